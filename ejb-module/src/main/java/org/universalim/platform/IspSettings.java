@@ -1,0 +1,87 @@
+package org.universalim.platform;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.universalim.registration.control.Scram;
+import org.universalim.registration.entity.Domains;
+import org.universalim.registration.entity.UniversalMarker;
+import org.universalim.registration.entity.UserId;
+
+/**
+ * Who this ISP is and how its addresses look, from the server.xml variables (each overridable from the
+ * environment, e.g. {@code ISP_DOMAIN}).
+ */
+@ApplicationScoped
+public class IspSettings {
+
+    @Inject
+    @ConfigProperty(name = "isp.domain", defaultValue = "isp-a.example")
+    String configuredDomain;
+
+    @Inject
+    @ConfigProperty(name = "universal.marker", defaultValue = "-u")
+    String markerText;
+
+    @Inject
+    @ConfigProperty(name = "universal.marker.position", defaultValue = "suffix")
+    String markerPosition;
+
+    @Inject
+    @ConfigProperty(name = "node.name", defaultValue = "node1")
+    String nodeName;
+
+    @Inject
+    @ConfigProperty(name = "scram.iterations", defaultValue = "4096")
+    int scramIterations;
+
+    private String ispDomain;
+    private UniversalMarker marker;
+    private String universalDomain;
+
+    @PostConstruct
+    void check() {
+        ispDomain = Domains.normalize(configuredDomain);
+        marker = UniversalMarker.of(markerText, markerPosition);
+        universalDomain = marker.universalDomainOf(ispDomain);
+        if (scramIterations < Scram.MIN_ITERATIONS) {
+            throw new IllegalStateException("scram.iterations is at least " + Scram.MIN_ITERATIONS);
+        }
+    }
+
+    /** The ISP domain of the Local IM server, e.g. {@code isp-a.example}. */
+    public String ispDomain() {
+        return ispDomain;
+    }
+
+    /** The domain of this ISP's Universal IM server, e.g. {@code isp-a-u.example}. */
+    public String universalDomain() {
+        return universalDomain;
+    }
+
+    public UniversalMarker marker() {
+        return marker;
+    }
+
+    public String nodeName() {
+        return nodeName;
+    }
+
+    public int scramIterations() {
+        return scramIterations;
+    }
+
+    /** Whether an address belongs to this ISP, at either of its domains. */
+    public boolean isLocal(UserId id) {
+        return id.isLocalTo(ispDomain, marker);
+    }
+
+    public UserId localAddress(String userName) {
+        return UserId.of(userName, ispDomain);
+    }
+
+    public UserId universalAddress(String userName) {
+        return UserId.of(userName, universalDomain);
+    }
+}

@@ -1,0 +1,230 @@
+package org.universalim.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One ISP as a real Liberty server for the integration tests: cloned from the {@code it-template}
+ * server the build created, with its own ports, domain and Derby database, started once per test JVM
+ * and shared by every test class that asks for it, stopped when the JVM exits.
+ *
+ * <p>Ports are {@code it.port.base} (default 19000) + 80 + n for HTTP and + 443 + n for HTTPS, where n
+ * is 0 for ISP A, 1 for ISP B, 2 for ISP C.
+ */
+public final class IspServer {
+
+    private static final Path WLP = Path.of(System.getProperty("wlp.dir", "target/liberty/wlp"));
+    private static final int PORT_BASE = Integer.getInteger("it.port.base", 19000);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Set<String> NOT_CLONED = Set.of("logs", "workarea", "database", "tranlog", "server.env");
+    private static final Map<String, IspServer> STARTED = new LinkedHashMap<>();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(IspServer::stopAll, "stop-isp-servers"));
+    }
+
+    private final String name;
+    private final String domain;
+    private final int index;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private boolean running;
+
+    private IspServer(String letter, int index) {
+        this.name = "it-isp" + letter;
+        this.domain = "isp-" + letter + ".example";
+        this.index = index;
+        environment.put("ISP_DOMAIN", domain);
+        environment.put("HTTP_HOST", "127.0.0.1");
+        environment.put("HTTP_PORT", String.valueOf(httpPort()));
+        environment.put("HTTPS_PORT", String.valueOf(httpsPort()));
+        environment.put("NODE_NAME", name + "-node1");
+    }
+
+    /** ISP A, {@code isp-a.example}, started if not yet running. */
+    public static IspServer a() {
+        return started("a", 0);
+    }
+
+    /** ISP B, {@code isp-b.example}, started if not yet running. */
+    public static IspServer b() {
+        return started("b", 1);
+    }
+
+    /** ISP C, {@code isp-c.example}, started if not yet running. */
+    public static IspServer c() {
+        return started("c", 2);
+    }
+
+    private static synchronized IspServer started(String letter, int index) {
+        IspServer server = STARTED.computeIfAbsent(letter, l -> new IspServer(l, index));
+        if (!server.running) {
+            server.start();
+        }
+        return server;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    /** The domain of this ISP's Universal IM server, with the default marker. */
+    public String universalDomain() {
+        int dot = domain.indexOf('.');
+        return domain.substring(0, dot) + "-u" + domain.substring(dot);
+    }
+
+    public int httpPort() {
+        return PORT_BASE + 80 + index;
+    }
+
+    public int httpsPort() {
+        return PORT_BASE + 443 + index;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort() + path);
+    }
+
+    public URI ws(String path) {
+        return URI.create("ws://127.0.0.1:" + httpPort() + path);
+    }
+
+    /** Stops the server and starts it again on the same database; waits until it is ready. */
+    public synchronized void restart() {
+        stop();
+        start();
+    }
+
+    private Path serverDir() {
+        return WLP.resolve("usr/servers").resolve(name);
+    }
+
+    private synchronized void start() {
+        long began = System.nanoTime();
+        try {
+            cloneTemplate();
+            // a server left running by an interrupted earlier run holds the ports: stop it first
+            run("stop");
+            run("start");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        awaitReady();
+        running = true;
+        System.out.printf("[it] %s (%s) ready on %d in %d ms%n", name, domain, httpPort(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+    }
+
+    private synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        try {
+            run("stop");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop " + name, e);
+        }
+        running = false;
+    }
+
+    private static synchronized void stopAll() {
+        for (IspServer server : STARTED.values()) {
+            try {
+                server.stop();
+            } catch (RuntimeException e) {
+                System.err.println("[it] could not stop " + server.name + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Copies the template's configuration and application; keeps this server's logs and database. */
+    private void cloneTemplate() throws IOException {
+        Path template = WLP.resolve("usr/servers/it-template");
+        if (!Files.isDirectory(template)) {
+            throw new IllegalStateException("no " + template + ": run the tests through 'mvn verify'");
+        }
+        Path target = serverDir();
+        try (Stream<Path> files = Files.walk(template)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path relative = template.relativize(source);
+                if (relative.getNameCount() > 0 && NOT_CLONED.contains(relative.getName(0).toString())) {
+                    continue;
+                }
+                Path copy = target.resolve(relative.toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        // keep what 'server create' put there (the generated key store password), then ours
+        Path templateEnv = template.resolve("server.env");
+        StringBuilder env = new StringBuilder(Files.exists(templateEnv) ? Files.readString(templateEnv).strip() + "\n" : "");
+        environment.forEach((k, v) -> env.append(k).append('=').append(v).append('\n'));
+        Files.writeString(target.resolve("server.env"), env);
+    }
+
+    private void run(String action) throws IOException {
+        List<String> command = new ArrayList<>(List.of(WLP.resolve("bin/server").toString(), action, name));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("'server " + action + " " + name + "' did not return in 120 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(uri("/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> answer = HTTP.send(ready, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                // polling interval of the readiness probe, not a wait for an outcome
+                TimeUnit.MILLISECONDS.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(name + " not ready after " + START_TIMEOUT.toSeconds()
+                + " s; see " + serverDir().resolve("logs/messages.log"));
+    }
+
+    @Override
+    public String toString() {
+        return name + "(" + domain + ")";
+    }
+}

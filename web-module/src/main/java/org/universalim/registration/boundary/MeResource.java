@@ -1,0 +1,52 @@
+package org.universalim.registration.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.universalim.platform.NotFoundException;
+
+/** The signed-in user's own account (HTTP Basic with the user name and password). */
+@Path("me")
+@Tag(name = "Account")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("user")
+@SecurityRequirement(name = "basic")
+public class MeResource {
+
+    @EJB
+    LocalRegistrar registrar;
+
+    @GET
+    @Operation(summary = "My account, with personal attributes")
+    @APIResponse(responseCode = "200", description = "The account",
+            content = @Content(schema = @Schema(ref = "Account")))
+    @APIResponse(responseCode = "401", description = "Not signed in")
+    public Account account(@Context SecurityContext security) {
+        String name = security.getUserPrincipal().getName();
+        return registrar.account(name).orElseThrow(() -> new NotFoundException("no user '" + name + "'"));
+    }
+
+    @POST
+    @Path("upgrade")
+    @Operation(summary = "Become universal (R9)",
+            description = "Registers the signed-in local-only user with the Universal IM server too. The account, "
+                    + "its contacts and history stay; the user gains the universal address. Idempotent.")
+    @APIResponse(responseCode = "200", description = "The account, now universal",
+            content = @Content(schema = @Schema(ref = "Account")))
+    @APIResponse(responseCode = "401", description = "Not signed in")
+    public Account upgrade(@Context SecurityContext security) {
+        return registrar.upgrade(security.getUserPrincipal().getName());
+    }
+}
