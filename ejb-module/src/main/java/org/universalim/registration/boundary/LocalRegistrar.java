@@ -91,7 +91,7 @@ public class LocalRegistrar {
             throw new ConflictException("name_taken", "the name '" + name + "' is taken");
         }
         if (request.universal()) {
-            universal.enrol(subscriber);
+            universal.enrol(subscriber, now);
         }
         UserId universalAddress = request.universal() ? isp.universalAddress(name) : null;
         registered.fire(new UserRegistered(name, assigned, universalAddress, now));
@@ -105,9 +105,10 @@ public class LocalRegistrar {
      */
     public Account upgrade(String userName) {
         Subscriber subscriber = find(userName).orElseThrow(() -> new NotFoundException("no user '" + userName + "'"));
-        if (universal.enrol(subscriber)) {
+        Instant now = clock.instant();
+        if (universal.enrol(subscriber, now)) {
             upgraded.fire(new UserUpgraded(subscriber.userName(), isp.localAddress(subscriber.userName()),
-                    isp.universalAddress(subscriber.userName()), clock.instant()));
+                    isp.universalAddress(subscriber.userName()), now));
             log.info(() -> "Local IM server: upgraded " + subscriber.userName() + " to universal");
         }
         return account(subscriber);

@@ -10,7 +10,7 @@ import org.universalim.registration.entity.Subscriber;
 import org.universalim.registration.entity.UniversalEntry;
 import org.universalim.registration.entity.UserId;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -27,9 +27,6 @@ public class UniversalRegistrar {
 
     @Inject
     IspSettings isp;
-
-    @Inject
-    Clock clock;
 
     @Inject
     Logger log;
@@ -56,12 +53,12 @@ public class UniversalRegistrar {
      *
      * @return whether the subscriber was new to the directory
      */
-    public boolean enrol(Subscriber subscriber) {
+    public boolean enrol(Subscriber subscriber, Instant when) {
         if (entry(subscriber.userName()).isPresent()) {
             return false;
         }
-        subscriber.becomeUniversal(clock.instant());
-        em.persist(new UniversalEntry(subscriber, clock.instant()));
+        subscriber.becomeUniversal(when);
+        em.persist(new UniversalEntry(subscriber, when));
         log.info(() -> "Universal IM server: enrolled " + isp.universalAddress(subscriber.userName()));
         return true;
     }
