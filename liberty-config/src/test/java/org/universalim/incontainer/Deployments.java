@@ -16,9 +16,10 @@ final class Deployments {
 
     static WebArchive beansAndEntities(String name, Class<?>... tests) {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
-                .addPackages(true, "org.universalim.platform", "org.universalim.registration")
+                .addPackages(true, "org.universalim.platform", "org.universalim.registration", "org.universalim.presence")
                 .addClasses(tests)
-                .addAsLibrary(jarOf(Assertions.class))
+                .addAsLibraries(jarOf(Assertions.class), jarOf(org.awaitility.Awaitility.class),
+                        jarOf(org.hamcrest.Matcher.class))
                 .addAsResource("META-INF/persistence.xml")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }

@@ -61,6 +61,16 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public static Answer putJson(URI uri, String json, String user, String password) {
+        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("Authorization", basic(user, password))
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public static Answer delete(URI uri, String user, String password) {
+        return send(HttpRequest.newBuilder(uri).header("Authorization", basic(user, password)).DELETE());
+    }
+
     public static Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),

@@ -33,6 +33,8 @@ public final class IspServer {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Set<String> NOT_CLONED = Set.of("logs", "workarea", "database", "tranlog", "server.env");
     private static final Map<String, IspServer> STARTED = new LinkedHashMap<>();
+    /** The administrator's password of every test server (user {@code admin}). */
+    public static final String ADMIN_PASSWORD = "it-admin-secret";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static {
@@ -54,6 +56,8 @@ public final class IspServer {
         environment.put("HTTP_PORT", String.valueOf(httpPort()));
         environment.put("HTTPS_PORT", String.valueOf(httpsPort()));
         environment.put("NODE_NAME", name + "-node1");
+        environment.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
+        environment.put("ALERTS_SWEEP_SECONDS", "1");
     }
 
     /** ISP A, {@code isp-a.example}, started if not yet running. */

@@ -7,7 +7,7 @@ import org.universalim.it.Users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The embedded database lives under the server: users survive a stop and a start. */
+/** The embedded database lives under the server: users, devices and alerts survive a stop and a start. */
 class RestartIT {
 
     @Test
@@ -15,6 +15,11 @@ class RestartIT {
         IspServer isp = IspServer.a();
         String local = Users.register(isp, "frank", false);
         String universal = Users.register(isp, "grace", true);
+        // an alert of the local user on the universal one, still pending at the restart
+        Http.postJson(isp.uri("/api/v1/me/devices"), "{\"name\": \"pc\"}", universal, Users.PASSWORD);
+        Http.Answer alert = Http.postJson(isp.uri("/api/v1/me/alerts"), "{\"contact\": \"" + universal + "@isp-a.example\"}",
+                local, Users.PASSWORD);
+        long alertId = alert.json().getJsonNumber("id").longValue();
 
         isp.restart();
 
@@ -24,6 +29,12 @@ class RestartIT {
                 .isEqualTo(universal + "@isp-a-u.example");
         // the password still works: the credentials were stored, not kept in memory
         assertThat(Http.get(isp.uri("/api/v1/me"), universal, Users.PASSWORD).status()).isEqualTo(200);
+        // the alert is still pending, and fires when its contact comes online after the restart
+        assertThat(Http.get(isp.uri("/api/v1/me/alerts/" + alertId), local, Users.PASSWORD).json().getString("state"))
+                .isEqualTo("PENDING");
+        Http.putJson(isp.uri("/api/v1/me/devices/pc/state"), "{\"state\": \"READY\"}", universal, Users.PASSWORD);
+        assertThat(Http.get(isp.uri("/api/v1/me/alerts/" + alertId), local, Users.PASSWORD).json().getString("state"))
+                .isEqualTo("FIRED");
         // and the name is still taken
         assertThat(Http.postJson(isp.uri("/api/v1/registrations"), Users.request(local, true).build().toString()).status())
                 .isEqualTo(409);

@@ -5,6 +5,17 @@ import org.eclipse.microprofile.openapi.OASModelReader;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.universalim.platform.FieldError;
+import org.universalim.presence.boundary.AlertRequest;
+import org.universalim.presence.boundary.AlertView;
+import org.universalim.presence.boundary.AvailabilityView;
+import org.universalim.presence.boundary.DeliveryDecision;
+import org.universalim.presence.boundary.DeviceSpec;
+import org.universalim.presence.boundary.DeviceView;
+import org.universalim.presence.boundary.HistoryEntry;
+import org.universalim.presence.boundary.RulesUpdate;
+import org.universalim.presence.boundary.RulesView;
+import org.universalim.presence.boundary.StateUpdate;
+import org.universalim.presence.boundary.UserPresence;
 import org.universalim.registration.boundary.Account;
 import org.universalim.registration.boundary.PublicProfile;
 import org.universalim.registration.boundary.RegistrationRequest;
@@ -30,7 +41,9 @@ public class ApiSchemas implements OASModelReader {
 
     /** The records that travel as JSON bodies of the API. */
     static final List<Class<?>> BODIES = List.of(RegistrationRequest.class, Account.class, PublicProfile.class,
-            ErrorBody.class, FieldError.class);
+            ErrorBody.class, FieldError.class, DeviceSpec.class, DeviceView.class, StateUpdate.class, RulesView.class,
+            RulesUpdate.class, DeliveryDecision.class, UserPresence.class, AvailabilityView.class, AlertRequest.class,
+            AlertView.class, HistoryEntry.class);
 
     @Override
     public OpenAPI buildModel() {

@@ -7,6 +7,6 @@ import jakarta.security.enterprise.authentication.mechanism.http.BasicAuthentica
 /** HTTP Basic over the identity stores of this package; TLS is expected in production. */
 @ApplicationScoped
 @BasicAuthenticationMechanismDefinition(realmName = "Universal IM")
-@DeclareRoles({SubscriberIdentityStore.USER_ROLE})
+@DeclareRoles({SubscriberIdentityStore.USER_ROLE, AdminIdentityStore.ADMIN_ROLE})
 public class SecurityConfiguration {
 }
