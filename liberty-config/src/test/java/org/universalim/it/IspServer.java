@@ -46,6 +46,7 @@ public final class IspServer {
     private final int index;
     private final Map<String, String> environment = new LinkedHashMap<>();
     private boolean running;
+    private RuntimeException startFailure;
 
     private IspServer(String letter, int index) {
         this.name = "it-isp" + letter;
@@ -77,8 +78,17 @@ public final class IspServer {
 
     private static synchronized IspServer started(String letter, int index) {
         IspServer server = STARTED.computeIfAbsent(letter, l -> new IspServer(l, index));
+        if (server.startFailure != null) {
+            // one failed start is enough: later test classes fail at once with the same cause
+            throw server.startFailure;
+        }
         if (!server.running) {
-            server.start();
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                server.startFailure = e;
+                throw e;
+            }
         }
         return server;
     }
