@@ -35,6 +35,8 @@ public final class IspServer {
     private static final Map<String, IspServer> STARTED = new LinkedHashMap<>();
     /** The administrator's password of every test server (user {@code admin}). */
     public static final String ADMIN_PASSWORD = "it-admin-secret";
+    /** Messages the test servers keep for one offline user. */
+    public static final int OFFLINE_MAX = 20;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static {
@@ -59,6 +61,7 @@ public final class IspServer {
         environment.put("NODE_NAME", name + "-node1");
         environment.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
         environment.put("ALERTS_SWEEP_SECONDS", "1");
+        environment.put("OFFLINE_MAX_PER_USER", String.valueOf(OFFLINE_MAX));
     }
 
     /** ISP A, {@code isp-a.example}, started if not yet running. */

@@ -1,0 +1,115 @@
+package org.universalim.routing.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.universalim.platform.InvalidRequestException;
+import org.universalim.platform.IspSettings;
+import org.universalim.presence.boundary.AvailabilityIndicator;
+import org.universalim.presence.boundary.PresenceDirectory;
+import org.universalim.presence.boundary.PresenceRules;
+import org.universalim.presence.boundary.UserPresence;
+import org.universalim.presence.control.DeliveryPlan;
+import org.universalim.presence.control.MessageRequirements;
+import org.universalim.registration.entity.InvalidAddressException;
+import org.universalim.registration.entity.UserId;
+import org.universalim.roster.boundary.ContactAddresses;
+import org.universalim.roster.boundary.PresenceAuthorization;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Connection requests (FIG. 6, R8): a user asks for an IM session with a contact. The answer carries the
+ * contact's routing and presence information and either "established" or "not available" with the
+ * reason and the contact's availability windows and devices (R7). Only a contact who lets the user see
+ * their presence is described; others get "not authorized".
+ */
+@Stateless
+public class ConnectionRequests {
+
+    @EJB
+    Router router;
+
+    @EJB
+    PresenceRules rules;
+
+    @EJB
+    PresenceDirectory directory;
+
+    @EJB
+    AvailabilityIndicator indicator;
+
+    @EJB
+    PresenceAuthorization authorization;
+
+    @EJB
+    ContactAddresses addresses;
+
+    @Inject
+    SessionRegistry sessions;
+
+    @Inject
+    Instance<FederationPort> federation;
+
+    @Inject
+    IspSettings isp;
+
+    public CompletionStage<ConnectionAnswer> connect(String userName, String contactText) {
+        UserId contact;
+        try {
+            contact = UserId.parse(contactText);
+        } catch (InvalidAddressException e) {
+            throw new InvalidRequestException("contact", e.getMessage());
+        }
+        Router.Routing routing = router.route(contact);
+        switch (routing.route()) {
+            case UNKNOWN -> {
+                return done(ConnectionAnswer.failed(contact.toString(), "unknown_recipient", "there is no user " + contact));
+            }
+            case FOREIGN -> {
+                if (!authorization.mayWatch(userName, contact)) {
+                    return done(notAuthorized(contact));
+                }
+                return federation.get().connect(userName, addresses.addressOf(userName), contact);
+            }
+            default -> {
+                if (!authorization.mayWatch(userName, contact)) {
+                    return done(notAuthorized(contact));
+                }
+                return done(local(routing, contact));
+            }
+        }
+    }
+
+    private ConnectionAnswer local(Router.Routing routing, UserId contact) {
+        String user = routing.userName();
+        UserPresence presence = directory.presence(user);
+        DeliveryPlan plan = rules.plan(user, MessageRequirements.text(), List.of());
+        String node = routing.decision().node();
+        if (plan.deliverable()) {
+            for (String device : plan.candidates()) {
+                if (sessions.session(user, device).isPresent() || node != null && !node.equals(isp.nodeName())) {
+                    return ConnectionAnswer.established(presence.address(),
+                            new ConnectionAnswer.Route(isp.ispDomain(), node, device), presence);
+                }
+            }
+        }
+        String reason = plan.deliverable() ? "NO_DEVICE_ONLINE" : plan.reason().name();
+        String explanation = plan.deliverable() ? presence.address() + " has no device connected"
+                : plan.reason().explain(presence.address());
+        return ConnectionAnswer.notAvailable(presence.address(), new ConnectionAnswer.Route(isp.ispDomain(), null, null),
+                presence, reason, explanation, indicator.availability(user));
+    }
+
+    private static ConnectionAnswer notAuthorized(UserId contact) {
+        return ConnectionAnswer.failed(contact.toString(), "not_authorized",
+                contact + " has not let you see their presence: ask for it first");
+    }
+
+    private static CompletionStage<ConnectionAnswer> done(ConnectionAnswer answer) {
+        return CompletableFuture.completedFuture(answer);
+    }
+}

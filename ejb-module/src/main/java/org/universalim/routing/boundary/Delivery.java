@@ -1,0 +1,46 @@
+package org.universalim.routing.boundary;
+
+import org.universalim.presence.boundary.UserPresence;
+import org.universalim.roster.boundary.RosterEntry;
+
+import java.time.Instant;
+
+/** Something the server sends to a connected client; each protocol encodes these its own way. */
+public sealed interface Delivery {
+
+    /**
+     * An instant message. {@code format} is {@code json} between local-only users and {@code xml} when
+     * both are universal (R9); {@code universalXml} then holds the stanza in the universal format.
+     */
+    record Message(String messageId, String from, String to, String application, int securityLevel, String body,
+                   Instant sentAt, boolean offline, String format, String universalXml) implements Delivery {
+    }
+
+    /** A contact's presence changed (or is sent at log-on). */
+    record Presence(UserPresence presence) implements Delivery {
+    }
+
+    /** A roster entry was added, changed or removed. */
+    record RosterUpdate(RosterEntry entry, boolean removed) implements Delivery {
+    }
+
+    /** Someone asks to see the user's presence. */
+    record SubscriptionRequest(String from, String message) implements Delivery {
+    }
+
+    /** A contact answered the user's request to see the contact's presence. */
+    record SubscriptionAnswer(String contact, boolean approved) implements Delivery {
+    }
+
+    /**
+     * What became of a message the user sent: {@code delivered} (a device acknowledged), {@code stored}
+     * (kept for the recipient's next log-on), {@code forwarded} (handed to the recipient's ISP) or
+     * {@code failed} with a reason.
+     */
+    record Receipt(String messageId, String recipient, String status, String device, String reason) implements Delivery {
+    }
+
+    /** An availability alert the user set fired (R7). */
+    record AlertFired(long alertId, String contact, String device, Instant at) implements Delivery {
+    }
+}

@@ -1,0 +1,52 @@
+package org.universalim.routing.boundary;
+
+import org.universalim.registration.entity.UserId;
+
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What the routing core needs from the Universal IM server's federation with other ISPs (FIG. 6 step 620):
+ * messages, connection requests and presence authorization for users of other ISPs. The federation
+ * module provides the implementation; without it every foreign request gets "remote ISP not reachable".
+ */
+public interface FederationPort {
+
+    /** The outcome of handing something to another ISP. */
+    record Outcome(boolean accepted, String code, String reason) {
+
+        public static Outcome ok() {
+            return new Outcome(true, null, null);
+        }
+
+        public static Outcome refused(String code, String reason) {
+            return new Outcome(false, code, reason);
+        }
+    }
+
+    /** A message from a local user to a user of another ISP. */
+    record OutgoingMessage(String messageId, String fromUser, String from, UserId to, String application,
+                           int securityLevel, String body, java.time.Instant sentAt) {
+    }
+
+    /**
+     * Takes a message for another ISP. Accepted means it is durably queued for that ISP (delivery
+     * receipts follow); refused means the sender must be told.
+     */
+    Outcome deliver(OutgoingMessage message);
+
+    /** A connection request (FIG. 6) for a user of another ISP; answered by that ISP. */
+    CompletionStage<ConnectionAnswer> connect(String requesterUser, String requester, UserId contact);
+
+    /** Asks another ISP's user to let a local user see their presence. */
+    Outcome subscribe(String requesterUser, String requester, UserId contact, String message);
+
+    /** A local user answers (or revokes) a foreign user's presence authorization. */
+    Outcome answerSubscription(String ownerUser, String owner, UserId requester, boolean approved);
+
+    /** A local user stopped watching a foreign user. */
+    Outcome unsubscribe(String requesterUser, String requester, UserId contact);
+
+    /** The last presence known of a foreign user, when tracked. */
+    Optional<org.universalim.presence.boundary.UserPresence> presence(UserId contact);
+}

@@ -1,0 +1,394 @@
+package org.universalim.routing.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.universalim.platform.FieldError;
+import org.universalim.platform.InvalidRequestException;
+import org.universalim.platform.IspSettings;
+import org.universalim.presence.boundary.DeviceRegistry;
+import org.universalim.presence.boundary.PresenceRules;
+import org.universalim.presence.control.Applications;
+import org.universalim.presence.control.DeliveryPlan;
+import org.universalim.presence.control.MessageRequirements;
+import org.universalim.presence.entity.Device;
+import org.universalim.presence.entity.SecurityLevel;
+import org.universalim.registration.boundary.LocalRegistrar;
+import org.universalim.registration.entity.Subscriber;
+import org.universalim.registration.entity.UserId;
+import org.universalim.routing.control.MessageJournal;
+import org.universalim.routing.control.MessageStore;
+import org.universalim.routing.control.RoutingSettings;
+import org.universalim.routing.control.UniversalMessageFormat;
+import org.universalim.routing.entity.ImMessage;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The routing core's message path, shared by every protocol: FIG. 6 for the recipient, the presence logic
+ * rules for the device (R4) with failover when a device does not acknowledge in time, offline storage
+ * delivered at the next log-on, delivery receipts, history, and the hand-over of messages for other
+ * ISPs to the federation port.
+ */
+@ApplicationScoped
+public class MessageService {
+
+    public static final String JSON = "json";
+    public static final String XML = "xml";
+
+    @EJB
+    Router router;
+
+    @EJB
+    PresenceRules rules;
+
+    @EJB
+    LocalRegistrar registrar;
+
+    @EJB
+    DeviceRegistry devices;
+
+    @EJB
+    MessageStore store;
+
+    @Inject
+    MessageJournal journal;
+
+    @Inject
+    SessionRegistry sessions;
+
+    @Inject
+    Instance<FederationPort> federation;
+
+    @Inject
+    IspSettings isp;
+
+    @Inject
+    RoutingSettings settings;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Logger log;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final AtomicLong sequence = new AtomicLong(-1);
+    private final ConcurrentHashMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
+
+    /** A message handed to a device and not yet acknowledged. */
+    private record InFlight(ImMessage message, String recipientUser, Set<String> failed, String device, String sessionId,
+                            boolean fromStore, ScheduledFuture<?> timer) {
+    }
+
+    /**
+     * Sends a message from a local user. Completes when the message is durable and handed on (or
+     * refused); refused input throws at once.
+     */
+    public CompletionStage<SendResult> send(String senderUser, SendRequest request) {
+        String application = checked(request);
+        UserId to = UserId.parse(request.to().strip());
+        Subscriber sender = registrar.find(senderUser).orElseThrow(() -> new InvalidRequestException("from", "unknown sender"));
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        String senderKey = isp.localAddress(sender.userName()).toString();
+        String senderShown = sender.isUniversal() ? isp.universalAddress(sender.userName()).toString() : senderKey;
+
+        Router.Routing routing = router.route(to);
+        switch (routing.route()) {
+            case UNKNOWN -> {
+                return CompletableFuture.completedFuture(SendResult.failed(id, "unknown_recipient",
+                        "there is no user " + to + (isp.isLocal(to) ? " at this ISP" : "")));
+            }
+            case FOREIGN -> {
+                return forward(sender, senderKey, senderShown, to, id, application, request, now);
+            }
+            default -> {
+                String recipientUser = routing.userName();
+                boolean universalPair = sender.isUniversal() && routing.userUniversal();
+                String recipientKey = isp.localAddress(recipientUser).toString();
+                ImMessage message = new ImMessage(id, nextSequence(), senderKey, sender.userName(), recipientKey,
+                        recipientUser, application, request.securityLevel(), request.body(), universalPair ? XML : JSON, now);
+                return journal.insert(message).thenApply(stored -> dispatch(message, new HashSet<>()));
+            }
+        }
+    }
+
+    /** A device acknowledged a message it was given. */
+    public void acknowledge(ClientSession session, String messageId) {
+        InFlight flight = inFlight.get(messageId);
+        if (flight == null || !flight.sessionId().equals(session.id())) {
+            return;
+        }
+        if (inFlight.remove(messageId, flight)) {
+            if (flight.timer() != null) {
+                flight.timer().cancel(false);
+            }
+            delivered(flight.message(), flight.device());
+        }
+    }
+
+    /** A session ended: the messages it had not acknowledged go to the next device, or stay stored. */
+    public void sessionClosed(ClientSession session) {
+        for (InFlight flight : List.copyOf(inFlight.values())) {
+            if (flight.sessionId().equals(session.id()) && inFlight.remove(flight.message().id(), flight)) {
+                if (flight.timer() != null) {
+                    flight.timer().cancel(false);
+                }
+                if (!flight.fromStore()) {
+                    flight.failed().add(flight.device());
+                    dispatchQuietly(flight.message(), flight.failed());
+                }
+            }
+        }
+    }
+
+    /** Gives a device that logged on the messages stored for its user, oldest first, that it may take. */
+    public void deliverStored(ClientSession session) {
+        Optional<Device> device = devices.find(session.userName(), session.device());
+        if (device.isEmpty()) {
+            return;
+        }
+        Set<String> apps = device.get().applications();
+        int level = device.get().securityLevel();
+        for (ImMessage m : store.storedFor(session.userName(), settings.offlineMaxPerUser())) {
+            if (!apps.contains(m.application()) || level < m.securityLevel() || inFlight.containsKey(m.id())) {
+                continue;
+            }
+            handTo(session, m, session.userName(), new HashSet<>(), true, rules.rules(session.userName()).ackTimeoutMillis());
+        }
+    }
+
+    /** A page of the conversation between a local user and a contact, newest first. */
+    public List<HistoryItem> history(String userName, String contactText, Instant before, int limit) {
+        UserId contact;
+        try {
+            contact = UserId.parse(contactText);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("contact", e.getMessage());
+        }
+        String myKey = isp.localAddress(userName).toString();
+        String contactKey = isp.isLocal(contact) ? contact.toLocal(isp.marker()).toString() : contact.toString();
+        int max = Math.max(1, Math.min(limit <= 0 ? 50 : limit, settings.historyPageMax()));
+        List<HistoryItem> page = new ArrayList<>();
+        for (ImMessage m : store.conversation(ImMessage.conversationOf(myKey, contactKey),
+                before == null ? clock.instant().plusSeconds(1) : before, max)) {
+            boolean outgoing = myKey.equals(m.sender());
+            page.add(new HistoryItem(m.id(), m.sender(), m.recipient(), outgoing, m.application(), m.securityLevel(),
+                    m.body(), m.sentAt(), m.status().name().toLowerCase(), m.format()));
+        }
+        return page;
+    }
+
+    /** Messages handed to devices and waiting for their acknowledgement (for metrics). */
+    public int inFlightCount() {
+        return inFlight.size();
+    }
+
+    // --- delivery
+
+    private SendResult dispatch(ImMessage message, Set<String> failed) {
+        String user = message.recipientUser();
+        MessageRequirements needs = new MessageRequirements(message.application(), message.securityLevel());
+        DeliveryPlan plan = rules.plan(user, needs, failed);
+        if (plan.deliverable()) {
+            for (String device : plan.candidates()) {
+                Optional<ClientSession> session = sessions.session(user, device);
+                if (session.isPresent() && handTo(session.get(), message, user, failed, false, plan.ackTimeoutMillis())) {
+                    return new SendResult(message.id(), SendResult.SENT, device, null, null);
+                }
+                // the rules name a device not connected to this node, or one whose queue is full: the next
+                failed.add(device);
+            }
+            plan = rules.plan(user, needs, failed);
+        }
+        return store(message, plan);
+    }
+
+    private void dispatchQuietly(ImMessage message, Set<String> failed) {
+        try {
+            SendResult result = dispatch(message, failed);
+            if (SendResult.STORED.equals(result.status())) {
+                receipt(message, SendResult.STORED, null, null);
+            } else if (!result.ok()) {
+                receipt(message, SendResult.FAILED, null, result.reason());
+            }
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, "could not hand message " + message.id() + " to another device", e);
+        }
+    }
+
+    private boolean handTo(ClientSession session, ImMessage m, String user, Set<String> failed, boolean fromStore,
+                           long ackTimeout) {
+        Delivery.Message delivery = new Delivery.Message(m.id(), shownSender(m), shownRecipient(m), m.application(),
+                m.securityLevel(), m.body(), m.sentAt(), fromStore, m.format(),
+                XML.equals(m.format()) ? UniversalMessageFormat.message(shownSender(m), shownRecipient(m), m.id(),
+                        m.application(), m.securityLevel(), m.body()) : null);
+        if (!session.acknowledgesMessages()) {
+            if (!session.deliver(delivery)) {
+                return false;
+            }
+            delivered(m, session.device());
+            return true;
+        }
+        InFlight flight = new InFlight(m, user, failed, session.device(), session.id(), fromStore, null);
+        if (inFlight.putIfAbsent(m.id(), flight) != null) {
+            return true; // already on its way to a device
+        }
+        if (!session.deliver(delivery)) {
+            inFlight.remove(m.id(), flight);
+            return false;
+        }
+        ScheduledFuture<?> timer = scheduler.schedule(() -> ackTimedOut(m.id(), session.id()), ackTimeout, TimeUnit.MILLISECONDS);
+        if (!inFlight.replace(m.id(), flight, new InFlight(m, user, failed, session.device(), session.id(), fromStore, timer))) {
+            timer.cancel(false);
+        }
+        return true;
+    }
+
+    private void ackTimedOut(String messageId, String sessionId) {
+        InFlight flight = inFlight.get(messageId);
+        if (flight == null || !flight.sessionId().equals(sessionId) || !inFlight.remove(messageId, flight)) {
+            return;
+        }
+        if (flight.fromStore()) {
+            return; // stays stored for the next log-on
+        }
+        log.fine(() -> "message " + messageId + " not acknowledged by " + flight.device() + "; trying the next device");
+        flight.failed().add(flight.device());
+        dispatchQuietly(flight.message(), flight.failed());
+    }
+
+    private SendResult store(ImMessage message, DeliveryPlan plan) {
+        String user = message.recipientUser();
+        if (store.countStored(user) >= settings.offlineMaxPerUser()) {
+            journal.mark(message.id(), ImMessage.Status.FAILED, null, clock.instant());
+            return SendResult.failed(message.id(), "offline_storage_full", shownRecipient(message)
+                    + " has too many messages waiting; try again later");
+        }
+        journal.mark(message.id(), ImMessage.Status.STORED, null, clock.instant()).thenRun(() -> {
+            // the recipient may have logged on while the message was being stored
+            for (ClientSession s : sessions.sessionsOf(user)) {
+                scheduler.execute(() -> deliverStoredQuietly(s));
+            }
+        });
+        return new SendResult(message.id(), SendResult.STORED, null, plan.reason().name(), plan.reason().explain(shownRecipient(message)));
+    }
+
+    private void deliverStoredQuietly(ClientSession session) {
+        try {
+            deliverStored(session);
+        } catch (RuntimeException e) {
+            log.log(Level.FINE, "stored messages not delivered to " + session.id(), e);
+        }
+    }
+
+    private void delivered(ImMessage message, String device) {
+        journal.mark(message.id(), ImMessage.Status.DELIVERED, device, clock.instant())
+                .thenRun(() -> receipt(message, "delivered", device, null));
+    }
+
+    private void receipt(ImMessage message, String status, String device, String reason) {
+        if (message.senderUser() == null) {
+            return;
+        }
+        Delivery.Receipt receipt = new Delivery.Receipt(message.id(), shownRecipient(message), status, device, reason);
+        for (ClientSession s : sessions.sessionsOf(message.senderUser())) {
+            s.deliver(receipt);
+        }
+    }
+
+    // --- other ISPs
+
+    private CompletionStage<SendResult> forward(Subscriber sender, String senderKey, String senderShown, UserId to, String id,
+                                                String application, SendRequest request, Instant now) {
+        ImMessage message = new ImMessage(id, nextSequence(), senderKey, sender.userName(), to.toString(), null, application,
+                request.securityLevel(), request.body(), XML, now);
+        FederationPort.Outcome outcome = federation.get().deliver(new FederationPort.OutgoingMessage(id, sender.userName(),
+                senderShown, to, application, request.securityLevel(), request.body(), now));
+        if (!outcome.accepted()) {
+            return CompletableFuture.completedFuture(SendResult.failed(id, outcome.code(), outcome.reason()));
+        }
+        message.forwarded(now);
+        return journal.insert(message).thenApply(done -> new SendResult(id, SendResult.FORWARDED, null, null, null));
+    }
+
+    // --- helpers
+
+    private String shownSender(ImMessage m) {
+        return m.senderUser() == null ? m.sender() : shown(m.senderUser(), m.sender());
+    }
+
+    private String shownRecipient(ImMessage m) {
+        return m.recipientUser() == null ? m.recipient() : shown(m.recipientUser(), m.recipient());
+    }
+
+    private String shown(String user, String localKey) {
+        return registrar.find(user).filter(Subscriber::isUniversal)
+                .map(s -> isp.universalAddress(user).toString()).orElse(localKey);
+    }
+
+    private long nextSequence() {
+        if (sequence.get() < 0) {
+            synchronized (sequence) {
+                if (sequence.get() < 0) {
+                    sequence.set(store.maxSequence());
+                }
+            }
+        }
+        return sequence.incrementAndGet();
+    }
+
+    private static String checked(SendRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.to() == null || request.to().isBlank()) {
+            errors.add(new FieldError("to", "a recipient is required"));
+        } else {
+            try {
+                UserId.parse(request.to());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("to", e.getMessage()));
+            }
+        }
+        if (request.body() == null || request.body().isEmpty()) {
+            errors.add(new FieldError("body", "a message has a body"));
+        } else if (request.body().length() > ImMessage.MAX_BODY) {
+            errors.add(new FieldError("body", "a message has at most " + ImMessage.MAX_BODY + " characters"));
+        }
+        String application = MessageRequirements.TEXT;
+        if (request.application() != null && !request.application().isBlank()) {
+            try {
+                application = Applications.normalize(request.application());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("application", e.getMessage()));
+            }
+        }
+        if (request.securityLevel() < SecurityLevel.MIN || request.securityLevel() > SecurityLevel.MAX) {
+            errors.add(new FieldError("securityLevel", "a security level is from 0 (public) to 3 (confidential)"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return application;
+    }
+}

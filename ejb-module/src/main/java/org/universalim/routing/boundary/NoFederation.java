@@ -1,0 +1,50 @@
+package org.universalim.routing.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.universalim.presence.boundary.UserPresence;
+import org.universalim.registration.entity.UserId;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** The federation port when no federation is deployed: every other ISP is unreachable. */
+@ApplicationScoped
+public class NoFederation implements FederationPort {
+
+    static final String CODE = "remote_unreachable";
+
+    private static String reason(UserId contact) {
+        return "the ISP of " + contact + " is not reachable from here";
+    }
+
+    @Override
+    public Outcome deliver(OutgoingMessage message) {
+        return Outcome.refused(CODE, reason(message.to()));
+    }
+
+    @Override
+    public CompletionStage<ConnectionAnswer> connect(String requesterUser, String requester, UserId contact) {
+        return CompletableFuture.completedFuture(ConnectionAnswer.failed(contact.toString(), CODE, reason(contact)));
+    }
+
+    @Override
+    public Outcome subscribe(String requesterUser, String requester, UserId contact, String message) {
+        return Outcome.refused(CODE, reason(contact));
+    }
+
+    @Override
+    public Outcome answerSubscription(String ownerUser, String owner, UserId requester, boolean approved) {
+        return Outcome.refused(CODE, reason(requester));
+    }
+
+    @Override
+    public Outcome unsubscribe(String requesterUser, String requester, UserId contact) {
+        return Outcome.refused(CODE, reason(contact));
+    }
+
+    @Override
+    public Optional<UserPresence> presence(UserId contact) {
+        return Optional.empty();
+    }
+}

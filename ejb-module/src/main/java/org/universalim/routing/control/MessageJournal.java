@@ -1,0 +1,137 @@
+package org.universalim.routing.control;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.universalim.routing.entity.ImMessage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes messages and their status changes with group commit: one writer thread takes whatever has
+ * queued up (up to {@value #MAX_BATCH} operations) and commits it in one transaction, so delivery does
+ * not pay a database transaction per message. A future completes when its operation is durable; the
+ * sender is only told "accepted" or "stored" then.
+ */
+@ApplicationScoped
+public class MessageJournal {
+
+    static final int MAX_BATCH = 500;
+
+    @EJB
+    MessageStore store;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    Logger log;
+
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private volatile Thread writer;
+    private volatile boolean running = true;
+
+    private record Pending(MessageStore.Operation operation, CompletableFuture<Void> done) {
+    }
+
+    public CompletableFuture<Void> insert(ImMessage message) {
+        return submit(new MessageStore.Operation.Insert(message));
+    }
+
+    public CompletableFuture<Void> mark(String messageId, ImMessage.Status status, String device, Instant at) {
+        return submit(new MessageStore.Operation.Mark(messageId, status, device, at));
+    }
+
+    private CompletableFuture<Void> submit(MessageStore.Operation operation) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(new Pending(operation, done));
+        startWriter();
+        return done;
+    }
+
+    private void startWriter() {
+        if (writer == null) {
+            synchronized (this) {
+                if (writer == null) {
+                    Thread t = threads.newThread(this::writeLoop);
+                    t.setName("message-journal");
+                    t.setDaemon(true);
+                    t.start();
+                    writer = t;
+                }
+            }
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        try {
+            store.apply(batch.stream().map(Pending::operation).toList());
+            batch.forEach(p -> p.done().complete(null));
+        } catch (RuntimeException batchFailed) {
+            if (batch.size() == 1) {
+                log.log(Level.WARNING, "message journal: an operation failed", batchFailed);
+                batch.get(0).done().completeExceptionally(batchFailed);
+                return;
+            }
+            // isolate the operation that fails; the others are written one by one
+            for (Pending p : batch) {
+                try {
+                    store.apply(List.of(p.operation()));
+                    p.done().complete(null);
+                } catch (RuntimeException e) {
+                    log.log(Level.WARNING, "message journal: an operation failed", e);
+                    p.done().completeExceptionally(e);
+                }
+            }
+        }
+    }
+
+    /** Operations waiting to be written (for metrics). */
+    public int backlog() {
+        return queue.size();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        Thread t = writer;
+        if (t != null) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package org.universalim.routing.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One instant message as the ISP keeps it: for history, for offline storage until the recipient's next
+ * log-on, and for delivery receipts. Local users appear under their local address, foreign users under
+ * the address they were written to.
+ */
+@Entity
+@Table(name = "IM_MESSAGE", indexes = {
+        @Index(name = "IX_MESSAGE_RECIPIENT_STATUS", columnList = "RECIPIENT_USER, STATUS, SENT_AT"),
+        @Index(name = "IX_MESSAGE_CONVERSATION", columnList = "CONVERSATION, SENT_AT")})
+@NamedQuery(name = ImMessage.STORED_FOR, query = "SELECT m FROM ImMessage m WHERE m.recipientUser = :user "
+        + "AND m.status = :stored ORDER BY m.sentAt, m.sequence")
+@NamedQuery(name = ImMessage.COUNT_STORED_FOR, query = "SELECT COUNT(m) FROM ImMessage m WHERE m.recipientUser = :user "
+        + "AND m.status = :stored")
+@NamedQuery(name = ImMessage.CONVERSATION_BEFORE, query = "SELECT m FROM ImMessage m WHERE m.conversation = :conversation "
+        + "AND m.sentAt < :before ORDER BY m.sentAt DESC, m.sequence DESC")
+public class ImMessage {
+
+    public static final String STORED_FOR = "ImMessage.storedFor";
+    public static final String COUNT_STORED_FOR = "ImMessage.countStoredFor";
+    public static final String CONVERSATION_BEFORE = "ImMessage.conversationBefore";
+
+    public static final int MAX_BODY = 10_000;
+
+    /** Where a message is in its life. */
+    public enum Status {
+        /** Taken by the server, being handed to a device. */
+        ACCEPTED,
+        /** A device acknowledged it. */
+        DELIVERED,
+        /** Waiting for the recipient's next log-on. */
+        STORED,
+        /** Handed to the recipient's ISP. */
+        FORWARDED,
+        /** Could not be delivered; the sender was told. */
+        FAILED
+    }
+
+    /** Globally unique message id (a UUID). */
+    @Id
+    @Column(name = "ID", length = 64)
+    private String id;
+
+    /** Order of arrival at this server, for messages sent in the same instant. */
+    @Column(name = "SEQUENCE_NO", nullable = false)
+    private long sequence;
+
+    @Column(name = "SENDER", length = 300, nullable = false)
+    private String sender;
+
+    @Column(name = "RECIPIENT", length = 300, nullable = false)
+    private String recipient;
+
+    /** The local user name of the sender, when local. */
+    @Column(name = "SENDER_USER", length = 32)
+    private String senderUser;
+
+    /** The local user name of the recipient, when local. */
+    @Column(name = "RECIPIENT_USER", length = 32)
+    private String recipientUser;
+
+    /** Both parties' addresses in a fixed order: the key of the conversation's history. */
+    @Column(name = "CONVERSATION", length = 601, nullable = false)
+    private String conversation;
+
+    @Column(name = "APPLICATION", length = 32, nullable = false)
+    private String application;
+
+    @Column(name = "SECURITY_LEVEL", nullable = false)
+    private int securityLevel;
+
+    @Column(name = "BODY", length = MAX_BODY, nullable = false)
+    private String body;
+
+    /** The format it was carried in between the two users: {@code json} (local) or {@code xml} (universal). */
+    @Column(name = "FORMAT", length = 8, nullable = false)
+    private String format;
+
+    @Column(name = "SENT_AT", nullable = false)
+    private Instant sentAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "STATUS", length = 16, nullable = false)
+    private Status status;
+
+    @Column(name = "DELIVERED_AT")
+    private Instant deliveredAt;
+
+    @Column(name = "DELIVERED_DEVICE", length = 64)
+    private String deliveredDevice;
+
+    protected ImMessage() {
+        // for JPA
+    }
+
+    public ImMessage(String id, long sequence, String sender, String senderUser, String recipient, String recipientUser,
+                     String application, int securityLevel, String body, String format, Instant sentAt) {
+        this.id = Objects.requireNonNull(id);
+        this.sequence = sequence;
+        this.sender = sender;
+        this.senderUser = senderUser;
+        this.recipient = recipient;
+        this.recipientUser = recipientUser;
+        this.conversation = conversationOf(sender, recipient);
+        this.application = application;
+        this.securityLevel = securityLevel;
+        this.body = body;
+        this.format = format;
+        this.sentAt = sentAt;
+        this.status = Status.ACCEPTED;
+    }
+
+    /** The conversation key of two addresses, the same whoever wrote to whom. */
+    public static String conversationOf(String a, String b) {
+        return a.compareTo(b) <= 0 ? a + " " + b : b + " " + a;
+    }
+
+    public void delivered(String device, Instant at) {
+        status = Status.DELIVERED;
+        deliveredDevice = device;
+        deliveredAt = at;
+    }
+
+    public void stored() {
+        if (status != Status.DELIVERED) {
+            status = Status.STORED;
+        }
+    }
+
+    public void forwarded(Instant at) {
+        status = Status.FORWARDED;
+        deliveredAt = at;
+    }
+
+    public void failed() {
+        status = Status.FAILED;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    public String sender() {
+        return sender;
+    }
+
+    public String recipient() {
+        return recipient;
+    }
+
+    public String senderUser() {
+        return senderUser;
+    }
+
+    public String recipientUser() {
+        return recipientUser;
+    }
+
+    public String application() {
+        return application;
+    }
+
+    public int securityLevel() {
+        return securityLevel;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public String format() {
+        return format;
+    }
+
+    public Instant sentAt() {
+        return sentAt;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public Instant deliveredAt() {
+        return deliveredAt;
+    }
+
+    public String deliveredDevice() {
+        return deliveredDevice;
+    }
+}

@@ -1,0 +1,115 @@
+package org.universalim.clientprotocol.local;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import org.universalim.clientprotocol.websocket.OutboundQueue;
+import org.universalim.clientprotocol.websocket.RateLimiter;
+import org.universalim.routing.boundary.ClientSession;
+import org.universalim.routing.boundary.Delivery;
+import org.universalim.routing.boundary.Protocol;
+
+import java.io.IOException;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** One WebSocket connection of the Local IM protocol, and, once logged in, the device session it is. */
+final class LocalConnection implements ClientSession {
+
+    private static final Logger LOG = Logger.getLogger(LocalConnection.class.getName());
+
+    private final String id = "local-" + UUID.randomUUID();
+    private final Session socket;
+    private final OutboundQueue outbound;
+    private final RateLimiter rate;
+    private volatile String userName;
+    private volatile String device;
+    private volatile boolean closing;
+
+    LocalConnection(Session socket, int outboundMax, RateLimiter rate) {
+        this.socket = socket;
+        this.rate = rate;
+        this.outbound = new OutboundQueue(socket.getAsyncRemote(), outboundMax, failure -> close("write failed"));
+    }
+
+    void loggedIn(String user, String deviceName) {
+        this.userName = user;
+        this.device = deviceName;
+    }
+
+    boolean isLoggedIn() {
+        return userName != null;
+    }
+
+    boolean allowFrame() {
+        return rate.tryAcquire(System.nanoTime());
+    }
+
+    /** Sends a reply or push; a full queue closes the connection (the client stopped reading). */
+    void send(String frame) {
+        if (!outbound.offer(frame) && !closing) {
+            close("the client does not read its messages");
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String userName() {
+        return userName;
+    }
+
+    @Override
+    public String device() {
+        return device;
+    }
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.LOCAL;
+    }
+
+    @Override
+    public boolean deliver(Delivery delivery) {
+        return !closing && outbound.offer(LocalCodec.push(delivery));
+    }
+
+    @Override
+    public boolean acknowledgesMessages() {
+        return true;
+    }
+
+    @Override
+    public void close(String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        outbound.close();
+        try {
+            if (socket.isOpen()) {
+                socket.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, truncate(reason)));
+            }
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "close of " + id + " failed", e);
+        }
+    }
+
+    void close(CloseReason.CloseCode code, String reason) {
+        closing = true;
+        outbound.close();
+        try {
+            socket.close(new CloseReason(code, truncate(reason)));
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "close of " + id + " failed", e);
+        }
+    }
+
+    /** A close reason is at most 123 bytes. */
+    private static String truncate(String reason) {
+        return reason == null ? "" : reason.length() > 100 ? reason.substring(0, 100) : reason;
+    }
+}

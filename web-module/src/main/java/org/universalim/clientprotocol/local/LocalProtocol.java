@@ -1,0 +1,344 @@
+package org.universalim.clientprotocol.local;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import org.universalim.platform.ConflictException;
+import org.universalim.platform.InvalidRequestException;
+import org.universalim.platform.NotFoundException;
+import org.universalim.presence.boundary.AlertRequest;
+import org.universalim.presence.boundary.AvailabilityAlerts;
+import org.universalim.presence.boundary.AvailabilityIndicator;
+import org.universalim.presence.boundary.DeviceRegistry;
+import org.universalim.presence.control.DeviceNames;
+import org.universalim.presence.entity.DeviceState;
+import org.universalim.presence.entity.DeviceType;
+import org.universalim.registration.boundary.AccountAuthenticator;
+import org.universalim.registration.boundary.LocalRegistrar;
+import org.universalim.registration.entity.UserId;
+import org.universalim.roster.boundary.ContactAddresses;
+import org.universalim.roster.boundary.PresenceAuthorization;
+import org.universalim.roster.boundary.RosterService;
+import org.universalim.routing.boundary.ConnectionRequests;
+import org.universalim.routing.boundary.MessageService;
+import org.universalim.routing.boundary.SendRequest;
+import org.universalim.routing.boundary.SendResult;
+import org.universalim.routing.boundary.SessionLifecycle;
+import org.universalim.routing.boundary.SessionRegistry;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Local IM protocol (docs/local-protocol.md): every client frame gets a {@code result} or an
+ * {@code error} carrying the frame's {@code id}; pushes come unasked. Nothing but {@code login} and
+ * {@code ping} is accepted before log-in.
+ */
+@ApplicationScoped
+public class LocalProtocol {
+
+    @EJB
+    AccountAuthenticator authenticator;
+
+    @EJB
+    LocalRegistrar registrar;
+
+    @EJB
+    SessionLifecycle lifecycle;
+
+    @EJB
+    RosterService roster;
+
+    @EJB
+    ContactAddresses addresses;
+
+    @EJB
+    PresenceAuthorization authorization;
+
+    @EJB
+    ConnectionRequests connections;
+
+    @EJB
+    AvailabilityIndicator indicator;
+
+    @EJB
+    AvailabilityAlerts alerts;
+
+    @EJB
+    DeviceRegistry devices;
+
+    @Inject
+    MessageService messages;
+
+    @Inject
+    SessionRegistry sessions;
+
+    @Inject
+    Logger log;
+
+    void handle(LocalConnection conn, String text) {
+        JsonObject frame;
+        try {
+            frame = LocalCodec.read(text);
+        } catch (LocalCodec.MalformedFrame e) {
+            conn.send(LocalCodec.error(null, null, "malformed_frame", e.getMessage(), null));
+            return;
+        }
+        String type = frame.getString("type");
+        JsonValue id = frame.get("id");
+        if (!conn.allowFrame()) {
+            conn.send(LocalCodec.error(id, type, "rate_limited", "too many frames: slow down", null));
+            return;
+        }
+        try {
+            if (!conn.isLoggedIn() && !type.equals("login") && !type.equals("ping")) {
+                conn.send(LocalCodec.error(id, type, "not_authenticated", "log in first", null));
+                return;
+            }
+            dispatch(conn, type, id, frame);
+        } catch (InvalidRequestException e) {
+            conn.send(LocalCodec.error(id, type, "validation_failed", e.getMessage(), e.errors()));
+        } catch (ConflictException e) {
+            conn.send(LocalCodec.error(id, type, e.code(), e.getMessage(), null));
+        } catch (NotFoundException e) {
+            conn.send(LocalCodec.error(id, type, "not_found", e.getMessage(), null));
+        } catch (RuntimeException e) {
+            fail(conn, id, type, e);
+        }
+    }
+
+    private void dispatch(LocalConnection conn, String type, JsonValue id, JsonObject f) {
+        String user = conn.userName();
+        switch (type) {
+            case "ping" -> ok(conn, id, type, Json.createObjectBuilder());
+            case "login" -> login(conn, id, f);
+            case "logout" -> {
+                ok(conn, id, type, Json.createObjectBuilder());
+                conn.close("logged out");
+            }
+            case "roster.get" -> ok(conn, id, type, Json.createObjectBuilder()
+                    .add("roster", LocalCodec.json(roster.roster(user)))
+                    .add("pending", LocalCodec.json(roster.pendingRequests(user))));
+            case "roster.add" -> ok(conn, id, type, Json.createObjectBuilder().add("entry", LocalCodec.json(
+                    roster.add(user, Frames.text(f, "contact"), Frames.optionalText(f, "name"), Frames.textList(f, "groups"),
+                            Frames.bool(f, "subscribe", true)))));
+            case "roster.rename" -> ok(conn, id, type, Json.createObjectBuilder().add("entry", LocalCodec.json(
+                    roster.update(user, Frames.text(f, "contact"), Frames.optionalText(f, "name"), Frames.textList(f, "groups")))));
+            case "roster.remove" -> {
+                roster.remove(user, Frames.text(f, "contact"));
+                ok(conn, id, type, Json.createObjectBuilder());
+            }
+            case "presence.set" -> presence(conn, id, f);
+            case "subscription.request" -> ok(conn, id, type, Json.createObjectBuilder().add("entry", LocalCodec.json(
+                    roster.subscribe(user, Frames.text(f, "contact"), Frames.optionalText(f, "message")))));
+            case "subscription.approve" -> ok(conn, id, type, Json.createObjectBuilder().add("entry", LocalCodec.json(
+                    roster.approve(user, Frames.text(f, "contact")))));
+            case "subscription.deny" -> {
+                roster.deny(user, Frames.text(f, "contact"));
+                ok(conn, id, type, Json.createObjectBuilder());
+            }
+            case "subscription.cancel" -> ok(conn, id, type, Json.createObjectBuilder().add("entry", LocalCodec.json(
+                    roster.unsubscribe(user, Frames.text(f, "contact")))));
+            case "subscription.pending" -> ok(conn, id, type, Json.createObjectBuilder()
+                    .add("pending", LocalCodec.json(roster.pendingRequests(user))));
+            case "connect" -> reply(conn, id, type, connections.connect(user, Frames.text(f, "contact"))
+                    .thenApply(answer -> Json.createObjectBuilder().add("answer", LocalCodec.json(answer))));
+            case "message.send" -> send(conn, id, f);
+            case "message.ack" -> {
+                messages.acknowledge(conn, Frames.text(f, "messageId"));
+                ok(conn, id, type, Json.createObjectBuilder());
+            }
+            case "history.get" -> history(conn, id, f);
+            case "availability.get" -> availability(conn, id, f);
+            case "alert.set" -> {
+                String contact = Frames.text(f, "contact");
+                requireAuthorized(user, contact);
+                ok(conn, id, type, Json.createObjectBuilder().add("alert", LocalCodec.json(alerts.set(user,
+                        new AlertRequest(contact, Frames.optionalText(f, "from"), Frames.optionalText(f, "until"))))));
+            }
+            case "alert.list" -> ok(conn, id, type, Json.createObjectBuilder().add("alerts", LocalCodec.json(alerts.alerts(user))));
+            case "alert.cancel" -> ok(conn, id, type, Json.createObjectBuilder()
+                    .add("alert", LocalCodec.json(alerts.cancel(user, Frames.longNumber(f, "alertId")))));
+            case "account.upgrade" -> ok(conn, id, type, Json.createObjectBuilder()
+                    .add("account", LocalCodec.json(registrar.upgrade(user))));
+            default -> conn.send(LocalCodec.error(id, type, "unknown_type", "no frame type '" + type + "'", null));
+        }
+    }
+
+    private void login(LocalConnection conn, JsonValue id, JsonObject f) {
+        if (conn.isLoggedIn()) {
+            conn.send(LocalCodec.error(id, "login", "already_authenticated", "this connection is logged in already", null));
+            return;
+        }
+        String user = Frames.text(f, "user");
+        String password = Frames.text(f, "password");
+        String device;
+        try {
+            device = DeviceNames.normalize(Frames.text(f, "device"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("device", e.getMessage());
+        }
+        DeviceType type = parse(DeviceType.class, Frames.optionalText(f, "deviceType"), DeviceType.PC, "deviceType");
+        DeviceState state = parse(DeviceState.class, Frames.optionalText(f, "state"), DeviceState.READY, "state");
+        String name = authenticator.authenticate(user, password).orElse(null);
+        if (name == null) {
+            conn.send(LocalCodec.error(id, "login", "authentication_failed", "wrong user name or password", null));
+            return;
+        }
+        conn.loggedIn(name, device);
+        sessions.register(conn).ifPresent(previous -> previous.close("replaced by a new log-in of this device"));
+        try {
+            lifecycle.opened(conn, type, Frames.optionalText(f, "endpoint"), state);
+        } catch (RuntimeException e) {
+            sessions.unregister(conn);
+            throw e;
+        }
+        log.fine(() -> name + " logged in on " + device + " (local protocol)");
+        ok(conn, id, "login", Json.createObjectBuilder()
+                .add("account", LocalCodec.json(registrar.account(name).orElseThrow()))
+                .add("device", device)
+                .add("roster", LocalCodec.json(roster.roster(name)))
+                .add("pending", LocalCodec.json(roster.pendingRequests(name))));
+        messages.deliverStored(conn);
+    }
+
+    void closed(LocalConnection conn) {
+        if (!conn.isLoggedIn()) {
+            return;
+        }
+        boolean current = sessions.unregister(conn);
+        try {
+            messages.sessionClosed(conn);
+            if (current) {
+                lifecycle.closed(conn);
+            }
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, "clean-up of " + conn.id() + " failed", e);
+        }
+    }
+
+    private void presence(LocalConnection conn, JsonValue id, JsonObject f) {
+        DeviceState state = parse(DeviceState.class, Frames.text(f, "state"), null, "state");
+        String status = Frames.optionalText(f, "statusText");
+        if (status != null && status.length() > 200) {
+            throw new InvalidRequestException("statusText", "a status text has at most 200 characters");
+        }
+        String device = Frames.optionalText(f, "device");
+        if (device == null || device.strip().equals(conn.device())) {
+            lifecycle.setState(conn, state, status);
+        } else {
+            devices.setState(conn.userName(), device, state, status);
+        }
+        ok(conn, id, "presence.set", Json.createObjectBuilder());
+    }
+
+    private void send(LocalConnection conn, JsonValue id, JsonObject f) {
+        SendRequest request = new SendRequest(Frames.text(f, "to"), Frames.optionalText(f, "body"),
+                Frames.optionalText(f, "application"), Frames.integer(f, "securityLevel", 0));
+        reply(conn, id, "message.send", messages.send(conn.userName(), request).thenApply(result -> {
+            if (!result.ok()) {
+                throw new CompletionException(new DeliveryRefused(result));
+            }
+            JsonObjectBuilder b = Json.createObjectBuilder().add("messageId", result.messageId()).add("status", result.status());
+            if (result.device() != null) {
+                b.add("device", result.device());
+            }
+            if (result.reason() != null) {
+                b.add("reason", result.reason());
+            }
+            return b;
+        }));
+    }
+
+    private void history(LocalConnection conn, JsonValue id, JsonObject f) {
+        String before = Frames.optionalText(f, "before");
+        Instant cursor;
+        try {
+            cursor = before == null ? null : Instant.parse(before);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("before", "a time like 2026-11-24T10:00:00Z is required");
+        }
+        ok(conn, id, "history.get", Json.createObjectBuilder().add("messages", LocalCodec.json(
+                messages.history(conn.userName(), Frames.text(f, "contact"), cursor, Frames.integer(f, "limit", 50)))));
+    }
+
+    private void availability(LocalConnection conn, JsonValue id, JsonObject f) {
+        String contact = Frames.text(f, "contact");
+        UserId target = requireAuthorized(conn.userName(), contact);
+        String user = addresses.localUser(target).orElseThrow(() ->
+                new ConflictException("remote_unreachable", "availability of users of other ISPs is not available here")).userName();
+        ok(conn, id, "availability.get", Json.createObjectBuilder().add("availability", LocalCodec.json(indicator.availability(user))));
+    }
+
+    private UserId requireAuthorized(String user, String contact) {
+        UserId target = addresses.parse("contact", contact);
+        if (!authorization.mayWatch(user, target)) {
+            throw new ConflictException("not_authorized", contact + " has not let you see their presence: ask for it first");
+        }
+        return target;
+    }
+
+    private void reply(LocalConnection conn, JsonValue id, String type, CompletionStage<JsonObjectBuilder> result) {
+        result.whenComplete((payload, failure) -> {
+            if (failure == null) {
+                ok(conn, id, type, payload);
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof DeliveryRefused refused) {
+                conn.send(LocalCodec.error(id, type, refused.result.code(), refused.result.reason(), null));
+            } else {
+                fail(conn, id, type, cause);
+            }
+        });
+    }
+
+    private void ok(LocalConnection conn, JsonValue id, String type, JsonObjectBuilder payload) {
+        conn.send(LocalCodec.result(id, type, payload));
+    }
+
+    private void fail(LocalConnection conn, JsonValue id, String type, Throwable e) {
+        String incident = java.util.UUID.randomUUID().toString();
+        log.log(Level.SEVERE, "local protocol: " + type + " failed, incident " + incident, e);
+        conn.send(LocalCodec.error(id, type, "internal_error", "the server could not do that (incident " + incident + ")", null));
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String raw, E fallback, String field) {
+        if (raw == null || raw.isBlank()) {
+            if (fallback == null) {
+                throw new InvalidRequestException(field, "\"" + field + "\" is required");
+            }
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, raw.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(field, "'" + raw + "' is not one of " + java.util.EnumSet.allOf(type));
+        }
+    }
+
+    /** A message the routing core refused, carried to the reply. */
+    private static final class DeliveryRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient SendResult result;
+
+        DeliveryRefused(SendResult result) {
+            super(result.reason(), null, false, false);
+            this.result = result;
+        }
+    }
+
+    static JsonArrayBuilder array() {
+        return Json.createArrayBuilder();
+    }
+}

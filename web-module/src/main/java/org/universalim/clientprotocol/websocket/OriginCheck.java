@@ -1,0 +1,49 @@
+package org.universalim.clientprotocol.websocket;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records at the handshake whether the page's Origin may use this socket (the endpoint closes refused
+ * ones with 1008 at once) and the client's address, for the device's endpoint.
+ */
+public class OriginCheck extends ServerEndpointConfig.Configurator {
+
+    public static final String REFUSED_ORIGIN = "universalim.refusedOrigin";
+    public static final String CLIENT_HOST = "universalim.clientHost";
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        Map<String, List<String>> headers = request.getHeaders();
+        String origin = first(headers, "Origin");
+        String host = first(headers, "Host");
+        WebSocketSettings settings = CDI.current().select(WebSocketSettings.class).get();
+        if (!settings.originAllowed(origin, host)) {
+            config.getUserProperties().put(REFUSED_ORIGIN, origin);
+        } else {
+            config.getUserProperties().remove(REFUSED_ORIGIN);
+        }
+        String forwarded = first(headers, "X-Forwarded-For");
+        config.getUserProperties().put(CLIENT_HOST, forwarded != null ? forwarded.split(",")[0].strip() : "");
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+                return e.getValue().get(0);
+            }
+        }
+        return null;
+    }
+
+    /** The remote address of the connection, when the container tells it. */
+    public static String remoteAddress(Object remote) {
+        return remote instanceof InetSocketAddress address ? address.getAddress().getHostAddress() : null;
+    }
+}

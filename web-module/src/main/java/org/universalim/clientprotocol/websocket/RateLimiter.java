@@ -1,0 +1,31 @@
+package org.universalim.clientprotocol.websocket;
+
+/**
+ * A token bucket per connection: {@code perSecond} frames a second on average, bursts of up to
+ * {@code burst}. Not thread-safe: a connection's frames arrive one at a time.
+ */
+public final class RateLimiter {
+
+    private final double perNano;
+    private final double burst;
+    private double tokens;
+    private long last;
+
+    public RateLimiter(double perSecond, double burst, long nowNanos) {
+        this.perNano = perSecond / 1_000_000_000d;
+        this.burst = burst;
+        this.tokens = burst;
+        this.last = nowNanos;
+    }
+
+    /** Takes a token for a frame received at {@code nowNanos}; false when over the rate. */
+    public boolean tryAcquire(long nowNanos) {
+        tokens = Math.min(burst, tokens + (nowNanos - last) * perNano);
+        last = nowNanos;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+}
