@@ -9,6 +9,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import org.universalim.platform.FieldError;
 import org.universalim.routing.boundary.Delivery;
@@ -37,18 +38,20 @@ public final class LocalCodec {
     }
 
     public static JsonObject read(String text) throws MalformedFrame {
-        JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            value = reader.readValue();
+        JsonObject frame;
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new MalformedFrame("a frame is a JSON object");
+            }
+            frame = parser.getObject();
+            if (parser.hasNext()) {
+                throw new MalformedFrame("a frame is one JSON object, with nothing after it");
+            }
         } catch (JsonParsingException e) {
             throw new MalformedFrame("not JSON: " + e.getMessage());
-        } catch (JsonException e) {
+        } catch (JsonException | java.util.NoSuchElementException e) {
             throw new MalformedFrame("not JSON");
         }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new MalformedFrame("a frame is a JSON object");
-        }
-        JsonObject frame = value.asJsonObject();
         JsonValue type = frame.get("type");
         if (type == null || type.getValueType() != JsonValue.ValueType.STRING) {
             throw new MalformedFrame("a frame has a string \"type\"");

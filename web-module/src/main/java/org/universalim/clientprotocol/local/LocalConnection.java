@@ -2,8 +2,10 @@ package org.universalim.clientprotocol.local;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import org.universalim.clientprotocol.websocket.FrameAssembler;
 import org.universalim.clientprotocol.websocket.OutboundQueue;
 import org.universalim.clientprotocol.websocket.RateLimiter;
+import org.universalim.clientprotocol.websocket.WebSocketSettings;
 import org.universalim.routing.boundary.ClientSession;
 import org.universalim.routing.boundary.Delivery;
 import org.universalim.routing.boundary.Protocol;
@@ -22,6 +24,7 @@ final class LocalConnection implements ClientSession {
     private final Session socket;
     private final OutboundQueue outbound;
     private final RateLimiter rate;
+    private final FrameAssembler assembler = new FrameAssembler(WebSocketSettings.MAX_FRAME);
     private volatile String userName;
     private volatile String device;
     private volatile boolean closing;
@@ -39,6 +42,10 @@ final class LocalConnection implements ClientSession {
 
     boolean isLoggedIn() {
         return userName != null;
+    }
+
+    FrameAssembler assembler() {
+        return assembler;
     }
 
     boolean allowFrame() {

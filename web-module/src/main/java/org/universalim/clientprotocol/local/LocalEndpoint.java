@@ -10,6 +10,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import org.universalim.clientprotocol.websocket.FrameAssembler;
 import org.universalim.clientprotocol.websocket.OriginCheck;
 import org.universalim.clientprotocol.websocket.WebSocketSettings;
 
@@ -40,12 +41,21 @@ public class LocalEndpoint {
             return;
         }
         session.setMaxIdleTimeout(settings.idleTimeoutMillis());
-        session.setMaxTextMessageBufferSize(WebSocketSettings.MAX_FRAME);
     }
 
-    @OnMessage(maxMessageSize = WebSocketSettings.MAX_FRAME)
-    public void message(Session session, String text) {
-        protocol.handle(connection(session), text);
+    @OnMessage
+    public void message(Session session, String part, boolean last) {
+        LocalConnection connection = connection(session);
+        String text;
+        try {
+            text = connection.assembler().append(part, last);
+        } catch (FrameAssembler.TooBig e) {
+            connection.close(CloseReason.CloseCodes.TOO_BIG, e.getMessage());
+            return;
+        }
+        if (text != null) {
+            protocol.handle(connection, text);
+        }
     }
 
     @OnClose

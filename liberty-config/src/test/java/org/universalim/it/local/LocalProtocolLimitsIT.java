@@ -1,0 +1,100 @@
+package org.universalim.it.local;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.universalim.it.IspServer;
+import org.universalim.it.LocalClient;
+import org.universalim.it.Users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input gets a clear error and the connection survives; limits are enforced. */
+class LocalProtocolLimitsIT {
+
+    static IspServer isp;
+
+    @BeforeAll
+    static void start() {
+        isp = IspServer.a();
+    }
+
+    @Test
+    void malformedFramesGetErrorsAndTheConnectionSurvives() {
+        try (LocalClient c = LocalClient.connect(isp)) {
+            c.sendRaw("this is not json");
+            assertThat(c.awaitPush("error", f -> true).getString("code")).isEqualTo("malformed_frame");
+            c.clear();
+            c.sendRaw("[1, 2, 3]");
+            assertThat(c.awaitPush("error", f -> true).getString("code")).isEqualTo("malformed_frame");
+            c.clear();
+            c.sendRaw("{\"no\": \"type\"}");
+            assertThat(c.awaitPush("error", f -> true).getString("code")).isEqualTo("malformed_frame");
+
+            assertThat(c.request("roster.get").getString("code")).isEqualTo("not_authenticated");
+            assertThat(c.request("login", Json.createObjectBuilder().add("user", "nobody-x").add("password", "whatever1")
+                    .add("device", "pc")).getString("code")).isEqualTo("authentication_failed");
+            assertThat(c.request("login", Json.createObjectBuilder().add("user", 42)).getString("code"))
+                    .isEqualTo("validation_failed");
+            assertThat(c.request("ping").getString("type")).isEqualTo("result");
+            assertThat(c.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void afterLogInUnknownTypesAndBadFieldsAreErrorsToo() {
+        String rita = Users.register(isp, "rita", false);
+        try (LocalClient c = LocalClient.login(isp, rita, "pc")) {
+            JsonObject unknown = c.request("teleport");
+            assertThat(unknown.getString("code")).isEqualTo("unknown_type");
+            JsonObject bad = c.request("message.send", Json.createObjectBuilder().add("to", "xy@isp-a.example")
+                    .add("body", "x").add("securityLevel", 9));
+            assertThat(bad.getString("code")).isEqualTo("validation_failed");
+            assertThat(bad.getJsonArray("fieldErrors").getJsonObject(0).getString("field")).isEqualTo("securityLevel");
+            assertThat(c.request("presence.set", Json.createObjectBuilder().add("state", "ASLEEP")).getString("code"))
+                    .isEqualTo("validation_failed");
+            assertThat(c.request("login", Json.createObjectBuilder().add("user", rita).add("password", Users.PASSWORD)
+                    .add("device", "pc")).getString("code")).isEqualTo("already_authenticated");
+            assertThat(c.request("ping").getString("type")).isEqualTo("result");
+        }
+    }
+
+    @Test
+    void anOversizeFrameClosesWith1009() {
+        try (LocalClient c = LocalClient.connect(isp)) {
+            c.sendRaw("{\"type\": \"ping\", \"pad\": \"" + "x".repeat(70_000) + "\"}");
+            assertThat(c.awaitClose()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void aPageFromAnotherOriginIsRefusedButTheSameOriginIsNot() {
+        try (LocalClient evil = LocalClient.connect(isp, "http://evil.example")) {
+            assertThat(evil.awaitClose()).isEqualTo(1008);
+        }
+        try (LocalClient same = LocalClient.connect(isp, "http://127.0.0.1:" + isp.httpPort())) {
+            assertThat(same.request("ping").getString("type")).isEqualTo("result");
+        }
+    }
+
+    @Test
+    void aFloodIsRateLimited() {
+        try (LocalClient c = LocalClient.connect(isp)) {
+            for (int i = 0; i < 400; i++) {
+                c.sendRaw("{\"type\": \"ping\", \"id\": \"f" + i + "\"}");
+            }
+            c.awaitPush("error", f -> f.getString("code").equals("rate_limited"));
+            assertThat(c.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void aSecondLogInOfTheSameDeviceReplacesTheFirst() {
+        String sam = Users.register(isp, "sam", false);
+        try (LocalClient first = LocalClient.login(isp, sam, "pc"); LocalClient second = LocalClient.login(isp, sam, "pc")) {
+            assertThat(first.awaitClose()).isEqualTo(1000);
+            assertThat(second.request("ping").getString("type")).isEqualTo("result");
+        }
+    }
+}
