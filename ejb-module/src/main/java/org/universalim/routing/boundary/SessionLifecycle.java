@@ -12,6 +12,7 @@ import org.universalim.presence.entity.DeviceType;
 import org.universalim.routing.entity.SessionRoute;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * A device connecting and disconnecting: its presence (log-on, log-off, R6) and its row in the table of
@@ -55,6 +56,22 @@ public class SessionLifecycle {
         if (!replaced) {
             devices.logOff(session.userName(), session.device());
         }
+    }
+
+    /**
+     * Forgets the sessions a node had: their devices log off (watchers see them go) and their rows leave
+     * the node table. Run for this node at start-up, after a crash or a stop that closed no sessions.
+     *
+     * @return the sessions forgotten
+     */
+    public int forgetNode(String node) {
+        List<SessionRoute> routes = em.createQuery("SELECT r FROM SessionRoute r WHERE r.node = :node", SessionRoute.class)
+                .setParameter("node", node).getResultList();
+        for (SessionRoute route : routes) {
+            devices.logOff(route.userName(), route.device());
+            em.remove(route);
+        }
+        return routes.size();
     }
 
     /** The user sets the state of the session's device. */

@@ -3,6 +3,7 @@ package org.universalim.it.registration;
 import org.junit.jupiter.api.Test;
 import org.universalim.it.Http;
 import org.universalim.it.IspServer;
+import org.universalim.it.LocalClient;
 import org.universalim.it.Users;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +21,15 @@ class RestartIT {
         Http.Answer alert = Http.postJson(isp.uri("/api/v1/me/alerts"), "{\"contact\": \"" + universal + "@isp-a.example\"}",
                 local, Users.PASSWORD);
         long alertId = alert.json().getJsonNumber("id").longValue();
+        // the local user is connected when the server stops
+        LocalClient connected = LocalClient.login(isp, local, "laptop");
 
         isp.restart();
+        connected.close();
+
+        // nobody is connected after a restart: the device shows offline
+        assertThat(Http.get(isp.uri("/api/v1/admin/users/" + local + "/presence"), "admin", IspServer.ADMIN_PASSWORD)
+                .json().getString("aggregate")).isEqualTo("OFFLINE");
 
         assertThat(Http.get(isp.uri("/api/v1/users/" + local)).json().getString("localAddress"))
                 .isEqualTo(local + "@isp-a.example");

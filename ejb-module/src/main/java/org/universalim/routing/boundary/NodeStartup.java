@@ -1,0 +1,38 @@
+package org.universalim.routing.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import org.universalim.platform.IspSettings;
+
+import java.util.logging.Logger;
+
+/**
+ * At start-up, nobody is connected to this node yet: devices the node table still shows here (the node
+ * stopped or crashed with sessions open) are logged off, so watchers do not see ghosts.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+public class NodeStartup {
+
+    @EJB
+    SessionLifecycle lifecycle;
+
+    @Inject
+    IspSettings isp;
+
+    @Inject
+    Logger log;
+
+    @PostConstruct
+    void forgetStaleSessions() {
+        int stale = lifecycle.forgetNode(isp.nodeName());
+        if (stale > 0) {
+            log.info(() -> "node " + isp.nodeName() + ": logged off " + stale + " devices left connected by the last run");
+        }
+    }
+}
