@@ -1,0 +1,45 @@
+package org.universalim.federation.wire;
+
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlRootElement;
+import jakarta.xml.bind.annotation.XmlType;
+import jakarta.xml.bind.annotation.adapters.XmlJavaTypeAdapter;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Messages from the sender's users to the receiver's users, in order. Answered with a {@link MessageBatchResponse}. */
+@XmlRootElement(name = "messageBatch")
+public class MessageBatch extends Request {
+
+    @XmlElement(name = "message", required = true)
+    public List<Message> messages = new ArrayList<>();
+
+    /** One message, with its globally unique id. */
+    @XmlType(name = "")
+    public static class Message {
+        @XmlElement(required = true)
+        public String body;
+
+        @XmlAttribute(required = true)
+        public String id;
+
+        @XmlAttribute(required = true)
+        public String from;
+
+        @XmlAttribute(required = true)
+        public String to;
+
+        @XmlAttribute(required = true)
+        public String application;
+
+        @XmlAttribute(required = true)
+        public int securityLevel;
+
+        @XmlAttribute(required = true)
+        @XmlJavaTypeAdapter(InstantAdapter.class)
+        public Instant sentAt;
+    }
+}

@@ -1,0 +1,143 @@
+package org.universalim.federation.control;
+
+import org.junit.jupiter.api.Test;
+import org.universalim.federation.wire.Ack;
+import org.universalim.federation.wire.AnnounceRequest;
+import org.universalim.federation.wire.AvailabilityInfo;
+import org.universalim.federation.wire.ConnectionResponse;
+import org.universalim.federation.wire.DeviceInfo;
+import org.universalim.federation.wire.DeviceWindowsInfo;
+import org.universalim.federation.wire.MessageBatch;
+import org.universalim.federation.wire.PresenceInfo;
+import org.universalim.federation.wire.PresenceUpdate;
+import org.universalim.federation.wire.RouteInfo;
+import org.universalim.federation.wire.TrackRequest;
+import org.universalim.federation.wire.WindowInfo;
+
+import javax.xml.transform.stream.StreamSource;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The JAXB classes against the XSD, and the codec's refusals of unsafe XML. */
+class WireCodecTest {
+
+    private static void assertValid(String xml) throws Exception {
+        WireCodec.schemaForValidation().newValidator().validate(new StreamSource(new StringReader(xml)));
+    }
+
+    private static PresenceInfo presence() {
+        PresenceInfo p = new PresenceInfo();
+        p.user = "bob@isp-b-u.example";
+        p.aggregate = "READY";
+        p.available = true;
+        DeviceInfo d = new DeviceInfo();
+        d.name = "pc";
+        d.type = "PC";
+        d.state = "READY";
+        d.securityLevel = 1;
+        d.applications = List.of("text", "file");
+        p.devices.add(d);
+        return p;
+    }
+
+    @Test
+    void everyKindOfElementWeWriteIsValidAndReadsBack() throws Exception {
+        MessageBatch batch = new MessageBatch();
+        batch.transactionId = "tx-1";
+        MessageBatch.Message m = new MessageBatch.Message();
+        m.id = "0b7c3a5e-5d2b-4f6e-9a8b-0c1d2e3f4a5b";
+        m.from = "alice@isp-a-u.example";
+        m.to = "bob@isp-b-u.example";
+        m.application = "text";
+        m.securityLevel = 0;
+        m.sentAt = Instant.parse("2026-11-24T10:00:00.123Z");
+        m.body = "Hello <Bob> & \"friends\"";
+        batch.messages.add(m);
+        String xml = WireCodec.write(batch);
+        assertValid(xml);
+        MessageBatch back = WireCodec.read(xml, MessageBatch.class);
+        assertThat(back.messages.get(0).body).isEqualTo(m.body);
+        assertThat(back.messages.get(0).sentAt).isEqualTo(m.sentAt);
+
+        PresenceUpdate update = new PresenceUpdate();
+        update.transactionId = "tx-2";
+        update.presences.add(presence());
+        assertValid(WireCodec.write(update));
+        assertThat(WireCodec.read(WireCodec.write(update), PresenceUpdate.class).presences.get(0).devices.get(0).applications)
+                .containsExactly("text", "file");
+
+        ConnectionResponse answer = new ConnectionResponse();
+        answer.transactionId = "tx-3";
+        answer.contact = "bob@isp-b-u.example";
+        answer.status = "not_available";
+        answer.reason = "NO_DEVICE_ONLINE";
+        answer.route = new RouteInfo();
+        answer.route.isp = "isp-b.example";
+        answer.presence = presence();
+        answer.availability = new AvailabilityInfo();
+        answer.availability.user = "bob@isp-b-u.example";
+        answer.availability.timeZone = "Europe/Paris";
+        answer.availability.weeks = 4;
+        answer.availability.threshold = 0.5;
+        DeviceWindowsInfo dw = new DeviceWindowsInfo();
+        dw.device = "pc";
+        dw.type = "PC";
+        WindowInfo w = new WindowInfo();
+        w.from = "09:00";
+        w.until = "17:00";
+        w.days = List.of("MONDAY", "FRIDAY");
+        dw.windows.add(w);
+        answer.availability.devices.add(dw);
+        assertValid(WireCodec.write(answer));
+        assertThat(WireCodec.read(WireCodec.write(answer), ConnectionResponse.class).availability.devices.get(0).windows.get(0).from)
+                .isEqualTo("09:00");
+
+        AnnounceRequest announce = new AnnounceRequest();
+        announce.transactionId = "tx-4";
+        AnnounceRequest.User u = new AnnounceRequest.User();
+        u.address = "carol@isp-c-u.example";
+        u.since = Instant.now();
+        announce.users.add(u);
+        assertValid(WireCodec.write(announce));
+        assertValid(WireCodec.write(new Ack("tx-5", 3)));
+    }
+
+    @Test
+    void refusesADoctypeAndAnEntityBomb() {
+        String bomb = """
+                <?xml version="1.0"?>
+                <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+                <trackRequest xmlns="urn:universal-im:federation:1" transactionId="t" watcher="a@x.example" user="&lol2;@y.example"/>""";
+        assertThatThrownBy(() -> WireCodec.read(bomb, TrackRequest.class)).isInstanceOf(WireCodec.Refused.class)
+                .hasMessageContaining("DOCTYPE");
+        String external = """
+                <?xml version="1.0"?>
+                <!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+                <trackRequest xmlns="urn:universal-im:federation:1" transactionId="t" watcher="a@x.example" user="&xxe;"/>""";
+        assertThatThrownBy(() -> WireCodec.read(external, TrackRequest.class)).isInstanceOf(WireCodec.Refused.class);
+    }
+
+    @Test
+    void refusesInvalidDocuments() {
+        assertThatThrownBy(() -> WireCodec.read("<trackRequest xmlns=\"urn:universal-im:federation:1\" transactionId=\"t\" "
+                + "watcher=\"NOT AN ADDRESS\" user=\"b@isp-b.example\"/>", TrackRequest.class))
+                .isInstanceOf(WireCodec.Refused.class).hasMessageContaining("valid");
+        assertThatThrownBy(() -> WireCodec.read("<trackRequest transactionId=\"t\"/>", TrackRequest.class))
+                .isInstanceOf(WireCodec.Refused.class);
+        assertThatThrownBy(() -> WireCodec.read("not xml", TrackRequest.class)).isInstanceOf(WireCodec.Refused.class);
+        String deep = "<a>".repeat(100) + "</a>".repeat(100);
+        assertThatThrownBy(() -> WireCodec.read(deep, TrackRequest.class)).isInstanceOf(WireCodec.Refused.class);
+        assertThatThrownBy(() -> {
+            javax.xml.stream.XMLStreamReader r = WireCodec.newReader(new java.io.ByteArrayInputStream(deep.getBytes()));
+            while (r.hasNext()) {
+                r.next();
+            }
+        }).hasMessageContaining("deeper");
+        assertThatThrownBy(() -> WireCodec.read(new byte[WireCodec.MAX_BYTES + 1], TrackRequest.class))
+                .isInstanceOf(WireCodec.Refused.class).hasMessageContaining("larger");
+    }
+}

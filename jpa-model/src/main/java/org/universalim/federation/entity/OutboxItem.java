@@ -1,0 +1,159 @@
+package org.universalim.federation.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.TableGenerator;
+
+import java.time.Instant;
+
+/**
+ * One federation request waiting to go to a peer, written in the same transaction as the change that
+ * caused it (no loss). A peer's items are sent in order, retried with back-off until their deadline.
+ */
+@Entity
+@Table(name = "FEDERATION_OUTBOX", indexes = @Index(name = "IX_OUTBOX_PEER", columnList = "PEER, ID"))
+@NamedQuery(name = OutboxItem.OF_PEER, query = "SELECT o FROM OutboxItem o WHERE o.peer = :peer ORDER BY o.id")
+@NamedQuery(name = OutboxItem.PEERS_DUE, query = "SELECT DISTINCT o.peer FROM OutboxItem o WHERE o.nextAttemptAt <= :now")
+@NamedQuery(name = OutboxItem.DEPTH, query = "SELECT o.peer, COUNT(o) FROM OutboxItem o GROUP BY o.peer")
+@NamedQuery(name = OutboxItem.PRESENCE_OF, query = "SELECT o FROM OutboxItem o WHERE o.peer = :peer "
+        + "AND o.operation = :operation AND o.subject = :subject AND o.attempts = 0")
+public class OutboxItem {
+
+    public static final String OF_PEER = "OutboxItem.ofPeer";
+    public static final String PEERS_DUE = "OutboxItem.peersDue";
+    public static final String DEPTH = "OutboxItem.depth";
+    public static final String PRESENCE_OF = "OutboxItem.presenceOf";
+
+    public static final int MAX_PAYLOAD = 30_000;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.TABLE, generator = "outboxIds")
+    @TableGenerator(name = "outboxIds", table = "ID_SEQUENCES", pkColumnName = "SEQ_NAME",
+            valueColumnName = "SEQ_VALUE", pkColumnValue = "FEDERATION_OUTBOX", allocationSize = 100)
+    private Long id;
+
+    @Column(name = "PEER", length = 253, nullable = false)
+    private String peer;
+
+    /** The operation, e.g. {@code messages}, {@code presence}, {@code track}. */
+    @Column(name = "OPERATION", length = 32, nullable = false)
+    private String operation;
+
+    @Column(name = "TRANSACTION_ID", length = 64, nullable = false)
+    private String transactionId;
+
+    /** The request, marshalled to the contract's XML. */
+    @Column(name = "PAYLOAD", length = MAX_PAYLOAD, nullable = false)
+    private String payload;
+
+    /** What the item is about (the message id, or the user whose presence it carries). */
+    @Column(name = "SUBJECT", length = 300)
+    private String subject;
+
+    /** The local user to tell when the item cannot be delivered (messages). */
+    @Column(name = "SENDER_USER", length = 32)
+    private String senderUser;
+
+    @Column(name = "CREATED_AT", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "DEADLINE", nullable = false)
+    private Instant deadline;
+
+    @Column(name = "ATTEMPTS", nullable = false)
+    private int attempts;
+
+    @Column(name = "NEXT_ATTEMPT_AT", nullable = false)
+    private Instant nextAttemptAt;
+
+    @Column(name = "LAST_ERROR", length = 500)
+    private String lastError;
+
+    protected OutboxItem() {
+        // for JPA
+    }
+
+    public OutboxItem(String peer, String operation, String transactionId, String payload, String subject,
+                      String senderUser, Instant createdAt, Instant deadline) {
+        this.peer = peer;
+        this.operation = operation;
+        this.transactionId = transactionId;
+        this.payload = payload;
+        this.subject = subject;
+        this.senderUser = senderUser;
+        this.createdAt = createdAt;
+        this.deadline = deadline;
+        this.nextAttemptAt = createdAt;
+    }
+
+    /** Records a failed attempt and when to try again. */
+    public void retryAt(Instant next, String error) {
+        attempts++;
+        nextAttemptAt = next;
+        lastError = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
+    }
+
+    /** Replaces the payload of a presence update that has not been tried yet by a newer one. */
+    public void replace(String newPayload, String newTransactionId) {
+        this.payload = newPayload;
+        this.transactionId = newTransactionId;
+    }
+
+    public boolean expiredAt(Instant now) {
+        return !now.isBefore(deadline);
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String peer() {
+        return peer;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    public String transactionId() {
+        return transactionId;
+    }
+
+    public String payload() {
+        return payload;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public String senderUser() {
+        return senderUser;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant deadline() {
+        return deadline;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+}

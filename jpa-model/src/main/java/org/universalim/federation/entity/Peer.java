@@ -1,0 +1,163 @@
+package org.universalim.federation.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+
+/**
+ * Another ISP whose Universal IM server we federate with (R11): configured by the administrator, stored
+ * here, used at once (no restart). It authenticates with a TLS client certificate for its domain.
+ */
+@Entity
+@Table(name = "PEER")
+@NamedQuery(name = Peer.ALL, query = "SELECT p FROM Peer p ORDER BY p.domain")
+@NamedQuery(name = Peer.BY_UNIVERSAL_DOMAIN, query = "SELECT p FROM Peer p WHERE p.universalDomain = :domain")
+public class Peer {
+
+    public static final String ALL = "Peer.all";
+    public static final String BY_UNIVERSAL_DOMAIN = "Peer.byUniversalDomain";
+
+    /** The peer's ISP domain, e.g. {@code isp-b.example}; its certificate names it. */
+    @Id
+    @Column(name = "DOMAIN", length = 253)
+    private String domain;
+
+    @Version
+    private long version;
+
+    /** The peer's universal domain, e.g. {@code isp-b-u.example}. */
+    @Column(name = "UNIVERSAL_DOMAIN", length = 253, nullable = false)
+    private String universalDomain;
+
+    /** Where its federation endpoint is, e.g. {@code https://isp-b.example:9543}. */
+    @Column(name = "BASE_URL", length = 500, nullable = false)
+    private String baseUrl;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "TRANSPORT", length = 8, nullable = false)
+    private Transport transport;
+
+    /** SHA-256 of the peer's certificate (hex), when pinned; otherwise any certificate of the federation CA for the domain. */
+    @Column(name = "CERT_SHA256", length = 64)
+    private String certificateSha256;
+
+    @Column(name = "ENABLED", nullable = false)
+    private boolean enabled = true;
+
+    /** Announce every new or upgraded universal user of ours to this peer, not only those it tracks. */
+    @Column(name = "ANNOUNCE_ALL", nullable = false)
+    private boolean announceAll;
+
+    @Column(name = "CREATED_AT", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "LAST_SUCCESS_AT")
+    private Instant lastSuccessAt;
+
+    @Column(name = "LAST_FAILURE_AT")
+    private Instant lastFailureAt;
+
+    @Column(name = "LAST_ERROR", length = 500)
+    private String lastError;
+
+    /** Whether the last call got through. */
+    @Column(name = "REACHABLE", nullable = false)
+    private boolean reachable = true;
+
+    protected Peer() {
+        // for JPA
+    }
+
+    public Peer(String domain, Instant createdAt) {
+        this.domain = domain;
+        this.createdAt = createdAt;
+    }
+
+    public void configure(String universalDomain, String baseUrl, Transport transport, String certificateSha256,
+                          boolean enabled, boolean announceAll) {
+        this.universalDomain = universalDomain;
+        this.baseUrl = baseUrl;
+        this.transport = transport;
+        this.certificateSha256 = certificateSha256;
+        this.enabled = enabled;
+        this.announceAll = announceAll;
+    }
+
+    /**
+     * Records a call that got through.
+     *
+     * @return whether the peer was unreachable before (it came back: resynchronise)
+     */
+    public boolean succeeded(Instant at) {
+        boolean cameBack = !reachable;
+        reachable = true;
+        lastSuccessAt = at;
+        return cameBack;
+    }
+
+    public void failed(Instant at, String error) {
+        reachable = false;
+        lastFailureAt = at;
+        lastError = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public String universalDomain() {
+        return universalDomain;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public String certificateSha256() {
+        return certificateSha256;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public boolean announceAll() {
+        return announceAll;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant lastSuccessAt() {
+        return lastSuccessAt;
+    }
+
+    public Instant lastFailureAt() {
+        return lastFailureAt;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public boolean reachable() {
+        return reachable;
+    }
+
+    /** Whether an address's domain is this peer's (local or universal). */
+    public boolean owns(String addressDomain) {
+        return domain.equals(addressDomain) || universalDomain.equals(addressDomain);
+    }
+}
