@@ -62,6 +62,12 @@ public final class IspServer {
         environment.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
         environment.put("ALERTS_SWEEP_SECONDS", "1");
         environment.put("OFFLINE_MAX_PER_USER", String.valueOf(OFFLINE_MAX));
+        environment.put("FEDERATION_PORT", String.valueOf(federationPort()));
+        environment.put("FEDERATION_KEYSTORE", FederationPki.keystore(domain).toAbsolutePath().toString());
+        environment.put("FEDERATION_KEYSTORE_PASSWORD", FederationPki.PASSWORD);
+        environment.put("FEDERATION_TRUSTSTORE", FederationPki.truststore().toAbsolutePath().toString());
+        environment.put("FEDERATION_TRUSTSTORE_PASSWORD", FederationPki.PASSWORD);
+        environment.put("FEDERATION_CALL_TIMEOUT_MS", "3000");
     }
 
     /** ISP A, {@code isp-a.example}, started if not yet running. */
@@ -114,6 +120,16 @@ public final class IspServer {
         return PORT_BASE + 443 + index;
     }
 
+    /** The port of the federation endpoint (mutual TLS). */
+    public int federationPort() {
+        return PORT_BASE + 543 + index;
+    }
+
+    /** The federation endpoint as peers call it: by domain name (the test hosts file maps it to loopback). */
+    public URI federationUri(String path) {
+        return URI.create("https://" + domain + ":" + federationPort() + path);
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort() + path);
     }
@@ -161,11 +177,24 @@ public final class IspServer {
     }
 
     private static synchronized void stopAll() {
+        List<Thread> stopping = new ArrayList<>();
         for (IspServer server : STARTED.values()) {
+            Thread t = new Thread(() -> {
+                try {
+                    server.stop();
+                } catch (RuntimeException e) {
+                    System.err.println("[it] could not stop " + server.name + ": " + e.getMessage());
+                }
+            });
+            t.start();
+            stopping.add(t);
+        }
+        for (Thread t : stopping) {
             try {
-                server.stop();
-            } catch (RuntimeException e) {
-                System.err.println("[it] could not stop " + server.name + ": " + e.getMessage());
+                t.join(120_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -194,6 +223,16 @@ public final class IspServer {
         // keep what 'server create' put there (the generated key store password), then ours
         Path templateEnv = template.resolve("server.env");
         StringBuilder env = new StringBuilder(Files.exists(templateEnv) ? Files.readString(templateEnv).strip() + "\n" : "");
+        // peers are called by domain name: the servers resolve the test domains to loopback
+        String hosts = System.getProperty("hosts.file");
+        if (hosts != null) {
+            Path options = target.resolve("jvm.options");
+            String current = Files.exists(options) ? Files.readString(options) : "";
+            if (!current.contains("jdk.net.hosts.file")) {
+                Files.writeString(options, current + (current.endsWith("\n") || current.isEmpty() ? "" : "\n")
+                        + "-Djdk.net.hosts.file=" + hosts + "\n");
+            }
+        }
         environment.forEach((k, v) -> env.append(k).append('=').append(v).append('\n'));
         Files.writeString(target.resolve("server.env"), env);
     }

@@ -72,6 +72,21 @@ public final class WireCodec {
         }
     }
 
+    /**
+     * Checks an element that reached us by another way than {@link #read} (the SOAP transport unmarshals
+     * for itself) against the schema.
+     */
+    public static void validate(Object element) throws Refused {
+        try {
+            Marshaller m = Wire.context().createMarshaller();
+            m.setSchema(SCHEMA);
+            m.marshal(element, new org.xml.sax.helpers.DefaultHandler());
+        } catch (JAXBException e) {
+            Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e;
+            throw new Refused("not a valid " + element.getClass().getSimpleName() + ": " + firstLine(String.valueOf(cause.getMessage())));
+        }
+    }
+
     public static <T> T read(String xml, Class<T> type) throws Refused {
         return read(xml.getBytes(StandardCharsets.UTF_8), type);
     }

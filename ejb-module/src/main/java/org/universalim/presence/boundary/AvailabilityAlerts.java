@@ -130,6 +130,15 @@ public class AvailabilityAlerts {
         }
     }
 
+    /** A user of another ISP became available (their ISP pushed it): fire the alerts on them. */
+    public void foreignAvailable(String address, String device) {
+        Instant now = clock.instant();
+        for (AvailabilityAlert alert : em.createNamedQuery(AvailabilityAlert.PENDING_FOR_TARGET, AvailabilityAlert.class)
+                .setParameter("target", address).setParameter("pending", AvailabilityAlert.State.PENDING).getResultList()) {
+            fire(alert, now, device);
+        }
+    }
+
     /**
      * Expires alerts past their window and fires those whose window has opened on a contact who is
      * already available. Called by the timer.

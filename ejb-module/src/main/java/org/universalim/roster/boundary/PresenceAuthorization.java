@@ -34,6 +34,13 @@ public class PresenceAuthorization {
                 .map(item -> item.subscription().seesContact()).orElse(false);
     }
 
+    /** Whether local user {@code owner} lets {@code watcher} (an address, e.g. of another ISP) see their presence. */
+    public boolean letsSee(String owner, String watcher) {
+        return em.createNamedQuery(RosterItem.BY_CONTACT, RosterItem.class).setParameter("owner", owner)
+                .setParameter("contact", watcher).getResultStream().findFirst()
+                .map(item -> item.subscription().contactSeesOwner()).orElse(false);
+    }
+
     /** The local users who see a local user's presence. */
     public List<String> localWatchersOf(String userName, String localAddress) {
         return em.createNamedQuery(RosterItem.WATCHERS_OF, RosterItem.class).setParameter("contact", localAddress)

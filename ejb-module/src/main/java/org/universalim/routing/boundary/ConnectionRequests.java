@@ -84,6 +84,11 @@ public class ConnectionRequests {
         }
     }
 
+    /** The answer about a local user, for a requester who may see them (a local one, or one of another ISP). */
+    public ConnectionAnswer describe(String contactUser) {
+        return local(router.route(isp.localAddress(contactUser)), isp.localAddress(contactUser));
+    }
+
     private ConnectionAnswer local(Router.Routing routing, UserId contact) {
         String user = routing.userName();
         UserPresence presence = directory.presence(user);

@@ -47,6 +47,13 @@ public interface FederationPort {
     /** A local user stopped watching a foreign user. */
     Outcome unsubscribe(String requesterUser, String requester, UserId contact);
 
-    /** The last presence known of a foreign user, when tracked. */
+    /** The last presence known of a foreign user, when tracked and authorized. */
     Optional<org.universalim.presence.boundary.UserPresence> presence(UserId contact);
+
+    /** The availability windows of a foreign user (R7), asked of their ISP; empty when refused or unreachable. */
+    Optional<org.universalim.presence.boundary.AvailabilityView> availability(String requesterUser, String requester,
+                                                                              UserId contact);
+
+    /** Tells a foreign sender's ISP what became of a message to a local user. */
+    void receipt(String messageId, String sender, String recipient, String status, String device, String reason);
 }

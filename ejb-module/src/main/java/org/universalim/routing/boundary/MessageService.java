@@ -310,6 +310,12 @@ public class MessageService {
 
     private void receipt(ImMessage message, String status, String device, String reason) {
         if (message.senderUser() == null) {
+            // a user of another ISP sent it: tell their ISP
+            try {
+                federation.get().receipt(message.id(), message.sender(), shownRecipient(message), status, device, reason);
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "receipt for " + message.id() + " not queued", e);
+            }
             return;
         }
         Delivery.Receipt receipt = new Delivery.Receipt(message.id(), shownRecipient(message), status, device, reason);
@@ -324,13 +330,68 @@ public class MessageService {
                                                 String application, SendRequest request, Instant now) {
         ImMessage message = new ImMessage(id, nextSequence(), senderKey, sender.userName(), to.toString(), null, application,
                 request.securityLevel(), request.body(), XML, now);
-        FederationPort.Outcome outcome = federation.get().deliver(new FederationPort.OutgoingMessage(id, sender.userName(),
-                senderShown, to, application, request.securityLevel(), request.body(), now));
+        message.forwarded(now);
+        FederationPort.OutgoingMessage outgoing = new FederationPort.OutgoingMessage(id, sender.userName(), senderShown, to,
+                application, request.securityLevel(), request.body(), now);
+        // the message and its place in the peer's outbox are written in one transaction
+        FederationPort.Outcome outcome = store.forward(message, m -> federation.get().deliver(outgoing),
+                FederationPort.Outcome::accepted);
         if (!outcome.accepted()) {
             return CompletableFuture.completedFuture(SendResult.failed(id, outcome.code(), outcome.reason()));
         }
-        message.forwarded(now);
-        return journal.insert(message).thenApply(done -> new SendResult(id, SendResult.FORWARDED, null, null, null));
+        return CompletableFuture.completedFuture(new SendResult(id, SendResult.FORWARDED, null, null, null));
+    }
+
+    /** Messages from users of other ISPs were stored by the federation: hand each to the recipient's devices. */
+    void foreignMessagesArrived(@jakarta.enterprise.event.Observes(during = jakarta.enterprise.event.TransactionPhase.AFTER_SUCCESS)
+                                ForeignMessagesArrived arrived) {
+        scheduler.execute(() -> dispatchForeign(arrived.messages()));
+    }
+
+    /** Hands messages from users of other ISPs to the recipients' devices, in order. */
+    public void dispatchForeign(List<ImMessage> messages) {
+        for (ImMessage m : messages) {
+            try {
+                SendResult result = dispatch(m, new HashSet<>());
+                if (SendResult.STORED.equals(result.status())) {
+                    receipt(m, SendResult.STORED, null, result.reason());
+                } else if (!result.ok()) {
+                    receipt(m, SendResult.FAILED, null, result.reason());
+                }
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "message " + m.id() + " from " + m.sender() + " not dispatched", e);
+            }
+        }
+    }
+
+    /** The recipient's ISP tells what became of a message a local user sent there. */
+    public void foreignReceipt(String messageId, String senderUser, String recipient, String status, String device,
+                               String reason) {
+        ImMessage.Status stored = switch (status) {
+            case "delivered" -> ImMessage.Status.DELIVERED;
+            case "stored" -> ImMessage.Status.STORED;
+            case "failed" -> ImMessage.Status.FAILED;
+            default -> null;
+        };
+        if (stored != null && stored != ImMessage.Status.STORED) {
+            journal.mark(messageId, stored, device, clock.instant());
+        }
+        Delivery.Receipt receipt = new Delivery.Receipt(messageId, recipient, status, device, reason);
+        for (ClientSession s : sessions.sessionsOf(senderUser)) {
+            s.deliver(receipt);
+        }
+    }
+
+    /** A message for another ISP could not be delivered (refused, or past its deadline): its sender is told. */
+    public void foreignFailed(String messageId, String senderUser, String recipient, String reason) {
+        journal.mark(messageId, ImMessage.Status.FAILED, null, clock.instant());
+        if (senderUser == null) {
+            return;
+        }
+        Delivery.Receipt receipt = new Delivery.Receipt(messageId, recipient, SendResult.FAILED, null, reason);
+        for (ClientSession s : sessions.sessionsOf(senderUser)) {
+            s.deliver(receipt);
+        }
     }
 
     // --- helpers
@@ -348,7 +409,8 @@ public class MessageService {
                 .map(s -> isp.universalAddress(user).toString()).orElse(localKey);
     }
 
-    private long nextSequence() {
+    /** The next arrival number, for messages that enter by another way than {@link #send}. */
+    public long nextSequence() {
         if (sequence.get() < 0) {
             synchronized (sequence) {
                 if (sequence.get() < 0) {

@@ -47,4 +47,15 @@ public class NoFederation implements FederationPort {
     public Optional<UserPresence> presence(UserId contact) {
         return Optional.empty();
     }
+
+    @Override
+    public Optional<org.universalim.presence.boundary.AvailabilityView> availability(String requesterUser, String requester,
+                                                                                     UserId contact) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void receipt(String messageId, String sender, String recipient, String status, String device, String reason) {
+        // no federation, no foreign senders
+    }
 }

@@ -49,6 +49,23 @@ public class MessageStore {
         }
     }
 
+    /**
+     * Stores a message for another ISP and hands it over in one transaction: the hand-over queues it in
+     * the peer's outbox; when it refuses, nothing is stored.
+     */
+    public <T> T forward(ImMessage message, java.util.function.Function<ImMessage, T> handOver, java.util.function.Predicate<T> accepted) {
+        T outcome = handOver.apply(message);
+        if (accepted.test(outcome)) {
+            em.persist(message);
+        }
+        return outcome;
+    }
+
+    /** Messages that arrived from another ISP, stored with the request that brought them. */
+    public void insertAll(List<ImMessage> messages) {
+        messages.forEach(em::persist);
+    }
+
     public List<ImMessage> storedFor(String user, int max) {
         return em.createNamedQuery(ImMessage.STORED_FOR, ImMessage.class).setParameter("user", user)
                 .setParameter("stored", ImMessage.Status.STORED).setMaxResults(max).getResultList();

@@ -5,6 +5,8 @@ import org.eclipse.microprofile.openapi.OASModelReader;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.universalim.platform.FieldError;
+import org.universalim.federation.boundary.PeerRequest;
+import org.universalim.federation.boundary.PeerView;
 import org.universalim.presence.boundary.AlertRequest;
 import org.universalim.presence.boundary.AlertView;
 import org.universalim.presence.boundary.AvailabilityView;
@@ -43,7 +45,7 @@ public class ApiSchemas implements OASModelReader {
     static final List<Class<?>> BODIES = List.of(RegistrationRequest.class, Account.class, PublicProfile.class,
             ErrorBody.class, FieldError.class, DeviceSpec.class, DeviceView.class, StateUpdate.class, RulesView.class,
             RulesUpdate.class, DeliveryDecision.class, UserPresence.class, AvailabilityView.class, AlertRequest.class,
-            AlertView.class, HistoryEntry.class);
+            AlertView.class, HistoryEntry.class, PeerRequest.class, PeerView.class);
 
     @Override
     public OpenAPI buildModel() {

@@ -1,0 +1,238 @@
+package org.universalim.federation.boundary;
+
+import jakarta.annotation.Priority;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import org.universalim.federation.control.FederationClient;
+import org.universalim.federation.control.PeerFailure;
+import org.universalim.federation.control.WireMapping;
+import org.universalim.federation.entity.Peer;
+import org.universalim.federation.wire.AvailabilityQuery;
+import org.universalim.federation.wire.AvailabilityResponse;
+import org.universalim.federation.wire.ConnectionRequestMessage;
+import org.universalim.federation.wire.ConnectionResponse;
+import org.universalim.federation.wire.MessageBatch;
+import org.universalim.federation.wire.Operation;
+import org.universalim.federation.wire.ReceiptBatch;
+import org.universalim.federation.wire.SubscriptionAnswerMessage;
+import org.universalim.federation.wire.SubscriptionRequestMessage;
+import org.universalim.federation.wire.UnsubscribeRequest;
+import org.universalim.platform.IspSettings;
+import org.universalim.presence.boundary.AvailabilityView;
+import org.universalim.presence.boundary.PresenceDirectory;
+import org.universalim.presence.boundary.UserPresence;
+import org.universalim.presence.entity.DeviceState;
+import org.universalim.registration.entity.UserId;
+import org.universalim.routing.boundary.ConnectionAnswer;
+import org.universalim.routing.boundary.FederationPort;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The Universal IM server's side of FIG. 6 step 620 for the routing core: requests for users of other
+ * ISPs go to the durable outbox of the user's ISP (messages, authorization, tracking) or, when an answer
+ * is needed at once (connection requests, availability), straight to the peer.
+ */
+@ApplicationScoped
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION + 10)
+public class FederationGateway implements FederationPort {
+
+    @EJB
+    PeerDirectory peers;
+
+    @EJB
+    FederationOutbox outbox;
+
+    @EJB
+    ForeignUsers foreign;
+
+    @EJB
+    PresenceDirectory directory;
+
+    @Inject
+    FederationClient client;
+
+    @Inject
+    IspSettings isp;
+
+    @Override
+    public Outcome deliver(OutgoingMessage message) {
+        Optional<Peer> peer = peers.forAddress(message.to());
+        if (peer.isEmpty()) {
+            return noPeer(message.to());
+        }
+        Outcome universal = checkUniversal(peer.get(), message.to(), message.from());
+        if (!universal.accepted()) {
+            return universal;
+        }
+        MessageBatch batch = new MessageBatch();
+        MessageBatch.Message m = new MessageBatch.Message();
+        m.id = message.messageId();
+        m.from = message.from();
+        m.to = message.to().toString();
+        m.application = message.application();
+        m.securityLevel = message.securityLevel();
+        m.sentAt = message.sentAt();
+        m.body = message.body();
+        batch.messages.add(m);
+        outbox.enqueue(peer.get().domain(), Operation.MESSAGES, batch, message.messageId(), message.fromUser());
+        return Outcome.ok();
+    }
+
+    @Override
+    public CompletionStage<ConnectionAnswer> connect(String requesterUser, String requester, UserId contact) {
+        Optional<Peer> peer = peers.forAddress(contact);
+        if (peer.isEmpty()) {
+            return failed(contact, "remote_unreachable", noPeer(contact).reason());
+        }
+        Outcome universal = checkUniversal(peer.get(), contact, requester);
+        if (!universal.accepted()) {
+            return failed(contact, universal.code(), universal.reason());
+        }
+        ConnectionRequestMessage request = new ConnectionRequestMessage();
+        request.transactionId = FederationOutbox.newTransactionId();
+        request.requester = requester;
+        request.contact = contact.toString();
+        try {
+            ConnectionResponse answer = client.call(peer.get(), Operation.CONNECT, request, ConnectionResponse.class);
+            return CompletableFuture.completedFuture(answer(answer));
+        } catch (PeerFailure e) {
+            return failed(contact, e.permanent() ? e.code() : "remote_unreachable", e.getMessage());
+        }
+    }
+
+    @Override
+    public Outcome subscribe(String requesterUser, String requester, UserId contact, String message) {
+        Optional<Peer> peer = peers.forAddress(contact);
+        if (peer.isEmpty()) {
+            return noPeer(contact);
+        }
+        Outcome universal = checkUniversal(peer.get(), contact, requester);
+        if (!universal.accepted()) {
+            return universal;
+        }
+        foreign.track(peer.get(), requester, contact);
+        SubscriptionRequestMessage request = new SubscriptionRequestMessage();
+        request.requester = requester;
+        request.contact = contact.toString();
+        request.message = message;
+        outbox.enqueue(peer.get().domain(), Operation.SUBSCRIPTION_REQUEST, request, contact.toString(), requesterUser);
+        return Outcome.ok();
+    }
+
+    @Override
+    public Outcome answerSubscription(String ownerUser, String owner, UserId requester, boolean approved) {
+        Optional<Peer> peer = peers.forAddress(requester);
+        if (peer.isEmpty()) {
+            return noPeer(requester);
+        }
+        SubscriptionAnswerMessage answer = new SubscriptionAnswerMessage();
+        answer.contact = owner;
+        answer.requester = requester.toString();
+        answer.approved = approved;
+        outbox.enqueue(peer.get().domain(), Operation.SUBSCRIPTION_ANSWER, answer, requester.toString(), ownerUser);
+        if (approved) {
+            // the requester's ISP tracks the owner already (it asked when the requester subscribed)
+            outbox.enqueuePresence(peer.get().domain(), WireMapping.toWire(directory.presence(ownerUser)));
+        }
+        return Outcome.ok();
+    }
+
+    @Override
+    public Outcome unsubscribe(String requesterUser, String requester, UserId contact) {
+        Optional<Peer> peer = peers.forAddress(contact);
+        if (peer.isEmpty()) {
+            return noPeer(contact);
+        }
+        UnsubscribeRequest request = new UnsubscribeRequest();
+        request.requester = requester;
+        request.contact = contact.toString();
+        outbox.enqueue(peer.get().domain(), Operation.UNSUBSCRIBE, request, contact.toString(), requesterUser);
+        foreign.untrack(peer.get(), requester, contact);
+        return Outcome.ok();
+    }
+
+    @Override
+    public Optional<UserPresence> presence(UserId contact) {
+        return foreign.presence(contact);
+    }
+
+    @Override
+    public Optional<AvailabilityView> availability(String requesterUser, String requester, UserId contact) {
+        Optional<Peer> peer = peers.forAddress(contact);
+        if (peer.isEmpty()) {
+            return Optional.empty();
+        }
+        AvailabilityQuery query = new AvailabilityQuery();
+        query.transactionId = FederationOutbox.newTransactionId();
+        query.requester = requester;
+        query.contact = contact.toString();
+        try {
+            AvailabilityResponse answer = client.call(peer.get(), Operation.AVAILABILITY, query, AvailabilityResponse.class);
+            if (!"ok".equals(answer.status) || answer.availability == null) {
+                return Optional.empty();
+            }
+            DeviceState aggregate = foreign.presence(contact).map(UserPresence::aggregate).orElse(DeviceState.OFFLINE);
+            return Optional.of(WireMapping.fromWire(answer.availability, aggregate));
+        } catch (PeerFailure e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void receipt(String messageId, String sender, String recipient, String status, String device, String reason) {
+        UserId from = UserId.parse(sender);
+        Optional<Peer> peer = peers.forAddress(from);
+        if (peer.isEmpty()) {
+            return;
+        }
+        ReceiptBatch batch = new ReceiptBatch();
+        ReceiptBatch.Receipt r = new ReceiptBatch.Receipt();
+        r.messageId = messageId;
+        r.sender = sender;
+        r.recipient = recipient;
+        r.status = status;
+        r.device = device;
+        r.reason = reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500);
+        batch.receipts.add(r);
+        outbox.enqueue(peer.get().domain(), Operation.RECEIPTS, batch, messageId, null);
+    }
+
+    /** Only universal users of other ISPs can be reached, and only by universal users (R2, R9). */
+    private Outcome checkUniversal(Peer peer, UserId contact, String localAddress) {
+        if (!peer.universalDomain().equals(contact.domain())) {
+            return Outcome.refused("not_universal", contact + " is not a universal user of " + peer.domain()
+                    + ": users of other ISPs can only reach its universal users");
+        }
+        if (localAddress == null || !UserId.parse(localAddress).isUniversal(isp.marker())) {
+            return Outcome.refused("not_universal", "only universal users can reach users of other ISPs: upgrade first");
+        }
+        return Outcome.ok();
+    }
+
+    private static Outcome noPeer(UserId contact) {
+        return Outcome.refused("remote_unreachable", "the ISP of " + contact + " is not a peer of this ISP");
+    }
+
+    private static CompletionStage<ConnectionAnswer> failed(UserId contact, String code, String reason) {
+        return CompletableFuture.completedFuture(ConnectionAnswer.failed(contact.toString(), code, reason));
+    }
+
+    static ConnectionAnswer answer(ConnectionResponse r) {
+        ConnectionAnswer.Route route = r.route == null ? null : new ConnectionAnswer.Route(r.route.isp, r.route.node, r.route.device);
+        UserPresence presence = r.presence == null ? null : WireMapping.fromWire(r.presence);
+        return switch (r.status) {
+            case ConnectionAnswer.ESTABLISHED -> ConnectionAnswer.established(r.contact, route, presence);
+            case ConnectionAnswer.NOT_AVAILABLE -> ConnectionAnswer.notAvailable(r.contact, route, presence, r.reason,
+                    r.explanation, r.availability == null ? null : WireMapping.fromWire(r.availability,
+                            presence == null ? DeviceState.OFFLINE : presence.aggregate()));
+            default -> ConnectionAnswer.failed(r.contact, r.code == null ? "failed" : r.code, r.explanation);
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package org.universalim.federation.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.universalim.federation.control.FederationSettings;
+import org.universalim.federation.control.WireCodec;
+import org.universalim.federation.entity.OutboxItem;
+import org.universalim.federation.wire.Operation;
+import org.universalim.federation.wire.PresenceInfo;
+import org.universalim.federation.wire.PresenceUpdate;
+import org.universalim.federation.wire.Request;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The durable per-peer outbox (no loss): a request for a peer is written here in the caller's transaction,
+ * so it exists exactly when the change that caused it does; the {@link FederationSender} drains it.
+ */
+@Stateless
+public class FederationOutbox {
+
+    @PersistenceContext(unitName = "universal-im")
+    EntityManager em;
+
+    @Inject
+    FederationSettings settings;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<OutboxFilled> filled;
+
+    /**
+     * Queues a request for a peer.
+     *
+     * @param subject    what it is about (the message id, the user), for the console and for collapsing
+     * @param senderUser the local user to tell when it cannot be delivered
+     */
+    public void enqueue(String peer, Operation op, Request request, String subject, String senderUser) {
+        if (request.transactionId == null) {
+            request.transactionId = newTransactionId();
+        }
+        String payload = WireCodec.write(request);
+        if (payload.length() > OutboxItem.MAX_PAYLOAD) {
+            throw new IllegalArgumentException("a federation request is too large to queue");
+        }
+        Instant now = clock.instant();
+        em.persist(new OutboxItem(peer, op.path(), request.transactionId, payload, subject, senderUser, now,
+                now.plus(settings.deadline())));
+        filled.fire(new OutboxFilled(peer));
+    }
+
+    /**
+     * Queues a user's presence for a peer; a presence of the same user still waiting for its first try is
+     * replaced rather than followed (a peer that was away gets the latest, not the whole story).
+     */
+    public void enqueuePresence(String peer, PresenceInfo presence) {
+        PresenceUpdate update = new PresenceUpdate();
+        update.transactionId = newTransactionId();
+        update.presences.add(presence);
+        OutboxItem waiting = em.createNamedQuery(OutboxItem.PRESENCE_OF, OutboxItem.class).setParameter("peer", peer)
+                .setParameter("operation", Operation.PRESENCE.path()).setParameter("subject", presence.user)
+                .getResultStream().findFirst().orElse(null);
+        if (waiting != null) {
+            waiting.replace(WireCodec.write(update), update.transactionId);
+            filled.fire(new OutboxFilled(peer));
+            return;
+        }
+        enqueue(peer, Operation.PRESENCE, update, presence.user, null);
+    }
+
+    public static String newTransactionId() {
+        return UUID.randomUUID().toString();
+    }
+}

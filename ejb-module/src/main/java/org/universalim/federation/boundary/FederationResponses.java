@@ -1,0 +1,72 @@
+package org.universalim.federation.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import org.universalim.federation.control.WireCodec;
+import org.universalim.federation.entity.OutboxItem;
+import org.universalim.federation.wire.MessageBatch;
+import org.universalim.federation.wire.MessageBatchResponse;
+import org.universalim.federation.wire.Operation;
+import org.universalim.federation.wire.TrackResponse;
+import org.universalim.routing.boundary.MessageService;
+
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/** What we do with a peer's answers to what we sent, and with requests that failed for good. */
+@Stateless
+public class FederationResponses {
+
+    @EJB
+    ForeignUsers foreign;
+
+    @Inject
+    MessageService messages;
+
+    @Inject
+    Logger log;
+
+    /** The peer answered the given items. */
+    public void answered(List<OutboxItem> items, Object answer) {
+        OutboxItem first = items.get(0);
+        Operation op = Operation.byPath(first.operation());
+        if (op == Operation.TRACK && answer instanceof TrackResponse track) {
+            foreign.tracked(first.subject(), track);
+        } else if (op == Operation.MESSAGES && answer instanceof MessageBatchResponse batch) {
+            Map<String, OutboxItem> byMessage = new java.util.HashMap<>();
+            items.forEach(i -> byMessage.put(i.subject(), i));
+            for (MessageBatchResponse.Result r : batch.results) {
+                if ("rejected".equals(r.status)) {
+                    OutboxItem item = byMessage.get(r.id);
+                    messages.foreignFailed(r.id, item == null ? null : item.senderUser(), recipient(item),
+                            r.reason == null ? r.code : r.reason);
+                }
+            }
+        }
+    }
+
+    /** The items could not be delivered (refused, or past their deadline): their senders are told. */
+    public void undeliverable(List<OutboxItem> items, String reason) {
+        for (OutboxItem item : items) {
+            if (Operation.MESSAGES.path().equals(item.operation())) {
+                messages.foreignFailed(item.subject(), item.senderUser(), recipient(item), reason);
+            } else {
+                log.warning(() -> "federation: " + item.operation() + " for " + item.peer() + " about " + item.subject()
+                        + " given up: " + reason);
+            }
+        }
+    }
+
+    private static String recipient(OutboxItem item) {
+        if (item == null) {
+            return null;
+        }
+        try {
+            return WireCodec.read(item.payload(), MessageBatch.class).messages.get(0).to;
+        } catch (WireCodec.Refused e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.universalim.federation.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import org.universalim.federation.control.FederationClient;
+import org.universalim.federation.control.FederationSettings;
+import org.universalim.federation.control.PeerFailure;
+import org.universalim.federation.control.WireCodec;
+import org.universalim.federation.entity.OutboxItem;
+import org.universalim.federation.entity.Peer;
+import org.universalim.federation.wire.MessageBatch;
+import org.universalim.federation.wire.Operation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Drains each peer's outbox in order: consecutive messages go in one batch, everything else one request
+ * at a time; a peer that does not answer is retried with back-off and jitter, and its later items wait
+ * (order is kept). Starts as soon as something is queued, and every second for retries.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class FederationSender {
+
+    @EJB
+    OutboxWork work;
+
+    @EJB
+    FederationResponses responses;
+
+    @EJB
+    FederationResync resync;
+
+    @Inject
+    FederationClient client;
+
+    @Inject
+    FederationSettings settings;
+
+    @Inject
+    Logger log;
+
+    @Resource
+    TimerService timers;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private final ConcurrentHashMap<String, Boolean> draining = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Boolean> again = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void schedule() {
+        timers.createIntervalTimer(1_000, 1_000, new TimerConfig("federation-outbox", false));
+    }
+
+    @Timeout
+    void sweep(Timer timer) {
+        try {
+            work.peersDue().forEach(this::drainSoon);
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, "federation outbox sweep failed", e);
+        }
+    }
+
+    public void filled(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxFilled event) {
+        drainSoon(event.peer());
+    }
+
+    /** Starts draining a peer unless that is under way (then it goes round once more). */
+    public void drainSoon(String peer) {
+        if (draining.putIfAbsent(peer, Boolean.TRUE) != null) {
+            again.put(peer, Boolean.TRUE);
+            return;
+        }
+        executor.execute(() -> {
+            try {
+                do {
+                    again.remove(peer);
+                    drain(peer);
+                } while (again.remove(peer) != null);
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "federation: draining " + peer + " failed", e);
+            } finally {
+                draining.remove(peer);
+            }
+        });
+    }
+
+    private void drain(String peerDomain) {
+        while (true) {
+            Peer peer = work.peer(peerDomain).filter(Peer::enabled).orElse(null);
+            if (peer == null || !client.configured()) {
+                return;
+            }
+            List<OutboxItem> head = work.head(peerDomain, settings.batchMax());
+            if (head.isEmpty()) {
+                return;
+            }
+            List<OutboxItem> group = group(head);
+            List<Long> ids = group.stream().map(OutboxItem::id).toList();
+            Operation op = Operation.byPath(group.get(0).operation());
+            try {
+                Object answer = send(peer, op, group);
+                responses.answered(group, answer);
+                if (work.delivered(peerDomain, ids)) {
+                    resync.resync(peerDomain);
+                }
+            } catch (PeerFailure f) {
+                if (f.permanent()) {
+                    log.warning(() -> "federation: " + peerDomain + " refused " + op.path() + ": " + f.getMessage());
+                    responses.undeliverable(work.refused(peerDomain, ids), f.getMessage());
+                    continue;
+                }
+                log.fine(() -> "federation: " + peerDomain + " not reached (" + f.getMessage() + "); will retry");
+                List<OutboxItem> expired = work.retryLater(peerDomain, ids, f.getMessage());
+                if (!expired.isEmpty()) {
+                    responses.undeliverable(expired, "could not reach " + peerDomain + " before the deadline");
+                }
+                return;
+            }
+        }
+    }
+
+    /** The head's first item, and the messages right after it when it is a message. */
+    private static List<OutboxItem> group(List<OutboxItem> head) {
+        OutboxItem first = head.get(0);
+        if (!Operation.MESSAGES.path().equals(first.operation())) {
+            return List.of(first);
+        }
+        List<OutboxItem> messages = new ArrayList<>();
+        for (OutboxItem item : head) {
+            if (!Operation.MESSAGES.path().equals(item.operation())) {
+                break;
+            }
+            messages.add(item);
+        }
+        return messages;
+    }
+
+    private Object send(Peer peer, Operation op, List<OutboxItem> group) throws PeerFailure {
+        if (group.size() == 1) {
+            return client.send(peer, op, group.get(0).payload(), op.response());
+        }
+        MessageBatch batch = new MessageBatch();
+        batch.transactionId = group.get(0).transactionId() + "." + group.size();
+        for (OutboxItem item : group) {
+            try {
+                batch.messages.addAll(WireCodec.read(item.payload(), MessageBatch.class).messages);
+            } catch (WireCodec.Refused e) {
+                throw new IllegalStateException("an outbox item does not read back", e);
+            }
+        }
+        return client.call(peer, op, batch, op.response());
+    }
+}

@@ -1,0 +1,147 @@
+package org.universalim.federation.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.universalim.federation.control.WireCodec;
+import org.universalim.federation.control.WireMapping;
+import org.universalim.federation.entity.ForeignUser;
+import org.universalim.federation.entity.Peer;
+import org.universalim.federation.wire.Operation;
+import org.universalim.federation.wire.PresenceInfo;
+import org.universalim.federation.wire.TrackRequest;
+import org.universalim.federation.wire.TrackResponse;
+import org.universalim.federation.wire.UntrackRequest;
+import org.universalim.presence.boundary.UserPresence;
+import org.universalim.registration.entity.UserId;
+import org.universalim.roster.boundary.RosterService;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Users of other ISPs in the Universal IM server's database (R5): only those a local roster holds (or a
+ * peer announced), with their last known presence and routing, and the tracking requests that keep
+ * them current.
+ */
+@Stateless
+public class ForeignUsers {
+
+    @PersistenceContext(unitName = "universal-im")
+    EntityManager em;
+
+    @EJB
+    FederationOutbox outbox;
+
+    @EJB
+    RosterService roster;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Logger log;
+
+    /** A local user ({@code watcher}, by address) wants to know about a foreign user: ask their ISP. */
+    public void track(Peer peer, String watcher, UserId contact) {
+        ForeignUser user = findOrCreate(peer, contact);
+        user.tracked(true, clock.instant());
+        TrackRequest request = new TrackRequest();
+        request.watcher = watcher;
+        request.user = contact.toString();
+        outbox.enqueue(peer.domain(), Operation.TRACK, request, contact.toString(), null);
+    }
+
+    /** A local watcher lost interest; the foreign user is forgotten when no local roster holds them. */
+    public void untrack(Peer peer, String watcher, UserId contact) {
+        UntrackRequest request = new UntrackRequest();
+        request.watcher = watcher;
+        request.user = contact.toString();
+        outbox.enqueue(peer.domain(), Operation.UNTRACK, request, contact.toString(), null);
+        ForeignUser user = em.find(ForeignUser.class, contact.toString());
+        if (user != null && !roster.isOnSomeRoster(contact.toString())) {
+            if (user.isAnnounced()) {
+                user.tracked(false, clock.instant());
+                user.presence(null, null, clock.instant());
+            } else {
+                em.remove(user);
+                log.fine(() -> "foreign user " + contact + " forgotten: no local roster holds them");
+            }
+        }
+    }
+
+    /** What the user's ISP answered to our tracking request. */
+    public void tracked(String contact, TrackResponse answer) {
+        ForeignUser user = em.find(ForeignUser.class, contact);
+        if (user == null) {
+            return;
+        }
+        user.known(answer.known, answer.screenName, answer.route == null ? null : answer.route.node, clock.instant());
+        if (answer.presence != null && answer.authorized) {
+            user.presence(WireCodec.write(single(answer.presence)), answer.presence.aggregate, clock.instant());
+        }
+    }
+
+    /**
+     * A peer pushed a user's presence (R6).
+     *
+     * @return the presence to show local watchers, when the user is one we keep
+     */
+    public Optional<UserPresence> presenceUpdated(Peer peer, PresenceInfo presence) {
+        ForeignUser user = em.find(ForeignUser.class, presence.user);
+        if (user == null) {
+            return Optional.empty();
+        }
+        user.presence(WireCodec.write(single(presence)), presence.aggregate, clock.instant());
+        return Optional.of(WireMapping.fromWire(presence));
+    }
+
+    /** A peer announced a new or upgraded universal user (R1, step 520). */
+    public void announced(Peer peer, UserId address, String screenName) {
+        findOrCreate(peer, address).announced(screenName, clock.instant());
+    }
+
+    /** The last presence we know of a foreign user. */
+    public Optional<UserPresence> presence(UserId contact) {
+        ForeignUser user = em.find(ForeignUser.class, contact.toString());
+        if (user == null || user.presenceXml() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(WireMapping.fromWire(
+                    WireCodec.read(user.presenceXml(), org.universalim.federation.wire.PresenceUpdate.class).presences.get(0)));
+        } catch (WireCodec.Refused e) {
+            return Optional.empty();
+        }
+    }
+
+    public List<ForeignUser> all() {
+        return em.createNamedQuery(ForeignUser.ALL, ForeignUser.class).setMaxResults(10_000).getResultList();
+    }
+
+    public List<ForeignUser> ofDomain(String domain) {
+        return em.createNamedQuery(ForeignUser.OF_DOMAIN, ForeignUser.class).setParameter("domain", domain).getResultList();
+    }
+
+    private ForeignUser findOrCreate(Peer peer, UserId address) {
+        ForeignUser user = em.find(ForeignUser.class, address.toString());
+        if (user == null) {
+            Instant now = clock.instant();
+            user = new ForeignUser(address.toString(), peer.domain(), now);
+            em.persist(user);
+        }
+        return user;
+    }
+
+    private static org.universalim.federation.wire.PresenceUpdate single(PresenceInfo presence) {
+        org.universalim.federation.wire.PresenceUpdate holder = new org.universalim.federation.wire.PresenceUpdate();
+        holder.transactionId = "stored";
+        holder.presences.add(presence);
+        return holder;
+    }
+}

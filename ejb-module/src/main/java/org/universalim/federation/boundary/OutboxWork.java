@@ -1,0 +1,112 @@
+package org.universalim.federation.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.universalim.federation.control.Backoff;
+import org.universalim.federation.entity.OutboxItem;
+import org.universalim.federation.entity.Peer;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+
+/** The transactional steps of draining a peer's outbox, each its own transaction. */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class OutboxWork {
+
+    @PersistenceContext(unitName = "universal-im")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** Peers with something due now. */
+    public List<String> peersDue() {
+        return em.createNamedQuery(OutboxItem.PEERS_DUE, String.class).setParameter("now", clock.instant()).getResultList();
+    }
+
+    public Optional<Peer> peer(String domain) {
+        return Optional.ofNullable(em.find(Peer.class, domain));
+    }
+
+    /**
+     * The head of a peer's outbox, in order, if its first item is due: the items after a waiting one
+     * wait too, so a peer gets its requests in the order they were made.
+     */
+    public List<OutboxItem> head(String peer, int max) {
+        List<OutboxItem> items = em.createNamedQuery(OutboxItem.OF_PEER, OutboxItem.class).setParameter("peer", peer)
+                .setMaxResults(max).getResultList();
+        if (items.isEmpty() || items.get(0).nextAttemptAt().isAfter(clock.instant())) {
+            return List.of();
+        }
+        items.forEach(em::detach);
+        return items;
+    }
+
+    /**
+     * The items went through.
+     *
+     * @return whether the peer was unreachable before (it came back)
+     */
+    public boolean delivered(String peer, List<Long> ids) {
+        for (Long id : ids) {
+            OutboxItem item = em.find(OutboxItem.class, id);
+            if (item != null) {
+                em.remove(item);
+            }
+        }
+        Peer p = em.find(Peer.class, peer);
+        return p != null && p.succeeded(clock.instant());
+    }
+
+    /**
+     * The items did not go through and will be tried again after a back-off, except those past their
+     * deadline, which are removed and returned so their senders can be told.
+     */
+    public List<OutboxItem> retryLater(String peer, List<Long> ids, String error) {
+        Instant now = clock.instant();
+        List<OutboxItem> expired = new ArrayList<>();
+        for (Long id : ids) {
+            OutboxItem item = em.find(OutboxItem.class, id);
+            if (item == null) {
+                continue;
+            }
+            if (item.expiredAt(now)) {
+                expired.add(item);
+                em.remove(item);
+            } else {
+                item.retryAt(now.plus(Backoff.delay(item.attempts())), error);
+            }
+        }
+        Peer p = em.find(Peer.class, peer);
+        if (p != null) {
+            p.failed(now, error);
+        }
+        return expired;
+    }
+
+    /** The peer refused the items for good: they are removed and returned so their senders can be told. */
+    public List<OutboxItem> refused(String peer, List<Long> ids) {
+        List<OutboxItem> removed = new ArrayList<>();
+        for (Long id : ids) {
+            OutboxItem item = em.find(OutboxItem.class, id);
+            if (item != null) {
+                removed.add(item);
+                em.remove(item);
+            }
+        }
+        Peer p = em.find(Peer.class, peer);
+        if (p != null) {
+            p.succeeded(clock.instant());
+        }
+        return removed;
+    }
+}

@@ -1,0 +1,16 @@
+package org.universalim.federation.boundary;
+
+/**
+ * A peer ISP as the administrator configures it (R11).
+ *
+ * @param domain            the peer's ISP domain; its certificate must name it (DNS subject alternative name)
+ * @param universalDomain   its universal domain; derived with our marker when absent
+ * @param baseUrl           its federation endpoint, e.g. {@code https://isp-b.example:9543}
+ * @param transport         {@code REST} (default) or {@code SOAP}: how we call it
+ * @param certificateSha256 optional pin: the SHA-256 fingerprint (hex) of its certificate
+ * @param enabled           false to stop talking to it (default true)
+ * @param announceAll       announce every new universal user of ours to it (default false)
+ */
+public record PeerRequest(String domain, String universalDomain, String baseUrl, String transport,
+                          String certificateSha256, Boolean enabled, Boolean announceAll) {
+}

@@ -1,0 +1,17 @@
+package org.universalim.federation.boundary;
+
+import org.universalim.federation.entity.Peer;
+import org.universalim.federation.entity.Transport;
+
+import java.time.Instant;
+
+/** A configured peer with its health: reachable or not, last error, and what waits in its outbox. */
+public record PeerView(String domain, String universalDomain, String baseUrl, Transport transport, String certificateSha256,
+                       boolean enabled, boolean announceAll, boolean reachable, Instant lastSuccessAt, Instant lastFailureAt,
+                       String lastError, long outboxDepth) {
+
+    public static PeerView of(Peer p, long depth) {
+        return new PeerView(p.domain(), p.universalDomain(), p.baseUrl(), p.transport(), p.certificateSha256(), p.enabled(),
+                p.announceAll(), p.reachable(), p.lastSuccessAt(), p.lastFailureAt(), p.lastError(), depth);
+    }
+}

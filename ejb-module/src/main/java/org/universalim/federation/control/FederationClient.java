@@ -1,0 +1,227 @@
+package org.universalim.federation.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.universalim.federation.entity.Peer;
+import org.universalim.federation.entity.Transport;
+import org.universalim.federation.wire.FederationError;
+import org.universalim.federation.wire.Operation;
+import org.universalim.federation.wire.Request;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Calls a peer's Universal IM server over mutual TLS, by REST or by SOAP as the peer is configured: one
+ * HTTP client with our federation certificate, connections kept and reused.
+ */
+@ApplicationScoped
+public class FederationClient {
+
+    static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
+
+    @Inject
+    FederationSettings settings;
+
+    @Inject
+    Logger log;
+
+    private volatile HttpClient client;
+    private volatile String unavailable;
+
+    @PostConstruct
+    void init() {
+        try {
+            client = HttpClient.newBuilder().sslContext(sslContext()).connectTimeout(settings.callTimeout())
+                    .version(HttpClient.Version.HTTP_1_1).build();
+        } catch (IOException | GeneralSecurityException | IllegalStateException e) {
+            unavailable = "federation is not configured: " + e.getMessage();
+            log.log(Level.WARNING, unavailable);
+        }
+    }
+
+    /** Whether we have a federation certificate to call peers with. */
+    public boolean configured() {
+        return client != null;
+    }
+
+    /** Calls an operation on a peer and reads its answer. */
+    public <T> T call(Peer peer, Operation op, Request request, Class<T> answerType) throws PeerFailure {
+        if (client == null) {
+            throw new PeerFailure(false, "not_configured", unavailable);
+        }
+        String payload = peer.transport() == Transport.SOAP ? soapEnvelope(WireCodec.writeFragment(request))
+                : WireCodec.write(request);
+        return exchange(peer, op, payload, answerType);
+    }
+
+    /** Sends an already written request (from the outbox) and reads the answer. */
+    public <T> T send(Peer peer, Operation op, String requestXml, Class<T> answerType) throws PeerFailure {
+        if (client == null) {
+            throw new PeerFailure(false, "not_configured", unavailable);
+        }
+        String payload = peer.transport() == Transport.SOAP ? soapEnvelope(stripDeclaration(requestXml)) : requestXml;
+        return exchange(peer, op, payload, answerType);
+    }
+
+    private <T> T exchange(Peer peer, Operation op, String payload, Class<T> answerType) throws PeerFailure {
+        boolean soap = peer.transport() == Transport.SOAP;
+        URI uri = URI.create(peer.baseUrl().replaceAll("/+$", "") + (soap ? "/federation/soap" : "/federation/v1/" + op.path()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.callTimeout())
+                .POST(HttpRequest.BodyPublishers.ofString(payload));
+        if (soap) {
+            request.header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"");
+        } else {
+            request.header("Content-Type", "application/xml").header("Accept", "application/xml");
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new PeerFailure(false, "unreachable", peer.domain() + " is not reachable: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerFailure(false, "interrupted", "interrupted");
+        }
+        byte[] body = response.body();
+        if (body.length > WireCodec.MAX_BYTES) {
+            throw new PeerFailure(false, "too_large", "the answer of " + peer.domain() + " is too large");
+        }
+        return soap ? readSoap(peer, response.statusCode(), body, answerType) : readRest(peer, response.statusCode(), body, answerType);
+    }
+
+    private static <T> T readRest(Peer peer, int status, byte[] body, Class<T> type) throws PeerFailure {
+        if (status == 200) {
+            try {
+                return WireCodec.read(body, type);
+            } catch (WireCodec.Refused e) {
+                throw new PeerFailure(false, "bad_answer", peer.domain() + " answered " + e.getMessage());
+            }
+        }
+        String code = "http_" + status;
+        String message = peer.domain() + " answered HTTP " + status;
+        try {
+            FederationError error = WireCodec.read(body, FederationError.class);
+            code = error.code;
+            message = peer.domain() + " refused: " + error.message;
+        } catch (WireCodec.Refused notAnError) {
+            // no error body: the status says it all
+        }
+        boolean permanent = status >= 400 && status < 500 && status != 408 && status != 429;
+        throw new PeerFailure(permanent, code, message);
+    }
+
+    private static <T> T readSoap(Peer peer, int status, byte[] body, Class<T> type) throws PeerFailure {
+        try (InputStream in = new ByteArrayInputStream(body)) {
+            XMLStreamReader reader = WireCodec.newReader(in);
+            boolean inBody = false;
+            while (reader.hasNext()) {
+                int event = reader.next();
+                if (event != XMLStreamConstants.START_ELEMENT) {
+                    continue;
+                }
+                if (SOAP_NS.equals(reader.getNamespaceURI()) && reader.getLocalName().equals("Body")) {
+                    inBody = true;
+                } else if (inBody && SOAP_NS.equals(reader.getNamespaceURI()) && reader.getLocalName().equals("Fault")) {
+                    throw fault(peer, reader);
+                } else if (inBody) {
+                    return WireCodec.read(reader, type);
+                }
+            }
+            throw new PeerFailure(false, "bad_answer", peer.domain() + " answered HTTP " + status + " without a SOAP body");
+        } catch (XMLStreamException | IOException e) {
+            throw new PeerFailure(false, "bad_answer", peer.domain() + " answered malformed SOAP: " + e.getMessage());
+        } catch (WireCodec.Refused e) {
+            throw new PeerFailure(false, "bad_answer", peer.domain() + " answered " + e.getMessage());
+        }
+    }
+
+    private static PeerFailure fault(Peer peer, XMLStreamReader reader) throws XMLStreamException {
+        String faultCode = "";
+        String faultString = "";
+        String code = null;
+        String message = null;
+        int depth = 1;
+        String current = null;
+        while (reader.hasNext() && depth > 0) {
+            int event = reader.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+                current = reader.getLocalName();
+                if (current.equals("federationError")) {
+                    code = reader.getAttributeValue(null, "code");
+                    message = reader.getAttributeValue(null, "message");
+                }
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+                current = null;
+            } else if (event == XMLStreamConstants.CHARACTERS && current != null) {
+                if (current.equals("faultcode")) {
+                    faultCode += reader.getText();
+                } else if (current.equals("faultstring")) {
+                    faultString += reader.getText();
+                }
+            }
+        }
+        boolean permanent = faultCode.endsWith("Client");
+        return new PeerFailure(permanent, code != null ? code : "soap_fault",
+                peer.domain() + " refused: " + (message != null ? message : faultString));
+    }
+
+    static String soapEnvelope(String fragment) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soap:Envelope xmlns:soap=\"" + SOAP_NS + "\"><soap:Body>"
+                + fragment + "</soap:Body></soap:Envelope>";
+    }
+
+    private static String stripDeclaration(String xml) {
+        if (xml.startsWith("<?xml")) {
+            int end = xml.indexOf("?>");
+            return end < 0 ? xml : xml.substring(end + 2);
+        }
+        return xml;
+    }
+
+    private SSLContext sslContext() throws IOException, GeneralSecurityException {
+        String keystore = settings.keystore().orElseThrow(() -> new IllegalStateException("no federation.keystore"));
+        String truststore = settings.truststore().orElseThrow(() -> new IllegalStateException("no federation.truststore"));
+        KeyStore keys = load(keystore, settings.keystorePassword());
+        KeyStore trust = load(truststore, settings.truststorePassword());
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, settings.keystorePassword());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return ssl;
+    }
+
+    private static KeyStore load(String file, char[] password) throws IOException, GeneralSecurityException {
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException("no key store at " + path);
+        }
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(path)) {
+            store.load(in, password);
+        }
+        return store;
+    }
+}

@@ -1,0 +1,51 @@
+package org.universalim.federation.wire;
+
+/**
+ * The operations of the contract: the REST path under {@code /federation/v1/}, the request element and
+ * the answer element (the SOAP operation of the same name takes and gives the same elements).
+ */
+public enum Operation {
+    ANNOUNCE("announce", AnnounceRequest.class, Ack.class),
+    TRACK("track", TrackRequest.class, TrackResponse.class),
+    UNTRACK("untrack", UntrackRequest.class, Ack.class),
+    PRESENCE("presence", PresenceUpdate.class, Ack.class),
+    SUBSCRIPTION_REQUEST("subscription-request", SubscriptionRequestMessage.class, Ack.class),
+    SUBSCRIPTION_ANSWER("subscription-answer", SubscriptionAnswerMessage.class, Ack.class),
+    UNSUBSCRIBE("unsubscribe", UnsubscribeRequest.class, Ack.class),
+    CONNECT("connect", ConnectionRequestMessage.class, ConnectionResponse.class),
+    MESSAGES("messages", MessageBatch.class, MessageBatchResponse.class),
+    RECEIPTS("receipts", ReceiptBatch.class, Ack.class),
+    AVAILABILITY("availability", AvailabilityQuery.class, AvailabilityResponse.class),
+    STATUS("status", StatusRequest.class, StatusResponse.class);
+
+    private final String path;
+    private final Class<? extends Request> request;
+    private final Class<?> response;
+
+    Operation(String path, Class<? extends Request> request, Class<?> response) {
+        this.path = path;
+        this.request = request;
+        this.response = response;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public Class<? extends Request> request() {
+        return request;
+    }
+
+    public Class<?> response() {
+        return response;
+    }
+
+    public static Operation byPath(String path) {
+        for (Operation op : values()) {
+            if (op.path.equals(path)) {
+                return op;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,142 @@
+package org.universalim.it;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private federation PKI for the tests, made with the JDK's keytool once per test JVM: a federation CA,
+ * one EC P-256 certificate per ISP (DNS name = the ISP domain, server and client use), a certificate of our
+ * CA for a domain that is no configured peer, and one from a CA nobody trusts.
+ */
+public final class FederationPki {
+
+    public static final String PASSWORD = "federation-test-secret";
+    private static final Path DIR = Path.of(System.getProperty("pki.dir", "target/federation-pki"));
+    private static boolean made;
+
+    private FederationPki() {
+    }
+
+    /** The key store of a domain's certificate (made on first use). */
+    public static synchronized Path keystore(String domain) {
+        make();
+        return DIR.resolve(domain + ".p12");
+    }
+
+    /** The trust store holding the federation CA. */
+    public static synchronized Path truststore() {
+        make();
+        return DIR.resolve("trust.p12");
+    }
+
+    /** A TLS context presenting the certificate of {@code domain} and trusting the federation CA. */
+    public static SSLContext context(String domain) {
+        try {
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(load(keystore(domain)), PASSWORD.toCharArray());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(load(truststore()));
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return ssl;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A TLS context with no client certificate, trusting the federation CA. */
+    public static SSLContext anonymousContext() {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(load(truststore()));
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            return ssl;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyStore load(Path path) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(path)) {
+            store.load(in, PASSWORD.toCharArray());
+        }
+        return store;
+    }
+
+    private static void make() {
+        if (made) {
+            return;
+        }
+        try {
+            Files.createDirectories(DIR);
+            if (!Files.exists(DIR.resolve("done"))) {
+                Files.list(DIR).forEach(p -> p.toFile().delete());
+                ca("ca", "Universal IM test federation CA");
+                ca("rogue-ca", "Nobody's CA");
+                keytool("-exportcert", "-alias", "ca", "-keystore", p("ca.p12"), "-storepass", PASSWORD, "-rfc", "-file", p("ca.pem"));
+                keytool("-importcert", "-alias", "federation-ca", "-file", p("ca.pem"), "-keystore", p("trust.p12"),
+                        "-storetype", "PKCS12", "-storepass", PASSWORD, "-noprompt");
+                for (String domain : List.of("isp-a.example", "isp-b.example", "isp-c.example", "isp-x.example")) {
+                    issued(domain, "ca");
+                }
+                issued("rogue.example", "rogue-ca");
+                Files.writeString(DIR.resolve("done"), "");
+            }
+            made = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void ca(String alias, String name) throws IOException {
+        keytool("-genkeypair", "-alias", alias.equals("ca") ? "ca" : "ca", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=" + name, "-ext", "bc:c", "-validity", "3650", "-keystore", p(alias + ".p12"),
+                "-storetype", "PKCS12", "-storepass", PASSWORD);
+        keytool("-exportcert", "-alias", "ca", "-keystore", p(alias + ".p12"), "-storepass", PASSWORD, "-rfc",
+                "-file", p(alias + ".pem"));
+    }
+
+    private static void issued(String domain, String ca) throws IOException {
+        String store = p(domain + ".p12");
+        keytool("-genkeypair", "-alias", "isp", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + domain,
+                "-validity", "825", "-keystore", store, "-storetype", "PKCS12", "-storepass", PASSWORD);
+        keytool("-certreq", "-alias", "isp", "-keystore", store, "-storepass", PASSWORD, "-file", p(domain + ".csr"));
+        keytool("-gencert", "-alias", "ca", "-keystore", p(ca + ".p12"), "-storepass", PASSWORD, "-infile", p(domain + ".csr"),
+                "-outfile", p(domain + ".pem"), "-rfc", "-validity", "825", "-ext", "san=dns:" + domain,
+                "-ext", "eku=serverAuth,clientAuth");
+        keytool("-importcert", "-alias", "ca", "-file", p(ca + ".pem"), "-keystore", store, "-storepass", PASSWORD, "-noprompt");
+        keytool("-importcert", "-alias", "isp", "-file", p(domain + ".pem"), "-keystore", store, "-storepass", PASSWORD);
+    }
+
+    private static String p(String file) {
+        return DIR.resolve(file).toAbsolutePath().toString();
+    }
+
+    private static void keytool(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException("keytool " + String.join(" ", args) + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+}
