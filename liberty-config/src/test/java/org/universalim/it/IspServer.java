@@ -68,6 +68,7 @@ public final class IspServer {
         environment.put("FEDERATION_TRUSTSTORE", FederationPki.truststore().toAbsolutePath().toString());
         environment.put("FEDERATION_TRUSTSTORE_PASSWORD", FederationPki.PASSWORD);
         environment.put("FEDERATION_CALL_TIMEOUT_MS", "3000");
+        environment.put("TRACE_SPECIFICATION", "*=info:org.universalim.federation.*=fine");
     }
 
     /** ISP A, {@code isp-a.example}, started if not yet running. */
@@ -136,6 +137,18 @@ public final class IspServer {
 
     public URI ws(String path) {
         return URI.create("ws://127.0.0.1:" + httpPort() + path);
+    }
+
+    /** Stops the server (it keeps its database), for tests of what happens while an ISP is down. */
+    public synchronized void stopForTest() {
+        stop();
+    }
+
+    /** Starts a server stopped by {@link #stopForTest}; waits until it is ready. */
+    public synchronized void startForTest() {
+        if (!running) {
+            start();
+        }
     }
 
     /** Stops the server and starts it again on the same database; waits until it is ready. */

@@ -100,6 +100,9 @@ public class FederationInbound {
     @EJB
     FederationOutbox outbox;
 
+    @EJB
+    RemoteWatches watches;
+
     @Inject
     Instance<MessageService> messages;
 
@@ -176,10 +179,10 @@ public class FederationInbound {
             return answer;
         }
         String name = user.get().userName();
-        boolean watching = em.createNamedQuery(RemoteWatch.BY_WATCHER, RemoteWatch.class).setParameter("user", name)
-                .setParameter("watcher", watcher.toString()).getResultStream().findFirst().isPresent();
-        if (!watching) {
-            em.persist(new RemoteWatch(name, watcher.toString(), peer.domain(), clock.instant()));
+        try {
+            watches.watch(name, watcher.toString(), peer.domain());
+        } catch (RemoteWatches.AlreadyWatching e) {
+            // recorded by a concurrent request
         }
         answer.screenName = user.get().screenName();
         answer.route = route(name);

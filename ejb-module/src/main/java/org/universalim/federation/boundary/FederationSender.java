@@ -87,6 +87,13 @@ public class FederationSender {
         drainSoon(event.peer());
     }
 
+    /** A peer spoke to us, so it is up: what waits for it goes now, not after its back-off. */
+    public void peerIsUp(String peer) {
+        if (work.wakeUp(peer)) {
+            drainSoon(peer);
+        }
+    }
+
     /** Starts draining a peer unless that is under way (then it goes round once more). */
     public void drainSoon(String peer) {
         if (draining.putIfAbsent(peer, Boolean.TRUE) != null) {
@@ -121,7 +128,10 @@ public class FederationSender {
             List<Long> ids = group.stream().map(OutboxItem::id).toList();
             Operation op = Operation.byPath(group.get(0).operation());
             try {
+                long start = System.nanoTime();
                 Object answer = send(peer, op, group);
+                log.fine(() -> "federation: " + op.path() + " x" + group.size() + " to " + peerDomain + " in "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms");
                 responses.answered(group, answer);
                 if (work.delivered(peerDomain, ids)) {
                     resync.resync(peerDomain);
@@ -132,7 +142,9 @@ public class FederationSender {
                     responses.undeliverable(work.refused(peerDomain, ids), f.getMessage());
                     continue;
                 }
-                log.fine(() -> "federation: " + peerDomain + " not reached (" + f.getMessage() + "); will retry");
+                if (peer.reachable()) {
+                    log.warning(() -> "federation: " + peerDomain + " is not reachable (" + f.getMessage() + "); retrying");
+                }
                 List<OutboxItem> expired = work.retryLater(peerDomain, ids, f.getMessage());
                 if (!expired.isEmpty()) {
                     responses.undeliverable(expired, "could not reach " + peerDomain + " before the deadline");

@@ -52,6 +52,18 @@ public class OutboxWork {
     }
 
     /**
+     * Ends a peer's back-off: its waiting items are due now.
+     *
+     * @return whether anything was waiting
+     */
+    public boolean wakeUp(String peer) {
+        Instant now = clock.instant();
+        int woken = em.createQuery("UPDATE OutboxItem o SET o.nextAttemptAt = :now WHERE o.peer = :peer AND o.nextAttemptAt > :now")
+                .setParameter("now", now).setParameter("peer", peer).executeUpdate();
+        return woken > 0;
+    }
+
+    /**
      * The items went through.
      *
      * @return whether the peer was unreachable before (it came back)

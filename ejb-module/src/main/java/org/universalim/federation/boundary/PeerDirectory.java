@@ -86,6 +86,9 @@ public class PeerDirectory {
         Peer peer = find(domain).orElseThrow(() -> new NotFoundException("no peer '" + domain + "'"));
         configure(peer, new PeerRequest(peer.domain(), request.universalDomain(), request.baseUrl(), request.transport(),
                 request.certificateSha256(), request.enabled(), request.announceAll()));
+        // a changed configuration is worth a try at once
+        em.createQuery("UPDATE OutboxItem o SET o.nextAttemptAt = :now WHERE o.peer = :peer AND o.nextAttemptAt > :now")
+                .setParameter("now", clock.instant()).setParameter("peer", peer.domain()).executeUpdate();
         return peer(domain);
     }
 

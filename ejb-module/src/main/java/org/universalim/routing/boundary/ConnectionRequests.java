@@ -70,6 +70,10 @@ public class ConnectionRequests {
                 return done(ConnectionAnswer.failed(contact.toString(), "unknown_recipient", "there is no user " + contact));
             }
             case FOREIGN -> {
+                if (!contact.isUniversal(isp.marker())) {
+                    return done(ConnectionAnswer.failed(contact.toString(), "not_universal", contact
+                            + " is not a universal user: users of other ISPs can only reach universal users"));
+                }
                 if (!authorization.mayWatch(userName, contact)) {
                     return done(notAuthorized(contact));
                 }

@@ -42,6 +42,9 @@ public class FederationGuard extends HttpFilter {
     @EJB
     transient PeerDirectory peers;
 
+    @EJB
+    transient FederationSender sender;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -74,6 +77,10 @@ public class FederationGuard extends HttpFilter {
             return;
         }
         request.setAttribute(PEER, peer.get().domain());
+        if (!peer.get().reachable()) {
+            // it just called us: it is up again, so what waits for it need not wait for its back-off
+            sender.peerIsUp(peer.get().domain());
+        }
         chain.doFilter(new Bounded(request), response);
     }
 
