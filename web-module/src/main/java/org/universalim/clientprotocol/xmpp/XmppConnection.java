@@ -16,13 +16,16 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,6 +51,7 @@ final class XmppConnection implements ClientSession {
     private final RateLimiter rate;
     private final String domain;
     private final Consumer<String> written;
+    private final UnaryOperator<String> senderJid;
     private final AtomicLong pushIds = new AtomicLong();
 
     private volatile Stage stage = Stage.AWAITING_OPEN;
@@ -67,13 +71,16 @@ final class XmppConnection implements ClientSession {
     private final Set<String> directedTo = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param written told the id of each message once its frame is written (the acknowledgement)
+     * @param written   told the id of each message once its frame is written (the acknowledgement)
+     * @param senderJid the full JID to show as the sender of a message from a bare address
      */
-    XmppConnection(Session socket, String domain, int outboundMax, RateLimiter rate, Consumer<String> written) {
+    XmppConnection(Session socket, String domain, int outboundMax, RateLimiter rate, Consumer<String> written,
+                   UnaryOperator<String> senderJid) {
         this.socket = socket;
         this.domain = domain;
         this.rate = rate;
         this.written = written;
+        this.senderJid = senderJid;
         this.outbound = new OutboundQueue(socket.getAsyncRemote(), outboundMax, failure -> abort("write failed"));
     }
 
@@ -91,7 +98,7 @@ final class XmppConnection implements ClientSession {
     String newStreamId() {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
-        streamId = java.util.HexFormat.of().formatHex(bytes);
+        streamId = HexFormat.of().formatHex(bytes);
         opened = true;
         return streamId;
     }
@@ -224,8 +231,9 @@ final class XmppConnection implements ClientSession {
     // --- encoding deliveries
 
     private String message(Delivery.Message m) {
-        String xml = m.universalXml() != null ? m.universalXml()
-                : UniversalMessageFormat.message(m.from(), m.to(), m.messageId(), m.application(), m.securityLevel(), m.body());
+        // the universal format, from the sender's full JID to this resource (RFC 6120 8.1.2.1: stanzas carry full JIDs)
+        String xml = UniversalMessageFormat.message(senderJid.apply(m.from()), jid.toString(), m.messageId(), m.application(),
+                m.securityLevel(), m.body());
         if (m.offline()) {
             // XEP-0160 offline storage, XEP-0203 delayed delivery
             String delay = Xml.element("delay", Namespaces.DELAY).attr("from", domain).attr("stamp", m.sentAt())
@@ -328,7 +336,7 @@ final class XmppConnection implements ClientSession {
     /** A roster item (RFC 6121 section 2.1.2), with our flag for universal contacts (R5). */
     static Xml rosterItem(RosterEntry entry, boolean removed) {
         Xml item = Xml.element("item").attr("jid", entry.contact()).attr("name", entry.name())
-                .attr("subscription", removed ? "remove" : entry.subscription().name().toLowerCase(java.util.Locale.ROOT));
+                .attr("subscription", removed ? "remove" : entry.subscription().name().toLowerCase(Locale.ROOT));
         if (!removed && entry.asking()) {
             item.attr("ask", "subscribe");
         }

@@ -57,6 +57,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -126,7 +127,11 @@ public class XmppProtocol {
     @Resource
     ManagedExecutorService executor;
 
+    /** The resource shown for a sender none of whose devices is connected. */
+    static final String OFFLINE_RESOURCE = "offline";
+
     private final StanzaReader reader = new StanzaReader();
+    private final ConcurrentHashMap<String, String> lastSendingDevice = new ConcurrentHashMap<>();
 
     /** The XMPP domain: the ISP's universal domain. */
     String domain() {
@@ -136,8 +141,37 @@ public class XmppProtocol {
     XmppConnection connect(Session socket) {
         XmppConnection[] self = new XmppConnection[1];
         self[0] = new XmppConnection(socket, domain(), settings.outboundMax(), settings.newRateLimiter(),
-                messageId -> executor.execute(() -> acknowledge(self[0], messageId)));
+                messageId -> executor.execute(() -> acknowledge(self[0], messageId)), this::senderJid);
         return self[0];
+    }
+
+    /**
+     * The full JID a message from {@code address} is shown from. Messages do not record the device they
+     * were sent from, so: the resource the user last sent an XMPP message from, if still connected; else
+     * one of the user's connected devices; else {@value #OFFLINE_RESOURCE}. Stock clients need a full JID
+     * here, and a reply to any resource is routed like one to the bare JID.
+     */
+    String senderJid(String address) {
+        Jid sender;
+        try {
+            sender = Jid.parse(address);
+        } catch (IllegalArgumentException e) {
+            return address;
+        }
+        if (!sender.isBare() || sender.isDomain()) {
+            return address;
+        }
+        String resource = OFFLINE_RESOURCE;
+        if (isp.isLocal(sender.userId())) {
+            String user = sender.local();
+            String last = lastSendingDevice.get(user);
+            if (last != null && sessions.session(user, last).isPresent()) {
+                resource = last;
+            } else {
+                resource = sessions.sessionsOf(user).stream().map(ClientSession::device).sorted().findFirst().orElse(OFFLINE_RESOURCE);
+            }
+        }
+        return sender.withResource(resource).toString();
     }
 
     private void acknowledge(XmppConnection conn, String messageId) {
@@ -593,6 +627,7 @@ public class XmppProtocol {
         }
         // a full JID is routed like its bare JID: the presence logic rules pick the device (R4)
         SendRequest request = new SendRequest(to.bare().toString(), body, application, level);
+        lastSendingDevice.put(conn.userName(), conn.device());
         try {
             messages.send(conn.userName(), request).whenComplete((result, failure) -> {
                 if (failure != null) {
