@@ -33,13 +33,22 @@ final class RawXmppClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private int seen;
 
-    private RawXmppClient(URI uri) {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("xmpp").connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(uri, new Listener()).join();
+    private RawXmppClient(URI uri, String origin) {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("xmpp")
+                .connectTimeout(Duration.ofSeconds(5));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        socket = builder.buildAsync(uri, new Listener()).join();
     }
 
     static RawXmppClient connect(IspServer isp) {
-        return new RawXmppClient(isp.ws("/xmpp-websocket"));
+        return new RawXmppClient(isp.ws("/xmpp-websocket"), null);
+    }
+
+    /** As a browser page of {@code origin} would connect. */
+    static RawXmppClient connect(IspServer isp, String origin) {
+        return new RawXmppClient(isp.ws("/xmpp-websocket"), origin);
     }
 
     /** Opens the stream, authenticates with PLAIN, restarts and binds {@code resource}. */

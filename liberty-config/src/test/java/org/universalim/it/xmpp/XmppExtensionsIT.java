@@ -55,6 +55,27 @@ class XmppExtensionsIT {
     }
 
     @Test
+    void directedPresenceAndProbes() {
+        String alice = Users.register(isp, "uma", true);
+        String carol = Users.register(isp, "vic", true);
+        try (RawXmppClient c = RawXmppClient.loggedIn(isp, carol, Users.PASSWORD, "pc")) {
+            c.send("<presence xmlns='jabber:client'/>");
+            try (RawXmppClient a = RawXmppClient.loggedIn(isp, alice, Users.PASSWORD, "pc")) {
+                a.send("<presence xmlns='jabber:client'/>");
+                // carol may not see alice: a probe says so
+                c.send("<presence xmlns='jabber:client' to='" + jid(alice) + "' type='probe'/>");
+                assertThat(c.next(f -> f.contains("type=\"unsubscribed\""))).contains("from=\"" + jid(alice) + "\"");
+                // alice shows herself to carol anyway, with directed presence...
+                a.send("<presence xmlns='jabber:client' to='" + jid(carol) + "'/>");
+                assertThat(c.next(f -> f.startsWith("<presence") && f.contains("from=\"" + jid(alice) + "/pc\"")))
+                        .contains("state=\"READY\"").doesNotContain("type=\"unavailable\"");
+            }
+            // ...and carol learns that she left
+            c.next(f -> f.contains("from=\"" + jid(alice) + "/pc\"") && f.contains("type=\"unavailable\""));
+        }
+    }
+
+    @Test
     void availabilityAlertsLastActivityAndDiscovery() {
         String alice = Users.register(isp, "lea", true);
         String bob = Users.register(isp, "max", true);

@@ -162,6 +162,40 @@ class XmppFramingIT {
     }
 
     @Test
+    void aPageOfAnotherOriginIsRefused() {
+        try (RawXmppClient c = RawXmppClient.connect(isp, "http://evil.example")) {
+            assertThat(c.awaitClose()).isEqualTo(1008);
+        }
+        try (RawXmppClient c = RawXmppClient.connect(isp, "http://127.0.0.1:" + isp.httpPort())) {
+            c.send(open());
+            assertThat(c.next()).startsWith("<open ");
+        }
+    }
+
+    @Test
+    void tooManyStanzasAreRefusedWithPolicyViolation() {
+        String user = Users.register(isp, "rita", true);
+        try (RawXmppClient c = RawXmppClient.loggedIn(isp, user, Users.PASSWORD, "pc")) {
+            for (int i = 0; i < 600; i++) {
+                c.send("<iq xmlns=\"jabber:client\" type=\"get\" id=\"q" + i + "\"><ping xmlns=\"urn:xmpp:ping\"/></iq>");
+            }
+            assertThat(c.next(f -> f.contains("<policy-violation "))).contains("type=\"error\"").contains("type=\"wait\"")
+                    .contains("slow down");
+        }
+    }
+
+    @Test
+    void aMessageToNobodyComesBackAsAnError() {
+        String user = Users.register(isp, "sven", true);
+        try (RawXmppClient c = RawXmppClient.loggedIn(isp, user, Users.PASSWORD, "pc")) {
+            c.send("<message xmlns=\"jabber:client\" to=\"nobody-here@isp-a-u.example\" id=\"m1\" type=\"chat\">"
+                    + "<body>hello?</body></message>");
+            assertThat(c.next(f -> f.contains("id=\"m1\""))).startsWith("<message xmlns=\"jabber:client\" type=\"error\" id=\"m1\" "
+                    + "from=\"nobody-here@isp-a-u.example\"").contains("<item-not-found ");
+        }
+    }
+
+    @Test
     void hostMetaAdvertisesTheWebSocketEndpoint() {
         Http.Answer xrd = Http.get(isp.uri("/.well-known/host-meta"));
         assertThat(xrd.status()).isEqualTo(200);
