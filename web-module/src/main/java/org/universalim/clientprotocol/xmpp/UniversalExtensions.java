@@ -2,7 +2,6 @@ package org.universalim.clientprotocol.xmpp;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.universalim.platform.ConflictException;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.presence.boundary.AlertRequest;
@@ -53,9 +52,6 @@ public class UniversalExtensions {
     @EJB
     ContactAddresses addresses;
 
-    @Inject
-    XmppProtocol protocol;
-
     /**
      * Answers an IQ of one of our namespaces.
      *
@@ -69,33 +65,33 @@ public class UniversalExtensions {
                     if (!get) {
                         setDevices(user, payload);
                     }
-                    protocol.result(conn, iq, devices(user));
+                    Replies.result(conn, iq, devices(user));
                 }
                 case "rules " + Namespaces.RULES -> {
                     RulesView view = get ? rules.rules(user) : setRules(user, payload);
-                    protocol.result(conn, iq, rules(view));
+                    Replies.result(conn, iq, rules(view));
                 }
                 case "availability " + Namespaces.AVAILABILITY -> {
                     if (!get) {
-                        protocol.error(conn, iq, StanzaError.badRequest("availability is a get"));
+                        Replies.error(conn, iq, StanzaError.badRequest("availability is a get"));
                         return true;
                     }
-                    protocol.result(conn, iq, availability(user, payload.attribute("jid")));
+                    Replies.result(conn, iq, availability(user, payload.attribute("jid")));
                 }
                 case "alert " + Namespaces.ALERTS -> {
                     if (get) {
-                        protocol.error(conn, iq, StanzaError.badRequest("setting an alert is a set"));
+                        Replies.error(conn, iq, StanzaError.badRequest("setting an alert is a set"));
                         return true;
                     }
                     String contact = required(payload.attribute("jid"), "jid");
                     requireAuthorized(user, contact);
-                    protocol.result(conn, iq, alert(alerts.set(user, new AlertRequest(contact, payload.attribute("from"),
+                    Replies.result(conn, iq, alert(alerts.set(user, new AlertRequest(contact, payload.attribute("from"),
                             payload.attribute("until")))));
                 }
                 case "alerts " + Namespaces.ALERTS -> {
                     Xml list = Xml.element("alerts", Namespaces.ALERTS);
                     alerts.alerts(user).forEach(a -> list.child(alert(a)));
-                    protocol.result(conn, iq, list);
+                    Replies.result(conn, iq, list);
                 }
                 case "cancel " + Namespaces.ALERTS -> {
                     long id;
@@ -104,14 +100,14 @@ public class UniversalExtensions {
                     } catch (NumberFormatException e) {
                         throw new InvalidRequestException("id", "an alert id is a number");
                     }
-                    protocol.result(conn, iq, alert(alerts.cancel(user, id)));
+                    Replies.result(conn, iq, alert(alerts.cancel(user, id)));
                 }
                 default -> {
                     return false;
                 }
             }
         } catch (RuntimeException e) {
-            protocol.error(conn, iq, protocol.failure(e));
+            Replies.error(conn, iq, Replies.failure(e));
         }
         return true;
     }

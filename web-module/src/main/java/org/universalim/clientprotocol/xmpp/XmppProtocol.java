@@ -13,47 +13,24 @@ import org.universalim.clientprotocol.xmpp.XmppStreamException.Condition;
 import org.universalim.platform.ConflictException;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
-import org.universalim.platform.NotFoundException;
 import org.universalim.presence.boundary.DeviceRegistry;
 import org.universalim.presence.boundary.DeviceSpec;
-import org.universalim.presence.boundary.LastActivity;
-import org.universalim.presence.boundary.PresenceDirectory;
-import org.universalim.presence.boundary.PresenceRules;
-import org.universalim.presence.boundary.RulesUpdate;
-import org.universalim.presence.boundary.RulesView;
 import org.universalim.presence.control.DeviceNames;
-import org.universalim.presence.entity.DeviceState;
 import org.universalim.presence.entity.DeviceType;
-import org.universalim.registration.boundary.Account;
 import org.universalim.registration.boundary.AccountAuthenticator;
 import org.universalim.registration.boundary.LocalRegistrar;
-import org.universalim.registration.boundary.RegistrationRequest;
 import org.universalim.registration.control.ScramMechanism;
 import org.universalim.registration.entity.ScramCredential;
 import org.universalim.registration.entity.Subscriber;
-import org.universalim.registration.entity.UserId;
-import org.universalim.roster.boundary.ContactAddresses;
-import org.universalim.roster.boundary.PendingRequest;
-import org.universalim.roster.boundary.PresenceAuthorization;
-import org.universalim.roster.boundary.RosterEntry;
-import org.universalim.roster.boundary.RosterService;
-import org.universalim.routing.boundary.ClientNotifier;
 import org.universalim.routing.boundary.ClientSession;
-import org.universalim.routing.boundary.Delivery;
 import org.universalim.routing.boundary.MessageService;
 import org.universalim.routing.boundary.SendRequest;
 import org.universalim.routing.boundary.SendResult;
 import org.universalim.routing.boundary.SessionLifecycle;
 import org.universalim.routing.boundary.SessionRegistry;
 
-import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -85,24 +62,6 @@ public class XmppProtocol {
     @EJB
     DeviceRegistry devices;
 
-    @EJB
-    PresenceRules rules;
-
-    @EJB
-    PresenceDirectory directory;
-
-    @EJB
-    PresenceAuthorization authorization;
-
-    @EJB
-    RosterService roster;
-
-    @EJB
-    ContactAddresses addresses;
-
-    @EJB
-    LastActivity lastActivity;
-
     @Inject
     MessageService messages;
 
@@ -110,10 +69,13 @@ public class XmppProtocol {
     SessionRegistry sessions;
 
     @Inject
-    ClientNotifier notifier;
+    UniversalExtensions extensions;
 
     @Inject
-    UniversalExtensions extensions;
+    PresenceHandler presenceHandler;
+
+    @Inject
+    ServerQueries queries;
 
     @Inject
     IspSettings isp;
@@ -207,7 +169,7 @@ public class XmppProtocol {
             conn.closeStream(e);
         } catch (RuntimeException e) {
             if (isStanza(element) && conn.stage() == Stage.BOUND) {
-                error(conn, element, failure(e));
+                Replies.error(conn, element, Replies.failure(e));
             } else {
                 String incident = UUID.randomUUID().toString();
                 log.log(Level.SEVERE, "xmpp: failure on " + conn.id() + ", incident " + incident, e);
@@ -219,7 +181,7 @@ public class XmppProtocol {
     private void rateLimited(XmppConnection conn, XmlElement element) {
         if (isStanza(element) && conn.stage() == Stage.BOUND && !"error".equals(element.attribute("type"))
                 && !"result".equals(element.attribute("type")) && !element.name().equals("presence")) {
-            error(conn, element, new StanzaError("wait", "policy-violation", "too many stanzas: slow down"));
+            Replies.error(conn, element, new StanzaError("wait", "policy-violation", "too many stanzas: slow down"));
         }
     }
 
@@ -254,14 +216,14 @@ public class XmppProtocol {
                 if (query == null || !query.is("query", Namespaces.REGISTER)) {
                     throw new XmppStreamException(Condition.NOT_AUTHORIZED, "log in first");
                 }
-                register(conn, e, query);
+                queries.register(conn, e, query);
             }
             case AUTHENTICATED -> {
                 XmlElement payload = e.name().equals("iq") ? payload(e) : null;
                 if (payload != null && payload.is("bind", Namespaces.BIND) && "set".equals(e.attribute("type"))) {
                     bind(conn, e, payload);
                 } else if (payload != null && !"error".equals(e.attribute("type")) && !"result".equals(e.attribute("type"))) {
-                    error(conn, e, StanzaError.notAllowed("bind a resource first"));
+                    Replies.error(conn, e, StanzaError.notAllowed("bind a resource first"));
                 } else {
                     throw new XmppStreamException(Condition.NOT_AUTHORIZED, "bind a resource first");
                 }
@@ -270,7 +232,7 @@ public class XmppProtocol {
                 switch (e.name()) {
                     case "iq" -> iq(conn, e);
                     case "message" -> message(conn, e);
-                    default -> presence(conn, e);
+                    default -> presenceHandler.presence(conn, e);
                 }
             }
             default -> throw new XmppStreamException(Condition.NOT_AUTHORIZED, "open the stream first");
@@ -394,7 +356,7 @@ public class XmppProtocol {
                 devices.register(user, DeviceSpec.named(resource, DeviceType.PC.name()));
             } catch (ConflictException e) {
                 if (!"device_exists".equals(e.code())) {
-                    error(conn, iq, new StanzaError("wait", "resource-constraint", e.getMessage()));
+                    Replies.error(conn, iq, new StanzaError("wait", "resource-constraint", e.getMessage()));
                     return;
                 }
             }
@@ -422,172 +384,10 @@ public class XmppProtocol {
             messages.sessionClosed(conn);
             lifecycle.closed(conn);
             if (current) {
-                directedUnavailable(conn);
+                presenceHandler.directedUnavailable(conn);
             }
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "clean-up of " + conn.id() + " failed", e);
-        }
-    }
-
-    // --- presence (RFC 6121 sections 3 and 4)
-
-    private void presence(XmppConnection conn, XmlElement p) {
-        String type = p.attribute("type");
-        String to = p.attribute("to");
-        Jid target = null;
-        if (to != null) {
-            try {
-                target = Jid.parse(to);
-            } catch (IllegalArgumentException e) {
-                error(conn, p, new StanzaError("modify", "jid-malformed", e.getMessage()));
-                return;
-            }
-        }
-        if (type == null || type.equals("unavailable")) {
-            if (target == null || target.bare().equals(conn.jid().bare())) {
-                broadcast(conn, p, type == null);
-            } else {
-                directed(conn, target, type == null);
-            }
-            return;
-        }
-        if (type.equals("error")) {
-            return;
-        }
-        if (target == null || target.isDomain()) {
-            error(conn, p, StanzaError.badRequest("a presence of type " + type + " is addressed to a user"));
-            return;
-        }
-        String contact = target.bare().toString();
-        String user = conn.userName();
-        try {
-            switch (type) {
-                case "subscribe" -> roster.subscribe(user, contact, p.childText("status", p.namespace()));
-                case "subscribed" -> roster.approve(user, contact);
-                case "unsubscribed" -> roster.deny(user, contact);
-                case "unsubscribe" -> roster.unsubscribe(user, contact);
-                case "probe" -> probe(conn, target);
-                default -> error(conn, p, StanzaError.badRequest("no presence type '" + type + "'"));
-            }
-        } catch (NotFoundException e) {
-            // nothing to answer or cancel (RFC 6121: such presence is ignored)
-            log.fine(() -> "presence " + type + " from " + user + " to " + contact + " ignored: " + e.getMessage());
-        } catch (RuntimeException e) {
-            error(conn, p, failure(e));
-        }
-    }
-
-    /** Available or unavailable presence for everyone who may see it: the device's state (R3, R6). */
-    private void broadcast(XmppConnection conn, XmlElement p, boolean available) {
-        String status = p.childText("status", p.namespace());
-        if (status != null && status.length() > 200) {
-            status = status.substring(0, 200);
-        }
-        if (!available) {
-            if (conn.isAvailable()) {
-                conn.available(false);
-                lifecycle.setState(conn, DeviceState.OFFLINE, status);
-                directedUnavailable(conn);
-            }
-            return;
-        }
-        DeviceState state;
-        int priority;
-        try {
-            XmlElement ext = p.child("device", Namespaces.PRESENCE_EXT);
-            state = PresenceMapping.stateOf(p.childText("show", p.namespace()), ext == null ? null : ext.attribute("state"));
-            priority = PresenceMapping.priorityOf(p.childText("priority", p.namespace()));
-        } catch (IllegalArgumentException e) {
-            error(conn, p, StanzaError.badRequest(e.getMessage()));
-            return;
-        }
-        boolean initial = !conn.isAvailable();
-        int before = conn.priority();
-        conn.priority(priority);
-        if (initial) {
-            lifecycle.opened(conn, DeviceType.PC, null, state);
-            if (status != null) {
-                lifecycle.setState(conn, state, status);
-            }
-            conn.available(true);
-            initialPresence(conn);
-        } else {
-            lifecycle.setState(conn, state, status);
-        }
-        if (initial || before != priority) {
-            applyPriorities(conn.userName());
-        }
-        if (initial) {
-            messages.deliverStored(conn);
-        }
-    }
-
-    /** After the initial presence: the presence of the user's contacts and other devices, and pending requests. */
-    private void initialPresence(XmppConnection conn) {
-        String user = conn.userName();
-        conn.presence(directory.presence(user));
-        for (RosterEntry entry : roster.roster(user)) {
-            if (entry.presence() != null) {
-                conn.presence(entry.presence());
-            }
-        }
-        for (PendingRequest request : roster.pendingRequests(user)) {
-            conn.send(conn.subscriptionRequest(request.from(), request.message()));
-        }
-    }
-
-    /** {@code <priority/>} orders the devices (R4): higher first, see {@link PresenceMapping}. */
-    private void applyPriorities(String user) {
-        Map<String, Integer> priorities = new HashMap<>();
-        for (ClientSession s : sessions.sessionsOf(user)) {
-            if (s instanceof XmppConnection x && x.isAvailable()) {
-                priorities.put(x.device(), x.priority());
-            }
-        }
-        RulesView current = rules.rules(user);
-        List<String> order = PresenceMapping.orderByPriority(current.deviceOrder(), priorities);
-        if (!order.equals(current.deviceOrder())) {
-            try {
-                rules.update(user, new RulesUpdate(order, current.ackTimeoutMillis()));
-            } catch (InvalidRequestException e) {
-                log.fine(() -> "delivery order of " + user + " not changed: " + e.getMessage());
-            }
-        }
-    }
-
-    private void directed(XmppConnection conn, Jid target, boolean available) {
-        Optional<Subscriber> local = target.isDomain() ? Optional.empty() : addresses.localUser(target.userId());
-        if (local.isEmpty()) {
-            return; // other ISPs: presence crosses only through subscriptions
-        }
-        String other = local.get().userName();
-        if (available) {
-            conn.directedTo().add(other);
-        } else {
-            conn.directedTo().remove(other);
-        }
-        notifier.push(other, new Delivery.Presence(directory.presence(conn.userName())));
-    }
-
-    private void directedUnavailable(XmppConnection conn) {
-        List<String> targets = new ArrayList<>(conn.directedTo());
-        conn.directedTo().clear();
-        if (targets.isEmpty()) {
-            return;
-        }
-        Delivery.Presence now = new Delivery.Presence(directory.presence(conn.userName()));
-        targets.forEach(t -> notifier.push(t, now));
-    }
-
-    private void probe(XmppConnection conn, Jid target) {
-        UserId contact = target.userId();
-        Optional<Subscriber> local = addresses.localUser(contact);
-        if (local.isPresent() && authorization.mayWatch(conn.userName(), contact)) {
-            conn.forget(contact.toString());
-            conn.presence(directory.presence(local.get().userName()));
-        } else if (local.isPresent()) {
-            conn.send(Xml.element("presence", Namespaces.CLIENT).attr("from", addresses.display(addresses.key(contact).toString()))
-                    .attr("to", conn.jid()).attr("type", "unsubscribed").toString());
         }
     }
 
@@ -606,11 +406,11 @@ public class XmppProtocol {
         try {
             to = m.attribute("to") == null ? conn.jid().bare() : Jid.parse(m.attribute("to"));
         } catch (IllegalArgumentException e) {
-            error(conn, m, new StanzaError("modify", "jid-malformed", e.getMessage()));
+            Replies.error(conn, m, new StanzaError("modify", "jid-malformed", e.getMessage()));
             return;
         }
         if (to.isDomain()) {
-            error(conn, m, StanzaError.serviceUnavailable("the server takes no messages"));
+            Replies.error(conn, m, StanzaError.serviceUnavailable("the server takes no messages"));
             return;
         }
         XmlElement ext = m.child("im", Namespaces.MESSAGE_EXT);
@@ -621,7 +421,7 @@ public class XmppProtocol {
             try {
                 level = ext.attribute("security-level") == null ? 0 : Integer.parseInt(ext.attribute("security-level").strip());
             } catch (NumberFormatException e) {
-                error(conn, m, StanzaError.badRequest("security-level is 0 to 3"));
+                Replies.error(conn, m, StanzaError.badRequest("security-level is 0 to 3"));
                 return;
             }
         }
@@ -632,13 +432,13 @@ public class XmppProtocol {
             messages.send(conn.userName(), request).whenComplete((result, failure) -> {
                 if (failure != null) {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                    error(conn, m, cause instanceof RuntimeException r ? failure(r) : StanzaError.internal("not sent"));
+                    Replies.error(conn, m, cause instanceof RuntimeException r ? Replies.failure(r) : StanzaError.internal("not sent"));
                 } else if (!result.ok()) {
-                    error(conn, m, refused(result));
+                    Replies.error(conn, m, refused(result));
                 }
             });
         } catch (InvalidRequestException e) {
-            error(conn, m, StanzaError.notAcceptable(e.getMessage()));
+            Replies.error(conn, m, StanzaError.notAcceptable(e.getMessage()));
         }
     }
 
@@ -663,19 +463,19 @@ public class XmppProtocol {
             return; // answers to our roster pushes
         }
         if (iq.attribute("id") == null || !("get".equals(type) || "set".equals(type))) {
-            error(conn, iq, StanzaError.badRequest("an iq has an id and a type of get, set, result or error"));
+            Replies.error(conn, iq, StanzaError.badRequest("an iq has an id and a type of get, set, result or error"));
             return;
         }
         XmlElement payload = payload(iq);
         if (payload == null) {
-            error(conn, iq, StanzaError.badRequest("an iq get or set has exactly one child element"));
+            Replies.error(conn, iq, StanzaError.badRequest("an iq get or set has exactly one child element"));
             return;
         }
         Jid to;
         try {
             to = iq.attribute("to") == null ? null : Jid.parse(iq.attribute("to"));
         } catch (IllegalArgumentException e) {
-            error(conn, iq, new StanzaError("modify", "jid-malformed", e.getMessage()));
+            Replies.error(conn, iq, new StanzaError("modify", "jid-malformed", e.getMessage()));
             return;
         }
         boolean server = to == null || to.isDomain() && to.domain().equals(domain()) || to.equals(conn.jid().bare());
@@ -684,227 +484,30 @@ public class XmppProtocol {
         if (!server && !(to.isBare() && !to.isDomain() && (ns.equals(Namespaces.DISCO_INFO) || ns.equals(Namespaces.DISCO_ITEMS)
                 || ns.equals(Namespaces.LAST) || ns.equals(Namespaces.PING)))) {
             // IQs to other entities' resources are not routed
-            error(conn, iq, StanzaError.serviceUnavailable(null));
+            Replies.error(conn, iq, StanzaError.serviceUnavailable(null));
             return;
         }
         switch (payload.name() + " " + ns) {
-            case "bind " + Namespaces.BIND -> error(conn, iq, StanzaError.notAllowed("a resource is bound already"));
-            case "session " + Namespaces.SESSION -> result(conn, iq, null);
-            case "query " + Namespaces.ROSTER -> rosterIq(conn, iq, payload, get);
-            case "query " + Namespaces.DISCO_INFO -> discoInfo(conn, iq, payload, to, get);
-            case "query " + Namespaces.DISCO_ITEMS -> discoItems(conn, iq, payload, to, get);
+            case "bind " + Namespaces.BIND -> Replies.error(conn, iq, StanzaError.notAllowed("a resource is bound already"));
+            case "session " + Namespaces.SESSION -> Replies.result(conn, iq, null);
+            case "query " + Namespaces.ROSTER -> queries.rosterIq(conn, iq, payload, get);
+            case "query " + Namespaces.DISCO_INFO -> queries.discoInfo(conn, iq, payload, to, get);
+            case "query " + Namespaces.DISCO_ITEMS -> queries.discoItems(conn, iq, payload, to, get);
             case "ping " + Namespaces.PING -> {
                 if (server) {
-                    result(conn, iq, null);
+                    Replies.result(conn, iq, null);
                 } else {
-                    error(conn, iq, StanzaError.serviceUnavailable(null));
+                    Replies.error(conn, iq, StanzaError.serviceUnavailable(null));
                 }
             }
-            case "query " + Namespaces.REGISTER -> register(conn, iq, payload);
-            case "query " + Namespaces.LAST -> last(conn, iq, to, get);
+            case "query " + Namespaces.REGISTER -> queries.register(conn, iq, payload);
+            case "query " + Namespaces.LAST -> queries.last(conn, iq, to, get);
             default -> {
                 if (!extensions.handle(conn, iq, payload, get)) {
-                    error(conn, iq, StanzaError.serviceUnavailable(null));
+                    Replies.error(conn, iq, StanzaError.serviceUnavailable(null));
                 }
             }
         }
     }
 
-    private void rosterIq(XmppConnection conn, XmlElement iq, XmlElement query, boolean get) {
-        String user = conn.userName();
-        if (get) {
-            Xml result = Xml.element("query", Namespaces.ROSTER);
-            roster.roster(user).forEach(e -> result.child(XmppConnection.rosterItem(e, false)));
-            result(conn, iq, result);
-            return;
-        }
-        List<XmlElement> items = query.children("item", Namespaces.ROSTER);
-        if (items.size() != 1 || items.get(0).attribute("jid") == null) {
-            error(conn, iq, StanzaError.badRequest("a roster set has one item with a jid"));
-            return;
-        }
-        XmlElement item = items.get(0);
-        Jid contact;
-        try {
-            contact = Jid.parse(item.attribute("jid")).bare();
-        } catch (IllegalArgumentException e) {
-            error(conn, iq, new StanzaError("modify", "jid-malformed", e.getMessage()));
-            return;
-        }
-        if ("remove".equals(item.attribute("subscription"))) {
-            roster.remove(user, contact.toString());
-        } else {
-            List<String> groups = item.children("group", Namespaces.ROSTER).stream().map(XmlElement::text).toList();
-            String name = item.attribute("name");
-            if (roster.entry(user, contact.toString()).isPresent()) {
-                roster.update(user, contact.toString(), name == null ? "" : name, groups);
-            } else {
-                roster.add(user, contact.toString(), name, groups, false);
-            }
-        }
-        result(conn, iq, null);
-    }
-
-    private void discoInfo(XmppConnection conn, XmlElement iq, XmlElement query, Jid to, boolean get) {
-        if (!get) {
-            error(conn, iq, StanzaError.badRequest("disco#info is a get"));
-            return;
-        }
-        if (query.attribute("node") != null) {
-            error(conn, iq, StanzaError.itemNotFound("no such node"));
-            return;
-        }
-        Xml result = Xml.element("query", Namespaces.DISCO_INFO);
-        if (to == null || to.isDomain()) {
-            result.child(Xml.element("identity").attr("category", "server").attr("type", "im").attr("name", "Universal IM"));
-            for (String f : List.of(Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS, Namespaces.PING, Namespaces.REGISTER,
-                    Namespaces.LAST, Namespaces.OFFLINE, Namespaces.ROSTER, Namespaces.MESSAGE_EXT, Namespaces.PRESENCE_EXT,
-                    Namespaces.DEVICES, Namespaces.RULES, Namespaces.AVAILABILITY, Namespaces.ALERTS)) {
-                result.child(Xml.element("feature").attr("var", f));
-            }
-        } else if (visible(conn, to)) {
-            result.child(Xml.element("identity").attr("category", "account").attr("type", "registered"));
-            result.child(Xml.element("feature").attr("var", Namespaces.DISCO_INFO));
-            result.child(Xml.element("feature").attr("var", Namespaces.LAST));
-        } else {
-            error(conn, iq, StanzaError.serviceUnavailable(null));
-            return;
-        }
-        result(conn, iq, result);
-    }
-
-    private void discoItems(XmppConnection conn, XmlElement iq, XmlElement query, Jid to, boolean get) {
-        if (!get) {
-            error(conn, iq, StanzaError.badRequest("disco#items is a get"));
-        } else if (to == null || to.isDomain() || visible(conn, to)) {
-            result(conn, iq, Xml.element("query", Namespaces.DISCO_ITEMS));
-        } else {
-            error(conn, iq, StanzaError.serviceUnavailable(null));
-        }
-    }
-
-    /** Whether the user may learn about another user's account: themselves, or a contact who approved them. */
-    private boolean visible(XmppConnection conn, Jid user) {
-        UserId id = user.userId();
-        return addresses.localUser(id).isPresent() && authorization.mayWatch(conn.userName(), id);
-    }
-
-    /** XEP-0012: the server's uptime, or how long ago a contact was last connected (from the presence history). */
-    private void last(XmppConnection conn, XmlElement iq, Jid to, boolean get) {
-        if (!get) {
-            error(conn, iq, StanzaError.badRequest("last activity is a get"));
-            return;
-        }
-        if (to == null || to.isDomain()) {
-            long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
-            result(conn, iq, Xml.element("query", Namespaces.LAST).attr("seconds", uptime));
-            return;
-        }
-        Optional<Subscriber> contact = addresses.localUser(to.userId());
-        if (contact.isEmpty() || !authorization.mayWatch(conn.userName(), to.userId())) {
-            error(conn, iq, contact.isEmpty() ? StanzaError.serviceUnavailable(null)
-                    : StanzaError.forbidden("you do not see this contact's presence"));
-            return;
-        }
-        Optional<Duration> since = lastActivity.sinceLastSeen(contact.get().userName());
-        if (since.isEmpty()) {
-            error(conn, iq, StanzaError.itemNotFound("never seen"));
-            return;
-        }
-        result(conn, iq, Xml.element("query", Namespaces.LAST).attr("seconds", since.get().toSeconds()));
-    }
-
-    // --- in-band registration (XEP-0077, R1)
-
-    private void register(XmppConnection conn, XmlElement iq, XmlElement query) {
-        boolean get = "get".equals(iq.attribute("type"));
-        if (!get && !"set".equals(iq.attribute("type"))) {
-            if (conn.stage() != Stage.BOUND) {
-                return;
-            }
-            error(conn, iq, StanzaError.badRequest("get or set"));
-            return;
-        }
-        if (conn.stage() == Stage.BOUND) {
-            if (!get) {
-                error(conn, iq, StanzaError.notAllowed("change or close your account through the account API"));
-                return;
-            }
-            Account account = registrar.account(conn.userName()).orElseThrow();
-            result(conn, iq, Xml.element("query", Namespaces.REGISTER).child(Xml.element("registered"))
-                    .childText("username", account.userName()).childText("name", account.attributes().fullName())
-                    .childText("email", account.attributes().email()).childText("address", account.attributes().postalAddress())
-                    .childText("nick", account.attributes().screenName()).childText("misc", account.attributes().billingReference()));
-            return;
-        }
-        if (get) {
-            result(conn, iq, Xml.element("query", Namespaces.REGISTER)
-                    .childText("instructions", "Choose a user name and a password of 8 to 128 characters, and give your "
-                            + "full name (name). Optional: email, address (postal), nick (screen name), misc (billing "
-                            + "reference). You register with the Universal IM server: you become user@" + domain() + ".")
-                    .child(Xml.element("username")).child(Xml.element("password")).child(Xml.element("name"))
-                    .child(Xml.element("email")).child(Xml.element("address")).child(Xml.element("nick"))
-                    .child(Xml.element("misc")));
-            return;
-        }
-        if (query.child("remove", Namespaces.REGISTER) != null) {
-            error(conn, iq, StanzaError.notAllowed("log in to close an account"));
-            return;
-        }
-        String ns = Namespaces.REGISTER;
-        RegistrationRequest request = new RegistrationRequest(query.childText("username", ns), query.childText("password", ns),
-                blankToNull(query.childText("name", ns)), blankToNull(query.childText("address", ns)),
-                blankToNull(query.childText("misc", ns)), blankToNull(query.childText("nick", ns)),
-                blankToNull(query.childText("email", ns)), null, true);
-        try {
-            Account account = registrar.register(request);
-            log.info(() -> "registered " + account.universalAddress() + " in band (XMPP)");
-            result(conn, iq, null);
-        } catch (ConflictException e) {
-            error(conn, iq, StanzaError.conflict(e.getMessage()));
-        } catch (InvalidRequestException e) {
-            error(conn, iq, StanzaError.notAcceptable(e.getMessage()));
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
-
-    // --- replies
-
-    void result(XmppConnection conn, XmlElement iq, Xml payload) {
-        conn.send(Xml.element("iq", Namespaces.CLIENT).attr("type", "result").attr("id", iq.attribute("id"))
-                .attr("from", iq.attribute("to")).attr("to", conn.jid()).child(payload).toString());
-    }
-
-    /** A stanza error answering a stanza (never answers an error). */
-    void error(XmppConnection conn, XmlElement stanza, StanzaError error) {
-        if ("error".equals(stanza.attribute("type"))) {
-            return;
-        }
-        conn.send(Xml.element(stanza.name(), Namespaces.CLIENT).attr("type", "error").attr("id", stanza.attribute("id"))
-                .attr("from", stanza.attribute("to")).attr("to", conn.jid()).child(error.toXml()).toString());
-    }
-
-    /** The stanza error for a refused or failed request. */
-    StanzaError failure(RuntimeException e) {
-        if (e instanceof InvalidRequestException) {
-            return StanzaError.badRequest(e.getMessage());
-        }
-        if (e instanceof NotFoundException) {
-            return StanzaError.itemNotFound(e.getMessage());
-        }
-        if (e instanceof ConflictException c) {
-            return switch (c.code()) {
-                case "too_many_devices", "roster_full", "too_many_alerts" -> new StanzaError("wait", "resource-constraint", c.getMessage());
-                case "not_authorized" -> StanzaError.forbidden(c.getMessage());
-                case "remote_unreachable" -> new StanzaError("cancel", "remote-server-not-found", c.getMessage());
-                default -> StanzaError.conflict(c.getMessage());
-            };
-        }
-        String incident = UUID.randomUUID().toString();
-        log.log(Level.SEVERE, "xmpp: request failed, incident " + incident, e);
-        return StanzaError.internal("the server could not do that (incident " + incident + ")");
-    }
 }
