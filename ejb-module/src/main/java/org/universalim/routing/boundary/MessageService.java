@@ -95,6 +95,8 @@ public class MessageService {
 
     private final AtomicLong sequence = new AtomicLong(-1);
     private final ConcurrentHashMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
+    /** Delivered messages whose new status is not written yet: the store still says STORED for them. */
+    private final Set<String> settling = ConcurrentHashMap.newKeySet();
 
     /** A message handed to a device and not yet acknowledged. */
     private record InFlight(ImMessage message, String recipientUser, Set<String> failed, String device, String sessionId,
@@ -172,7 +174,8 @@ public class MessageService {
         Set<String> apps = device.get().applications();
         int level = device.get().securityLevel();
         for (ImMessage m : store.storedFor(session.userName(), settings.offlineMaxPerUser())) {
-            if (!apps.contains(m.application()) || level < m.securityLevel() || inFlight.containsKey(m.id())) {
+            if (!apps.contains(m.application()) || level < m.securityLevel() || inFlight.containsKey(m.id())
+                    || settling.contains(m.id())) {
                 continue;
             }
             handTo(session, m, session.userName(), new HashSet<>(), true, rules.rules(session.userName()).ackTimeoutMillis());
@@ -304,7 +307,9 @@ public class MessageService {
     }
 
     private void delivered(ImMessage message, String device) {
+        settling.add(message.id());
         journal.mark(message.id(), ImMessage.Status.DELIVERED, device, clock.instant())
+                .whenComplete((done, failure) -> settling.remove(message.id()))
                 .thenRun(() -> receipt(message, "delivered", device, null));
     }
 

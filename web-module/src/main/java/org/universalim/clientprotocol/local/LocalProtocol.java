@@ -216,12 +216,11 @@ public class LocalProtocol {
         if (!conn.isLoggedIn()) {
             return;
         }
-        boolean current = sessions.unregister(conn);
+        sessions.unregister(conn);
         try {
             messages.sessionClosed(conn);
-            if (current) {
-                lifecycle.closed(conn);
-            }
+            // also for a replaced session: its row in the node table goes; closed() keeps the device online
+            lifecycle.closed(conn);
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "clean-up of " + conn.id() + " failed", e);
         }

@@ -1,0 +1,174 @@
+package org.universalim.it.xmpp;
+
+import org.universalim.it.IspServer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * XMPP over WebSocket by hand, on the JDK WebSocket client: sends frames as written and keeps every frame
+ * the server sent, so a test can check them exactly.
+ */
+final class RawXmppClient implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static final String FRAMING = "urn:ietf:params:xml:ns:xmpp-framing";
+
+    private final WebSocket socket;
+    private final List<String> frames = new ArrayList<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private int seen;
+
+    private RawXmppClient(URI uri, String origin) {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("xmpp")
+                .connectTimeout(Duration.ofSeconds(5));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        socket = builder.buildAsync(uri, new Listener()).join();
+    }
+
+    static RawXmppClient connect(IspServer isp) {
+        return new RawXmppClient(isp.ws("/xmpp-websocket"), null);
+    }
+
+    /** As a browser page of {@code origin} would connect. */
+    static RawXmppClient connect(IspServer isp, String origin) {
+        return new RawXmppClient(isp.ws("/xmpp-websocket"), origin);
+    }
+
+    /** Opens the stream, authenticates with PLAIN, restarts and binds {@code resource}. */
+    static RawXmppClient loggedIn(IspServer isp, String user, String password, String resource) {
+        RawXmppClient c = connect(isp);
+        c.send("<open xmlns='" + FRAMING + "' to='" + isp.universalDomain() + "' version='1.0'/>");
+        c.next(f -> f.startsWith("<open"));
+        c.next(f -> f.contains("<stream:features"));
+        String plain = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+        c.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plain + "</auth>");
+        String success = c.next(f -> f.startsWith("<success") || f.startsWith("<failure"));
+        if (!success.startsWith("<success")) {
+            throw new AssertionError("log-in refused: " + success);
+        }
+        c.send("<open xmlns='" + FRAMING + "' to='" + isp.universalDomain() + "' version='1.0'/>");
+        c.next(f -> f.startsWith("<open"));
+        c.next(f -> f.contains("<stream:features"));
+        c.send("<iq xmlns='jabber:client' type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+                + "<resource>" + resource + "</resource></bind></iq>");
+        c.next(f -> f.contains("id=\"bind1\""));
+        return c;
+    }
+
+    String protocol() {
+        return socket.getSubprotocol();
+    }
+
+    void send(String frame) {
+        socket.sendText(frame, true).join();
+    }
+
+    /** The next frame not yet returned by {@code next} that matches, waiting for it. */
+    synchronized String next(Predicate<String> condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            for (int i = seen; i < frames.size(); i++) {
+                if (condition.test(frames.get(i))) {
+                    seen = i + 1;
+                    return frames.get(i);
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || closed.isDone() && seen >= frames.size()) {
+                throw new AssertionError("no matching frame; received: " + frames.subList(Math.min(seen, frames.size()), frames.size())
+                        + (closed.isDone() ? " (closed)" : ""));
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** The next frame, whatever it is. */
+    String next() {
+        return next(f -> true);
+    }
+
+    synchronized List<String> frames() {
+        return List.copyOf(frames);
+    }
+
+    /** The WebSocket close code the server closed with, waiting for it. */
+    int awaitClose() {
+        try {
+            return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new AssertionError("the server did not close the connection; frames: " + frames(), e);
+        }
+    }
+
+    static String attribute(String frame, String name) {
+        Matcher m = Pattern.compile("\\s" + Pattern.quote(name) + "=[\"']([^\"']*)[\"']").matcher(frame);
+        return m.find() ? m.group(1) : null;
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+        socket.abort();
+    }
+
+    private synchronized void add(String frame) {
+        frames.add(frame);
+        notifyAll();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            synchronized (RawXmppClient.this) {
+                RawXmppClient.this.notifyAll();
+            }
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+            synchronized (RawXmppClient.this) {
+                RawXmppClient.this.notifyAll();
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.universalim.clientprotocol.xmpp;
+
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.universalim.routing.control.UniversalMessageFormat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * XEP-0156 discovery of the XMPP WebSocket endpoint: {@code /.well-known/host-meta} (XRD) and
+ * {@code /.well-known/host-meta.json} (JRD). The link is built from the address the client used.
+ */
+@WebServlet(urlPatterns = {"/.well-known/host-meta", "/.well-known/host-meta.json"})
+public class HostMetaServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final String REL = "urn:xmpp:alt-connections:websocket";
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String href = websocketUrl(request);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Access-Control-Allow-Origin", "*");
+        response.setHeader("Cache-Control", "max-age=3600");
+        if (request.getRequestURI().endsWith(".json")) {
+            response.setContentType("application/json");
+            response.getWriter().write("{\"links\":[{\"rel\":\"" + REL + "\",\"href\":\"" + href.replace("\\", "\\\\")
+                    .replace("\"", "\\\"") + "\"}]}");
+        } else {
+            response.setContentType("application/xrd+xml");
+            response.getWriter().write("<?xml version='1.0' encoding='utf-8'?>\n"
+                    + "<XRD xmlns='http://docs.oasis-open.org/ns/xri/xrd-1.0'>\n"
+                    + "  <Link rel='" + REL + "' href='" + UniversalMessageFormat.escape(href) + "'/>\n"
+                    + "</XRD>\n");
+        }
+    }
+
+    static String websocketUrl(HttpServletRequest request) {
+        String scheme = request.isSecure() ? "wss" : "ws";
+        String host = request.getServerName();
+        int port = request.getServerPort();
+        boolean defaultPort = request.isSecure() ? port == 443 : port == 80;
+        String authority = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return scheme + "://" + authority + (defaultPort ? "" : ":" + port) + request.getContextPath() + "/xmpp-websocket";
+    }
+}

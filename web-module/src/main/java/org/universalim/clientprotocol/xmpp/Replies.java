@@ -1,0 +1,53 @@
+package org.universalim.clientprotocol.xmpp;
+
+import org.universalim.platform.ConflictException;
+import org.universalim.platform.InvalidRequestException;
+import org.universalim.platform.NotFoundException;
+
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Answers to stanzas: IQ results, stanza errors, and the stanza error for a refused or failed request. */
+final class Replies {
+
+    private static final Logger LOG = Logger.getLogger(Replies.class.getName());
+
+    private Replies() {
+    }
+
+    static void result(XmppConnection conn, XmlElement iq, Xml payload) {
+        conn.send(Xml.element("iq", Namespaces.CLIENT).attr("type", "result").attr("id", iq.attribute("id"))
+                .attr("from", iq.attribute("to")).attr("to", conn.jid()).child(payload).toString());
+    }
+
+    /** A stanza error answering a stanza (never answers an error). */
+    static void error(XmppConnection conn, XmlElement stanza, StanzaError error) {
+        if ("error".equals(stanza.attribute("type"))) {
+            return;
+        }
+        conn.send(Xml.element(stanza.name(), Namespaces.CLIENT).attr("type", "error").attr("id", stanza.attribute("id"))
+                .attr("from", stanza.attribute("to")).attr("to", conn.jid()).child(error.toXml()).toString());
+    }
+
+    /** The stanza error for a refused or failed request. */
+    static StanzaError failure(RuntimeException e) {
+        if (e instanceof InvalidRequestException) {
+            return StanzaError.badRequest(e.getMessage());
+        }
+        if (e instanceof NotFoundException) {
+            return StanzaError.itemNotFound(e.getMessage());
+        }
+        if (e instanceof ConflictException c) {
+            return switch (c.code()) {
+                case "too_many_devices", "roster_full", "too_many_alerts" -> new StanzaError("wait", "resource-constraint", c.getMessage());
+                case "not_authorized" -> StanzaError.forbidden(c.getMessage());
+                case "remote_unreachable" -> new StanzaError("cancel", "remote-server-not-found", c.getMessage());
+                default -> StanzaError.conflict(c.getMessage());
+            };
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "xmpp: request failed, incident " + incident, e);
+        return StanzaError.internal("the server could not do that (incident " + incident + ")");
+    }
+}

@@ -1,0 +1,177 @@
+package org.universalim.clientprotocol.xmpp;
+
+import org.universalim.registration.control.ScramException;
+import org.universalim.registration.control.ScramMechanism;
+import org.universalim.registration.control.ScramServerExchange;
+import org.universalim.registration.entity.ScramCredential;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The server side of SASL on an XMPP stream (RFC 6120 section 6): SCRAM-SHA-256 and SCRAM-SHA-1 against
+ * the stored SCRAM credentials, PLAIN against the password check. One instance per attempt; the
+ * protocol turns each {@link Step} into {@code <challenge/>}, {@code <success/>} or {@code <failure/>}.
+ */
+public final class SaslNegotiation {
+
+    /** The mechanisms offered, strongest first. */
+    public static final List<String> MECHANISMS = List.of("SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN");
+
+    /** What the negotiation needs from the accounts. */
+    public interface Accounts {
+        /** A user's stored credential for a SCRAM mechanism; empty for unknown or disabled users. */
+        Optional<ScramCredential> scram(String userName, ScramMechanism mechanism);
+
+        /** The user's normalised name when the password is right. */
+        Optional<String> plain(String userName, String password);
+    }
+
+    /** The next thing to tell the client. */
+    public sealed interface Step {
+    }
+
+    /** {@code <challenge/>} with base64 data. */
+    public record Challenge(String data) implements Step {
+    }
+
+    /** {@code <success/>}, with base64 additional data or {@code null}; {@code userName} as the client gave it. */
+    public record Success(String userName, String data) implements Step {
+    }
+
+    /** {@code <failure/>} with a SASL condition such as {@code not-authorized}. */
+    public record Failure(String condition, String text) implements Step {
+    }
+
+    private final Accounts accounts;
+    private final String domain;
+    private final int decoyIterations;
+    private ScramServerExchange scram;
+    private boolean done;
+
+    /**
+     * @param domain the XMPP domain, so an authorization identity {@code user@domain} is accepted
+     */
+    public SaslNegotiation(Accounts accounts, String domain, int decoyIterations) {
+        this.accounts = accounts;
+        this.domain = domain;
+        this.decoyIterations = decoyIterations;
+    }
+
+    /** Picks a mechanism by its name; {@code null} when we do not offer it. */
+    public static String select(String requested) {
+        if (requested == null) {
+            return null;
+        }
+        String name = requested.strip().toUpperCase(Locale.ROOT);
+        return MECHANISMS.contains(name) ? name : null;
+    }
+
+    /** {@code <auth mechanism=... >initial response</auth>}. */
+    public Step start(String mechanism, String initialResponse) {
+        String selected = select(mechanism);
+        if (selected == null) {
+            return finish(new Failure("invalid-mechanism", "offered: " + String.join(", ", MECHANISMS)));
+        }
+        if (selected.equals("PLAIN")) {
+            if (initialResponse == null || initialResponse.isEmpty()) {
+                return new Challenge("");
+            }
+            return plain(initialResponse);
+        }
+        ScramMechanism m = ScramMechanism.bySaslName(selected);
+        scram = new ScramServerExchange(m, user -> accounts.scram(user, m), decoyIterations);
+        if (initialResponse == null || initialResponse.isEmpty()) {
+            return new Challenge("");
+        }
+        return respond(initialResponse);
+    }
+
+    /** {@code <response/>} to our last challenge. */
+    public Step respond(String response) {
+        if (done) {
+            return new Failure("malformed-request", "the exchange is over");
+        }
+        byte[] data;
+        try {
+            data = decode(response);
+        } catch (IllegalArgumentException e) {
+            return finish(new Failure("incorrect-encoding", "not base64"));
+        }
+        if (scram == null) {
+            return plain(response);
+        }
+        String message = new String(data, StandardCharsets.UTF_8);
+        try {
+            if (scram.username() == null) {
+                String serverFirst = scram.clientFirst(message);
+                if (!authorizationAllowed(scram.authorizationId(), scram.username())) {
+                    return finish(new Failure("invalid-authzid", "you may only act as yourself"));
+                }
+                return new Challenge(encode(serverFirst));
+            }
+            String serverFinal = scram.clientFinal(message);
+            return finish(new Success(scram.username(), encode(serverFinal)));
+        } catch (ScramException e) {
+            return finish(new Failure("not-authorized", "wrong user name or password"));
+        }
+    }
+
+    /** {@code <abort/>}. */
+    public Step abort() {
+        return finish(new Failure("aborted", null));
+    }
+
+    public boolean isDone() {
+        return done;
+    }
+
+    private Step plain(String base64) {
+        byte[] data;
+        try {
+            data = decode(base64);
+        } catch (IllegalArgumentException e) {
+            return finish(new Failure("incorrect-encoding", "not base64"));
+        }
+        String[] parts = new String(data, StandardCharsets.UTF_8).split("\u0000", -1);
+        if (parts.length != 3 || parts[1].isEmpty() || parts[2].isEmpty()) {
+            return finish(new Failure("malformed-request", "PLAIN is authzid NUL authcid NUL password"));
+        }
+        if (!authorizationAllowed(parts[0].isEmpty() ? null : parts[0], parts[1])) {
+            return finish(new Failure("invalid-authzid", "you may only act as yourself"));
+        }
+        Optional<String> user = accounts.plain(parts[1], parts[2]);
+        return finish(user.<Step>map(u -> new Success(u, null))
+                .orElseGet(() -> new Failure("not-authorized", "wrong user name or password")));
+    }
+
+    private boolean authorizationAllowed(String authzid, String user) {
+        if (authzid == null || authzid.isEmpty()) {
+            return true;
+        }
+        String a = authzid.strip().toLowerCase(Locale.ROOT);
+        String u = user.strip().toLowerCase(Locale.ROOT);
+        return a.equals(u) || a.equals(u + "@" + domain);
+    }
+
+    private Step finish(Step step) {
+        done = true;
+        return step;
+    }
+
+    /** RFC 6120 6.4.2: {@code =} is an empty response. */
+    static byte[] decode(String base64) {
+        String s = base64 == null ? "" : base64.strip();
+        if (s.isEmpty() || s.equals("=")) {
+            return new byte[0];
+        }
+        return Base64.getDecoder().decode(s);
+    }
+
+    static String encode(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,162 @@
+package org.universalim.clientprotocol.xmpp;
+
+import org.universalim.clientprotocol.xmpp.XmppStreamException.Condition;
+
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Reads one WebSocket frame of RFC 7395 (one complete element with its namespaces declared) with the
+ * JDK's StAX parser. Hardened: no DTD, no external entities, no external access; a DOCTYPE, a comment,
+ * a processing instruction or an entity reference is {@code restricted-xml} (RFC 6120 section 11.1);
+ * nesting deeper than {@link #MAX_DEPTH}, more than {@link #MAX_ATTRIBUTES} attributes on an element or
+ * more than {@link #MAX_ELEMENTS} elements is {@code policy-violation}, as is a frame over the size limit
+ * (XEP-0205).
+ */
+public final class StanzaReader {
+
+    /** Largest stanza accepted, in UTF-8 bytes. */
+    public static final int MAX_STANZA_BYTES = 65_536;
+    public static final int MAX_DEPTH = 24;
+    public static final int MAX_ATTRIBUTES = 32;
+    public static final int MAX_ELEMENTS = 2_000;
+
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(StanzaReader::newFactory);
+
+    private final int maxBytes;
+
+    public StanzaReader() {
+        this(MAX_STANZA_BYTES);
+    }
+
+    public StanzaReader(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    static XMLInputFactory newFactory() {
+        // the JDK's own implementation, whatever else is on the class path
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        factory.setXMLResolver((publicId, systemId, base, ns) -> {
+            throw new XMLStreamException("external entities are not read");
+        });
+        return factory;
+    }
+
+    /** Whether a frame is larger than the stanza limit. */
+    public boolean oversized(String frame) {
+        if (frame.length() <= maxBytes / 3) {
+            return false;
+        }
+        return frame.length() > maxBytes || frame.getBytes(StandardCharsets.UTF_8).length > maxBytes;
+    }
+
+    /**
+     * Parses a frame into its element.
+     *
+     * @throws XmppStreamException {@code not-well-formed}, {@code restricted-xml} or {@code policy-violation}
+     */
+    public XmlElement read(String frame) throws XmppStreamException {
+        if (frame == null || frame.isBlank()) {
+            throw new XmppStreamException(Condition.NOT_WELL_FORMED, "an empty frame");
+        }
+        if (oversized(frame)) {
+            throw new XmppStreamException(Condition.POLICY_VIOLATION, "a stanza has at most " + maxBytes + " bytes");
+        }
+        XMLStreamReader reader;
+        try {
+            reader = FACTORY.get().createXMLStreamReader(new StringReader(frame));
+        } catch (XMLStreamException e) {
+            throw new XmppStreamException(Condition.NOT_WELL_FORMED, "not XML");
+        }
+        try {
+            return read(reader);
+        } catch (XMLStreamException e) {
+            throw new XmppStreamException(Condition.NOT_WELL_FORMED, "not well-formed XML" + position(e));
+        } finally {
+            try {
+                reader.close();
+            } catch (XMLStreamException ignored) {
+                // nothing held
+            }
+        }
+    }
+
+    private XmlElement read(XMLStreamReader reader) throws XMLStreamException, XmppStreamException {
+        Deque<XmlElement> open = new ArrayDeque<>();
+        XmlElement root = null;
+        int elements = 0;
+        while (reader.hasNext()) {
+            int event = reader.next();
+            switch (event) {
+                case XMLStreamConstants.DTD -> throw new XmppStreamException(Condition.RESTRICTED_XML,
+                        "a document type declaration is not allowed");
+                case XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.ENTITY_DECLARATION,
+                     XMLStreamConstants.NOTATION_DECLARATION -> throw new XmppStreamException(Condition.RESTRICTED_XML,
+                        "entity references are not allowed");
+                case XMLStreamConstants.COMMENT -> throw new XmppStreamException(Condition.RESTRICTED_XML,
+                        "comments are not allowed");
+                case XMLStreamConstants.PROCESSING_INSTRUCTION -> throw new XmppStreamException(Condition.RESTRICTED_XML,
+                        "processing instructions are not allowed");
+                case XMLStreamConstants.START_ELEMENT -> {
+                    if (root != null && open.isEmpty()) {
+                        throw new XmppStreamException(Condition.NOT_WELL_FORMED, "one element per frame");
+                    }
+                    if (++elements > MAX_ELEMENTS) {
+                        throw new XmppStreamException(Condition.POLICY_VIOLATION, "too many elements in one stanza");
+                    }
+                    if (open.size() >= MAX_DEPTH) {
+                        throw new XmppStreamException(Condition.POLICY_VIOLATION, "elements nested too deep");
+                    }
+                    if (reader.getAttributeCount() > MAX_ATTRIBUTES) {
+                        throw new XmppStreamException(Condition.POLICY_VIOLATION, "too many attributes");
+                    }
+                    XmlElement element = new XmlElement(reader.getLocalName(), reader.getNamespaceURI());
+                    for (int i = 0; i < reader.getAttributeCount(); i++) {
+                        String ns = reader.getAttributeNamespace(i);
+                        String local = reader.getAttributeLocalName(i);
+                        String key = Namespaces.XML.equals(ns) ? "xml:" + local : local;
+                        element.attribute(key, reader.getAttributeValue(i));
+                    }
+                    if (open.isEmpty()) {
+                        root = element;
+                    } else {
+                        open.peek().add(element);
+                    }
+                    open.push(element);
+                }
+                case XMLStreamConstants.END_ELEMENT -> open.pop();
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    if (!open.isEmpty()) {
+                        open.peek().appendText(reader.getText());
+                    } else if (!reader.isWhiteSpace()) {
+                        throw new XmppStreamException(Condition.NOT_WELL_FORMED, "text outside the element");
+                    }
+                }
+                default -> {
+                    // START_DOCUMENT (an XML declaration), END_DOCUMENT, ATTRIBUTE, NAMESPACE
+                }
+            }
+        }
+        if (root == null || !open.isEmpty()) {
+            throw new XmppStreamException(Condition.NOT_WELL_FORMED, "a frame holds one complete element");
+        }
+        return root;
+    }
+
+    private static String position(XMLStreamException e) {
+        return e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNumber();
+    }
+}

@@ -1,0 +1,77 @@
+package org.universalim.clientprotocol.xmpp;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import org.universalim.clientprotocol.websocket.OriginCheck;
+import org.universalim.clientprotocol.websocket.WebSocketSettings;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Universal IM server's client endpoint: XMPP over WebSocket (RFC 7395) at {@code /xmpp-websocket},
+ * subprotocol {@code xmpp}, one stanza per frame (docs/xmpp.md).
+ */
+@Dependent
+@ServerEndpoint(value = "/xmpp-websocket", subprotocols = "xmpp", configurator = OriginCheck.class)
+public class XmppEndpoint {
+
+    /**
+     * Largest frame the container reads; frames above {@link StanzaReader#MAX_STANZA_BYTES} get a
+     * {@code policy-violation} stream error, frames above this one a WebSocket close 1009.
+     */
+    public static final int MAX_FRAME = 4 * StanzaReader.MAX_STANZA_BYTES;
+
+    private static final Logger LOG = Logger.getLogger(XmppEndpoint.class.getName());
+    private static final String CONNECTION = "universalim.xmpp.connection";
+
+    @Inject
+    XmppProtocol protocol;
+
+    @Inject
+    WebSocketSettings settings;
+
+    @OnOpen
+    public void open(Session session, EndpointConfig config) {
+        Object refused = session.getUserProperties().get(OriginCheck.REFUSED_ORIGIN);
+        XmppConnection connection = protocol.connect(session);
+        session.getUserProperties().put(CONNECTION, connection);
+        if (refused != null) {
+            connection.closeSocket(CloseReason.CloseCodes.VIOLATED_POLICY, "origin not allowed");
+            return;
+        }
+        session.setMaxIdleTimeout(settings.idleTimeoutMillis());
+        session.setMaxTextMessageBufferSize(MAX_FRAME);
+    }
+
+    @OnMessage(maxMessageSize = MAX_FRAME)
+    public void message(Session session, String text) {
+        protocol.handle(connection(session), text);
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        XmppConnection connection = connection(session);
+        if (connection != null) {
+            connection.closeSocket(CloseReason.CloseCodes.NORMAL_CLOSURE, "closed");
+            protocol.closed(connection);
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        LOG.log(Level.FINE, "xmpp connection error", failure);
+    }
+
+    private static XmppConnection connection(Session session) {
+        return (XmppConnection) session.getUserProperties().get(CONNECTION);
+    }
+}
