@@ -75,8 +75,30 @@ public class OutboxWork {
                 em.remove(item);
             }
         }
+        return reached(peer);
+    }
+
+    /**
+     * Records that a call got through, without touching the peer's version (the administrator may be
+     * editing it at the same moment).
+     *
+     * @return whether it was unreachable before
+     */
+    private boolean reached(String peer) {
         Peer p = em.find(Peer.class, peer);
-        return p != null && p.succeeded(clock.instant());
+        if (p == null) {
+            return false;
+        }
+        boolean cameBack = !p.reachable();
+        em.createQuery("UPDATE Peer p SET p.reachable = TRUE, p.lastSuccessAt = :now WHERE p.domain = :peer")
+                .setParameter("now", clock.instant()).setParameter("peer", peer).executeUpdate();
+        return cameBack;
+    }
+
+    private void unreached(String peer, Instant at, String error) {
+        String text = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
+        em.createQuery("UPDATE Peer p SET p.reachable = FALSE, p.lastFailureAt = :at, p.lastError = :error WHERE p.domain = :peer")
+                .setParameter("at", at).setParameter("error", text).setParameter("peer", peer).executeUpdate();
     }
 
     /**
@@ -98,10 +120,7 @@ public class OutboxWork {
                 item.retryAt(now.plus(Backoff.delay(item.attempts())), error);
             }
         }
-        Peer p = em.find(Peer.class, peer);
-        if (p != null) {
-            p.failed(now, error);
-        }
+        unreached(peer, now, error);
         return expired;
     }
 
@@ -115,10 +134,7 @@ public class OutboxWork {
                 em.remove(item);
             }
         }
-        Peer p = em.find(Peer.class, peer);
-        if (p != null) {
-            p.succeeded(clock.instant());
-        }
+        reached(peer);
         return removed;
     }
 }

@@ -10,6 +10,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import org.universalim.clientprotocol.websocket.FrameAssembler;
 import org.universalim.clientprotocol.websocket.OriginCheck;
 import org.universalim.clientprotocol.websocket.WebSocketSettings;
 
@@ -32,6 +33,7 @@ public class XmppEndpoint {
 
     private static final Logger LOG = Logger.getLogger(XmppEndpoint.class.getName());
     private static final String CONNECTION = "universalim.xmpp.connection";
+    private static final String ASSEMBLER = "universalim.xmpp.assembler";
 
     @Inject
     XmppProtocol protocol;
@@ -44,17 +46,28 @@ public class XmppEndpoint {
         Object refused = session.getUserProperties().get(OriginCheck.REFUSED_ORIGIN);
         XmppConnection connection = protocol.connect(session);
         session.getUserProperties().put(CONNECTION, connection);
+        session.getUserProperties().put(ASSEMBLER, new FrameAssembler(MAX_FRAME));
         if (refused != null) {
             connection.closeSocket(CloseReason.CloseCodes.VIOLATED_POLICY, "origin not allowed");
             return;
         }
         session.setMaxIdleTimeout(settings.idleTimeoutMillis());
-        session.setMaxTextMessageBufferSize(MAX_FRAME);
     }
 
-    @OnMessage(maxMessageSize = MAX_FRAME)
-    public void message(Session session, String text) {
-        protocol.handle(connection(session), text);
+    @OnMessage
+    public void message(Session session, String part, boolean last) {
+        // the container does not enforce maxMessageSize: bound the frame while it arrives
+        FrameAssembler assembler = (FrameAssembler) session.getUserProperties().get(ASSEMBLER);
+        String text;
+        try {
+            text = assembler.append(part, last);
+        } catch (FrameAssembler.TooBig e) {
+            connection(session).closeSocket(CloseReason.CloseCodes.TOO_BIG, e.getMessage());
+            return;
+        }
+        if (text != null) {
+            protocol.handle(connection(session), text);
+        }
     }
 
     @OnClose

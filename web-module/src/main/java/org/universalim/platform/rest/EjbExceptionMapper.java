@@ -1,0 +1,38 @@
+package org.universalim.platform.rest;
+
+import jakarta.ejb.EJBException;
+import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A session bean's system exception: two changes of the same thing at once is a 409 the caller may
+ * retry; anything else is a 500 with an incident id in the log.
+ */
+@Provider
+public class EjbExceptionMapper implements ExceptionMapper<EJBException> {
+
+    @Inject
+    Logger log;
+
+    @Override
+    public Response toResponse(EJBException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof PessimisticLockException) {
+                return ErrorResponses.of(ErrorBody.of(409, "concurrent_update",
+                        "Someone changed this at the same moment: try again"));
+            }
+        }
+        String incident = UUID.randomUUID().toString();
+        log.log(Level.SEVERE, "Unexpected error, incident " + incident, e);
+        return ErrorResponses.of(ErrorBody.of(500, "internal_error",
+                "The server could not handle the request (incident " + incident + ")"));
+    }
+}
