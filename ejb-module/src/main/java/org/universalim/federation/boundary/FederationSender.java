@@ -142,7 +142,7 @@ public class FederationSender {
                     responses.undeliverable(work.refused(peerDomain, ids), f.getMessage());
                     continue;
                 }
-                if (peer.reachable()) {
+                if (work.reachable(peerDomain)) {
                     log.warning(() -> "federation: " + peerDomain + " is not reachable (" + f.getMessage() + "); retrying");
                 }
                 List<OutboxItem> expired = work.retryLater(peerDomain, ids, f.getMessage());

@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import org.universalim.federation.control.Backoff;
 import org.universalim.federation.entity.OutboxItem;
 import org.universalim.federation.entity.Peer;
+import org.universalim.federation.entity.PeerHealth;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -79,26 +80,31 @@ public class OutboxWork {
     }
 
     /**
-     * Records that a call got through, without touching the peer's version (the administrator may be
-     * editing it at the same moment).
+     * Records that a call got through.
      *
      * @return whether it was unreachable before
      */
     private boolean reached(String peer) {
-        Peer p = em.find(Peer.class, peer);
-        if (p == null) {
-            return false;
-        }
-        boolean cameBack = !p.reachable();
-        em.createQuery("UPDATE Peer p SET p.reachable = TRUE, p.lastSuccessAt = :now WHERE p.domain = :peer")
-                .setParameter("now", clock.instant()).setParameter("peer", peer).executeUpdate();
-        return cameBack;
+        return health(peer).succeeded(clock.instant());
     }
 
     private void unreached(String peer, Instant at, String error) {
-        String text = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
-        em.createQuery("UPDATE Peer p SET p.reachable = FALSE, p.lastFailureAt = :at, p.lastError = :error WHERE p.domain = :peer")
-                .setParameter("at", at).setParameter("error", text).setParameter("peer", peer).executeUpdate();
+        health(peer).failed(at, error);
+    }
+
+    private PeerHealth health(String peer) {
+        PeerHealth health = em.find(PeerHealth.class, peer);
+        if (health == null) {
+            health = new PeerHealth(peer);
+            em.persist(health);
+        }
+        return health;
+    }
+
+    /** Whether the last call to the peer got through (true for a peer never called). */
+    public boolean reachable(String peer) {
+        PeerHealth health = em.find(PeerHealth.class, peer);
+        return health == null || health.reachable();
     }
 
     /**

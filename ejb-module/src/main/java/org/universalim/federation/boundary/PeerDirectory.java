@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.universalim.federation.entity.OutboxItem;
 import org.universalim.federation.entity.Peer;
+import org.universalim.federation.entity.PeerHealth;
 import org.universalim.federation.entity.Transport;
 import org.universalim.platform.ConflictException;
 import org.universalim.platform.FieldError;
@@ -54,12 +55,18 @@ public class PeerDirectory {
     public List<PeerView> peers() {
         Map<String, Long> depth = outboxDepth();
         return em.createNamedQuery(Peer.ALL, Peer.class).getResultStream()
-                .map(p -> PeerView.of(p, depth.getOrDefault(p.domain(), 0L))).toList();
+                .map(p -> PeerView.of(p, em.find(PeerHealth.class, p.domain()), depth.getOrDefault(p.domain(), 0L))).toList();
     }
 
     public PeerView peer(String domain) {
         Peer p = find(domain).orElseThrow(() -> new NotFoundException("no peer '" + domain + "'"));
-        return PeerView.of(p, outboxDepth().getOrDefault(p.domain(), 0L));
+        return PeerView.of(p, em.find(PeerHealth.class, p.domain()), outboxDepth().getOrDefault(p.domain(), 0L));
+    }
+
+    /** Whether the last call to a peer got through (true for a peer never called). */
+    public boolean reachable(String domain) {
+        PeerHealth health = em.find(PeerHealth.class, domain);
+        return health == null || health.reachable();
     }
 
     public Optional<Peer> find(String domain) {
@@ -79,7 +86,7 @@ public class PeerDirectory {
         em.persist(peer);
         em.flush();
         log.info(() -> "federation: peer " + domain + " added (" + peer.transport() + " " + peer.baseUrl() + ")");
-        return PeerView.of(peer, 0);
+        return PeerView.of(peer, null, 0);
     }
 
     public PeerView update(String domain, PeerRequest request) {

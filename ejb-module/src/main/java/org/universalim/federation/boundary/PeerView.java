@@ -1,6 +1,7 @@
 package org.universalim.federation.boundary;
 
 import org.universalim.federation.entity.Peer;
+import org.universalim.federation.entity.PeerHealth;
 import org.universalim.federation.entity.Transport;
 
 import java.time.Instant;
@@ -10,8 +11,9 @@ public record PeerView(String domain, String universalDomain, String baseUrl, Tr
                        boolean enabled, boolean announceAll, boolean reachable, Instant lastSuccessAt, Instant lastFailureAt,
                        String lastError, long outboxDepth) {
 
-    public static PeerView of(Peer p, long depth) {
+    public static PeerView of(Peer p, PeerHealth health, long depth) {
         return new PeerView(p.domain(), p.universalDomain(), p.baseUrl(), p.transport(), p.certificateSha256(), p.enabled(),
-                p.announceAll(), p.reachable(), p.lastSuccessAt(), p.lastFailureAt(), p.lastError(), depth);
+                p.announceAll(), health == null || health.reachable(), health == null ? null : health.lastSuccessAt(),
+                health == null ? null : health.lastFailureAt(), health == null ? null : health.lastError(), depth);
     }
 }

@@ -58,19 +58,6 @@ public class Peer {
     @Column(name = "CREATED_AT", nullable = false, updatable = false)
     private Instant createdAt;
 
-    @Column(name = "LAST_SUCCESS_AT")
-    private Instant lastSuccessAt;
-
-    @Column(name = "LAST_FAILURE_AT")
-    private Instant lastFailureAt;
-
-    @Column(name = "LAST_ERROR", length = 500)
-    private String lastError;
-
-    /** Whether the last call got through. */
-    @Column(name = "REACHABLE", nullable = false)
-    private boolean reachable = true;
-
     protected Peer() {
         // for JPA
     }
@@ -88,24 +75,6 @@ public class Peer {
         this.certificateSha256 = certificateSha256;
         this.enabled = enabled;
         this.announceAll = announceAll;
-    }
-
-    /**
-     * Records a call that got through.
-     *
-     * @return whether the peer was unreachable before (it came back: resynchronise)
-     */
-    public boolean succeeded(Instant at) {
-        boolean cameBack = !reachable;
-        reachable = true;
-        lastSuccessAt = at;
-        return cameBack;
-    }
-
-    public void failed(Instant at, String error) {
-        reachable = false;
-        lastFailureAt = at;
-        lastError = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
     }
 
     public String domain() {
@@ -138,22 +107,6 @@ public class Peer {
 
     public Instant createdAt() {
         return createdAt;
-    }
-
-    public Instant lastSuccessAt() {
-        return lastSuccessAt;
-    }
-
-    public Instant lastFailureAt() {
-        return lastFailureAt;
-    }
-
-    public String lastError() {
-        return lastError;
-    }
-
-    public boolean reachable() {
-        return reachable;
     }
 
     /** Whether an address's domain is this peer's (local or universal). */

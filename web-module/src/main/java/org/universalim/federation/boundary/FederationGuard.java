@@ -77,7 +77,7 @@ public class FederationGuard extends HttpFilter {
             return;
         }
         request.setAttribute(PEER, peer.get().domain());
-        if (!peer.get().reachable()) {
+        if (!peers.reachable(peer.get().domain())) {
             // it just called us: it is up again, so what waits for it need not wait for its back-off
             sender.peerIsUp(peer.get().domain());
         }
