@@ -9,4 +9,5 @@ if [ ! -f "$jar" ]; then
   mvn -q -B -f "$here/pom.xml" package -DskipTests >&2
 fi
 # ParallelGC and a fixed heap keep the driver cheap: it shares the machine's cores with the server.
-exec java ${BENCH_JAVA_OPTS:--Xms1g -Xmx3g -XX:+UseParallelGC} -jar "$jar" "$@"
+# SCRAM salted passwords are kept between runs (like a client that stores them); --scram-cache "" turns it off.
+exec java ${BENCH_JAVA_OPTS:--Xms1g -Xmx3g -XX:+UseParallelGC} -jar "$jar" --scram-cache "$here/target/scram-cache.txt" "$@"

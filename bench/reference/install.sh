@@ -22,7 +22,7 @@ done
 
 subst() {
   sed -e "s|@DIR@|$2|g" -e "s|@DOMAIN@|$BENCH_DOMAIN|g" -e "s|@EJABBERD_PORT@|$EJABBERD_PORT|g" \
-      -e "s|@PROSODY_PORT@|$PROSODY_PORT|g" -e "s|@NODE@|$EJABBERD_NODE|g" "$1"
+      -e "s|@PROSODY_PORT@|$PROSODY_PORT|g" -e "s|@NODE@|$EJABBERD_NODE|g" -e "s|@PROSODY_GC@|$PROSODY_GC|g" "$1"
 }
 
 mkdir -p "$EJABBERD_DIR/spool" "$EJABBERD_DIR/logs" "$PROSODY_DIR/data" "$PROSODY_DIR/certs"

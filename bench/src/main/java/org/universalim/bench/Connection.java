@@ -36,6 +36,14 @@ final class Connection implements WebSocket.Listener {
 
     private enum State { CONNECTING, STREAM, REGISTERING, AUTH, STREAM2, BINDING, SESSION, READY, CLOSED }
 
+    /** Runs the (uncached) PBKDF2 of SCRAM logins, one thread per core. */
+    private static final java.util.concurrent.ExecutorService CRYPTO = java.util.concurrent.Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), r -> {
+                Thread t = new Thread(r, "scram");
+                t.setDaemon(true);
+                return t;
+            });
+
     private static final String CLOSE_SENTINEL = new String("close");
     private static final String OPEN_PREFIX = "<open xmlns='" + Xml.FRAMING_NS + "' version='1.0' to='";
     private static final String CLOSE_STREAM = "<close xmlns='" + Xml.FRAMING_NS + "'/>";
@@ -54,6 +62,9 @@ final class Connection implements WebSocket.Listener {
     private final ConcurrentLinkedQueue<String> out = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
     private volatile boolean broken;
+    /** Frames received and sends completed: shown when a login times out. */
+    private volatile int framesIn;
+    private volatile int sendsDone;
 
     private final CompletableFuture<Connection> ready = new CompletableFuture<>();
     private final CompletableFuture<Registration> registered = new CompletableFuture<>();
@@ -85,6 +96,11 @@ final class Connection implements WebSocket.Listener {
         Connection c = new Connection(index, o.userName(index), o.password, o.domain, o.resource, Purpose.LOGIN);
         c.connect(client, uri, timeout);
         return c.ready.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(e -> {
+                    throw e instanceof java.util.concurrent.TimeoutException
+                            ? new BenchException(c.user + ": login timed out after " + timeout.toSeconds() + " s in state " + c.state + " (" + c.progress() + ")")
+                            : e instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(e);
+                })
                 .whenComplete((r, e) -> {
                     if (e != null) {
                         c.abort();
@@ -97,6 +113,11 @@ final class Connection implements WebSocket.Listener {
         Connection c = new Connection(index, o.userName(index), o.password, o.domain, o.resource, Purpose.REGISTER);
         c.connect(client, uri, timeout);
         return c.registered.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(e -> {
+                    throw e instanceof java.util.concurrent.TimeoutException
+                            ? new BenchException(c.user + ": registration timed out after " + timeout.toSeconds() + " s in state " + c.state + " (" + c.progress() + ")")
+                            : e instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(e);
+                })
                 .whenComplete((r, e) -> {
                     if (e != null) {
                         c.abort();
@@ -138,6 +159,7 @@ final class Connection implements WebSocket.Listener {
             partial.append(data);
             return null;
         }
+        framesIn++;
         String frame;
         if (partial.length() == 0) {
             frame = data.toString();
@@ -284,6 +306,10 @@ final class Connection implements WebSocket.Listener {
     }
 
     private void onSasl(String root, String frame) {
+        if (root.equals("failure")) {
+            fail("authentication failed for " + user + ": " + abbreviate(frame));
+            return;
+        }
         String payload = Xml.childText(frame, Xml.rootName(frame));
         String text = payload == null || payload.isEmpty() || payload.equals("=") ? "" : unb64(payload.trim());
         switch (root) {
@@ -297,8 +323,17 @@ final class Connection implements WebSocket.Listener {
                         return;
                     }
                     send("<response xmlns='" + Xml.SASL_NS + "'/>");
-                } else {
+                } else if (scram.isCached(text)) {
                     send("<response xmlns='" + Xml.SASL_NS + "'>" + b64(scram.clientFinal(text)) + "</response>");
+                } else {
+                    // PBKDF2 with the server's iteration count takes milliseconds: keep it off the I/O thread.
+                    CompletableFuture.supplyAsync(() -> scram.clientFinal(text), CRYPTO).whenComplete((m, e) -> {
+                        if (e != null) {
+                            fail("SCRAM: " + rootCause(e));
+                        } else {
+                            send("<response xmlns='" + Xml.SASL_NS + "'>" + b64(m) + "</response>");
+                        }
+                    });
                 }
             }
             case "success" -> {
@@ -309,7 +344,6 @@ final class Connection implements WebSocket.Listener {
                 state = State.STREAM2;
                 send(OPEN_PREFIX + domain + "'/>");
             }
-            case "failure" -> fail("authentication failed for " + user + ": " + abbreviate(frame));
             default -> {
             }
         }
@@ -390,6 +424,7 @@ final class Connection implements WebSocket.Listener {
                 return;
             }
             if (f.isDone()) {
+                sendsDone++;
                 if (f.isCompletedExceptionally()) {
                     f.exceptionally(e -> {
                         onSendFailure(e);
@@ -400,6 +435,7 @@ final class Connection implements WebSocket.Listener {
                 continue;
             }
             f.whenComplete((r, e) -> {
+                sendsDone++;
                 if (e != null) {
                     onSendFailure(e);
                 } else {
@@ -427,6 +463,11 @@ final class Connection implements WebSocket.Listener {
         send(CLOSE_STREAM);
         send(CLOSE_SENTINEL);
         return closed;
+    }
+
+    private String progress() {
+        return "websocket " + (ws == null ? "not open" : "open") + ", frames received " + framesIn
+                + ", sends completed " + sendsDone + ", queued " + out.size();
     }
 
     void abort() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -46,37 +47,50 @@ final class Driver implements AutoCloseable {
     private final ExecutorService executor;
     private final Duration timeout;
 
-    Driver(Options o) {
+    Driver(Options o, int threads) {
         this.o = o;
         AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(o.threads, r -> {
+        this.executor = threads == 0 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ws-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
         this.timeout = Duration.ofMillis((long) (o.connectTimeoutSeconds * 1000));
-        this.client = HttpClient.newBuilder().executor(executor).connectTimeout(timeout).build();
+        // threads == 0: every callback runs on the HttpClient's selector thread (no hand-off at all).
+        Executor callbacks = executor == null ? Runnable::run : executor;
+        this.client = HttpClient.newBuilder().executor(callbacks).connectTimeout(timeout).build();
     }
 
-    /** Registers users [from, from+count) in-band; "conflict" counts as already registered. */
+    /**
+     * Registers users [from, from+count) in-band; "conflict" counts as already registered. Users whose
+     * registration failed (e.g. timed out) are tried once more.
+     */
     Registrations register(int from, int count) {
         AtomicInteger created = new AtomicInteger();
         AtomicInteger existed = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
+        java.util.Set<Integer> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
         AtomicReference<String> firstError = new AtomicReference<>();
         long start = System.nanoTime();
-        window(from, count, o.loginConcurrency, Long.MAX_VALUE, () -> false, i ->
+        IntFunction<CompletableFuture<?>> attempt = i ->
                 Connection.register(client, o.url, o, i, timeout).whenComplete((r, e) -> {
                     if (e != null) {
-                        failures.incrementAndGet();
+                        failed.add(i);
                         firstError.compareAndSet(null, Connection.rootCause(e));
-                    } else if (r == Connection.Registration.CREATED) {
-                        created.incrementAndGet();
                     } else {
-                        existed.incrementAndGet();
+                        failed.remove(i);
+                        if (r == Connection.Registration.CREATED) {
+                            created.incrementAndGet();
+                        } else {
+                            existed.incrementAndGet();
+                        }
                     }
-                }));
-        return new Registrations(created.get(), existed.get(), failures.get(), firstError.get(), seconds(start));
+                });
+        window(from, count, o.loginConcurrency, Long.MAX_VALUE, () -> false, attempt);
+        if (!failed.isEmpty()) {
+            int[] retry = failed.stream().mapToInt(Integer::intValue).sorted().toArray();
+            window(0, retry.length, o.loginConcurrency, Long.MAX_VALUE, () -> false, k -> attempt.apply(retry[k]));
+        }
+        return new Registrations(created.get(), existed.get(), failed.size(), firstError.get(), seconds(start));
     }
 
     /**
@@ -148,6 +162,8 @@ final class Driver implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        if (executor != null) {
+            executor.shutdownNow();
+        }
     }
 }

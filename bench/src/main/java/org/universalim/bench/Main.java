@@ -30,11 +30,15 @@ public final class Main {
             }
         }
         int failed = 0;
-        try (Driver driver = new Driver(o)) {
-            Scenarios scenarios = new Scenarios(driver);
+        try {
+            Scram.loadCache(o.scramCache);
             for (String s : o.scenarios) {
-                System.err.printf("[bench] %s: scenario %s, %d users, url %s%n", o.label, s, o.users, o.url);
-                Result r = scenarios.run(s);
+                System.err.printf("[bench] %s: scenario %s, %d users, url %s%n", o.label, s,
+                        s.equals("connections") ? o.cap : o.users, o.url);
+                Result r;
+                try (Driver driver = new Driver(o, o.threadsFor(s))) {
+                    r = new Scenarios(driver).run(s);
+                }
                 r.printTable(System.out);
                 System.out.println(r.toJson());
                 System.out.flush();
@@ -44,6 +48,7 @@ public final class Main {
                 if (r.get("error") != null) {
                     failed++;
                 }
+                Scram.saveCache(o.scramCache);
             }
         } catch (IOException e) {
             System.err.println("error: " + e.getMessage());

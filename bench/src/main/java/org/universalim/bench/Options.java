@@ -36,7 +36,9 @@ final class Options {
             "  --connect-timeout-seconds S  WebSocket connect + login timeout per client (30)",
             "  --server-pid PID        server process to sample (CPU from /proc/PID/stat, RSS, jcmd heap)",
             "  --server-pid-file F     same, read from a pid file",
-            "  --threads T             HttpClient executor threads (2)",
+            "  --threads T|auto        HttpClient executor threads; 0 runs every callback on its selector thread",
+            "                          (auto: 0 for closed/open, cheapest per message; 2 for logins/connections)",
+            "  --scram-cache FILE      keep SCRAM salted passwords between runs in FILE (run-driver.sh: target/scram-cache.txt)",
             "  --json-out FILE         also append each result as one JSON line to FILE",
             "  --peer-url URL, --peer-domain D   reserved for scenario (e) federation (not implemented)",
             "  --contacts K            reserved for scenario (f) presence fan-out (not implemented)",
@@ -61,8 +63,10 @@ final class Options {
     double graceSeconds = 5;
     double connectTimeoutSeconds = 30;
     long serverPid = -1;
-    int threads = 2;
+    /** -1: 0 for the message scenarios, 2 for logins and connections. */
+    int threads = -1;
     Path jsonOut;
+    Path scramCache;
     URI peerUrl;
     String peerDomain;
     int contacts;
@@ -118,8 +122,9 @@ final class Options {
                 case "connect-timeout-seconds" -> o.connectTimeoutSeconds = Double.parseDouble(v);
                 case "server-pid" -> o.serverPid = Long.parseLong(v);
                 case "server-pid-file" -> o.serverPid = readPid(Path.of(v));
-                case "threads" -> o.threads = Integer.parseInt(v);
+                case "threads" -> o.threads = v.equals("auto") ? -1 : Integer.parseInt(v);
                 case "json-out" -> o.jsonOut = Path.of(v);
+                case "scram-cache" -> o.scramCache = v.isEmpty() ? null : Path.of(v);
                 case "peer-url" -> o.peerUrl = URI.create(v);
                 case "peer-domain" -> o.peerDomain = v;
                 case "contacts" -> o.contacts = Integer.parseInt(v);
@@ -135,8 +140,8 @@ final class Options {
         if (peerUrl != null) {
             requireLoopback(peerUrl);
         }
-        if (users < 1 || loginConcurrency < 1 || threads < 1 || cap < 1) {
-            throw new IllegalArgumentException("--users, --login-concurrency, --threads and --cap must be positive");
+        if (users < 1 || loginConcurrency < 1 || threads < -1 || cap < 1) {
+            throw new IllegalArgumentException("--users, --login-concurrency and --cap must be positive, --threads >= 0");
         }
         if (rate <= 0 || maxSeconds <= 0 || messages < 0) {
             throw new IllegalArgumentException("--rate and --max-seconds must be positive, --messages not negative");
@@ -179,6 +184,14 @@ final class Options {
         } catch (Exception e) {
             throw new IllegalArgumentException("cannot read a pid from " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Executor threads for a scenario (see {@link #threads}). */
+    int threadsFor(String scenario) {
+        if (threads >= 0) {
+            return threads;
+        }
+        return scenario.equals("closed") || scenario.equals("open") ? 0 : 2;
     }
 
     String userName(int index) {

@@ -46,6 +46,24 @@ final class ProcessStats {
         return new Sample(pid, cpu, rss, hwm, openFiles(pid));
     }
 
+    /** CPU seconds used by the whole machine so far (all non-idle time in /proc/stat); -1 if unknown. */
+    static double machineBusySeconds() {
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            String[] f = cpu.trim().split("\\s+");
+            // cpu user nice system idle iowait irq softirq steal ...
+            long busy = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy / (double) CLK_TCK;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     static Sample self() {
         return sample(ProcessHandle.current().pid());
     }

@@ -1,11 +1,19 @@
 package org.universalim.bench;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -14,12 +22,14 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Client side of SASL SCRAM-SHA-1 (RFC 5802) without channel binding ({@code n,,}). One instance per
  * authentication exchange. The salted password is cached per (password, salt, iterations), as RFC 5802
- * allows a client to do, so that repeated logins measure the server and not the driver's PBKDF2.
+ * allows a client to do, so that repeated logins measure the server and not the driver's PBKDF2; the
+ * cache can be kept in a file between runs ({@link #loadCache}, {@link #saveCache}).
  */
 final class Scram {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ConcurrentHashMap<String, byte[]> SALTED = new ConcurrentHashMap<>();
+    private static final AtomicBoolean CACHE_CHANGED = new AtomicBoolean();
 
     private final String user;
     private final String password;
@@ -61,8 +71,10 @@ final class Scram {
             throw new IllegalStateException("server nonce does not extend the client nonce");
         }
         int i = Integer.parseInt(iterations);
-        byte[] salted = SALTED.computeIfAbsent(password + '\u0000' + salt + '\u0000' + i,
-                k -> pbkdf2(password, Base64.getDecoder().decode(salt), i));
+        byte[] salted = SALTED.computeIfAbsent(cacheKey(salt, i), k -> {
+            CACHE_CHANGED.set(true);
+            return pbkdf2(password, Base64.getDecoder().decode(salt), i);
+        });
         String withoutProof = "c=biws,r=" + nonce;
         byte[] authMessage = (clientFirstBare + "," + serverFirst + "," + withoutProof).getBytes(StandardCharsets.UTF_8);
         byte[] clientKey = hmac(salted, "Client Key".getBytes(StandardCharsets.US_ASCII));
@@ -75,6 +87,55 @@ final class Scram {
         byte[] serverKey = hmac(salted, "Server Key".getBytes(StandardCharsets.US_ASCII));
         expectedServerSignature = hmac(serverKey, authMessage);
         return withoutProof + ",p=" + Base64.getEncoder().encodeToString(proof);
+    }
+
+    /** True if {@link #clientFinal} will not need PBKDF2 for this server-first-message. */
+    boolean isCached(String serverFirst) {
+        String salt = attribute(serverFirst, 's');
+        String iterations = attribute(serverFirst, 'i');
+        return salt != null && iterations != null && SALTED.containsKey(cacheKey(salt, Integer.parseInt(iterations)));
+    }
+
+    private String cacheKey(String salt, int iterations) {
+        return sha256Hex(password) + ':' + salt + ':' + iterations;
+    }
+
+    /** Loads cached salted passwords ("key value" lines) written by {@link #saveCache}; a missing file is fine. */
+    static void loadCache(Path file) throws IOException {
+        if (file == null || !Files.exists(file)) {
+            return;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+            int sp = line.indexOf(' ');
+            if (sp > 0) {
+                SALTED.putIfAbsent(line.substring(0, sp), Base64.getDecoder().decode(line.substring(sp + 1)));
+            }
+        }
+    }
+
+    /** Writes the cache if it gained entries. */
+    static void saveCache(Path file) throws IOException {
+        if (file == null || !CACHE_CHANGED.get()) {
+            return;
+        }
+        List<String> lines = new ArrayList<>(SALTED.size());
+        for (Map.Entry<String, byte[]> e : SALTED.entrySet()) {
+            lines.add(e.getKey() + ' ' + Base64.getEncoder().encodeToString(e.getValue()));
+        }
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, lines, StandardCharsets.US_ASCII);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String sha256Hex(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Checks the server-final-message ({@code v=...}); false if the server did not prove it knows the key. */
