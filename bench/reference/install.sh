@@ -22,14 +22,16 @@ done
 
 subst() {
   sed -e "s|@DIR@|$2|g" -e "s|@DOMAIN@|$BENCH_DOMAIN|g" -e "s|@EJABBERD_PORT@|$EJABBERD_PORT|g" \
-      -e "s|@PROSODY_PORT@|$PROSODY_PORT|g" -e "s|@NODE@|$EJABBERD_NODE|g" -e "s|@PROSODY_GC@|$PROSODY_GC|g" "$1"
+      -e "s|@PROSODY_PORT@|$PROSODY_PORT|g" -e "s|@NODE@|$EJABBERD_NODE|g" -e "s|@PROSODY_GC@|${3:-}|g" "$1"
 }
 
 mkdir -p "$EJABBERD_DIR/spool" "$EJABBERD_DIR/logs" "$PROSODY_DIR/data" "$PROSODY_DIR/certs"
 subst "$here/ejabberd.yml.in" "$EJABBERD_DIR" > "$EJABBERD_DIR/ejabberd.yml"
 subst "$here/ejabberdctl.cfg.in" "$EJABBERD_DIR" > "$EJABBERD_DIR/ejabberdctl.cfg"
 cp /etc/ejabberd/inetrc "$EJABBERD_DIR/inetrc"
-subst "$here/prosody.cfg.lua.in" "$PROSODY_DIR" > "$PROSODY_DIR/prosody.cfg.lua"
+# "prosody" is Prosody as shipped (incremental Lua GC); "prosody-gen" differs only in the generational GC.
+subst "$here/prosody.cfg.lua.in" "$PROSODY_DIR" incremental > "$PROSODY_DIR/prosody.cfg.lua"
+subst "$here/prosody.cfg.lua.in" "$PROSODY_DIR" generational > "$PROSODY_DIR/prosody-gen.cfg.lua"
 chmod 755 "$BENCH_REF_DIR"
 chown -R ejabberd:ejabberd "$EJABBERD_DIR"
 chown -R prosody:prosody "$PROSODY_DIR"

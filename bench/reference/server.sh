@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the reference servers as background processes (no systemd needed):
-#   server.sh ejabberd|prosody start|stop|status|pid|url
+#   server.sh ejabberd|prosody|prosody-gen start|stop|status|pid|pidfile|url|sessions
+# prosody-gen is the same Prosody with the generational Lua GC; it shares prosody's port and data,
+# so only one of the two runs at a time.
 # start waits until the WebSocket endpoint answers (polling, at most $BENCH_START_TIMEOUT s).
 # Each runs as its package's system user with an open-files limit of $BENCH_NOFILE (20000).
 set -euo pipefail
@@ -9,12 +11,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 NOFILE=${BENCH_NOFILE:-20000}
 START_TIMEOUT=${BENCH_START_TIMEOUT:-60}
 
-server=${1:?usage: server.sh ejabberd|prosody start|stop|status|pid|url}
-action=${2:?usage: server.sh ejabberd|prosody start|stop|status|pid|url}
+usage="usage: server.sh ejabberd|prosody|prosody-gen start|stop|status|pid|pidfile|url|sessions"
+server=${1:?$usage}
+action=${2:?$usage}
 
 case $server in
   ejabberd) dir=$EJABBERD_DIR; port=$EJABBERD_PORT; user=ejabberd; pidfile=$EJABBERD_DIR/ejabberd.pid ;;
-  prosody)  dir=$PROSODY_DIR;  port=$PROSODY_PORT;  user=prosody;  pidfile=$PROSODY_DIR/prosody.pid ;;
+  prosody|prosody-gen) dir=$PROSODY_DIR; port=$PROSODY_PORT; user=prosody; pidfile=$PROSODY_DIR/prosody.pid
+    config=$PROSODY_DIR/$server.cfg.lua ;;
   *) echo "unknown server: $server" >&2; exit 2 ;;
 esac
 url="ws://127.0.0.1:$port/xmpp-websocket"
@@ -44,12 +48,18 @@ wait_gone() {
 
 case $action in
   start)
-    if p=$(pid); then echo "$server already running (pid $p) at $url"; exit 0; fi
+    if p=$(pid); then
+      if [ "$(cat "$dir/running-variant" 2>/dev/null)" != "$server" ]; then
+        echo "$(cat "$dir/running-variant" 2>/dev/null) is running (pid $p) on port $port: stop it first" >&2; exit 4
+      fi
+      echo "$server already running (pid $p) at $url"; exit 0
+    fi
     rm -f "$pidfile"
     case $server in
       ejabberd) ejctl start ;;
-      prosody) as_user prosody -D --config "$dir/prosody.cfg.lua" ;;
+      prosody|prosody-gen) as_user prosody -D --config "$config" ;;
     esac
+    echo "$server" > "$dir/running-variant"
     wait_ready
     echo "$server running (pid $(pid)) at $url, open files limit $(awk '/open files/ {print $4}' /proc/"$(pid)"/limits)"
     ;;
@@ -57,8 +67,9 @@ case $action in
     if ! p=$(pid); then echo "$server not running"; exit 0; fi
     case $server in
       ejabberd) ejctl stop >/dev/null || kill "$p" ;;
-      prosody) kill "$p" ;;
+      prosody|prosody-gen) kill "$p" ;;
     esac
+    rm -f "$dir/running-variant"
     wait_gone "$p"
     if [ "$server" = ejabberd ]; then
       # epmd was started for this node, listening on loopback only; stop it when no node is left.
@@ -67,9 +78,13 @@ case $action in
     echo "$server stopped"
     ;;
   status)
-    if p=$(pid) && http_up; then echo "$server running (pid $p) at $url"; else echo "$server not running"; exit 1; fi
+    if p=$(pid) && http_up; then echo "$(cat "$dir/running-variant" 2>/dev/null || echo "$server") running (pid $p) at $url"
+    else echo "$server not running"; exit 1; fi
     ;;
   pid) pid || exit 1 ;;
+  sessions)
+    # Sanity check between runs: sessions the server still holds (ejabberd only).
+    if [ "$server" = ejabberd ]; then ejctl connected_users_number; else echo "n/a"; fi ;;
   pidfile) echo "$pidfile" ;;
   url) echo "$url" ;;
   *) echo "unknown action: $action" >&2; exit 2 ;;

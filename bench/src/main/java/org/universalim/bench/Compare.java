@@ -100,7 +100,10 @@ public final class Compare {
             return "error";
         }
         Object v = m.get(key);
-        return v instanceof Double d ? Result.format(d) : v == null ? "-" : v.toString();
+        if (v instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e12 ? Long.toString(d.longValue()) : Result.format(d);
+        }
+        return v == null ? "-" : v.toString();
     }
 
     private static String ratio(Map<String, Object> ours, Map<String, Object> ref, String key) {
