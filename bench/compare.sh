@@ -4,12 +4,14 @@
 #
 #   bench/compare.sh [--ours-url URL|none] [--ours-domain D] [--ours-pid-file F] [--ours-label NAME]
 #                    [--servers "ejabberd prosody prosody-gen"] [--scenarios "closed open logins connections"]
-#                    [--quick]
+#                    [--results FILE.jsonl] [--quick]
 #
 # Ours defaults to ws://127.0.0.1:9080/xmpp-websocket with domain isp-a-u.example and is skipped when
 # nothing answers there with the 'xmpp' WebSocket subprotocol (or with --ours-url none). The reference
 # servers are installed/configured by reference/install.sh if needed and restarted here; ours is only
-# measured, never started or stopped. Results: target/results/compare-<time>.jsonl and .txt.
+# measured, never started or stopped. Results: target/results/compare-<time>.jsonl and .txt; with
+# --results an earlier .jsonl is appended to (the last result per server and scenario wins), e.g. to
+# measure again a scenario that other processes on the machine disturbed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/reference/env.sh"
@@ -21,6 +23,7 @@ ours_label=ours
 servers="ejabberd prosody"
 scenarios="closed open logins connections"
 quick=false
+results=
 while [ $# -gt 0 ]; do
   case $1 in
     --ours-url) ours_url=$2; shift 2 ;;
@@ -29,8 +32,9 @@ while [ $# -gt 0 ]; do
     --ours-label) ours_label=$2; shift 2 ;;
     --servers) servers=$2; shift 2 ;;
     --scenarios) scenarios=$2; shift 2 ;;
+    --results) results=$2; shift 2 ;;
     --quick) quick=true; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -48,12 +52,29 @@ jar=$here/target/bench.jar
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$here/target/results"
-results=$here/target/results/compare-$stamp.jsonl
+if [ -z "$results" ]; then results=$here/target/results/compare-$stamp.jsonl; : > "$results"; fi
+results=$(cd "$(dirname "$results")" && pwd)/$(basename "$results")
 table=$here/target/results/compare-$stamp.txt
-: > "$results"
+
+# This machine may be shared: before each scenario wait (at most $BENCH_QUIET_WAIT s, default 120) until
+# the other processes leave the cores idle (>= 90% idle over 2 s). other_cpu_s in the results shows
+# how much they used during the measurement anyway.
+wait_quiet() {
+  local deadline=$((SECONDS + ${BENCH_QUIET_WAIT:-120})) a b idle
+  while [ $SECONDS -lt $deadline ]; do
+    a=($(head -1 /proc/stat)); sleep 2; b=($(head -1 /proc/stat))
+    local total=0 i
+    for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+    idle=$(( (b[4] - a[4] + b[5] - a[5]) * 100 / (total > 0 ? total : 1) ))
+    [ "$idle" -ge 90 ] && return 0
+    echo "    waiting for a quiet machine (idle ${idle}%)" >&2
+  done
+  echo "    machine still busy after ${BENCH_QUIET_WAIT:-120}s: measuring anyway (see other_cpu_s)" >&2
+}
 
 drive() { # label url domain pidfile scenario extra-args...
   local label=$1 url=$2 domain=$3 pidfile=$4 scenario=$5; shift 5
+  wait_quiet
   local pidopt=()
   [ -n "$pidfile" ] && pidopt=(--server-pid-file "$pidfile")
   echo "--- $label: $scenario" >&2
