@@ -136,5 +136,5 @@ fi
 
 {
   echo "compare $stamp on $(nproc) cores; users $users; results $results"
-  java -cp "$jar" org.universalim.bench.Compare "$results" "$ours_label" $servers
+  java -cp "$jar" org.universalim.bench.Compare "$results" "$ours_label"
 } | tee "$table"

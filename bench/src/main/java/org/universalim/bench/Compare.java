@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Prints one table from the JSON lines the driver wrote: a column per server and the ratio of ours to
- * each reference server. Usage: {@code Compare RESULTS.jsonl OURS REF1 [REF2 ...]}; the ratio columns
- * stay empty when there is no result for OURS.
+ * each reference server. Usage: {@code Compare RESULTS.jsonl OURS [REF1 REF2 ...]} (default: every other
+ * server in the file, in order of appearance); the ratio columns stay empty when there is no result for OURS.
  */
 public final class Compare {
 
@@ -56,8 +56,8 @@ public final class Compare {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 3) {
-            System.err.println("usage: Compare RESULTS.jsonl OURS REF1 [REF2 ...]");
+        if (args.length < 2) {
+            System.err.println("usage: Compare RESULTS.jsonl OURS [REF1 REF2 ...]");
             System.exit(2);
         }
         Map<String, Map<String, Object>> byServerScenario = new LinkedHashMap<>();
@@ -69,7 +69,9 @@ public final class Compare {
             byServerScenario.put(m.get("server") + "/" + m.get("scenario"), m); // the last run wins
         }
         String ours = args[1];
-        List<String> refs = List.of(args).subList(2, args.length);
+        List<String> refs = args.length > 2 ? List.of(args).subList(2, args.length)
+                : byServerScenario.values().stream().map(m -> String.valueOf(m.get("server")))
+                        .filter(s -> !s.equals(ours)).distinct().toList();
         List<String> header = new ArrayList<>(List.of("metric"));
         header.addAll(refs);
         header.add(ours);
