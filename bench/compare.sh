@@ -10,7 +10,8 @@
 # nothing answers there with the 'xmpp' WebSocket subprotocol (or with --ours-url none). The reference
 # servers are installed/configured by reference/install.sh if needed and restarted here; ours is only
 # measured, never started or stopped. Results: target/results/compare-<time>.jsonl and .txt; with
-# --results an earlier .jsonl is appended to (the last result per server and scenario wins), e.g. to
+# --results an earlier .jsonl is appended to (per server and scenario the table shows the run least
+# disturbed by other processes, i.e. with the smallest other_cpu_s), e.g. to
 # measure again a scenario that other processes on the machine disturbed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,7 +35,7 @@ while [ $# -gt 0 ]; do
     --scenarios) scenarios=$2; shift 2 ;;
     --results) results=$2; shift 2 ;;
     --quick) quick=true; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done

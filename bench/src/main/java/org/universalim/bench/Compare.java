@@ -66,7 +66,10 @@ public final class Compare {
                 continue;
             }
             Map<String, Object> m = Result.parseFlat(line);
-            byServerScenario.put(m.get("server") + "/" + m.get("scenario"), m); // the last run wins
+            // Of several runs of one scenario on one server, the least disturbed by other processes
+            // (smallest other_cpu_s) counts; among equals, the latest.
+            byServerScenario.merge(m.get("server") + "/" + m.get("scenario"), m,
+                    (old, now) -> disturbance(now) <= disturbance(old) ? now : old);
         }
         String ours = args[1];
         List<String> refs = args.length > 2 ? List.of(args).subList(2, args.length)
@@ -97,6 +100,10 @@ public final class Compare {
         }
         print(header, rows);
         errors.forEach(e -> System.out.println("error " + e));
+    }
+
+    private static double disturbance(Map<String, Object> m) {
+        return m.get("error") != null ? Double.MAX_VALUE : m.get("other_cpu_s") instanceof Double d ? d : 0;
     }
 
     private static String cell(Map<String, Object> m, String key) {
