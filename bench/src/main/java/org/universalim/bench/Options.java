@@ -1,0 +1,200 @@
+package org.universalim.bench;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Command-line options of the driver: {@code --name value} or {@code --name=value}. */
+final class Options {
+
+    static final String USAGE = String.join("\n",
+            "usage: run-driver.sh [options]",
+            "  --url URL               XMPP WebSocket endpoint, loopback only (ws://127.0.0.1:5280/xmpp-websocket)",
+            "  --domain D              XMPP domain of the users (bench.example)",
+            "  --label NAME            server name written into the results (default: host:port of the url)",
+            "  --scenario S[,S...]     closed | open | logins | connections (federation, presence: reserved)",
+            "  --users N               users, paired i <-> i+N/2 (1000; must be even for message scenarios)",
+            "  --user-offset K         first user index, to split users over several driver JVMs (0)",
+            "  --prefix P              user names are P0, P1, ... (bench)",
+            "  --password PW           password of every user (bench-secret)",
+            "  --resource R            resource to bind (bench)",
+            "  --messages M            messages per scenario, closed and open loop (50000)",
+            "  --warmup-messages W     messages sent and discarded before measuring, closed/open (0)",
+            "  --rate R                open loop: total messages per second over all users (3000)",
+            "  --login-concurrency C   logins (and registrations) in flight at once (50)",
+            "  --cap N                 connections scenario: most idle clients to open (15000)",
+            "  --register MODE         always | never: in-band registration (XEP-0077) first (always)",
+            "  --max-seconds S         cap on the measured part of each scenario (120)",
+            "  --grace-seconds S       wait this long for messages still in flight before counting them lost (5)",
+            "  --connect-timeout-seconds S  WebSocket connect + login timeout per client (30)",
+            "  --server-pid PID        server process to sample (CPU from /proc/PID/stat, RSS, jcmd heap)",
+            "  --server-pid-file F     same, read from a pid file",
+            "  --threads T|auto        HttpClient executor threads; 0 runs every callback on its selector thread",
+            "                          (auto: 0 for closed/open, cheapest per message; 2 for logins/connections)",
+            "  --scram-cache FILE      keep SCRAM salted passwords between runs in FILE (run-driver.sh: target/scram-cache.txt)",
+            "  --json-out FILE         also append each result as one JSON line to FILE",
+            "  --peer-url URL, --peer-domain D   reserved for scenario (e) federation (not implemented)",
+            "  --contacts K            reserved for scenario (f) presence fan-out (not implemented)",
+            "  --help");
+
+    URI url = URI.create("ws://127.0.0.1:5280/xmpp-websocket");
+    String domain = "bench.example";
+    String label;
+    List<String> scenarios = List.of("closed");
+    int users = 1000;
+    int userOffset = 0;
+    String prefix = "bench";
+    String password = "bench-secret";
+    String resource = "bench";
+    long messages = 50_000;
+    long warmupMessages = 0;
+    double rate = 3000;
+    int loginConcurrency = 50;
+    int cap = 15_000;
+    boolean register = true;
+    double maxSeconds = 120;
+    double graceSeconds = 5;
+    double connectTimeoutSeconds = 30;
+    long serverPid = -1;
+    /** -1: 0 for the message scenarios, 2 for logins and connections. */
+    int threads = -1;
+    Path jsonOut;
+    Path scramCache;
+    URI peerUrl;
+    String peerDomain;
+    int contacts;
+
+    static Options parse(String[] args) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                raw.put("help", "true");
+                continue;
+            }
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument: " + a);
+            }
+            int eq = a.indexOf('=');
+            if (eq > 0) {
+                raw.put(a.substring(2, eq), a.substring(eq + 1));
+            } else if (i + 1 < args.length) {
+                raw.put(a.substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException("missing value for " + a);
+            }
+        }
+        Options o = new Options();
+        if (raw.containsKey("help")) {
+            return null;
+        }
+        for (Map.Entry<String, String> e : raw.entrySet()) {
+            String v = e.getValue();
+            switch (e.getKey()) {
+                case "url" -> o.url = URI.create(v);
+                case "domain" -> o.domain = v;
+                case "label" -> o.label = v;
+                case "scenario" -> o.scenarios = List.of(v.toLowerCase(Locale.ROOT).split(","));
+                case "users" -> o.users = Integer.parseInt(v);
+                case "user-offset" -> o.userOffset = Integer.parseInt(v);
+                case "prefix" -> o.prefix = v;
+                case "password" -> o.password = v;
+                case "resource" -> o.resource = v;
+                case "messages" -> o.messages = Long.parseLong(v);
+                case "warmup-messages" -> o.warmupMessages = Long.parseLong(v);
+                case "rate" -> o.rate = Double.parseDouble(v);
+                case "login-concurrency", "concurrency" -> o.loginConcurrency = Integer.parseInt(v);
+                case "cap" -> o.cap = Integer.parseInt(v);
+                case "register" -> o.register = switch (v) {
+                    case "always" -> true;
+                    case "never" -> false;
+                    default -> throw new IllegalArgumentException("--register always|never");
+                };
+                case "max-seconds", "duration" -> o.maxSeconds = Double.parseDouble(v);
+                case "grace-seconds" -> o.graceSeconds = Double.parseDouble(v);
+                case "connect-timeout-seconds" -> o.connectTimeoutSeconds = Double.parseDouble(v);
+                case "server-pid" -> o.serverPid = Long.parseLong(v);
+                case "server-pid-file" -> o.serverPid = readPid(Path.of(v));
+                case "threads" -> o.threads = v.equals("auto") ? -1 : Integer.parseInt(v);
+                case "json-out" -> o.jsonOut = Path.of(v);
+                case "scram-cache" -> o.scramCache = v.isEmpty() ? null : Path.of(v);
+                case "peer-url" -> o.peerUrl = URI.create(v);
+                case "peer-domain" -> o.peerDomain = v;
+                case "contacts" -> o.contacts = Integer.parseInt(v);
+                default -> throw new IllegalArgumentException("unknown option --" + e.getKey());
+            }
+        }
+        o.validate();
+        return o;
+    }
+
+    private void validate() {
+        requireLoopback(url);
+        if (peerUrl != null) {
+            requireLoopback(peerUrl);
+        }
+        if (users < 1 || loginConcurrency < 1 || threads < -1 || cap < 1) {
+            throw new IllegalArgumentException("--users, --login-concurrency and --cap must be positive, --threads >= 0");
+        }
+        if (rate <= 0 || maxSeconds <= 0 || messages < 0) {
+            throw new IllegalArgumentException("--rate and --max-seconds must be positive, --messages not negative");
+        }
+        if (label == null) {
+            label = url.getHost() + ":" + url.getPort();
+        }
+        List<String> known = new ArrayList<>(List.of("closed", "open", "logins", "connections", "federation", "presence"));
+        for (String s : scenarios) {
+            if (!known.contains(s)) {
+                throw new IllegalArgumentException("unknown scenario " + s);
+            }
+        }
+    }
+
+    /** The driver only ever talks to this machine: every address the host resolves to must be loopback. */
+    static void requireLoopback(URI uri) {
+        if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("not a WebSocket URL: " + uri);
+        }
+        String host = uri.getHost();
+        if (host == null) {
+            throw new IllegalArgumentException("no host in " + uri);
+        }
+        try {
+            InetAddress[] all = InetAddress.getAllByName(host);
+            for (InetAddress a : all) {
+                if (!a.isLoopbackAddress()) {
+                    throw new IllegalArgumentException("refusing non-loopback target " + host + " (" + a.getHostAddress() + ")");
+                }
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve " + host, e);
+        }
+    }
+
+    private static long readPid(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot read a pid from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Executor threads for a scenario (see {@link #threads}). */
+    int threadsFor(String scenario) {
+        if (threads >= 0) {
+            return threads;
+        }
+        return scenario.equals("closed") || scenario.equals("open") ? 0 : 2;
+    }
+
+    String userName(int index) {
+        return prefix + index;
+    }
+}
