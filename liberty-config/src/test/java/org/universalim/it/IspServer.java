@@ -167,6 +167,12 @@ public final class IspServer {
             cloneTemplate();
             // a server left running by an interrupted earlier run holds the ports: stop it first
             run("stop");
+            for (int port : new int[] {httpPort(), httpsPort(), federationPort()}) {
+                if (listening(port)) {
+                    throw new IllegalStateException("port " + port + " is in use by another process: stop it, or move the "
+                            + "test ports with -Dit.port.base=...");
+                }
+            }
             run("start");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
@@ -262,6 +268,15 @@ public final class IspServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException free) {
+            return false;
         }
     }
 

@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import org.universalim.federation.control.FederationSettings;
 import org.universalim.federation.control.WireCodec;
 import org.universalim.federation.entity.OutboxItem;
+import org.universalim.federation.entity.Peer;
 import org.universalim.federation.wire.Operation;
 import org.universalim.federation.wire.PresenceInfo;
 import org.universalim.federation.wire.PresenceUpdate;
@@ -51,8 +52,10 @@ public class FederationOutbox {
             throw new IllegalArgumentException("a federation request is too large to queue");
         }
         Instant now = clock.instant();
-        em.persist(new OutboxItem(peer, op.path(), request.transactionId, payload, subject, senderUser, now,
-                now.plus(settings.deadline())));
+        Peer configured = em.find(Peer.class, peer);
+        java.time.Duration deadline = configured != null && configured.deadlineSeconds() != null
+                ? java.time.Duration.ofSeconds(configured.deadlineSeconds()) : settings.deadline();
+        em.persist(new OutboxItem(peer, op.path(), request.transactionId, payload, subject, senderUser, now, now.plus(deadline)));
         filled.fire(new OutboxFilled(peer));
     }
 

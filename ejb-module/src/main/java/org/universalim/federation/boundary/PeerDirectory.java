@@ -92,7 +92,7 @@ public class PeerDirectory {
     public PeerView update(String domain, PeerRequest request) {
         Peer peer = find(domain).orElseThrow(() -> new NotFoundException("no peer '" + domain + "'"));
         configure(peer, new PeerRequest(peer.domain(), request.universalDomain(), request.baseUrl(), request.transport(),
-                request.certificateSha256(), request.enabled(), request.announceAll()));
+                request.certificateSha256(), request.enabled(), request.announceAll(), request.deadlineSeconds()));
         // a changed configuration is worth a try at once
         em.createQuery("UPDATE OutboxItem o SET o.nextAttemptAt = :now WHERE o.peer = :peer AND o.nextAttemptAt > :now")
                 .setParameter("now", clock.instant()).setParameter("peer", peer.domain()).executeUpdate();
@@ -211,10 +211,13 @@ public class PeerDirectory {
         if (pin != null && !pin.matches("[0-9a-f]{64}")) {
             errors.add(new FieldError("certificateSha256", "64 hex digits (colons allowed)"));
         }
+        if (r.deadlineSeconds() != null && (r.deadlineSeconds() < 1 || r.deadlineSeconds() > 30L * 24 * 3600)) {
+            errors.add(new FieldError("deadlineSeconds", "from 1 second to 30 days"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
         peer.configure(universal, url.replaceAll("/+$", ""), transport, pin,
-                r.enabled() == null || r.enabled(), Boolean.TRUE.equals(r.announceAll()));
+                r.enabled() == null || r.enabled(), Boolean.TRUE.equals(r.announceAll()), r.deadlineSeconds());
     }
 }

@@ -10,7 +10,9 @@ package org.universalim.federation.boundary;
  * @param certificateSha256 optional pin: the SHA-256 fingerprint (hex) of its certificate
  * @param enabled           false to stop talking to it (default true)
  * @param announceAll       announce every new universal user of ours to it (default false)
+ * @param deadlineSeconds   how long a request may wait for it before failing back to its sender (server default
+ *                          {@code federation.deadline.minutes} when absent)
  */
 public record PeerRequest(String domain, String universalDomain, String baseUrl, String transport,
-                          String certificateSha256, Boolean enabled, Boolean announceAll) {
+                          String certificateSha256, Boolean enabled, Boolean announceAll, Long deadlineSeconds) {
 }

@@ -8,12 +8,12 @@ import java.time.Instant;
 
 /** A configured peer with its health: reachable or not, last error, and what waits in its outbox. */
 public record PeerView(String domain, String universalDomain, String baseUrl, Transport transport, String certificateSha256,
-                       boolean enabled, boolean announceAll, boolean reachable, Instant lastSuccessAt, Instant lastFailureAt,
-                       String lastError, long outboxDepth) {
+                       boolean enabled, boolean announceAll, Long deadlineSeconds, boolean reachable, Instant lastSuccessAt,
+                       Instant lastFailureAt, String lastError, long outboxDepth) {
 
     public static PeerView of(Peer p, PeerHealth health, long depth) {
         return new PeerView(p.domain(), p.universalDomain(), p.baseUrl(), p.transport(), p.certificateSha256(), p.enabled(),
-                p.announceAll(), health == null || health.reachable(), health == null ? null : health.lastSuccessAt(),
+                p.announceAll(), p.deadlineSeconds(), health == null || health.reachable(), health == null ? null : health.lastSuccessAt(),
                 health == null ? null : health.lastFailureAt(), health == null ? null : health.lastError(), depth);
     }
 }

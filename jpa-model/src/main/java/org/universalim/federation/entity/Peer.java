@@ -55,6 +55,10 @@ public class Peer {
     @Column(name = "ANNOUNCE_ALL", nullable = false)
     private boolean announceAll;
 
+    /** How long a request may wait for this peer before it fails back to its sender; the server default when null. */
+    @Column(name = "DEADLINE_SECONDS")
+    private Long deadlineSeconds;
+
     @Column(name = "CREATED_AT", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -68,7 +72,8 @@ public class Peer {
     }
 
     public void configure(String universalDomain, String baseUrl, Transport transport, String certificateSha256,
-                          boolean enabled, boolean announceAll) {
+                          boolean enabled, boolean announceAll, Long deadlineSeconds) {
+        this.deadlineSeconds = deadlineSeconds;
         this.universalDomain = universalDomain;
         this.baseUrl = baseUrl;
         this.transport = transport;
@@ -103,6 +108,10 @@ public class Peer {
 
     public boolean announceAll() {
         return announceAll;
+    }
+
+    public Long deadlineSeconds() {
+        return deadlineSeconds;
     }
 
     public Instant createdAt() {
