@@ -74,6 +74,9 @@ $('#login-form').addEventListener('submit', async e => {
     }
 });
 
+// the form works once its handler is here: never a plain form submission with the password in it
+$('#login-submit').disabled = false;
+
 $('#sign-out').addEventListener('click', () => {
     console_.password = null;
     location.reload();
@@ -352,14 +355,16 @@ async function loadCounters() {
     $('#queue-table tbody').replaceChildren(...c.peers.map(p => h('tr', {'data-peer': p.domain},
         h('td', {}, p.domain), h('td', {'data-outbox': String(p.outboxDepth)}, String(p.outboxDepth)),
         h('td', {}, h('span', {class: p.reachable ? 'status-up' : 'status-down'}, p.reachable ? 'yes' : 'no')),
-        h('td', {}, p.lastError || '—'))));
+        h('td', {}, p.reachable ? '—' : p.lastError || '—'))));
 }
 
 function drawRates() {
     const svg = $('#rate-chart');
     const max = Math.max(1, ...console_.rates);
-    const step = 300 / (RATE_POINTS - 1);
-    const x = i => (i + RATE_POINTS - console_.rates.length) * step;
+    // the newest reading on the right; until two minutes are there, the readings fill the width
+    const span = Math.max(console_.rates.length, 12);
+    const step = 300 / (span - 1);
+    const x = i => (i + span - console_.rates.length) * step;
     const y = r => 56 - (r / max) * 48;
     const points = console_.rates.map((r, i) => `${x(i)},${y(r)}`);
     const ns = 'http://www.w3.org/2000/svg';

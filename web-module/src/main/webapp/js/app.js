@@ -147,6 +147,9 @@ function wireForms() {
         tab.addEventListener('click', () => showView(tab.dataset.view));
     }
     import('./devices.js').then(m => m.wire(api));
+    // the forms work once their handlers are here: never a plain form submission with the password in it
+    $('#login-submit').disabled = false;
+    $('#register-submit').disabled = false;
 }
 
 // --- log-in and connections
@@ -238,6 +241,16 @@ async function connectXmpp() {
         if (state.xmpp === xmpp) {
             setConnection('#conn-xmpp', state.loggingOut ? 'off' : 'failed', e.detail.reason || 'disconnected');
             state.xmpp = null;
+            renderChatHeader();
+            // back after a while, as long as the Local IM server still has this page (a second log-in of this
+            // device elsewhere ends both connections, and then nothing is retried)
+            if (!state.loggingOut && e.detail.wasOnline) {
+                setTimeout(() => {
+                    if (!state.loggingOut && state.xmpp === null && state.local && state.local.isOpen && state.account.universal) {
+                        connectXmpp();
+                    }
+                }, 5000);
+            }
         }
     });
     try {
@@ -551,10 +564,7 @@ function closeChat(key) {
     renderTabs();
     renderChat();
     renderRoster();
-    if (state.current) {
-        renderDetails();
-    }
-    showView('chats');
+    renderDetails();
 }
 
 function renderTabs() {
@@ -833,6 +843,9 @@ function receiveLocal(frame) {
 }
 
 function receiveXmpp(message) {
+    if (!message.from.includes('@')) {
+        return; // the server's own messages (e.g. an availability alert): the Local IM server tells those
+    }
     receive(message.from, {messageId: message.id, outgoing: false, body: message.body,
         sentAt: message.delayedSince || new Date().toISOString(), status: 'delivered', via: 'xmpp', format: 'xml',
         offline: Boolean(message.delayedSince), securityLevel: message.securityLevel});
@@ -845,6 +858,9 @@ function receive(from, message) {
         return;
     }
     rememberMessage(key, message);
+    if (!state.openChats.includes(key)) {
+        state.openChats.push(key); // someone not on the roster can still be answered
+    }
     if (state.current !== key || $('#view-chats').hidden) {
         c.unread++;
         const entry = state.roster.get(key);

@@ -13,6 +13,12 @@ import org.universalim.it.IspServer;
 import org.universalim.it.LocalClient;
 import org.universalim.it.Users;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ISP console: sign-in (a wrong password refused), users, peers, live counters, health. */
@@ -43,10 +49,11 @@ class AdminConsoleIT {
     }
 
     @Test
-    void theAdministratorSignsInFindsUsersManagesPeersAndWatchesTheCounters() {
+    void theAdministratorSignsInFindsUsersManagesPeersAndWatchesTheCounters() throws Exception {
         String erin = Users.register(isp, "erin", true);
         String frank = Users.register(isp, "frank", false);
         browser.newTab(isp.uri("/admin").toString());
+        browser.until(d -> find("#login-submit").isEnabled(), "the console's script did not start");
 
         // a wrong password is refused, in words
         signIn("not-the-password");
@@ -112,20 +119,34 @@ class AdminConsoleIT {
             browser.until(d -> !"–".equals(find("#c-routed").getText()), "no counters");
             assertThat(Integer.parseInt(find("#c-local").getText())).isGreaterThanOrEqualTo(1);
             long before = Long.parseLong(find("#c-routed").getText());
+            ExecutorService sender = Executors.newSingleThreadExecutor();
+            AtomicBoolean flowing = new AtomicBoolean(true);
             try (LocalClient ginaPc = LocalClient.login(isp, gina, "pc")) {
-                for (int i = 0; i < 20; i++) {
-                    JsonObject sent = frankPc.request("message.send", Json.createObjectBuilder()
-                            .add("to", gina + "@" + isp.domain()).add("body", "hello " + i));
-                    assertThat(sent.getString("type")).as(sent.toString()).isEqualTo("result");
-                }
+                // frank writes to gina every 100 ms while the administrator watches
+                Future<Integer> sent = sender.submit(() -> {
+                    int n = 0;
+                    while (flowing.get()) {
+                        JsonObject answer = frankPc.request("message.send", Json.createObjectBuilder()
+                                .add("to", gina + "@" + isp.domain()).add("body", "hello " + n));
+                        assertThat(answer.getString("type")).as(answer.toString()).isEqualTo("result");
+                        n++;
+                        TimeUnit.MILLISECONDS.sleep(100); // the pace of the traffic, not a wait for an outcome
+                    }
+                    return n;
+                });
                 browser.until(d -> Long.parseLong(find("#c-routed").getText()) >= before + 20, "messages routed did not move");
-                browser.until(d -> !"0.0".equals(find("#c-rate").getText()) && !"–".equals(find("#c-rate").getText()),
+                browser.until(d -> !d.findElements(By.cssSelector("#rate-chart polyline[data-points='4']")).isEmpty()
+                        && find("#c-rate").getText().matches("[0-9.]+") && Double.parseDouble(find("#c-rate").getText()) > 0,
                         "no messages per second");
                 assertThat(Integer.parseInt(find("#c-local").getText())).isGreaterThanOrEqualTo(2);
                 browser.until(d -> !d.findElements(By.cssSelector("#queue-table tr[data-peer='" + peer + "']")).isEmpty());
                 assertThat(Long.parseLong(find("#c-outbox").getText())).isGreaterThanOrEqualTo(1);
-                browser.until(d -> !d.findElements(By.cssSelector("#rate-chart polyline[data-points='3']")).isEmpty());
                 browser.screenshot("admin-console-counters");
+                flowing.set(false);
+                assertThat(sent.get(30, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(20);
+            } finally {
+                flowing.set(false);
+                sender.shutdownNow();
             }
 
             // the peer goes again

@@ -52,11 +52,12 @@ class AvailabilityPageIT {
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
 
         String ivy = Users.unique("ivy");
-        ClientPage ivyPage = ClientPage.open(browser, isp).register(ivy, false);
+        // both universal: ivy's page writes to hank over XMPP
+        ClientPage ivyPage = ClientPage.open(browser, isp).register(ivy, true);
         ivyPage.addContact(hankAddress);
         try (LocalClient hankPc = LocalClient.login(isp, hank, "pc")) {
             JsonObject approved = hankPc.request("subscription.approve", Json.createObjectBuilder()
-                    .add("contact", ivy + "@" + isp.domain()));
+                    .add("contact", ivy + "@" + isp.universalDomain()));
             assertThat(approved.getString("type")).isEqualTo("result");
             ivyPage.awaitPresence(hankAddress, "READY");
         }
@@ -70,6 +71,7 @@ class AvailabilityPageIT {
                 .contains("pc (pc): Mon–Fri 09:00–17:00").contains("phone (cell phone): Every day 15:00–18:00");
 
         // a message waits for hank while he is away
+        assertThat(ivyPage.chatTransport()).isEqualTo("xmpp");
         ivyPage.send("Call me when you are back, please");
         ivyPage.awaitStatus("Call me when you are back, please", "stored");
 
@@ -83,6 +85,9 @@ class AvailabilityPageIT {
             assertThat(ivyPage.elements(".toast.alert")).anySatisfy(t -> assertThat(t.getText())
                     .contains("is available now").contains("phone"));
             ivyPage.awaitPresence(hankAddress, "READY");
+            hankPhone.request("message.send", Json.createObjectBuilder().add("to", ivy + "@" + isp.universalDomain())
+                    .add("body", "Back now, calling you in five minutes"));
+            ivyPage.awaitMessage("Back now, calling you in five minutes");
             browser.screenshot("web-client-availability");
         }
     }

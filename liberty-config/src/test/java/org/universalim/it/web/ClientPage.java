@@ -22,6 +22,7 @@ final class ClientPage {
         this.browser = browser;
         this.isp = isp;
         this.tab = browser.newTab(isp.uri("/").toString());
+        browser.until(d -> find("#login-submit").isEnabled(), "the page's script did not start");
     }
 
     static ClientPage open(Browser browser, IspServer isp) {

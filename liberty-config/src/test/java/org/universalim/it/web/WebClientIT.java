@@ -122,5 +122,25 @@ class WebClientIT {
         browser.until(d -> page.element("#add-contact-error").isDisplayed());
         assertThat(page.element("#add-contact-error").getText()).isNotBlank().doesNotContain("unknown_recipient");
         assertThat(browser.driver().findElements(By.cssSelector("#contact-list .contact"))).isEmpty();
+
+        // upgrading to universal (R9) also logs the page on to the Universal IM server
+        page.showView("account");
+        page.element("#upgrade").click();
+        browser.until(d -> "connected".equals(page.element("#conn-xmpp").getDomAttribute("data-state")),
+                "the upgraded user's page did not log on to the Universal IM server");
+        assertThat(page.element("#account-facts").getText()).contains(carl + "@" + isp.universalDomain());
+        assertThat(page.element("#upgrade-box").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedInWords() {
+        String dora = Users.register(isp, "dora", false);
+        ClientPage page = ClientPage.open(browser, isp);
+        page.element("#login-user").sendKeys(dora);
+        page.element("#login-password").sendKeys("not her password");
+        page.element("#login-submit").click();
+        browser.until(d -> page.element("#login-error").isDisplayed(), "a wrong password was not refused");
+        assertThat(page.element("#login-error").getText()).isEqualTo("Wrong user name or password.");
+        assertThat(page.element("#app").isDisplayed()).isFalse();
     }
 }
