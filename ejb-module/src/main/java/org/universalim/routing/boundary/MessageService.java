@@ -21,6 +21,7 @@ import org.universalim.registration.entity.Subscriber;
 import org.universalim.registration.entity.UserId;
 import org.universalim.routing.control.MessageJournal;
 import org.universalim.routing.control.MessageStore;
+import org.universalim.routing.control.RoutingCounters;
 import org.universalim.routing.control.RoutingSettings;
 import org.universalim.routing.control.UniversalMessageFormat;
 import org.universalim.routing.entity.ImMessage;
@@ -85,6 +86,9 @@ public class MessageService {
     RoutingSettings settings;
 
     @Inject
+    RoutingCounters counters;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -123,9 +127,11 @@ public class MessageService {
                         "there is no user " + to + (isp.isLocal(to) ? " at this ISP" : "")));
             }
             case FOREIGN -> {
+                counters.routed();
                 return forward(sender, senderKey, senderShown, to, id, application, request, now);
             }
             default -> {
+                counters.routed();
                 String recipientUser = routing.userName();
                 boolean universalPair = sender.isUniversal() && routing.userUniversal();
                 String recipientKey = isp.localAddress(recipientUser).toString();
@@ -356,6 +362,7 @@ public class MessageService {
     /** Hands messages from users of other ISPs to the recipients' devices, in order. */
     public void dispatchForeign(List<ImMessage> messages) {
         for (ImMessage m : messages) {
+            counters.routed();
             try {
                 SendResult result = dispatch(m, new HashSet<>());
                 if (SendResult.STORED.equals(result.status())) {

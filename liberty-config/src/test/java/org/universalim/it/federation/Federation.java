@@ -16,13 +16,13 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Setting up peers between test ISPs, and calling a federation endpoint by hand. */
-final class Federation {
+public final class Federation {
 
     private Federation() {
     }
 
     /** Makes {@code peer} a peer of {@code at}, called over {@code transport} (REST or SOAP). */
-    static void peer(IspServer at, IspServer peer, String transport, boolean announceAll) {
+    public static void peer(IspServer at, IspServer peer, String transport, boolean announceAll) {
         JsonObject body = Json.createObjectBuilder()
                 .add("domain", peer.domain())
                 .add("baseUrl", "https://" + peer.domain() + ":" + peer.federationPort())

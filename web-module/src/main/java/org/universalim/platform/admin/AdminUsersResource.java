@@ -10,6 +10,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -20,17 +22,28 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.universalim.platform.NotFoundException;
 import org.universalim.presence.boundary.AvailabilityIndicator;
 import org.universalim.presence.boundary.AvailabilityView;
+import org.universalim.presence.boundary.DeviceRegistry;
+import org.universalim.presence.boundary.DeviceView;
 import org.universalim.presence.boundary.HistoryEntry;
 import org.universalim.presence.boundary.PresenceDirectory;
 import org.universalim.presence.boundary.PresenceRules;
 import org.universalim.presence.boundary.RulesView;
 import org.universalim.presence.boundary.UserPresence;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.universalim.registration.boundary.Account;
+import org.universalim.registration.boundary.AccountAdministration;
+import org.universalim.registration.boundary.PasswordReset;
+import org.universalim.registration.boundary.UserPage;
+import org.universalim.registration.boundary.UserSummary;
 import org.universalim.registration.boundary.LocalRegistrar;
 
 import java.util.List;
 
-/** ISP staff read any user's account, presence, rules and availability, and import presence history. */
+/**
+ * ISP staff find users, read any user's account, devices, presence, rules and availability, disable and
+ * enable accounts, set new passwords, and import presence history.
+ */
 @Path("admin/users")
 @Tag(name = "Administration")
 @RolesAllowed("admin")
@@ -49,6 +62,70 @@ public class AdminUsersResource {
 
     @EJB
     AvailabilityIndicator indicator;
+
+    @EJB
+    AccountAdministration administration;
+
+    @EJB
+    DeviceRegistry devices;
+
+    @GET
+    @Operation(summary = "Find users", description = "Users whose user name, full name, screen name or e-mail contains "
+            + "q (any case), by user name; without q, everybody. At most 100 per page.")
+    @APIResponse(responseCode = "200", description = "A page of users", content = @Content(schema = @Schema(ref = "UserPage")))
+    public UserPage search(@QueryParam("q") String query, @QueryParam("offset") @DefaultValue("0") int offset,
+                           @QueryParam("limit") @DefaultValue("25") int limit) {
+        return administration.search(query, offset, limit);
+    }
+
+    @GET
+    @Path("{name}/summary")
+    @Operation(summary = "A user as the user list shows them")
+    @APIResponse(responseCode = "200", description = "The user", content = @Content(schema = @Schema(ref = "UserSummary")))
+    public UserSummary summary(@PathParam("name") String name) {
+        return administration.summary(name);
+    }
+
+    @GET
+    @Path("{name}/devices")
+    @Operation(summary = "A user's devices, in delivery order")
+    @APIResponse(responseCode = "200", description = "The devices",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, ref = "DeviceView")))
+    public List<DeviceView> devices(@PathParam("name") String name) {
+        String user = account(name).userName();
+        List<String> order = rules.rules(user).deviceOrder();
+        return devices.devices(user).stream().map(d -> DeviceView.of(d, order.indexOf(d.name()) + 1))
+                .sorted((a, b) -> Integer.compare(a.rank(), b.rank())).toList();
+    }
+
+    @POST
+    @Path("{name}/disable")
+    @Operation(summary = "Disable an account", description = "The user can no longer log in on any protocol or the API "
+            + "and is logged off everywhere at once.")
+    @APIResponse(responseCode = "200", description = "The user", content = @Content(schema = @Schema(ref = "UserSummary")))
+    public UserSummary disable(@PathParam("name") String name) {
+        return administration.disable(name);
+    }
+
+    @POST
+    @Path("{name}/enable")
+    @Operation(summary = "Enable a disabled account")
+    @APIResponse(responseCode = "200", description = "The user", content = @Content(schema = @Schema(ref = "UserSummary")))
+    public UserSummary enable(@PathParam("name") String name) {
+        return administration.enable(name);
+    }
+
+    @POST
+    @Path("{name}/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a new password", description = "New SCRAM credentials for every protocol; the user's "
+            + "open sessions end.")
+    @APIResponse(responseCode = "200", description = "The user", content = @Content(schema = @Schema(ref = "UserSummary")))
+    @APIResponse(responseCode = "400", description = "Refused password", content = @Content(schema = @Schema(ref = "ErrorBody")))
+    public UserSummary resetPassword(@PathParam("name") String name,
+                                     @RequestBody(content = @Content(schema = @Schema(ref = "PasswordReset"))) PasswordReset reset) {
+        return administration.resetPassword(name, reset);
+    }
 
     @GET
     @Path("{name}")

@@ -7,6 +7,8 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.universalim.platform.FieldError;
 import org.universalim.federation.boundary.PeerRequest;
 import org.universalim.federation.boundary.PeerView;
+import org.universalim.monitoring.boundary.CountersView;
+import org.universalim.monitoring.boundary.ServerHealthView;
 import org.universalim.presence.boundary.AlertRequest;
 import org.universalim.presence.boundary.AlertView;
 import org.universalim.presence.boundary.AvailabilityView;
@@ -19,6 +21,9 @@ import org.universalim.presence.boundary.RulesView;
 import org.universalim.presence.boundary.StateUpdate;
 import org.universalim.presence.boundary.UserPresence;
 import org.universalim.registration.boundary.Account;
+import org.universalim.registration.boundary.PasswordReset;
+import org.universalim.registration.boundary.UserPage;
+import org.universalim.registration.boundary.UserSummary;
 import org.universalim.registration.boundary.PublicProfile;
 import org.universalim.registration.boundary.RegistrationRequest;
 
@@ -45,7 +50,8 @@ public class ApiSchemas implements OASModelReader {
     static final List<Class<?>> BODIES = List.of(RegistrationRequest.class, Account.class, PublicProfile.class,
             ErrorBody.class, FieldError.class, DeviceSpec.class, DeviceView.class, StateUpdate.class, RulesView.class,
             RulesUpdate.class, DeliveryDecision.class, UserPresence.class, AvailabilityView.class, AlertRequest.class,
-            AlertView.class, HistoryEntry.class, PeerRequest.class, PeerView.class);
+            AlertView.class, HistoryEntry.class, PeerRequest.class, PeerView.class, UserSummary.class, UserPage.class,
+            PasswordReset.class, CountersView.class, ServerHealthView.class);
 
     @Override
     public OpenAPI buildModel() {
