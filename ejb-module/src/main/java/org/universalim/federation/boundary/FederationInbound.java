@@ -316,7 +316,7 @@ public class FederationInbound {
             }
             String user = recipient.get().userName();
             ImMessage message = new ImMessage(m.id, service.nextSequence(), m.from, null, isp.localAddress(user).toString(),
-                    user, application, m.securityLevel, m.body, MessageService.XML, m.sentAt);
+                    user, application, m.securityLevel, m.body, MessageService.XML, m.sentAt).acceptedBy(isp.nodeName());
             em.persist(message);
             accepted.add(message);
             answer.results.add(new MessageBatchResponse.Result(m.id, "accepted", null, null));

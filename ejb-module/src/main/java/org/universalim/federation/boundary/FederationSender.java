@@ -1,5 +1,7 @@
 package org.universalim.federation.boundary;
 
+import org.universalim.cluster.boundary.ClusterMembership;
+import org.universalim.cluster.boundary.NodeChannel;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -38,7 +40,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "ClusterMembership"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class FederationSender {
 
@@ -53,6 +55,12 @@ public class FederationSender {
 
     @Inject
     FederationClient client;
+
+    @EJB
+    ClusterMembership membership;
+
+    @Inject
+    NodeChannel nodes;
 
     @Inject
     FederationSettings settings;
@@ -76,6 +84,9 @@ public class FederationSender {
 
     @Timeout
     void sweep(Timer timer) {
+        if (!membership.isLeader()) {
+            return; // one node of the ISP drains the outboxes, so a peer gets each peer's items once and in order
+        }
         try {
             work.peersDue().forEach(this::drainSoon);
         } catch (RuntimeException e) {
@@ -84,12 +95,26 @@ public class FederationSender {
     }
 
     public void filled(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxFilled event) {
-        drainSoon(event.peer());
+        if (membership.isLeader()) {
+            drainSoon(event.peer());
+            return;
+        }
+        String leader = membership.leaderNode();
+        if (leader != null) {
+            nodes.outboxFilled(leader, event.peer()); // else the leader's sweep finds it within a second
+        }
+    }
+
+    /** Another node of this ISP queued something for a peer. */
+    public void nudged(String peer) {
+        if (membership.isLeader()) {
+            drainSoon(peer);
+        }
     }
 
     /** A peer spoke to us, so it is up: what waits for it goes now, not after its back-off. */
     public void peerIsUp(String peer) {
-        if (work.wakeUp(peer)) {
+        if (work.wakeUp(peer) && membership.isLeader()) {
             drainSoon(peer);
         }
     }

@@ -152,6 +152,14 @@ public class PeerDirectory {
         }
     }
 
+    /**
+     * Whether a certificate (already trusted by the federation port's TLS) is this ISP's own: the caller
+     * is another node of this ISP.
+     */
+    public boolean isOwnNode(X509Certificate certificate) {
+        return dnsNames(certificate).contains(isp.ispDomain().toLowerCase(Locale.ROOT));
+    }
+
     static List<String> dnsNames(X509Certificate certificate) {
         List<String> names = new ArrayList<>();
         try {

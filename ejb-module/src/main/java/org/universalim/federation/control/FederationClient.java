@@ -1,6 +1,8 @@
 package org.universalim.federation.control;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.universalim.federation.entity.Peer;
@@ -26,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,14 +47,18 @@ public class FederationClient {
     @Inject
     Logger log;
 
+    @Resource
+    ManagedExecutorService executor;
+
     private volatile HttpClient client;
     private volatile String unavailable;
 
     @PostConstruct
     void init() {
         try {
+            // answers complete on container threads, so what follows them may use the container's services
             client = HttpClient.newBuilder().sslContext(sslContext()).connectTimeout(settings.callTimeout())
-                    .version(HttpClient.Version.HTTP_1_1).build();
+                    .version(HttpClient.Version.HTTP_1_1).executor(executor).build();
         } catch (IOException | GeneralSecurityException | IllegalStateException e) {
             unavailable = "federation is not configured: " + e.getMessage();
             log.log(Level.WARNING, unavailable);
@@ -80,6 +87,26 @@ public class FederationClient {
         }
         String payload = peer.transport() == Transport.SOAP ? soapEnvelope(stripDeclaration(requestXml)) : requestXml;
         return exchange(peer, op, payload, answerType);
+    }
+
+    /**
+     * Posts JSON to another node of this ISP ({@code <node url>/federation/internal/<op>}), over the same
+     * mutual TLS as federation; completes with the answer's body, or exceptionally when the node does not
+     * answer 200.
+     */
+    public CompletableFuture<String> postToNode(String nodeUrl, String op, String json) {
+        if (client == null) {
+            return CompletableFuture.failedFuture(new IOException(unavailable));
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(nodeUrl + "/federation/internal/" + op))
+                .timeout(settings.callTimeout()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(nodeUrl + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        });
     }
 
     private <T> T exchange(Peer peer, Operation op, String payload, Class<T> answerType) throws PeerFailure {

@@ -1,5 +1,6 @@
 package org.universalim.presence.boundary;
 
+import org.universalim.cluster.boundary.ClusterMembership;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -23,7 +24,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "ClusterMembership"})
 public class PresenceTimers {
 
     private static final String ALERTS = "alert-sweep";
@@ -41,6 +42,9 @@ public class PresenceTimers {
     @Inject
     PresenceSettings settings;
 
+    @EJB
+    ClusterMembership membership;
+
     @Inject
     Logger log;
 
@@ -53,6 +57,9 @@ public class PresenceTimers {
 
     @Timeout
     void run(Timer timer) {
+        if (!membership.isLeader()) {
+            return; // one node of the ISP does this
+        }
         try {
             if (ALERTS.equals(timer.getInfo())) {
                 alerts.sweep();

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import org.universalim.cluster.boundary.ClusterMembership;
+import org.universalim.cluster.boundary.NodeChannel;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.AvailabilityAlertFired;
 import org.universalim.presence.boundary.PresenceChanged;
@@ -17,6 +19,9 @@ import org.universalim.roster.boundary.RosterChanged;
 import org.universalim.roster.boundary.SubscriptionAnswered;
 import org.universalim.roster.boundary.SubscriptionRequested;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +45,15 @@ public class ClientNotifier {
     @EJB
     ContactAddresses addresses;
 
+    @EJB
+    SessionRoutes routes;
+
+    @EJB
+    ClusterMembership membership;
+
+    @Inject
+    NodeChannel nodes;
+
     @Inject
     IspSettings isp;
 
@@ -49,11 +63,10 @@ public class ClientNotifier {
     void presenceChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) PresenceChanged change) {
         try {
             UserPresence presence = directory.presence(change.userName());
-            Delivery.Presence push = new Delivery.Presence(presence);
-            for (String watcher : authorization.localWatchersOf(change.userName(), isp.localAddress(change.userName()).toString())) {
-                push(watcher, push);
-            }
-            push(change.userName(), push);
+            List<String> users = new ArrayList<>(
+                    authorization.localWatchersOf(change.userName(), isp.localAddress(change.userName()).toString()));
+            users.add(change.userName());
+            push(users, new Delivery.Presence(presence));
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "presence of " + change.userName() + " not pushed", e);
         }
@@ -69,7 +82,7 @@ public class ClientNotifier {
 
     void subscriptionAnswered(@Observes(during = TransactionPhase.AFTER_SUCCESS) SubscriptionAnswered answer) {
         push(answer.requester(), new Delivery.SubscriptionAnswer(answer.contact(), answer.approved()));
-        if (!sessions.isConnected(answer.requester())) {
+        if (!sessions.isConnected(answer.requester()) && !membership.hasOtherNodes()) {
             return;
         }
         try {
@@ -88,10 +101,29 @@ public class ClientNotifier {
         push(fired.watcher(), new Delivery.AlertFired(fired.alertId(), contact, fired.device(), fired.at()));
     }
 
-    /** Sends to every connected device of a local user. */
+    /** Sends to every connected device of a local user, on whichever node. */
     public void push(String userName, Delivery delivery) {
-        for (ClientSession session : sessions.sessionsOf(userName)) {
-            session.deliver(delivery);
+        push(List.of(userName), delivery);
+    }
+
+    /** Sends to every connected device of these local users, on whichever node. */
+    public void push(Collection<String> userNames, Delivery delivery) {
+        pushHere(userNames, delivery);
+        if (membership.hasOtherNodes() && !userNames.isEmpty()) {
+            try {
+                routes.usersElsewhere(userNames, isp.nodeName()).forEach((node, users) -> nodes.push(node, users, delivery));
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "could not pass a " + delivery.getClass().getSimpleName() + " to the other nodes", e);
+            }
+        }
+    }
+
+    /** Sends to the devices of these users connected to this node. */
+    public void pushHere(Collection<String> userNames, Delivery delivery) {
+        for (String user : userNames) {
+            for (ClientSession session : sessions.sessionsOf(user)) {
+                session.deliver(delivery);
+            }
         }
     }
 }

@@ -1,14 +1,23 @@
 package org.universalim.routing.boundary;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import org.universalim.cluster.boundary.ClusterMembership;
+import org.universalim.cluster.boundary.NodeChannel;
+import org.universalim.platform.IspSettings;
 import org.universalim.registration.boundary.AccountLocked;
 
+import java.util.List;
 import java.util.logging.Logger;
 
-/** Ends every session of a user whose account was disabled or whose password was reset, once that is committed. */
+/**
+ * Ends sessions once what requires it is committed: every session of a user whose account was disabled
+ * or whose password was reset, on every node; and the session another node still holds of a device that
+ * logged on here.
+ */
 @ApplicationScoped
 public class ForcedLogOff {
 
@@ -18,11 +27,33 @@ public class ForcedLogOff {
     @Inject
     Logger log;
 
+    @EJB
+    ClusterMembership membership;
+
+    @EJB
+    SessionRoutes routes;
+
+    @Inject
+    NodeChannel nodes;
+
+    @Inject
+    IspSettings isp;
+
     void accountLocked(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountLocked locked) {
         var open = sessions.sessionsOf(locked.userName());
         open.forEach(s -> s.close(locked.reason()));
         if (!open.isEmpty()) {
             log.info(() -> "logged off " + open.size() + " session(s) of " + locked.userName() + ": " + locked.reason());
+        }
+        if (membership.hasOtherNodes()) {
+            routes.usersElsewhere(List.of(locked.userName()), isp.nodeName()).keySet()
+                    .forEach(node -> nodes.close(node, locked.userName(), null, locked.reason()));
+        }
+    }
+
+    void deviceMoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeviceMoved moved) {
+        for (String node : moved.nodes()) {
+            nodes.close(node, moved.userName(), moved.device(), "this device logged in again on another node");
         }
     }
 }

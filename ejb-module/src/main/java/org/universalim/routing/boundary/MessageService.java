@@ -6,6 +6,8 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import org.universalim.cluster.boundary.ClusterMembership;
+import org.universalim.cluster.boundary.NodeChannel;
 import org.universalim.platform.FieldError;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
@@ -30,7 +32,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -40,6 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -76,6 +81,18 @@ public class MessageService {
     @Inject
     SessionRegistry sessions;
 
+    @EJB
+    SessionRoutes routes;
+
+    @EJB
+    ClusterMembership membership;
+
+    @Inject
+    NodeChannel nodes;
+
+    @Inject
+    ClientNotifier notifier;
+
     @Inject
     Instance<FederationPort> federation;
 
@@ -101,6 +118,8 @@ public class MessageService {
     private final ConcurrentHashMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
     /** Delivered messages whose new status is not written yet: the store still says STORED for them. */
     private final Set<String> settling = ConcurrentHashMap.newKeySet();
+    /** The tail of each peer's chain of incoming batches. */
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> foreignChains = new ConcurrentHashMap<>();
 
     /** A message handed to a device and not yet acknowledged. */
     private record InFlight(ImMessage message, String recipientUser, Set<String> failed, String device, String sessionId,
@@ -136,8 +155,9 @@ public class MessageService {
                 boolean universalPair = sender.isUniversal() && routing.userUniversal();
                 String recipientKey = isp.localAddress(recipientUser).toString();
                 ImMessage message = new ImMessage(id, nextSequence(), senderKey, sender.userName(), recipientKey,
-                        recipientUser, application, request.securityLevel(), request.body(), universalPair ? XML : JSON, now);
-                return journal.insert(message).thenApply(stored -> dispatch(message, new HashSet<>()));
+                        recipientUser, application, request.securityLevel(), request.body(), universalPair ? XML : JSON, now)
+                        .acceptedBy(isp.nodeName());
+                return journal.insert(message).thenCompose(stored -> dispatch(message, new HashSet<>()));
             }
         }
     }
@@ -188,6 +208,41 @@ public class MessageService {
         }
     }
 
+    /** Offers the stored messages of these users to their devices, on whichever node they are connected. */
+    public void redeliverStored(Collection<String> users) {
+        deliverStoredHere(users);
+        if (membership.hasOtherNodes() && !users.isEmpty()) {
+            routes.usersElsewhere(users, isp.nodeName()).forEach((node, theirs) -> nodes.deliverStored(node, theirs));
+        }
+    }
+
+    /** Offers the stored messages of these users to their devices connected to this node. */
+    public void deliverStoredHere(Collection<String> users) {
+        for (String user : users) {
+            for (ClientSession s : sessions.sessionsOf(user)) {
+                deliverStoredQuietly(s);
+            }
+        }
+    }
+
+    /**
+     * Another node of this ISP found the recipient's next device connected here: the message (already
+     * stored by that node) goes on from here, past the devices that failed.
+     */
+    public CompletionStage<SendResult> dispatchHere(String messageId, Set<String> failed) {
+        ImMessage message = store.find(messageId);
+        if (message == null || message.recipientUser() == null) {
+            return CompletableFuture.completedFuture(SendResult.failed(messageId, "unknown_message", "no such message"));
+        }
+        return switch (message.status()) {
+            case ACCEPTED -> dispatch(message, new HashSet<>(failed));
+            case DELIVERED -> CompletableFuture.completedFuture(
+                    new SendResult(messageId, SendResult.SENT, message.deliveredDevice(), null, null));
+            case STORED -> CompletableFuture.completedFuture(new SendResult(messageId, SendResult.STORED, null, null, null));
+            default -> CompletableFuture.completedFuture(SendResult.failed(messageId, "failed", "the message failed"));
+        };
+    }
+
     /** A page of the conversation between a local user and a contact, newest first. */
     public List<HistoryItem> history(String userName, String contactText, Instant before, int limit) {
         UserId contact;
@@ -216,35 +271,63 @@ public class MessageService {
 
     // --- delivery
 
-    private SendResult dispatch(ImMessage message, Set<String> failed) {
+    /**
+     * Hands a message to the first device the rules allow that takes it: one connected here, or one
+     * connected to another node of this ISP (which goes on from there); else it is stored.
+     */
+    private CompletionStage<SendResult> dispatch(ImMessage message, Set<String> failed) {
         String user = message.recipientUser();
         MessageRequirements needs = new MessageRequirements(message.application(), message.securityLevel());
         DeliveryPlan plan = rules.plan(user, needs, failed);
         if (plan.deliverable()) {
+            Map<String, String> elsewhere = null;
             for (String device : plan.candidates()) {
                 Optional<ClientSession> session = sessions.session(user, device);
-                if (session.isPresent() && handTo(session.get(), message, user, failed, false, plan.ackTimeoutMillis())) {
-                    return new SendResult(message.id(), SendResult.SENT, device, null, null);
+                if (session.isPresent()) {
+                    if (handTo(session.get(), message, user, failed, false, plan.ackTimeoutMillis())) {
+                        return CompletableFuture.completedFuture(new SendResult(message.id(), SendResult.SENT, device, null, null));
+                    }
+                } else if (membership.hasOtherNodes()) {
+                    if (elsewhere == null) {
+                        elsewhere = routes.devicesElsewhere(user, isp.nodeName());
+                    }
+                    String node = elsewhere.get(device);
+                    if (node != null) {
+                        return nodes.dispatch(node, message.id(), failed).handle((result, failure) -> {
+                            if (failure == null) {
+                                return CompletableFuture.completedFuture(result);
+                            }
+                            log.log(Level.FINE, "node " + node + " did not take message " + message.id(), failure);
+                            failed.add(device);
+                            return dispatch(message, failed);
+                        }).thenCompose(Function.identity());
+                    }
                 }
-                // the rules name a device not connected to this node, or one whose queue is full: the next
+                // the rules name a device connected nowhere, or one whose queue is full: the next
                 failed.add(device);
             }
             plan = rules.plan(user, needs, failed);
         }
-        return store(message, plan);
+        return CompletableFuture.completedFuture(store(message, plan));
     }
 
     private void dispatchQuietly(ImMessage message, Set<String> failed) {
+        CompletionStage<SendResult> outcome;
         try {
-            SendResult result = dispatch(message, failed);
-            if (SendResult.STORED.equals(result.status())) {
+            outcome = dispatch(message, failed);
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, "could not hand message " + message.id() + " to another device", e);
+            return;
+        }
+        outcome.whenComplete((result, failure) -> {
+            if (failure != null) {
+                log.log(Level.WARNING, "could not hand message " + message.id() + " to another device", failure);
+            } else if (SendResult.STORED.equals(result.status())) {
                 receipt(message, SendResult.STORED, null, null);
             } else if (!result.ok()) {
                 receipt(message, SendResult.FAILED, null, result.reason());
             }
-        } catch (RuntimeException e) {
-            log.log(Level.WARNING, "could not hand message " + message.id() + " to another device", e);
-        }
+        });
     }
 
     private boolean handTo(ClientSession session, ImMessage m, String user, Set<String> failed, boolean fromStore,
@@ -300,6 +383,15 @@ public class MessageService {
             for (ClientSession s : sessions.sessionsOf(user)) {
                 scheduler.execute(() -> deliverStoredQuietly(s));
             }
+            if (membership.hasOtherNodes()) {
+                scheduler.execute(() -> {
+                    try {
+                        routes.usersElsewhere(List.of(user), isp.nodeName()).forEach((node, users) -> nodes.deliverStored(node, users));
+                    } catch (RuntimeException e) {
+                        log.log(Level.FINE, "stored messages of " + user + " not offered on other nodes", e);
+                    }
+                });
+            }
         });
         return new SendResult(message.id(), SendResult.STORED, null, plan.reason().name(), plan.reason().explain(shownRecipient(message)));
     }
@@ -329,10 +421,7 @@ public class MessageService {
             }
             return;
         }
-        Delivery.Receipt receipt = new Delivery.Receipt(message.id(), shownRecipient(message), status, device, reason);
-        for (ClientSession s : sessions.sessionsOf(message.senderUser())) {
-            s.deliver(receipt);
-        }
+        notifier.push(message.senderUser(), new Delivery.Receipt(message.id(), shownRecipient(message), status, device, reason));
     }
 
     // --- other ISPs
@@ -356,24 +445,41 @@ public class MessageService {
     /** Messages from users of other ISPs were stored by the federation: hand each to the recipient's devices. */
     void foreignMessagesArrived(@jakarta.enterprise.event.Observes(during = jakarta.enterprise.event.TransactionPhase.AFTER_SUCCESS)
                                 ForeignMessagesArrived arrived) {
-        scheduler.execute(() -> dispatchForeign(arrived.messages()));
+        if (arrived.messages().isEmpty()) {
+            return;
+        }
+        // batches from one peer are handed on one after another, so their messages keep the peer's order
+        String origin = UserId.parse(arrived.messages().get(0).sender()).domain();
+        foreignChains.compute(origin, (peer, chain) -> (chain == null ? CompletableFuture.<Void>completedFuture(null) : chain)
+                .thenComposeAsync(done -> dispatchForeign(arrived.messages()), scheduler)
+                .exceptionally(failure -> null));
     }
 
-    /** Hands messages from users of other ISPs to the recipients' devices, in order. */
-    public void dispatchForeign(List<ImMessage> messages) {
+    /** Hands messages from users of other ISPs to the recipients' devices, one after another, in order. */
+    public CompletionStage<Void> dispatchForeign(List<ImMessage> messages) {
+        CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (ImMessage m : messages) {
-            counters.routed();
-            try {
-                SendResult result = dispatch(m, new HashSet<>());
-                if (SendResult.STORED.equals(result.status())) {
-                    receipt(m, SendResult.STORED, null, result.reason());
-                } else if (!result.ok()) {
-                    receipt(m, SendResult.FAILED, null, result.reason());
+            chain = chain.thenCompose(previous -> {
+                counters.routed();
+                CompletionStage<SendResult> outcome;
+                try {
+                    outcome = dispatch(m, new HashSet<>());
+                } catch (RuntimeException e) {
+                    outcome = CompletableFuture.failedFuture(e);
                 }
-            } catch (RuntimeException e) {
-                log.log(Level.WARNING, "message " + m.id() + " from " + m.sender() + " not dispatched", e);
-            }
+                return outcome.handle((result, failure) -> {
+                    if (failure != null) {
+                        log.log(Level.WARNING, "message " + m.id() + " from " + m.sender() + " not dispatched", failure);
+                    } else if (SendResult.STORED.equals(result.status())) {
+                        receipt(m, SendResult.STORED, null, result.reason());
+                    } else if (!result.ok()) {
+                        receipt(m, SendResult.FAILED, null, result.reason());
+                    }
+                    return null;
+                });
+            });
         }
+        return chain;
     }
 
     /** The recipient's ISP tells what became of a message a local user sent there. */
@@ -385,25 +491,23 @@ public class MessageService {
             case "failed" -> ImMessage.Status.FAILED;
             default -> null;
         };
-        if (stored != null && stored != ImMessage.Status.STORED) {
-            journal.mark(messageId, stored, device, clock.instant());
-        }
         Delivery.Receipt receipt = new Delivery.Receipt(messageId, recipient, status, device, reason);
-        for (ClientSession s : sessions.sessionsOf(senderUser)) {
-            s.deliver(receipt);
+        if (stored != null && stored != ImMessage.Status.STORED) {
+            // the sender's history says so by the time the receipt arrives
+            journal.mark(messageId, stored, device, clock.instant()).whenComplete((done, failure) -> notifier.push(senderUser, receipt));
+        } else {
+            notifier.push(senderUser, receipt);
         }
     }
 
     /** A message for another ISP could not be delivered (refused, or past its deadline): its sender is told. */
     public void foreignFailed(String messageId, String senderUser, String recipient, String reason) {
-        journal.mark(messageId, ImMessage.Status.FAILED, null, clock.instant());
+        CompletableFuture<Void> marked = journal.mark(messageId, ImMessage.Status.FAILED, null, clock.instant());
         if (senderUser == null) {
             return;
         }
         Delivery.Receipt receipt = new Delivery.Receipt(messageId, recipient, SendResult.FAILED, null, reason);
-        for (ClientSession s : sessions.sessionsOf(senderUser)) {
-            s.deliver(receipt);
-        }
+        marked.whenComplete((done, failure) -> notifier.push(senderUser, receipt));
     }
 
     // --- helpers

@@ -30,9 +30,10 @@ public class NodeStartup {
 
     @PostConstruct
     void forgetStaleSessions() {
-        int stale = lifecycle.forgetNode(isp.nodeName());
-        if (stale > 0) {
-            log.info(() -> "node " + isp.nodeName() + ": logged off " + stale + " devices left connected by the last run");
+        SessionLifecycle.Forgotten stale = lifecycle.forgetNode(isp.nodeName());
+        if (stale.sessions() > 0 || stale.messages() > 0) {
+            log.info(() -> "node " + isp.nodeName() + ": logged off " + stale.sessions() + " devices left connected by the last run; "
+                    + stale.messages() + " messages it was delivering are stored for their recipients");
         }
     }
 }

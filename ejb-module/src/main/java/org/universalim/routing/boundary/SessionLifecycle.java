@@ -2,17 +2,22 @@ package org.universalim.routing.boundary;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.universalim.cluster.boundary.ClusterMembership;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.DeviceRegistry;
 import org.universalim.presence.entity.DeviceState;
 import org.universalim.presence.entity.DeviceType;
+import org.universalim.routing.entity.ImMessage;
 import org.universalim.routing.entity.SessionRoute;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A device connecting and disconnecting: its presence (log-on, log-off, R6) and its row in the table of
@@ -30,6 +35,12 @@ public class SessionLifecycle {
     @Inject
     SessionRegistry sessions;
 
+    @EJB
+    ClusterMembership membership;
+
+    @Inject
+    Event<DeviceMoved> moved;
+
     @Inject
     IspSettings isp;
 
@@ -41,37 +52,75 @@ public class SessionLifecycle {
         devices.logOn(session.userName(), session.device(), typeIfNew, endpoint, state);
         em.persist(new SessionRoute(session.id(), session.userName(), session.device(), isp.nodeName(),
                 session.protocol().name(), clock.instant()));
+        if (membership.hasOtherNodes()) {
+            List<String> others = nodesAlsoHolding(session.userName(), session.device());
+            if (!others.isEmpty()) {
+                moved.fire(new DeviceMoved(session.userName(), session.device(), others));
+            }
+        }
     }
 
     /**
-     * The session ended. The device logs off unless another session (a newer log-in of the same device)
-     * holds it now.
+     * The session ended. The device logs off unless another session (a newer log-in of the same device,
+     * on this node or another) holds it now.
      */
     public void closed(ClientSession session) {
         SessionRoute route = em.find(SessionRoute.class, session.id());
         if (route != null) {
             em.remove(route);
         }
-        boolean replaced = sessions.session(session.userName(), session.device()).filter(s -> s != session).isPresent();
+        boolean replaced = sessions.session(session.userName(), session.device()).filter(s -> s != session).isPresent()
+                || heldElsewhere(session.userName(), session.device(), session.id());
         if (!replaced) {
             devices.logOff(session.userName(), session.device());
         }
     }
 
+    /** The other nodes where this device holds a session now (it just logged on here): they close theirs. */
+    public List<String> nodesAlsoHolding(String userName, String device) {
+        return em.createQuery("SELECT r.node FROM SessionRoute r WHERE r.userName = :user AND r.device = :device "
+                        + "AND r.node <> :here", String.class)
+                .setParameter("user", userName).setParameter("device", device).setParameter("here", isp.nodeName())
+                .getResultList();
+    }
+
+    private boolean heldElsewhere(String userName, String device, String sessionId) {
+        return em.createQuery("SELECT COUNT(r) FROM SessionRoute r WHERE r.userName = :user AND r.device = :device "
+                        + "AND r.sessionId <> :id", Long.class)
+                .setParameter("user", userName).setParameter("device", device).setParameter("id", sessionId)
+                .getSingleResult() > 0;
+    }
+
+    /** What {@link #forgetNode} did. */
+    public record Forgotten(int sessions, int messages, Set<String> users) {
+    }
+
     /**
-     * Forgets the sessions a node had: their devices log off (watchers see them go) and their rows leave
-     * the node table. Run for this node at start-up, after a crash or a stop that closed no sessions.
-     *
-     * @return the sessions forgotten
+     * Forgets a node that is gone (crashed, or this node at start-up): its devices log off unless they are
+     * connected again elsewhere (watchers see them go), its rows leave the node table, and the messages it
+     * had taken or was handing to its users' devices, not yet acknowledged, are stored for the next
+     * log-on. Those users' stored messages may be offered again at once where they are still connected.
      */
-    public int forgetNode(String node) {
+    public Forgotten forgetNode(String node) {
+        int messages = em.createQuery("UPDATE ImMessage m SET m.status = :stored WHERE m.status = :accepted "
+                        + "AND m.recipientUser IS NOT NULL AND (m.acceptedBy = :node OR m.recipientUser IN "
+                        + "(SELECT r.userName FROM SessionRoute r WHERE r.node = :node))")
+                .setParameter("stored", ImMessage.Status.STORED).setParameter("accepted", ImMessage.Status.ACCEPTED)
+                .setParameter("node", node).executeUpdate();
         List<SessionRoute> routes = em.createQuery("SELECT r FROM SessionRoute r WHERE r.node = :node", SessionRoute.class)
                 .setParameter("node", node).getResultList();
+        Set<String> users = new TreeSet<>();
         for (SessionRoute route : routes) {
-            devices.logOff(route.userName(), route.device());
+            users.add(route.userName());
             em.remove(route);
         }
-        return routes.size();
+        em.flush();
+        for (SessionRoute route : routes) {
+            if (!heldElsewhere(route.userName(), route.device(), route.sessionId())) {
+                devices.logOff(route.userName(), route.device());
+            }
+        }
+        return new Forgotten(routes.size(), messages, users);
     }
 
     /** The user sets the state of the session's device. */

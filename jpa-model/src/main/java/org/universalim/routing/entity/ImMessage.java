@@ -102,6 +102,10 @@ public class ImMessage {
     @Column(name = "DELIVERED_DEVICE", length = 64)
     private String deliveredDevice;
 
+    /** The node that took the message; if that node dies before delivery, the message is stored instead. */
+    @Column(name = "ACCEPTED_BY", length = 64)
+    private String acceptedBy;
+
     protected ImMessage() {
         // for JPA
     }
@@ -121,6 +125,16 @@ public class ImMessage {
         this.format = format;
         this.sentAt = sentAt;
         this.status = Status.ACCEPTED;
+    }
+
+    /** Names the node that took the message. */
+    public ImMessage acceptedBy(String node) {
+        this.acceptedBy = node;
+        return this;
+    }
+
+    public String acceptedBy() {
+        return acceptedBy;
     }
 
     /** The conversation key of two addresses, the same whoever wrote to whom. */

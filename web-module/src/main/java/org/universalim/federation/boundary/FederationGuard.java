@@ -24,7 +24,8 @@ import java.util.logging.Logger;
 /**
  * Keeps federation and clients apart and lets only known peers in: on the federation port (mutual TLS)
  * only {@code /federation/*} is served, and only to a client certificate that belongs to a configured
- * peer; on the client ports {@code /federation/*} does not exist. Request bodies are bounded before
+ * peer, or to this ISP itself (another node, which may use {@code /federation/internal/*} only); on the
+ * client ports {@code /federation/*} does not exist. Request bodies are bounded before
  * anything reads them. The port is the one the connection came in on, never the Host header.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
@@ -35,6 +36,12 @@ public class FederationGuard extends HttpFilter {
 
     /** The request attribute holding the authenticated peer's domain. */
     public static final String PEER = "universalim.federation.peer";
+    /** The request attribute set when the caller is another node of this ISP. */
+    public static final String NODE = "universalim.federation.node";
+    /** Where the nodes of one ISP call each other. */
+    public static final String INTERNAL = "/federation/internal/";
+    /** A batch between nodes is bounded too (larger than a peer's: it may carry 200 rosters' worth of presence). */
+    public static final long MAX_INTERNAL_BYTES = 8L * 1024 * 1024;
 
     @Inject
     transient FederationSettings settings;
@@ -64,6 +71,25 @@ public class FederationGuard extends HttpFilter {
             refuse(response, 401, "unauthenticated", "a client certificate is required");
             return;
         }
+        boolean internalPath = path.startsWith(INTERNAL);
+        if (peers.isOwnNode(chainOfPeer[0])) {
+            // another node of this ISP: it may use the channel between nodes, and nothing else
+            if (!internalPath) {
+                refuse(response, 403, "forbidden", "a node of this ISP is not a peer");
+                return;
+            }
+            if (request.getContentLengthLong() > MAX_INTERNAL_BYTES) {
+                refuse(response, 413, "too_large", "a request body has at most " + MAX_INTERNAL_BYTES + " bytes");
+                return;
+            }
+            request.setAttribute(NODE, Boolean.TRUE);
+            chain.doFilter(new Bounded(request, MAX_INTERNAL_BYTES), response);
+            return;
+        }
+        if (internalPath) {
+            refuse(response, 403, "forbidden", "only the nodes of this ISP may call this");
+            return;
+        }
         Optional<Peer> peer = peers.authenticate(chainOfPeer[0]);
         if (peer.isEmpty()) {
             LOG.warning(() -> "federation: refused a certificate that is no configured peer's: "
@@ -81,7 +107,7 @@ public class FederationGuard extends HttpFilter {
             // it just called us: it is up again, so what waits for it need not wait for its back-off
             sender.peerIsUp(peer.get().domain());
         }
-        chain.doFilter(new Bounded(request), response);
+        chain.doFilter(new Bounded(request, WireCodec.MAX_BYTES), response);
     }
 
     static void refuse(HttpServletResponse response, int status, String code, String message) throws IOException {
@@ -92,10 +118,12 @@ public class FederationGuard extends HttpFilter {
 
     /** A request whose body stops with an error past the limit, whatever its declared length. */
     private static final class Bounded extends HttpServletRequestWrapper {
+        private final long limit;
         private ServletInputStream bounded;
 
-        Bounded(HttpServletRequest request) {
+        Bounded(HttpServletRequest request, long limit) {
             super(request);
+            this.limit = limit;
         }
 
         @Override
@@ -125,8 +153,8 @@ public class FederationGuard extends HttpFilter {
 
                     private void count(int n) throws IOException {
                         read += n;
-                        if (read > WireCodec.MAX_BYTES) {
-                            throw new IOException("request body over " + WireCodec.MAX_BYTES + " bytes");
+                        if (read > limit) {
+                            throw new IOException("request body over " + limit + " bytes");
                         }
                     }
 

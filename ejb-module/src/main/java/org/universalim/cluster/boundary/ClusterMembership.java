@@ -1,0 +1,167 @@
+package org.universalim.cluster.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import org.universalim.cluster.control.ClusterSettings;
+import org.universalim.cluster.entity.ClusterNode;
+import org.universalim.platform.IspSettings;
+import org.universalim.routing.boundary.MessageService;
+import org.universalim.routing.boundary.SessionLifecycle;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This node among the Local IM server nodes of its ISP (R12): it registers itself, beats its heartbeat,
+ * and competes for the lease on the work done once per ISP (timers, the federation outbox, reaping dead
+ * nodes). The lease holder declares a node whose heartbeat stopped dead: its devices log off (watchers
+ * see its users go offline) and the messages it had not delivered wait in storage for the users' next
+ * log-on.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class ClusterMembership {
+
+    public static final String ISP_WORK = "isp-work";
+
+    @EJB
+    ClusterStore store;
+
+    @EJB
+    SessionLifecycle lifecycle;
+
+    @Inject
+    MessageService messages;
+
+    @Inject
+    ClusterSettings settings;
+
+    @Inject
+    IspSettings isp;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Logger log;
+
+    @Resource
+    TimerService timers;
+
+    private volatile boolean leader;
+    private volatile String leaderNode;
+    private volatile boolean alone = true;
+    private final Map<String, String> urls = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void join() {
+        store.register(isp.nodeName(), settings.internalUrl(), clock.instant());
+        beat();
+        long every = settings.heartbeat().toMillis();
+        timers.createIntervalTimer(every, every, new TimerConfig("heartbeat", false));
+        log.info(() -> "node " + isp.nodeName() + " joined (" + settings.internalUrl() + ")" + (leader ? ", doing the ISP-wide work" : ""));
+    }
+
+    @Timeout
+    void heartbeat(Timer timer) {
+        try {
+            beat();
+            if (leader) {
+                reapDeadNodes();
+            }
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, "heartbeat of node " + isp.nodeName() + " failed", e);
+        }
+    }
+
+    private void beat() {
+        Instant now = clock.instant();
+        List<ClusterNode> nodes = store.beat(isp.nodeName(), settings.internalUrl(), now);
+        Instant aliveSince = now.minus(settings.deadAfter());
+        urls.clear();
+        int alive = 0;
+        for (ClusterNode n : nodes) {
+            urls.put(n.name(), n.internalUrl());
+            if (!n.heartbeatAt().isBefore(aliveSince)) {
+                alive++;
+            }
+        }
+        alone = alive <= 1;
+        boolean was = leader;
+        try {
+            leader = store.lease(ISP_WORK, isp.nodeName(), now, now.plus(settings.deadAfter()));
+        } catch (ClusterStore.LostRace race) {
+            leader = false;
+        }
+        leaderNode = leader ? isp.nodeName() : store.holderOf(ISP_WORK).orElse(null);
+        if (leader != was) {
+            log.info(() -> "node " + isp.nodeName() + (leader ? " now does" : " no longer does") + " the ISP-wide work");
+        }
+    }
+
+    private void reapDeadNodes() {
+        for (ClusterNode dead : store.silentSince(clock.instant().minus(settings.deadAfter()))) {
+            if (dead.name().equals(isp.nodeName())) {
+                continue;
+            }
+            SessionLifecycle.Forgotten forgotten = lifecycle.forgetNode(dead.name());
+            store.remove(dead.name());
+            log.warning(() -> "node " + dead.name() + " missed its heartbeats since " + dead.heartbeatAt()
+                    + ": declared dead, its " + forgotten.sessions() + " devices logged off, " + forgotten.messages()
+                    + " messages it was delivering stored");
+            if (forgotten.messages() > 0) {
+                // those users may be connected on other nodes too: they get the messages there now
+                messages.redeliverStored(forgotten.users());
+            }
+        }
+    }
+
+    /** Whether this node does the work done once per ISP. */
+    public boolean isLeader() {
+        return leader;
+    }
+
+    /** The node that does the ISP-wide work, as last seen (null if none holds the lease). */
+    public String leaderNode() {
+        return leaderNode;
+    }
+
+    /** Whether other live nodes share the ISP (else nothing is ever forwarded). */
+    public boolean hasOtherNodes() {
+        return !alone;
+    }
+
+    /** Where another node is reached, as last seen in the node table. */
+    public String urlOf(String node) {
+        String url = urls.get(node);
+        return url != null ? url : store.urlOf(node).orElse(null);
+    }
+
+    @PreDestroy
+    void leave() {
+        try {
+            store.release(ISP_WORK, isp.nodeName());
+        } catch (RuntimeException e) {
+            log.log(Level.FINE, "lease not released", e);
+        }
+    }
+}
