@@ -29,7 +29,8 @@ final class Deployments {
     static WebArchive beansAndEntities(String name, Class<?>... tests) {
         WebArchive archive = ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addPackages(true, "org.universalim.platform", "org.universalim.registration", "org.universalim.presence",
-                        "org.universalim.routing", "org.universalim.roster")
+                        "org.universalim.routing", "org.universalim.roster", "org.universalim.cluster", "org.universalim.federation",
+                        "org.universalim.monitoring")
                 .addClasses(tests)
                 .addAsLibraries(jarOf(Assertions.class), jarOf(org.awaitility.Awaitility.class),
                         jarOf(org.hamcrest.Matcher.class))

@@ -23,8 +23,11 @@ import java.util.stream.Stream;
  * server the build created, with its own ports, domain and Derby database, started once per test JVM
  * and shared by every test class that asks for it, stopped when the JVM exits.
  *
- * <p>Ports are {@code it.port.base} (default 19000) + 80 + n for HTTP and + 443 + n for HTTPS, where n
- * is 0 for ISP A, 1 for ISP B, 2 for ISP C.
+ * <p>Ports are {@code it.port.base} (default 19000) + 80 + n for HTTP, + 443 + n for HTTPS and + 543 + n
+ * for federation, where n is 0 for ISP A, 1 for ISP B, 2 for ISP C and 3 for a second node of ISP A.
+ *
+ * <p>With {@code -Dit.db=postgresql} every ISP gets a fresh PostgreSQL database {@code it_isp_<letter>}
+ * (shared by the nodes of an ISP) on {@code it.db.host:it.db.port} instead of its own Derby database.
  */
 public final class IspServer {
 
@@ -38,6 +41,9 @@ public final class IspServer {
     /** Messages the test servers keep for one offline user. */
     public static final int OFFLINE_MAX = 20;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The database the test servers use: {@code derby} or {@code postgresql}. */
+    public static final String DB = System.getProperty("it.db", "derby");
+    private static final Set<String> FRESH_DATABASES = new java.util.HashSet<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(IspServer::stopAll, "stop-isp-servers"));
@@ -50,15 +56,32 @@ public final class IspServer {
     private boolean running;
     private RuntimeException startFailure;
 
-    private IspServer(String letter, int index) {
-        this.name = "it-isp" + letter;
+    private final String letter;
+    private final String node;
+
+    private IspServer(String letter, int index, String node) {
+        boolean postgresql = isPostgresql();
+        this.letter = letter;
+        this.node = node;
+        this.name = (postgresql ? "it-pg-isp" : "it-isp") + letter + ("node1".equals(node) ? "" : "-" + node);
         this.domain = "isp-" + letter + ".example";
         this.index = index;
+        if (postgresql) {
+            environment.put("DB_KIND", "postgresql");
+            environment.put("DB_HOST", System.getProperty("it.db.host", "127.0.0.1"));
+            environment.put("DB_PORT", System.getProperty("it.db.port", "5432"));
+            environment.put("DB_NAME", databaseName());
+            environment.put("DB_USER", System.getProperty("it.db.user", "universalim"));
+            environment.put("DB_PASSWORD", System.getProperty("it.db.password", "universalim"));
+        }
+        environment.put("NODE_INTERNAL_URL", "https://" + domain + ":" + federationPort());
+        environment.put("NODE_HEARTBEAT_SECONDS", "1");
+        environment.put("NODE_DEAD_SECONDS", "5");
         environment.put("ISP_DOMAIN", domain);
         environment.put("HTTP_HOST", "127.0.0.1");
         environment.put("HTTP_PORT", String.valueOf(httpPort()));
         environment.put("HTTPS_PORT", String.valueOf(httpsPort()));
-        environment.put("NODE_NAME", name + "-node1");
+        environment.put("NODE_NAME", node);
         environment.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
         environment.put("ALERTS_SWEEP_SECONDS", "1");
         environment.put("OFFLINE_MAX_PER_USER", String.valueOf(OFFLINE_MAX));
@@ -76,6 +99,18 @@ public final class IspServer {
         return started("a", 0);
     }
 
+    /** A second node of ISP A ({@code node2}), sharing its database; PostgreSQL only. */
+    public static IspServer aNode2() {
+        if (!isPostgresql()) {
+            throw new IllegalStateException("several nodes of one ISP share a PostgreSQL database: run with -Dit.db=postgresql");
+        }
+        return started("a", 3, "node2");
+    }
+
+    public static boolean isPostgresql() {
+        return "postgresql".equals(DB);
+    }
+
     /** ISP B, {@code isp-b.example}, started if not yet running. */
     public static IspServer b() {
         return started("b", 1);
@@ -87,7 +122,11 @@ public final class IspServer {
     }
 
     private static synchronized IspServer started(String letter, int index) {
-        IspServer server = STARTED.computeIfAbsent(letter, l -> new IspServer(l, index));
+        return started(letter, index, "node1");
+    }
+
+    private static synchronized IspServer started(String letter, int index, String node) {
+        IspServer server = STARTED.computeIfAbsent(letter + "/" + node, l -> new IspServer(letter, index, node));
         if (server.startFailure != null) {
             // one failed start is enough: later test classes fail at once with the same cause
             throw server.startFailure;
@@ -111,6 +150,11 @@ public final class IspServer {
     public String universalDomain() {
         int dot = domain.indexOf('.');
         return domain.substring(0, dot) + "-u" + domain.substring(dot);
+    }
+
+    /** The base of the test servers' ports; tools (nginx) take ports from base + 90 on. */
+    public static int portBase() {
+        return PORT_BASE;
     }
 
     public int httpPort() {
@@ -161,9 +205,53 @@ public final class IspServer {
         return WLP.resolve("usr/servers").resolve(name);
     }
 
+    public String name() {
+        return name;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    private String databaseName() {
+        return "it_isp_" + letter;
+    }
+
+    /** A fresh PostgreSQL database for this ISP, once per test JVM (its nodes share it). */
+    private void freshDatabase() {
+        if (!isPostgresql() || !FRESH_DATABASES.add(databaseName())) {
+            return;
+        }
+        String url = "jdbc:postgresql://" + System.getProperty("it.db.host", "127.0.0.1") + ":"
+                + System.getProperty("it.db.port", "5432") + "/postgres";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, System.getProperty("it.db.user", "universalim"),
+                System.getProperty("it.db.password", "universalim")); java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + databaseName() + " WITH (FORCE)");
+            st.execute("CREATE DATABASE " + databaseName());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("PostgreSQL is not reachable at " + url + " as universalim: install and start it "
+                    + "(.ci/run does), or run without -Dit.db=postgresql (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Kills the server's process with SIGKILL, as a crash would: no clean-up runs. */
+    public synchronized void kill9() {
+        try {
+            long pid = Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + name + ".pid")).strip());
+            new ProcessBuilder("kill", "-9", String.valueOf(pid)).start().waitFor(10, TimeUnit.SECONDS);
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        running = false;
+    }
+
     private synchronized void start() {
         long began = System.nanoTime();
         try {
+            freshDatabase();
             cloneTemplate();
             // a server left running by an interrupted earlier run holds the ports: stop it first
             run("stop");

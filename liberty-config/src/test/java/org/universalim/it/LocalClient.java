@@ -51,9 +51,19 @@ public final class LocalClient implements AutoCloseable {
         return new LocalClient(isp.ws("/ws/local"), origin);
     }
 
+    /** Connects to any Local IM endpoint (a node, or nginx in front of the nodes). */
+    public static LocalClient connect(URI uri) {
+        return new LocalClient(uri, null);
+    }
+
     /** Connects and logs in as a device; fails the test when the login is refused. */
     public static LocalClient login(IspServer isp, String user, String device) {
-        LocalClient client = connect(isp);
+        return login(isp.ws("/ws/local"), user, device);
+    }
+
+    /** Connects to {@code uri} and logs in as a device; fails the test when the login is refused. */
+    public static LocalClient login(URI uri, String user, String device) {
+        LocalClient client = connect(uri);
         JsonObject answer = client.request("login", Json.createObjectBuilder().add("user", user)
                 .add("password", Users.PASSWORD).add("device", device));
         if (!"result".equals(answer.getString("type"))) {

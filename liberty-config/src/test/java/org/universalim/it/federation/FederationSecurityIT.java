@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -74,6 +75,24 @@ class FederationSecurityIT {
                 "<statusRequest xmlns=\"urn:universal-im:federation:1\" transactionId=\"s4\"/>", "isp-x.example");
         assertThat(stranger.statusCode()).isEqualTo(403);
         assertThat(stranger.body()).contains("unknown_peer");
+    }
+
+    @Test
+    void onlyTheIspsOwnNodesReachTheChannelBetweenNodesAndTheyReachNothingElse() throws Exception {
+        byte[] batch = "{\"calls\":[{\"op\":\"close\",\"users\":[\"anyone\"]}]}".getBytes(StandardCharsets.UTF_8);
+        // a peer, however trusted, is not a node of B
+        HttpResponse<String> peer = Federation.call(b, "/federation/internal/batch", "application/json", batch, "isp-a.example");
+        assertThat(peer.statusCode()).isEqualTo(403);
+        // B's own certificate is a node of B: the channel answers, but a node is not a peer
+        HttpResponse<String> node = Federation.call(b, "/federation/internal/batch", "application/json", batch, "isp-b.example");
+        assertThat(node.statusCode()).as(node.body()).isEqualTo(200);
+        assertThat(node.body()).isEqualTo("{\"results\":[null]}");
+        HttpResponse<String> asPeer = Federation.rest(b, "status",
+                "<statusRequest xmlns=\"urn:universal-im:federation:1\" transactionId=\"s5\"/>", "isp-b.example");
+        assertThat(asPeer.statusCode()).isEqualTo(403);
+        HttpResponse<String> garbage = Federation.call(b, "/federation/internal/batch", "application/json",
+                "{\"calls\": 5".getBytes(StandardCharsets.UTF_8), "isp-b.example");
+        assertThat(garbage.statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -7,13 +7,13 @@ import org.universalim.it.LocalClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The subscription dance between two logged-in users, for tests that need contacts. */
-final class Contacts {
+public final class Contacts {
 
     private Contacts() {
     }
 
     /** {@code watcher} asks to see {@code contact}'s presence and {@code contact} approves. */
-    static void approve(LocalClient watcherClient, String contactAddress, LocalClient contactClient, String watcherAddress) {
+    public static void approve(LocalClient watcherClient, String contactAddress, LocalClient contactClient, String watcherAddress) {
         JsonObject added = watcherClient.request("roster.add", Json.createObjectBuilder().add("contact", contactAddress));
         assertThat(added.getString("type")).as(added.toString()).isEqualTo("result");
         contactClient.awaitPush("subscription.request", f -> f.getString("from").equals(watcherAddress));
@@ -23,12 +23,12 @@ final class Contacts {
     }
 
     /** Both see each other. */
-    static void mutual(LocalClient a, String aAddress, LocalClient b, String bAddress) {
+    public static void mutual(LocalClient a, String aAddress, LocalClient b, String bAddress) {
         approve(a, bAddress, b, aAddress);
         approve(b, aAddress, a, bAddress);
     }
 
-    static JsonObject message(String to, String body) {
+    public static JsonObject message(String to, String body) {
         return Json.createObjectBuilder().add("to", to).add("body", body).build();
     }
 }
