@@ -56,6 +56,9 @@ public class ClusterMembership {
     ClusterSettings settings;
 
     @Inject
+    ClusterView view;
+
+    @Inject
     IspSettings isp;
 
     @Inject
@@ -106,6 +109,7 @@ public class ClusterMembership {
             }
         }
         alone = alive <= 1;
+        view.alone(alone);
         boolean was = leader;
         try {
             leader = store.lease(ISP_WORK, isp.nodeName(), now, now.plus(settings.deadAfter()));

@@ -56,6 +56,9 @@ public class DeviceRegistry {
     Clock clock;
 
     @Inject
+    DeliveryFacts facts;
+
+    @Inject
     Logger log;
 
     /** The user's devices in registration order. */
@@ -90,6 +93,7 @@ public class DeviceRegistry {
         Device device = new Device(owner, name, DeviceType.PC, clock.instant());
         describe(device, spec);
         em.persist(device);
+        facts.changing(owner.userName());
         log.fine(() -> "device " + name + " registered for " + owner.userName());
         return device;
     }
@@ -98,6 +102,7 @@ public class DeviceRegistry {
     public Device update(String userName, String deviceName, DeviceSpec spec) {
         Device device = device(userName, deviceName);
         describe(device, spec);
+        facts.changing(device.ownerName());
         return device;
     }
 
@@ -108,6 +113,7 @@ public class DeviceRegistry {
             changeState(device, DeviceState.OFFLINE, null);
         }
         em.remove(device);
+        facts.changing(device.ownerName());
     }
 
     /**

@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.universalim.cluster.boundary.ClusterView;
 import org.universalim.platform.FieldError;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.presence.control.DeliveryPlan;
@@ -44,6 +45,12 @@ public class PresenceRules {
     @Inject
     Clock clock;
 
+    @Inject
+    DeliveryFacts facts;
+
+    @Inject
+    ClusterView cluster;
+
     public RulesView rules(String userName) {
         List<Device> all = devices.devices(userName);
         DeliveryRules rules = em.find(DeliveryRules.class, userName);
@@ -81,6 +88,7 @@ public class PresenceRules {
             em.persist(rules);
         }
         rules.update(order.stream().map(String::strip).toList(), timeout, clock.instant());
+        facts.changing(userName);
         return rules(userName);
     }
 
@@ -89,6 +97,7 @@ public class PresenceRules {
         DeliveryRules rules = em.find(DeliveryRules.class, userName);
         if (rules != null) {
             em.remove(rules);
+            facts.changing(userName);
         }
         return rules(userName);
     }
@@ -99,9 +108,19 @@ public class PresenceRules {
      * @param failed devices already tried for this message that failed or did not acknowledge
      */
     public DeliveryPlan plan(String userName, MessageRequirements message, Collection<String> failed) {
+        DeliveryFacts.Facts f = cluster.hasOtherNodes() ? read(userName) : facts.get(userName, () -> read(userName));
+        return DeliveryPlanner.plan(f.devices(), f.order(), message, failed, f.ackTimeoutMillis());
+    }
+
+    /** What the rules read for a message to the user: devices, order, acknowledgement time (from the database). */
+    public DeliveryFacts.Facts facts(String userName) {
+        return read(userName);
+    }
+
+    private DeliveryFacts.Facts read(String userName) {
         List<Device> all = devices.devices(userName);
         DeliveryRules rules = em.find(DeliveryRules.class, userName);
-        return DeliveryPlanner.plan(snapshots(all), rules == null ? List.of() : rules.deviceOrder(), message, failed,
+        return new DeliveryFacts.Facts(snapshots(all), rules == null ? List.of() : List.copyOf(rules.deviceOrder()),
                 ackTimeout(rules));
     }
 

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import org.universalim.cluster.boundary.ClusterMembership;
+import org.universalim.cluster.boundary.ClusterView;
 import org.universalim.cluster.boundary.NodeChannel;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.AvailabilityAlertFired;
@@ -48,8 +48,8 @@ public class ClientNotifier {
     @EJB
     SessionRoutes routes;
 
-    @EJB
-    ClusterMembership membership;
+    @Inject
+    ClusterView cluster;
 
     @Inject
     NodeChannel nodes;
@@ -82,7 +82,7 @@ public class ClientNotifier {
 
     void subscriptionAnswered(@Observes(during = TransactionPhase.AFTER_SUCCESS) SubscriptionAnswered answer) {
         push(answer.requester(), new Delivery.SubscriptionAnswer(answer.contact(), answer.approved()));
-        if (!sessions.isConnected(answer.requester()) && !membership.hasOtherNodes()) {
+        if (!sessions.isConnected(answer.requester()) && !cluster.hasOtherNodes()) {
             return;
         }
         try {
@@ -109,7 +109,7 @@ public class ClientNotifier {
     /** Sends to every connected device of these local users, on whichever node. */
     public void push(Collection<String> userNames, Delivery delivery) {
         pushHere(userNames, delivery);
-        if (membership.hasOtherNodes() && !userNames.isEmpty()) {
+        if (cluster.hasOtherNodes() && !userNames.isEmpty()) {
             try {
                 routes.usersElsewhere(userNames, isp.nodeName()).forEach((node, users) -> nodes.push(node, users, delivery));
             } catch (RuntimeException e) {

@@ -30,7 +30,7 @@ import java.util.concurrent.CompletionStage;
 @Stateless
 public class ConnectionRequests {
 
-    @EJB
+    @Inject
     Router router;
 
     @EJB

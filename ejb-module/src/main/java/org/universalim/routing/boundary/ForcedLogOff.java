@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import org.universalim.cluster.boundary.ClusterMembership;
+import org.universalim.cluster.boundary.ClusterView;
 import org.universalim.cluster.boundary.NodeChannel;
 import org.universalim.platform.IspSettings;
 import org.universalim.registration.boundary.AccountLocked;
@@ -27,8 +27,8 @@ public class ForcedLogOff {
     @Inject
     Logger log;
 
-    @EJB
-    ClusterMembership membership;
+    @Inject
+    ClusterView cluster;
 
     @EJB
     SessionRoutes routes;
@@ -45,7 +45,7 @@ public class ForcedLogOff {
         if (!open.isEmpty()) {
             log.info(() -> "logged off " + open.size() + " session(s) of " + locked.userName() + ": " + locked.reason());
         }
-        if (membership.hasOtherNodes()) {
+        if (cluster.hasOtherNodes()) {
             routes.usersElsewhere(List.of(locked.userName()), isp.nodeName()).keySet()
                     .forEach(node -> nodes.close(node, locked.userName(), null, locked.reason()));
         }

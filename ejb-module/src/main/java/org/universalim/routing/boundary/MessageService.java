@@ -1,12 +1,13 @@
 package org.universalim.routing.boundary;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import org.universalim.cluster.boundary.ClusterMembership;
+import org.universalim.cluster.boundary.ClusterView;
 import org.universalim.cluster.boundary.NodeChannel;
 import org.universalim.platform.FieldError;
 import org.universalim.platform.InvalidRequestException;
@@ -44,6 +45,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -60,7 +62,7 @@ public class MessageService {
     public static final String JSON = "json";
     public static final String XML = "xml";
 
-    @EJB
+    @Inject
     Router router;
 
     @EJB
@@ -84,8 +86,8 @@ public class MessageService {
     @EJB
     SessionRoutes routes;
 
-    @EJB
-    ClusterMembership membership;
+    @Inject
+    ClusterView cluster;
 
     @Inject
     NodeChannel nodes;
@@ -121,9 +123,13 @@ public class MessageService {
     /** The tail of each peer's chain of incoming batches. */
     private final ConcurrentHashMap<String, CompletableFuture<Void>> foreignChains = new ConcurrentHashMap<>();
 
-    /** A message handed to a device and not yet acknowledged. */
+    /** How often messages handed to devices are checked for a missing acknowledgement. */
+    private static final long ACK_SWEEP_MILLIS = 100;
+    private volatile ScheduledFuture<?> ackSweep;
+
+    /** A message handed to a device and not yet acknowledged by {@code deadlineNanos} ({@link System#nanoTime}). */
     private record InFlight(ImMessage message, String recipientUser, Set<String> failed, String device, String sessionId,
-                            boolean fromStore, ScheduledFuture<?> timer) {
+                            boolean fromStore, long deadlineNanos) {
     }
 
     /**
@@ -133,13 +139,16 @@ public class MessageService {
     public CompletionStage<SendResult> send(String senderUser, SendRequest request) {
         String application = checked(request);
         UserId to = UserId.parse(request.to().strip());
-        Subscriber sender = registrar.find(senderUser).orElseThrow(() -> new InvalidRequestException("from", "unknown sender"));
+        // the sender, FIG. 6 and the rules' plan in one read-only transaction
+        Router.Prepared prepared = router.prepare(senderUser, to, new MessageRequirements(application, request.securityLevel()))
+                .orElseThrow(() -> new InvalidRequestException("from", "unknown sender"));
+        KnownSubscribers.Facts sender = prepared.sender();
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         String senderKey = isp.localAddress(sender.userName()).toString();
-        String senderShown = sender.isUniversal() ? isp.universalAddress(sender.userName()).toString() : senderKey;
+        String senderShown = sender.universal() ? isp.universalAddress(sender.userName()).toString() : senderKey;
 
-        Router.Routing routing = router.route(to);
+        Router.Routing routing = prepared.routing();
         switch (routing.route()) {
             case UNKNOWN -> {
                 return CompletableFuture.completedFuture(SendResult.failed(id, "unknown_recipient",
@@ -152,12 +161,17 @@ public class MessageService {
             default -> {
                 counters.routed();
                 String recipientUser = routing.userName();
-                boolean universalPair = sender.isUniversal() && routing.userUniversal();
+                boolean universalPair = sender.universal() && routing.userUniversal();
                 String recipientKey = isp.localAddress(recipientUser).toString();
                 ImMessage message = new ImMessage(id, nextSequence(), senderKey, sender.userName(), recipientKey,
                         recipientUser, application, request.securityLevel(), request.body(), universalPair ? XML : JSON, now)
-                        .acceptedBy(isp.nodeName());
-                return journal.insert(message).thenCompose(stored -> dispatch(message, new HashSet<>()));
+                        .acceptedBy(isp.nodeName())
+                        .shownAs(senderShown, routing.userUniversal() ? isp.universalAddress(recipientUser).toString() : recipientKey);
+                // The message is written (group commit) while it is handed to a device connected here; the
+                // sender hears "sent" or "stored" only once it is durable. Another node is asked to deliver
+                // it only then, as that node reads it from the database.
+                CompletableFuture<Void> durable = journal.insert(message);
+                return durable.thenCombine(dispatch(message, new HashSet<>(), prepared.plan(), durable), (written, result) -> result);
             }
         }
     }
@@ -169,9 +183,6 @@ public class MessageService {
             return;
         }
         if (inFlight.remove(messageId, flight)) {
-            if (flight.timer() != null) {
-                flight.timer().cancel(false);
-            }
             delivered(flight.message(), flight.device());
         }
     }
@@ -180,9 +191,6 @@ public class MessageService {
     public void sessionClosed(ClientSession session) {
         for (InFlight flight : List.copyOf(inFlight.values())) {
             if (flight.sessionId().equals(session.id()) && inFlight.remove(flight.message().id(), flight)) {
-                if (flight.timer() != null) {
-                    flight.timer().cancel(false);
-                }
                 if (!flight.fromStore()) {
                     flight.failed().add(flight.device());
                     dispatchQuietly(flight.message(), flight.failed());
@@ -211,7 +219,7 @@ public class MessageService {
     /** Offers the stored messages of these users to their devices, on whichever node they are connected. */
     public void redeliverStored(Collection<String> users) {
         deliverStoredHere(users);
-        if (membership.hasOtherNodes() && !users.isEmpty()) {
+        if (cluster.hasOtherNodes() && !users.isEmpty()) {
             routes.usersElsewhere(users, isp.nodeName()).forEach((node, theirs) -> nodes.deliverStored(node, theirs));
         }
     }
@@ -276,9 +284,18 @@ public class MessageService {
      * connected to another node of this ISP (which goes on from there); else it is stored.
      */
     private CompletionStage<SendResult> dispatch(ImMessage message, Set<String> failed) {
+        return dispatch(message, failed, null, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * @param plan    the rules' plan if already known (nothing failed yet), else null
+     * @param durable completes when the message is in the database (another node reads it from there)
+     */
+    private CompletionStage<SendResult> dispatch(ImMessage message, Set<String> failed, DeliveryPlan known,
+                                                 CompletionStage<Void> durable) {
         String user = message.recipientUser();
         MessageRequirements needs = new MessageRequirements(message.application(), message.securityLevel());
-        DeliveryPlan plan = rules.plan(user, needs, failed);
+        DeliveryPlan plan = known != null ? known : rules.plan(user, needs, failed);
         if (plan.deliverable()) {
             Map<String, String> elsewhere = null;
             for (String device : plan.candidates()) {
@@ -287,13 +304,13 @@ public class MessageService {
                     if (handTo(session.get(), message, user, failed, false, plan.ackTimeoutMillis())) {
                         return CompletableFuture.completedFuture(new SendResult(message.id(), SendResult.SENT, device, null, null));
                     }
-                } else if (membership.hasOtherNodes()) {
+                } else if (cluster.hasOtherNodes()) {
                     if (elsewhere == null) {
                         elsewhere = routes.devicesElsewhere(user, isp.nodeName());
                     }
                     String node = elsewhere.get(device);
                     if (node != null) {
-                        return nodes.dispatch(node, message.id(), failed).handle((result, failure) -> {
+                        return durable.thenCompose(written -> nodes.dispatch(node, message.id(), failed)).handle((result, failure) -> {
                             if (failure == null) {
                                 return CompletableFuture.completedFuture(result);
                             }
@@ -332,10 +349,11 @@ public class MessageService {
 
     private boolean handTo(ClientSession session, ImMessage m, String user, Set<String> failed, boolean fromStore,
                            long ackTimeout) {
-        Delivery.Message delivery = new Delivery.Message(m.id(), shownSender(m), shownRecipient(m), m.application(),
-                m.securityLevel(), m.body(), m.sentAt(), fromStore, m.format(),
-                XML.equals(m.format()) ? UniversalMessageFormat.message(shownSender(m), shownRecipient(m), m.id(),
-                        m.application(), m.securityLevel(), m.body()) : null);
+        String from = shownSender(m);
+        String to = shownRecipient(m);
+        Delivery.Message delivery = new Delivery.Message(m.id(), from, to, m.application(), m.securityLevel(), m.body(),
+                m.sentAt(), fromStore, m.format(), XML.equals(m.format())
+                ? UniversalMessageFormat.message(from, to, m.id(), m.application(), m.securityLevel(), m.body()) : null);
         if (!session.acknowledgesMessages()) {
             if (!session.deliver(delivery)) {
                 return false;
@@ -343,24 +361,58 @@ public class MessageService {
             delivered(m, session.device());
             return true;
         }
-        InFlight flight = new InFlight(m, user, failed, session.device(), session.id(), fromStore, null);
+        InFlight flight = new InFlight(m, user, failed, session.device(), session.id(), fromStore,
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ackTimeout));
         if (inFlight.putIfAbsent(m.id(), flight) != null) {
             return true; // already on its way to a device
         }
+        startAckSweep();
         if (!session.deliver(delivery)) {
             inFlight.remove(m.id(), flight);
             return false;
         }
-        ScheduledFuture<?> timer = scheduler.schedule(() -> ackTimedOut(m.id(), session.id()), ackTimeout, TimeUnit.MILLISECONDS);
-        if (!inFlight.replace(m.id(), flight, new InFlight(m, user, failed, session.device(), session.id(), fromStore, timer))) {
-            timer.cancel(false);
-        }
         return true;
     }
 
-    private void ackTimedOut(String messageId, String sessionId) {
-        InFlight flight = inFlight.get(messageId);
-        if (flight == null || !flight.sessionId().equals(sessionId) || !inFlight.remove(messageId, flight)) {
+    /**
+     * One periodic task finds the messages whose device did not acknowledge in time (instead of a timer
+     * per message: setting and cancelling one for every message costs more than the message).
+     */
+    private void startAckSweep() {
+        if (ackSweep == null) {
+            synchronized (inFlight) {
+                if (ackSweep == null) {
+                    ackSweep = scheduler.scheduleWithFixedDelay(this::sweepUnacknowledged, ACK_SWEEP_MILLIS,
+                            ACK_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+    }
+
+    private void sweepUnacknowledged() {
+        long now = System.nanoTime();
+        for (InFlight flight : inFlight.values()) {
+            if (now - flight.deadlineNanos() > 0) {
+                try {
+                    ackTimedOut(flight);
+                } catch (RuntimeException e) {
+                    log.log(Level.WARNING, "message " + flight.message().id() + " not handed to the next device", e);
+                }
+            }
+        }
+    }
+
+    @PreDestroy
+    void stopAckSweep() {
+        ScheduledFuture<?> sweep = ackSweep;
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+    }
+
+    private void ackTimedOut(InFlight flight) {
+        String messageId = flight.message().id();
+        if (!inFlight.remove(messageId, flight)) {
             return;
         }
         if (flight.fromStore()) {
@@ -383,7 +435,7 @@ public class MessageService {
             for (ClientSession s : sessions.sessionsOf(user)) {
                 scheduler.execute(() -> deliverStoredQuietly(s));
             }
-            if (membership.hasOtherNodes()) {
+            if (cluster.hasOtherNodes()) {
                 scheduler.execute(() -> {
                     try {
                         routes.usersElsewhere(List.of(user), isp.nodeName()).forEach((node, users) -> nodes.deliverStored(node, users));
@@ -426,20 +478,25 @@ public class MessageService {
 
     // --- other ISPs
 
-    private CompletionStage<SendResult> forward(Subscriber sender, String senderKey, String senderShown, UserId to, String id,
+    private CompletionStage<SendResult> forward(KnownSubscribers.Facts sender, String senderKey, String senderShown, UserId to, String id,
                                                 String application, SendRequest request, Instant now) {
         ImMessage message = new ImMessage(id, nextSequence(), senderKey, sender.userName(), to.toString(), null, application,
                 request.securityLevel(), request.body(), XML, now);
         message.forwarded(now);
         FederationPort.OutgoingMessage outgoing = new FederationPort.OutgoingMessage(id, sender.userName(), senderShown, to,
                 application, request.securityLevel(), request.body(), now);
-        // the message and its place in the peer's outbox are written in one transaction
-        FederationPort.Outcome outcome = store.forward(message, m -> federation.get().deliver(outgoing),
-                FederationPort.Outcome::accepted);
-        if (!outcome.accepted()) {
-            return CompletableFuture.completedFuture(SendResult.failed(id, outcome.code(), outcome.reason()));
-        }
-        return CompletableFuture.completedFuture(new SendResult(id, SendResult.FORWARDED, null, null, null));
+        // the message and its place in the peer's outbox are written in one transaction, with the other
+        // messages of the journal's batch (group commit)
+        AtomicReference<FederationPort.Outcome> outcome = new AtomicReference<>();
+        return journal.forward(message, m -> {
+            FederationPort.Outcome o = federation.get().deliver(outgoing);
+            outcome.set(o);
+            return o.accepted();
+        }).thenApply(written -> {
+            FederationPort.Outcome o = outcome.get();
+            return o == null || o.accepted() ? new SendResult(id, SendResult.FORWARDED, null, null, null)
+                    : SendResult.failed(id, o.code(), o.reason());
+        });
     }
 
     /** Messages from users of other ISPs were stored by the federation: hand each to the recipient's devices. */
@@ -513,10 +570,16 @@ public class MessageService {
     // --- helpers
 
     private String shownSender(ImMessage m) {
+        if (m.shownSender() != null) {
+            return m.shownSender();
+        }
         return m.senderUser() == null ? m.sender() : shown(m.senderUser(), m.sender());
     }
 
     private String shownRecipient(ImMessage m) {
+        if (m.shownRecipient() != null) {
+            return m.shownRecipient();
+        }
         return m.recipientUser() == null ? m.recipient() : shown(m.recipientUser(), m.recipient());
     }
 

@@ -6,7 +6,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.universalim.cluster.boundary.ClusterMembership;
+import org.universalim.cluster.boundary.ClusterView;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.DeviceRegistry;
 import org.universalim.presence.entity.DeviceState;
@@ -35,8 +35,8 @@ public class SessionLifecycle {
     @Inject
     SessionRegistry sessions;
 
-    @EJB
-    ClusterMembership membership;
+    @Inject
+    ClusterView cluster;
 
     @Inject
     Event<DeviceMoved> moved;
@@ -52,7 +52,7 @@ public class SessionLifecycle {
         devices.logOn(session.userName(), session.device(), typeIfNew, endpoint, state);
         em.persist(new SessionRoute(session.id(), session.userName(), session.device(), isp.nodeName(),
                 session.protocol().name(), clock.instant()));
-        if (membership.hasOtherNodes()) {
+        if (cluster.hasOtherNodes()) {
             List<String> others = nodesAlsoHolding(session.userName(), session.device());
             if (!others.isEmpty()) {
                 moved.fire(new DeviceMoved(session.userName(), session.device(), others));

@@ -8,8 +8,10 @@ import org.universalim.routing.entity.SessionRoute;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Reads the table of users to Local IM server nodes (R12) for what this node must hand to others. */
@@ -46,5 +48,13 @@ public class SessionRoutes {
             }
         }
         return byNode;
+    }
+
+    /** The nodes where the user holds sessions, from the node table. */
+    public Set<String> nodesOf(String user) {
+        Set<String> nodes = new HashSet<>();
+        em.createNamedQuery(SessionRoute.OF_USER, SessionRoute.class).setParameter("user", user)
+                .getResultStream().forEach(r -> nodes.add(r.node()));
+        return nodes;
     }
 }

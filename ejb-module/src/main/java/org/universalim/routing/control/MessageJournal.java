@@ -19,15 +19,17 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Writes messages and their status changes with group commit: one writer thread takes whatever has
- * queued up (up to {@value #MAX_BATCH} operations) and commits it in one transaction, so delivery does
- * not pay a database transaction per message. A future completes when its operation is durable; the
+ * Writes messages and their status changes with group commit: one writer thread takes whatever queues
+ * up within 2 ms of a batch's first operation (up to {@value #MAX_BATCH} operations) and commits it in one
+ * transaction, so delivery does not pay a database transaction per message. A future completes when its operation is durable; the
  * sender is only told "accepted" or "stored" then.
  */
 @ApplicationScoped
 public class MessageJournal {
 
     static final int MAX_BATCH = 500;
+    /** How long the writer gathers operations after the first one of a batch. */
+    static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     @EJB
     MessageStore store;
@@ -47,6 +49,14 @@ public class MessageJournal {
 
     public CompletableFuture<Void> insert(ImMessage message) {
         return submit(new MessageStore.Operation.Insert(message));
+    }
+
+    /**
+     * Stores a message for another ISP and queues it for the peer in one transaction (with whatever else
+     * the batch holds); {@code handOver} says whether the peer's queue took it.
+     */
+    public CompletableFuture<Void> forward(ImMessage message, java.util.function.Predicate<ImMessage> handOver) {
+        return submit(new MessageStore.Operation.Forward(message, handOver));
     }
 
     public CompletableFuture<Void> mark(String messageId, ImMessage.Status status, String device, Instant at) {
@@ -83,7 +93,21 @@ public class MessageJournal {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                // A short window lets a message's insert and its delivery (which follows within a millisecond
+                // when the recipient is connected) meet in one batch: one row written, no update after.
+                long windowEnd = System.nanoTime() + WINDOW_NANOS;
+                while (batch.size() < MAX_BATCH) {
+                    queue.drainTo(batch, MAX_BATCH - batch.size());
+                    long left = windowEnd - System.nanoTime();
+                    if (left <= 0 || batch.size() >= MAX_BATCH) {
+                        break;
+                    }
+                    Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -106,6 +107,13 @@ public class ImMessage {
     @Column(name = "ACCEPTED_BY", length = 64)
     private String acceptedBy;
 
+    /** The sender's and recipient's addresses as shown to users, when known (not stored). */
+    @Transient
+    private String shownSender;
+
+    @Transient
+    private String shownRecipient;
+
     protected ImMessage() {
         // for JPA
     }
@@ -140,6 +148,23 @@ public class ImMessage {
     /** The conversation key of two addresses, the same whoever wrote to whom. */
     public static String conversationOf(String a, String b) {
         return a.compareTo(b) <= 0 ? a + " " + b : b + " " + a;
+    }
+
+    /** Remembers, for as long as this object lives, the addresses shown for sender and recipient. */
+    public ImMessage shownAs(String sender, String recipient) {
+        this.shownSender = sender;
+        this.shownRecipient = recipient;
+        return this;
+    }
+
+    /** The sender's address as shown, if {@link #shownAs} told it. */
+    public String shownSender() {
+        return shownSender;
+    }
+
+    /** The recipient's address as shown, if {@link #shownAs} told it. */
+    public String shownRecipient() {
+        return shownRecipient;
     }
 
     public void delivered(String device, Instant at) {

@@ -1,8 +1,6 @@
 package org.universalim.clientprotocol.xmpp;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -86,9 +84,6 @@ public class XmppProtocol {
     @Inject
     Logger log;
 
-    @Resource
-    ManagedExecutorService executor;
-
     /** The resource shown for a sender none of whose devices is connected. */
     static final String OFFLINE_RESOURCE = "offline";
 
@@ -103,7 +98,9 @@ public class XmppProtocol {
     XmppConnection connect(Session socket) {
         XmppConnection[] self = new XmppConnection[1];
         self[0] = new XmppConnection(socket, domain(), settings.outboundMax(), settings.newRateLimiter(),
-                messageId -> executor.execute(() -> acknowledge(self[0], messageId)), this::senderJid);
+                // the write's completion acknowledges at once: the acknowledgement only queues a status change
+                // (no container service is needed, so no hand-off to the executor per message)
+                messageId -> acknowledge(self[0], messageId), this::senderJid);
         return self[0];
     }
 
