@@ -1,28 +1,37 @@
 #!/usr/bin/env bash
-# Runs scenarios (a)-(d) against ejabberd and Prosody (and our server, if it answers) and prints one
-# table with the numbers per server and the ratio of ours to each reference server.
+# Runs scenarios (a)-(d) against ejabberd and Prosody (and our server, if it answers), and (e) federation
+# and (f) presence fan-out against our ISPs only, and prints one table with the numbers per server and
+# the ratio of ours to each reference server ((e) and (f) have no ratios: the reference servers are
+# single-domain here).
 #
 #   bench/compare.sh [--ours-url URL|none] [--ours-domain D] [--ours-pid-file F] [--ours-label NAME]
-#                    [--servers "ejabberd prosody prosody-gen"] [--scenarios "closed open logins connections"]
-#                    [--results FILE.jsonl] [--quick]
+#                    [--start-ours] [--servers "ejabberd prosody prosody-gen"]
+#                    [--scenarios "closed open logins connections federation presence"]
+#                    [--transports "REST SOAP"] [--results FILE.jsonl] [--quick]
 #
 # Ours defaults to ws://127.0.0.1:9080/xmpp-websocket with domain isp-a-u.example and is skipped when
 # nothing answers there with the 'xmpp' WebSocket subprotocol (or with --ours-url none). The reference
-# servers are installed/configured by reference/install.sh if needed and restarted here; ours is only
-# measured, never started or stopped. Results: target/results/compare-<time>.jsonl and .txt; with
-# --results an earlier .jsonl is appended to (per server and scenario the table shows the run least
-# disturbed by other processes, i.e. with the smallest other_cpu_s), e.g. to
-# measure again a scenario that other processes on the machine disturbed.
+# servers are installed/configured by reference/install.sh if needed and restarted here. Ours is measured
+# as found, except: --start-ours starts ISP A first (bench/ours.sh start 1), and federation and presence
+# run only when ISP A was started by bench/ours.sh; they start ISPs B (and C) with it if needed.
+# federation runs once per transport of --transports (ours.sh transport T switches every peer entry;
+# the transport in force before is restored at the end); federation-open (open loop, not in the default
+# list) likewise. Results: target/results/compare-<time>.jsonl and .txt; with --results an earlier
+# .jsonl is appended to (per server and scenario the table shows the run least disturbed by other
+# processes, i.e. with the smallest other_cpu_s), e.g. to measure again a scenario that other processes
+# on the machine disturbed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/reference/env.sh"
 
-ours_url=ws://127.0.0.1:9080/xmpp-websocket
+ours_url=$("$here/ours.sh" url a)   # ws://127.0.0.1:9080/xmpp-websocket unless OURS_HTTP_PORT is set
 ours_domain=isp-a-u.example
 ours_pid_file=
 ours_label=ours
 servers="ejabberd prosody"
-scenarios="closed open logins connections"
+scenarios="closed open logins connections federation presence"
+transports="REST SOAP"
+start_ours=false
 quick=false
 results=
 while [ $# -gt 0 ]; do
@@ -33,9 +42,11 @@ while [ $# -gt 0 ]; do
     --ours-label) ours_label=$2; shift 2 ;;
     --servers) servers=$2; shift 2 ;;
     --scenarios) scenarios=$2; shift 2 ;;
+    --transports) transports=$2; shift 2 ;;
+    --start-ours) start_ours=true; shift ;;
     --results) results=$2; shift 2 ;;
     --quick) quick=true; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -43,8 +54,11 @@ done
 # Sizes of the scenarios (--quick: a smoke test of the whole pipeline in about a minute).
 if $quick; then
   users=100; closed_msgs=5000; warmup=500; open_msgs=3000; rate=1000; login_users=100; cap=500; conn_seconds=60
+  fed_msgs=2000; fed_warmup=200; fed_open_msgs=2000; fed_rate=200; watchers=60; rounds=2
 else
   users=1000; closed_msgs=50000; warmup=5000; open_msgs=45000; rate=3000; login_users=1000; cap=15000; conn_seconds=180
+  # federation runs at a few hundred msgs/s here (every message is a synchronous Derby commit on each side)
+  fed_msgs=20000; fed_warmup=2000; fed_open_msgs=15000; fed_rate=100; watchers=1000; rounds=5
 fi
 
 jar=$here/target/bench.jar
@@ -79,12 +93,50 @@ drive() { # label url domain pidfile scenario extra-args...
   local pidopt=()
   [ -n "$pidfile" ] && pidopt=(--server-pid-file "$pidfile")
   echo "--- $label: $scenario" >&2
+  # a later --scenario in "$@" (federation, presence) wins; $scenario then only names the log
   "$here/run-driver.sh" --label "$label" --url "$url" --domain "$domain" "${pidopt[@]}" --scenario "$scenario" \
       --json-out "$results" "$@" > "$here/target/results/$label-$scenario-$stamp.log" 2>&1 \
     || echo "    $label $scenario reported an error: see target/results/$label-$scenario-$stamp.log" >&2
   grep -v '^{' "$here/target/results/$label-$scenario-$stamp.log" | grep -E \
-    'msgs_per_s|rate_sent|rate_delivered|lat_p99_ms|lost |logins_per_s|login_p99_ms|connections_reached|server_rss_mb|first_error|^  error |other_cpu_s' \
+    'msgs_per_s|rate_sent|rate_delivered|lat_p99_ms|lost |logins_per_s|login_p99_ms|connections_reached|server_rss_mb|first_error|^  error |other_cpu_s|last_ms_|missed |watchers_subscribed |servers_cpu' \
     | sed 's/^/    /' >&2 || true
+}
+
+# (e) and (f) need our ISPs as bench/ours.sh runs them (pid files, peers, transport).
+ours_managed() { [ "$ours_url" = "$("$here/ours.sh" url a)" ] && "$here/ours.sh" pid a >/dev/null 2>&1; }
+
+federation() { # scenario (federation | federation-open)
+  local scenario=$1 before t
+  if ! ours_managed; then
+    echo "ours: $scenario needs ISP A started by bench/ours.sh at $("$here/ours.sh" url a): skipped" >&2; return 0
+  fi
+  "$here/ours.sh" start 2 >&2 || { echo "ours: cannot start ISP B: $scenario skipped" >&2; return 0; }
+  before=$("$here/ours.sh" transport)
+  for t in $transports; do
+    "$here/ours.sh" transport "$t" >&2 || { echo "ours: cannot switch the peers to $t" >&2; continue; }
+    local args=(--variant "$t" --users $users --peer-url "$("$here/ours.sh" url b)" --peer-domain isp-b-u.example
+                --peer-pid-file "$("$here/ours.sh" pidfile b)" --server-pid-file "$("$here/ours.sh" pidfile a)")
+    if [ "$scenario" = federation ]; then
+      drive "$ours_label" "$ours_url" "$ours_domain" "" federation-$t "${args[@]}" --scenario federation \
+          --messages $fed_msgs --warmup-messages $fed_warmup --max-seconds 240
+    else
+      drive "$ours_label" "$ours_url" "$ours_domain" "" federation-open-$t "${args[@]}" --scenario federation-open \
+          --messages $fed_open_msgs --rate $fed_rate --warmup-messages $fed_warmup --max-seconds 240
+    fi
+  done
+  "$here/ours.sh" transport "$before" >/dev/null
+}
+
+presence() {
+  if ! ours_managed; then
+    echo "ours: presence needs ISP A started by bench/ours.sh at $("$here/ours.sh" url a): skipped" >&2; return 0
+  fi
+  "$here/ours.sh" start 3 >&2 || { echo "ours: cannot start ISPs B and C: presence skipped" >&2; return 0; }
+  drive "$ours_label" "$ours_url" "$ours_domain" "" presence --scenario presence --prefix fan --contacts $watchers \
+      --rounds $rounds --peer-url "$("$here/ours.sh" url b)" --peer-domain isp-b-u.example \
+      --peer2-url "$("$here/ours.sh" url c)" --peer2-domain isp-c-u.example \
+      --server-pid-file "$("$here/ours.sh" pidfile a)" --peer-pid-file "$("$here/ours.sh" pidfile b)" \
+      --peer2-pid-file "$("$here/ours.sh" pidfile c)"
 }
 
 restart() { "$here/reference/server.sh" "$1" stop >/dev/null && "$here/reference/server.sh" "$1" start >&2; }
@@ -100,10 +152,15 @@ run_all() { # label url domain pidfile managed(reference server to restart, or "
         # A fresh server, so that its RSS growth is the connections' (ejabberd and Prosody keep memory).
         if [ -n "$managed" ]; then restart "$managed"; fi
         drive "$label" "$url" "$domain" "$pidfile" connections --cap $cap --login-concurrency 50 --max-seconds $conn_seconds ;;
+      federation|federation-open|presence)
+        # several ISPs: ours only
+        if [ -z "$managed" ]; then if [ "$s" = presence ]; then presence; else federation "$s"; fi; fi ;;
       *) echo "unknown scenario $s" >&2; exit 2 ;;
     esac
   done
 }
+
+if $start_ours; then "$here/ours.sh" start 1 >&2; fi
 
 # Our server: measured only if it answers the WebSocket upgrade with the xmpp subprotocol.
 ours_up=false
@@ -126,6 +183,9 @@ for server in $servers; do
 done
 
 if $ours_up; then
+  if [ -z "$ours_pid_file" ] && ours_managed; then
+    ours_pid_file=$("$here/ours.sh" pidfile a)
+  fi
   if [ -z "$ours_pid_file" ]; then
     # The process listening on our port, if it is visible from here.
     port=$(sed -E 's#^ws://[^:/]+:([0-9]+).*#\1#' <<< "$ours_url")
@@ -137,5 +197,6 @@ fi
 
 {
   echo "compare $stamp on $(nproc) cores; users $users; results $results"
+  echo "(e) federation: $users users, half on isp-a, half on isp-b; (f) presence: $watchers watchers over isp-a, -b, -c, $rounds rounds"
   java -cp "$jar" org.universalim.bench.Compare "$results" "$ours_label"
 } | tee "$table"

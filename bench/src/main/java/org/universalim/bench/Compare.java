@@ -50,7 +50,53 @@ public final class Compare {
         {"connections", "elapsed_s", "(d) seconds to open them"},
         {"connections", "server_rss_mb", "(d) server RSS MB"},
         {"connections", "server_kb_per_connection", "(d) server KB/connection"},
+        {"federation-rest", "msgs_per_s", "(e) federation REST, closed loop: msgs/s"},
+        {"federation-rest", "lat_p50_ms", "(e) REST latency p50 ms"},
+        {"federation-rest", "lat_p99_ms", "(e) REST latency p99 ms"},
+        {"federation-rest", "lat_max_ms", "(e) REST latency max ms"},
+        {"federation-rest", "lost", "(e) REST messages lost"},
+        {"federation-rest", "servers_cpu_us_per_msg", "(e) REST CPU us/msg, both servers"},
+        {"federation-rest", "other_cpu_s", "(e) REST other processes' CPU s"},
+        {"federation-soap", "msgs_per_s", "(e) federation SOAP, closed loop: msgs/s"},
+        {"federation-soap", "lat_p50_ms", "(e) SOAP latency p50 ms"},
+        {"federation-soap", "lat_p99_ms", "(e) SOAP latency p99 ms"},
+        {"federation-soap", "lat_max_ms", "(e) SOAP latency max ms"},
+        {"federation-soap", "lost", "(e) SOAP messages lost"},
+        {"federation-soap", "servers_cpu_us_per_msg", "(e) SOAP CPU us/msg, both servers"},
+        {"federation-soap", "other_cpu_s", "(e) SOAP other processes' CPU s"},
+        {"federation-open-rest", "rate_delivered", "(e) federation REST, open loop: msgs/s delivered"},
+        {"federation-open-rest", "lat_p50_ms", "(e) REST open loop latency p50 ms"},
+        {"federation-open-rest", "lat_p99_ms", "(e) REST open loop latency p99 ms"},
+        {"federation-open-rest", "lost", "(e) REST open loop messages lost"},
+        {"federation-open-soap", "rate_delivered", "(e) federation SOAP, open loop: msgs/s delivered"},
+        {"federation-open-soap", "lat_p50_ms", "(e) SOAP open loop latency p50 ms"},
+        {"federation-open-soap", "lat_p99_ms", "(e) SOAP open loop latency p99 ms"},
+        {"federation-open-soap", "lost", "(e) SOAP open loop messages lost"},
+        {"presence", "watchers", "(f) presence fan-out: watchers"},
+        {"presence", "watchers_subscribed", "(f) watchers subscribed"},
+        {"presence", "last_ms_median", "(f) ms until the last watcher (median of rounds)"},
+        {"presence", "last_ms_max", "(f) ms until the last watcher (worst round)"},
+        {"presence", "lat_p50_ms", "(f) per-watcher latency p50 ms"},
+        {"presence", "lat_p99_ms", "(f) per-watcher latency p99 ms"},
+        {"presence", "missed", "(f) watcher-rounds missed"},
+        {"presence", "servers_cpu_ms_per_round", "(f) CPU ms per round, all servers"},
     };
+
+    /**
+     * Scenarios only our server runs (several ISPs): their rows are left out when no server has a
+     * result for them, and they have no ratio columns (the reference servers have no cells there).
+     */
+    static boolean oursOnly(String scenario) {
+        return scenario.startsWith("federation") || scenario.equals("presence");
+    }
+
+    /** The scenario a result counts as: its name, and its variant (e.g. federation-rest) if it has one. */
+    static String scenarioKey(Map<String, Object> m) {
+        Object variant = m.get("variant");
+        String scenario = String.valueOf(m.get("scenario"));
+        return variant == null || variant.toString().isEmpty() ? scenario
+                : scenario + "-" + variant.toString().toLowerCase(Locale.ROOT);
+    }
 
     private Compare() {
     }
@@ -68,7 +114,7 @@ public final class Compare {
             Map<String, Object> m = Result.parseFlat(line);
             // Of several runs of one scenario on one server, the least disturbed by other processes
             // (smallest other_cpu_s) counts; among equals, the latest.
-            byServerScenario.merge(m.get("server") + "/" + m.get("scenario"), m,
+            byServerScenario.merge(m.get("server") + "/" + scenarioKey(m), m,
                     (old, now) -> disturbance(now) <= disturbance(old) ? now : old);
         }
         String ours = args[1];
@@ -81,7 +127,12 @@ public final class Compare {
         refs.forEach(r -> header.add(ours + "/" + r));
         List<List<String>> rows = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        java.util.Set<String> present = new java.util.HashSet<>();
+        byServerScenario.keySet().forEach(k -> present.add(k.substring(k.lastIndexOf('/') + 1)));
         for (String[] row : ROWS) {
+            if (oursOnly(row[0]) && !present.contains(row[0])) {
+                continue;
+            }
             List<String> cells = new ArrayList<>(List.of(row[2]));
             for (String server : refs) {
                 cells.add(cell(byServerScenario.get(server + "/" + row[0]), row[1]));
@@ -89,7 +140,7 @@ public final class Compare {
             Map<String, Object> o = byServerScenario.get(ours + "/" + row[0]);
             cells.add(o == null ? "skipped" : cell(o, row[1]));
             for (String server : refs) {
-                cells.add(ratio(o, byServerScenario.get(server + "/" + row[0]), row[1]));
+                cells.add(oursOnly(row[0]) ? "" : ratio(o, byServerScenario.get(server + "/" + row[0]), row[1]));
             }
             rows.add(cells);
         }

@@ -34,6 +34,11 @@ final class Connection implements WebSocket.Listener {
         void onMessage(Connection receiver, String frame, long nowNanos);
     }
 
+    /** Receives presence frames, and iq results and errors, of a ready connection, on its callback thread. */
+    interface StanzaSink {
+        void onStanza(Connection receiver, String frame, long nowNanos);
+    }
+
     private enum State { CONNECTING, STREAM, REGISTERING, AUTH, STREAM2, BINDING, SESSION, READY, CLOSED }
 
     /** Runs the (uncached) PBKDF2 of SCRAM logins, one thread per core. */
@@ -45,6 +50,8 @@ final class Connection implements WebSocket.Listener {
             });
 
     private static final String CLOSE_SENTINEL = new String("close");
+    /** How long close() waits for the server to close the WebSocket after the stream's close. */
+    private static final long CLOSE_WAIT_SECONDS = 3;
     private static final String OPEN_PREFIX = "<open xmlns='" + Xml.FRAMING_NS + "' version='1.0' to='";
     private static final String CLOSE_STREAM = "<close xmlns='" + Xml.FRAMING_NS + "'/>";
     private static final String MESSAGE_SUFFIX = "</body></message>";
@@ -78,6 +85,7 @@ final class Connection implements WebSocket.Listener {
     long readyNanos;
 
     volatile MessageSink sink;
+    volatile StanzaSink stanzaSink;
     /** Prefix of every message this user sends in the current run: addressing and the run/sender fields. */
     private volatile String messagePrefix;
 
@@ -92,13 +100,32 @@ final class Connection implements WebSocket.Listener {
     }
 
     /** Opens a WebSocket and runs the stream up to READY (LOGIN); the future fails on any error or timeout. */
-    static CompletableFuture<Connection> login(HttpClient client, URI uri, Options o, int index, Duration timeout) {
-        Connection c = new Connection(index, o.userName(index), o.password, o.domain, o.resource, Purpose.LOGIN);
-        c.connect(client, uri, timeout);
+    static CompletableFuture<Connection> login(HttpClient client, Options.Endpoint server, Options o, int index,
+                                               Duration timeout) {
+        return login(client, server, o, index, o.userName(index), timeout);
+    }
+
+    /** As {@link #login(HttpClient, Options.Endpoint, Options, int, Duration)}, for a user with this name. */
+    static CompletableFuture<Connection> login(HttpClient client, Options.Endpoint server, Options o, int index,
+                                               String user, Duration timeout) {
+        return login(client, server, o, index, user, timeout, null);
+    }
+
+    /**
+     * As above; {@code stanzas} (may be null) is installed before the stream starts, so it sees every
+     * presence and iq result from the first one on (e.g. what the server sends right after the initial
+     * presence).
+     */
+    static CompletableFuture<Connection> login(HttpClient client, Options.Endpoint server, Options o, int index,
+                                               String user, Duration timeout, StanzaSink stanzas) {
+        Connection c = new Connection(index, user, o.password, server.domain(), o.resource, Purpose.LOGIN);
+        c.stanzaSink = stanzas;
+        c.connect(client, server.url(), timeout);
         return c.ready.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(e -> {
                     throw e instanceof java.util.concurrent.TimeoutException
-                            ? new BenchException(c.user + ": login timed out after " + timeout.toSeconds() + " s in state " + c.state + " (" + c.progress() + ")")
+                            ? new BenchException(c.user + "@" + c.domain + ": login timed out after " + timeout.toSeconds()
+                                    + " s in state " + c.state + " (" + c.progress() + ")")
                             : e instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(e);
                 })
                 .whenComplete((r, e) -> {
@@ -109,13 +136,21 @@ final class Connection implements WebSocket.Listener {
     }
 
     /** Opens a WebSocket, registers the user in-band and closes the stream. */
-    static CompletableFuture<Registration> register(HttpClient client, URI uri, Options o, int index, Duration timeout) {
-        Connection c = new Connection(index, o.userName(index), o.password, o.domain, o.resource, Purpose.REGISTER);
-        c.connect(client, uri, timeout);
+    static CompletableFuture<Registration> register(HttpClient client, Options.Endpoint server, Options o, int index,
+                                                    Duration timeout) {
+        return register(client, server, o, index, o.userName(index), timeout);
+    }
+
+    /** As above, for a user with this name. */
+    static CompletableFuture<Registration> register(HttpClient client, Options.Endpoint server, Options o, int index,
+                                                    String user, Duration timeout) {
+        Connection c = new Connection(index, user, o.password, server.domain(), o.resource, Purpose.REGISTER);
+        c.connect(client, server.url(), timeout);
         return c.registered.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(e -> {
                     throw e instanceof java.util.concurrent.TimeoutException
-                            ? new BenchException(c.user + ": registration timed out after " + timeout.toSeconds() + " s in state " + c.state + " (" + c.progress() + ")")
+                            ? new BenchException(c.user + "@" + c.domain + ": registration timed out after " + timeout.toSeconds()
+                                    + " s in state " + c.state + " (" + c.progress() + ")")
                             : e instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(e);
                 })
                 .whenComplete((r, e) -> {
@@ -203,6 +238,13 @@ final class Connection implements WebSocket.Listener {
                 }
                 return;
             }
+            if (frame.startsWith("<presence")) {
+                StanzaSink k = stanzaSink;
+                if (k != null) {
+                    k.onStanza(this, frame, System.nanoTime());
+                }
+                return;
+            }
         }
         String root = Xml.rootLocalName(frame);
         switch (root) {
@@ -278,6 +320,12 @@ final class Connection implements WebSocket.Listener {
             case READY -> {
                 if (root.equals("iq")) {
                     answerIq(frame);
+                } else if (root.equals("presence")) {
+                    // a presence with a namespace prefix or whitespace before it (not ours: it writes <presence)
+                    StanzaSink k = stanzaSink;
+                    if (k != null) {
+                        k.onStanza(this, frame, System.nanoTime());
+                    }
                 }
             }
             default -> {
@@ -290,7 +338,7 @@ final class Connection implements WebSocket.Listener {
             state = State.REGISTERING;
             send("<iq xmlns='jabber:client' type='set' id='reg1'><query xmlns='jabber:iq:register'>"
                     + "<username>" + Xml.escape(user) + "</username><password>" + Xml.escape(password)
-                    + "</password></query></iq>");
+                    + "</password><name>" + Xml.escape(user) + "</name></query></iq>");
             return;
         }
         List<String> mechanisms = Xml.childTexts(frame, "mechanism");
@@ -352,13 +400,18 @@ final class Connection implements WebSocket.Listener {
     private void answerIq(String frame) {
         String type = Xml.rootAttribute(frame, "type");
         if (!"get".equals(type) && !"set".equals(type)) {
+            StanzaSink k = stanzaSink;
+            if (k != null) {
+                k.onStanza(this, frame, System.nanoTime());
+            }
             return;
         }
         String id = Xml.rootAttribute(frame, "id");
         String from = Xml.rootAttribute(frame, "from");
         String to = from == null ? "" : " to='" + Xml.escape(from) + "'";
         String idAttr = id == null ? "" : " id='" + Xml.escape(id) + "'";
-        if (frame.contains("urn:xmpp:ping")) {
+        if (frame.contains("urn:xmpp:ping") || "set".equals(type) && frame.contains("jabber:iq:roster")) {
+            // pings, and roster pushes (RFC 6121 2.1.6: the client acknowledges them)
             send("<iq xmlns='jabber:client' type='result'" + idAttr + to + "/>");
         } else {
             send("<iq xmlns='jabber:client' type='error'" + idAttr + to + "><error type='cancel'>"
@@ -378,6 +431,16 @@ final class Connection implements WebSocket.Listener {
     /** The full JID the server bound for this session. */
     String jid() {
         return boundJid;
+    }
+
+    /** The bound JID without its resource. */
+    String bareJid() {
+        return Jids.bare(boundJid);
+    }
+
+    /** Sends a stanza of a scenario (presence, iq) on this connection's queue. */
+    void sendStanza(String stanza) {
+        send(stanza);
     }
 
     /** Prepares the message prefix for a run: to the partner's full JID, body fields run and sender. */
@@ -460,8 +523,16 @@ final class Connection implements WebSocket.Listener {
             abort();
             return CompletableFuture.completedFuture(null);
         }
+        // RFC 7395 3.6: the server answers <close/> and closes the WebSocket; the JDK client then answers
+        // the WebSocket close. Closing from both sides at once left Liberty threads waiting for ever in
+        // WsocConnLink.waitToClose (see bench/README.md), so the driver closes the WebSocket itself only
+        // when the server has not done so within CLOSE_WAIT_SECONDS.
         send(CLOSE_STREAM);
-        send(CLOSE_SENTINEL);
+        CompletableFuture.delayedExecutor(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).execute(() -> {
+            if (!closed.isDone()) {
+                send(CLOSE_SENTINEL);
+            }
+        });
         return closed;
     }
 

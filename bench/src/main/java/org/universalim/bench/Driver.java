@@ -66,13 +66,18 @@ final class Driver implements AutoCloseable {
      * registration failed (e.g. timed out) are tried once more.
      */
     Registrations register(int from, int count) {
+        return register(from, count, i -> o.endpoints().get(0));
+    }
+
+    /** As {@link #register(int, int)}, user i on the server {@code where.apply(i)}. */
+    Registrations register(int from, int count, IntFunction<Options.Endpoint> where) {
         AtomicInteger created = new AtomicInteger();
         AtomicInteger existed = new AtomicInteger();
         java.util.Set<Integer> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
         AtomicReference<String> firstError = new AtomicReference<>();
         long start = System.nanoTime();
         IntFunction<CompletableFuture<?>> attempt = i ->
-                Connection.register(client, o.url, o, i, timeout).whenComplete((r, e) -> {
+                Connection.register(client, where.apply(i), o, i, timeout).whenComplete((r, e) -> {
                     if (e != null) {
                         failed.add(i);
                         firstError.compareAndSet(null, Connection.rootCause(e));
@@ -98,6 +103,15 @@ final class Driver implements AutoCloseable {
      * {@code maxFailures} logins have failed.
      */
     Logins login(int from, int count, long deadlineNanos, int maxFailures) {
+        return login(from, count, deadlineNanos, maxFailures, i -> o.endpoints().get(0), null);
+    }
+
+    /**
+     * As {@link #login(int, int, long, int)}, user i on the server {@code where.apply(i)}, with
+     * {@code stanzas} (may be null) receiving each connection's presence and iq results from the start.
+     */
+    Logins login(int from, int count, long deadlineNanos, int maxFailures, IntFunction<Options.Endpoint> where,
+                 Connection.StanzaSink stanzas) {
         AtomicReferenceArray<Connection> conns = new AtomicReferenceArray<>(count);
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
@@ -105,7 +119,7 @@ final class Driver implements AutoCloseable {
         Recorder latency = new Recorder(Duration.ofMinutes(10).toNanos() / 1000, 3);
         long start = System.nanoTime();
         window(from, count, o.loginConcurrency, deadlineNanos, () -> failures.get() >= maxFailures, i ->
-                Connection.login(client, o.url, o, i, timeout).whenComplete((c, e) -> {
+                Connection.login(client, where.apply(i), o, i, o.userName(i), timeout, stanzas).whenComplete((c, e) -> {
                     if (e != null) {
                         failures.incrementAndGet();
                         firstError.compareAndSet(null, Connection.rootCause(e));
@@ -117,6 +131,16 @@ final class Driver implements AutoCloseable {
                 }));
         return new Logins(conns, ok.get(), failures.get(), firstError.get(), latency.getIntervalHistogram(),
                 seconds(start));
+    }
+
+    /** Registers one user by name on a server; "conflict" counts as registered. Throws on failure. */
+    Connection.Registration registerOne(Options.Endpoint server, String user) {
+        return Connection.register(client, server, o, -1, user, timeout).join();
+    }
+
+    /** Logs one user in by name (index -1); throws on failure. */
+    Connection loginOne(Options.Endpoint server, String user, Connection.StanzaSink stanzas) {
+        return Connection.login(client, server, o, -1, user, timeout, stanzas).join();
     }
 
     /** Closes the streams and WebSockets, 500 at a time, aborting whatever has not closed within 10 s. */

@@ -22,19 +22,13 @@ public final class Main {
             System.out.println(Options.USAGE);
             return;
         }
-        for (String s : o.scenarios) {
-            if (s.equals("federation") || s.equals("presence")) {
-                System.err.println("error: scenario '" + s + "' needs our server and is not implemented yet"
-                        + " (see bench/README.md, 'Extension points')");
-                System.exit(2);
-            }
-        }
         int failed = 0;
         try {
             Scram.loadCache(o.scramCache);
             for (String s : o.scenarios) {
-                System.err.printf("[bench] %s: scenario %s, %d users, url %s%n", o.label, s,
-                        s.equals("connections") ? o.cap : o.users, o.url);
+                System.err.printf("[bench] %s: scenario %s, %d users, url %s%s%n", o.label, s,
+                        s.equals("connections") ? o.cap : s.equals("presence") ? o.watchers() : o.users, o.url,
+                        s.startsWith("federation") || s.equals("presence") ? ", peers " + o.endpoints().subList(1, o.endpoints().size()) : "");
                 Result r;
                 try (Driver driver = new Driver(o, o.threadsFor(s))) {
                     r = new Scenarios(driver).run(s);

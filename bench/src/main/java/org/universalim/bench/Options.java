@@ -19,7 +19,7 @@ final class Options {
             "  --url URL               XMPP WebSocket endpoint, loopback only (ws://127.0.0.1:5280/xmpp-websocket)",
             "  --domain D              XMPP domain of the users (bench.example)",
             "  --label NAME            server name written into the results (default: host:port of the url)",
-            "  --scenario S[,S...]     closed | open | logins | connections (federation, presence: reserved)",
+            "  --scenario S[,S...]     closed | open | logins | connections | federation | federation-open | presence",
             "  --users N               users, paired i <-> i+N/2 (1000; must be even for message scenarios)",
             "  --user-offset K         first user index, to split users over several driver JVMs (0)",
             "  --prefix P              user names are P0, P1, ... (bench)",
@@ -37,11 +37,22 @@ final class Options {
             "  --server-pid PID        server process to sample (CPU from /proc/PID/stat, RSS, jcmd heap)",
             "  --server-pid-file F     same, read from a pid file",
             "  --threads T|auto        HttpClient executor threads; 0 runs every callback on its selector thread",
-            "                          (auto: 0 for closed/open, cheapest per message; 2 for logins/connections)",
+            "                          (auto: 0 for closed/open/federation, cheapest per message; 2 for the others)",
             "  --scram-cache FILE      keep SCRAM salted passwords between runs in FILE (run-driver.sh: target/scram-cache.txt)",
             "  --json-out FILE         also append each result as one JSON line to FILE",
-            "  --peer-url URL, --peer-domain D   reserved for scenario (e) federation (not implemented)",
-            "  --contacts K            reserved for scenario (f) presence fan-out (not implemented)",
+            "  --peer-url URL, --peer-domain D    a second server (ISP B): federation puts the partner half of the users",
+            "                          (i >= N/2) there; presence puts every 2nd (or 3rd) watcher there",
+            "  --peer2-url URL, --peer2-domain D  a third server (ISP C) for presence: watchers spread over A, B, C",
+            "  --peer-pid PID | --peer-pid-file F, --peer2-pid PID | --peer2-pid-file F   sample those servers' CPU too",
+            "  --variant V             free text written into the results (e.g. REST or SOAP: how the peers federate);",
+            "                          the comparison table shows scenario-variant as its own scenario",
+            "  --contacts K            presence: watchers of the one target user (default: --users)",
+            "  --rounds R              presence: times the target logs off and on again, each one measured (5)",
+            "  --target NAME           presence: the watched user, on the first server (<prefix>-target)",
+            "  --approve-rate R        presence: subscription requests the watchers send, and approvals the target sends,",
+            "                          per second (40 each; our server drops presence over ws.rate.per.second, 50 by",
+            "                          default, and fails concurrent first subscriptions to one foreign user)",
+            "  --subscribe-seconds S   presence: how long to wait for every watcher's subscription (300)",
             "  --help");
 
     URI url = URI.create("ws://127.0.0.1:5280/xmpp-websocket");
@@ -69,7 +80,20 @@ final class Options {
     Path scramCache;
     URI peerUrl;
     String peerDomain;
+    URI peer2Url;
+    String peer2Domain;
+    long peerPid = -1;
+    long peer2Pid = -1;
+    String variant;
     int contacts;
+    int rounds = 5;
+    String target;
+    double approveRate = 40;
+    double subscribeSeconds = 300;
+
+    /** One XMPP server the driver logs users in to: its WebSocket URL and its users' domain. */
+    record Endpoint(URI url, String domain) {
+    }
 
     static Options parse(String[] args) {
         Map<String, String> raw = new LinkedHashMap<>();
@@ -127,7 +151,18 @@ final class Options {
                 case "scram-cache" -> o.scramCache = v.isEmpty() ? null : Path.of(v);
                 case "peer-url" -> o.peerUrl = URI.create(v);
                 case "peer-domain" -> o.peerDomain = v;
+                case "peer2-url" -> o.peer2Url = URI.create(v);
+                case "peer2-domain" -> o.peer2Domain = v;
+                case "peer-pid" -> o.peerPid = Long.parseLong(v);
+                case "peer-pid-file" -> o.peerPid = readPid(Path.of(v));
+                case "peer2-pid" -> o.peer2Pid = Long.parseLong(v);
+                case "peer2-pid-file" -> o.peer2Pid = readPid(Path.of(v));
+                case "variant" -> o.variant = v.isEmpty() ? null : v;
                 case "contacts" -> o.contacts = Integer.parseInt(v);
+                case "rounds" -> o.rounds = Integer.parseInt(v);
+                case "target" -> o.target = v;
+                case "approve-rate" -> o.approveRate = Double.parseDouble(v);
+                case "subscribe-seconds" -> o.subscribeSeconds = Double.parseDouble(v);
                 default -> throw new IllegalArgumentException("unknown option --" + e.getKey());
             }
         }
@@ -140,6 +175,21 @@ final class Options {
         if (peerUrl != null) {
             requireLoopback(peerUrl);
         }
+        if (peer2Url != null) {
+            requireLoopback(peer2Url);
+        }
+        if ((peerUrl == null) != (peerDomain == null) || (peer2Url == null) != (peer2Domain == null)) {
+            throw new IllegalArgumentException("--peer-url and --peer-domain (--peer2-url and --peer2-domain) go together");
+        }
+        if (peer2Url != null && peerUrl == null) {
+            throw new IllegalArgumentException("--peer2-url needs --peer-url");
+        }
+        if (contacts < 0 || rounds < 1 || approveRate <= 0 || subscribeSeconds <= 0) {
+            throw new IllegalArgumentException("--contacts >= 0, --rounds >= 1, --approve-rate and --subscribe-seconds > 0");
+        }
+        if (target == null) {
+            target = prefix + "-target";
+        }
         if (users < 1 || loginConcurrency < 1 || threads < -1 || cap < 1) {
             throw new IllegalArgumentException("--users, --login-concurrency and --cap must be positive, --threads >= 0");
         }
@@ -149,10 +199,14 @@ final class Options {
         if (label == null) {
             label = url.getHost() + ":" + url.getPort();
         }
-        List<String> known = new ArrayList<>(List.of("closed", "open", "logins", "connections", "federation", "presence"));
+        List<String> known = new ArrayList<>(List.of("closed", "open", "logins", "connections", "federation",
+                "federation-open", "presence"));
         for (String s : scenarios) {
             if (!known.contains(s)) {
                 throw new IllegalArgumentException("unknown scenario " + s);
+            }
+            if (s.startsWith("federation") && peerUrl == null) {
+                throw new IllegalArgumentException("scenario " + s + " needs --peer-url and --peer-domain (ISP B)");
             }
         }
     }
@@ -191,10 +245,47 @@ final class Options {
         if (threads >= 0) {
             return threads;
         }
-        return scenario.equals("closed") || scenario.equals("open") ? 0 : 2;
+        return scenario.equals("closed") || scenario.equals("open") || scenario.startsWith("federation") ? 0 : 2;
     }
 
     String userName(int index) {
         return prefix + index;
+    }
+
+    /** The servers given: the first (--url), then --peer-url and --peer2-url if present. */
+    List<Endpoint> endpoints() {
+        List<Endpoint> l = new ArrayList<>();
+        l.add(new Endpoint(url, domain));
+        if (peerUrl != null) {
+            l.add(new Endpoint(peerUrl, peerDomain));
+        }
+        if (peer2Url != null) {
+            l.add(new Endpoint(peer2Url, peer2Domain));
+        }
+        return l;
+    }
+
+    /** The process ids given for the servers of {@link #endpoints()}, -1 where none was given. */
+    long[] serverPids() {
+        return new long[] {serverPid, peerPid, peer2Pid};
+    }
+
+    /**
+     * Federation: user i (absolute index) lives on the first server when it is in the first half of
+     * [userOffset, userOffset+users), on the peer otherwise, so that i and its partner i+N/2 are on
+     * different servers.
+     */
+    static int federationServer(int index, int userOffset, int users) {
+        return index - userOffset < users / 2 ? 0 : 1;
+    }
+
+    /** Presence: watcher j is on server j mod S (S servers given), so the watchers spread evenly. */
+    static int watcherServer(int watcher, int servers) {
+        return Math.floorMod(watcher, servers);
+    }
+
+    /** Presence: the number of watchers (--contacts, or --users when that is 0). */
+    int watchers() {
+        return contacts > 0 ? contacts : users;
     }
 }

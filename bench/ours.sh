@@ -1,0 +1,284 @@
+#!/usr/bin/env bash
+# Runs our ISPs as background Liberty servers for the benchmarks, beside each other on this machine:
+#
+#   ours.sh start [N]        start ISPs A..(A+N-1), N = 1..3 (default 1), those not running yet; then make
+#                            every running ISP a peer of every other (transport: see 'transport')
+#   ours.sh stop [NAME...]   stop them (default: all)
+#   ours.sh restart [N]      stop all, start N
+#   ours.sh status           each ISP: running or not, pid, URLs, its peers and their transport
+#   ours.sh pid NAME         the pid of one (NAME: a, b, c, isp-a, isp-a.example); exit 1 if not running
+#   ours.sh pidfile NAME     its pid file (Liberty writes it)
+#   ours.sh transport [REST|SOAP]   show, or set for every peer entry of every running ISP (and later starts)
+#   ours.sh url NAME         its XMPP WebSocket URL; ours.sh domain NAME: its users' (universal) domain
+#   ours.sh logs NAME        the directory of its logs (messages.log)
+#   ours.sh update           copy the build again (stops nothing: run it while the ISPs are stopped)
+#   ours.sh clean            stop all and delete their server directories (databases, logs); keeps the copy and PKI
+#
+#   ISP   domain          HTTP   HTTPS  federation   XMPP
+#   A     isp-a.example   9080   9443   9543         ws://127.0.0.1:9080/xmpp-websocket, users @isp-a-u.example
+#   B     isp-b.example   9081   9444   9544         ws://127.0.0.1:9081/xmpp-websocket, users @isp-b-u.example
+#   C     isp-c.example   9082   9445   9545         ws://127.0.0.1:9082/xmpp-websocket, users @isp-c-u.example
+#
+# Everything lives under $OURS_DIR (/tmp/universalim-bench/ours): a copy of the Liberty installation with our
+# EAR made once from liberty-config/target/liberty/wlp (build it with 'mvn package' first), one server per ISP
+# (bench-isp-a, ...; each its own Derby database under its server directory, kept between starts), a
+# federation PKI made once with liberty-config/src/main/scripts/federation-pki.sh, and a hosts file that the
+# servers' JVMs use (-Djdk.net.hosts.file) so that the ISP domains resolve to 127.0.0.1 without /etc/hosts.
+# Each server: heap -Xmx1g ($OURS_HEAP), open-files limit $BENCH_NOFILE (20000) where allowed, HTTP on
+# 127.0.0.1 only, administrator 'admin' with $OURS_ADMIN_PASSWORD, and the per-connection client rate limit
+# raised to $OURS_WS_RATE frames/s (the reference servers run without shapers too). Other ports:
+# OURS_HTTP_PORT, OURS_HTTPS_PORT, OURS_FEDERATION_PORT (ISP A's; B and C take the next ones) — the same
+# values for every call of ours.sh and compare.sh.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+. "$here/reference/env.sh"
+OURS_DIR=${OURS_DIR:-$BENCH_REF_DIR/ours}
+WLP_SRC=${OURS_WLP_SRC:-$repo/liberty-config/target/liberty/wlp}
+PKI_SCRIPT=$repo/liberty-config/src/main/scripts/federation-pki.sh
+WLP=$OURS_DIR/wlp
+PKI=$OURS_DIR/pki
+HOSTS=$OURS_DIR/hosts
+TEMPLATE=$WLP/usr/servers/bench-template
+ADMIN_PASSWORD=${OURS_ADMIN_PASSWORD:-bench-admin-secret}
+PKI_PASSWORD=${OURS_PKI_PASSWORD:-bench-pki-secret}
+HEAP=${OURS_HEAP:-1g}
+WS_RATE=${OURS_WS_RATE:-100000}
+NOFILE=${BENCH_NOFILE:-20000}
+START_TIMEOUT=${BENCH_START_TIMEOUT:-240}
+LETTERS=(a b c)
+# ports of ISP A; B and C take the next ones
+HTTP_BASE=${OURS_HTTP_PORT:-9080}
+HTTPS_BASE=${OURS_HTTPS_PORT:-9443}
+FED_BASE=${OURS_FEDERATION_PORT:-9543}
+
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+
+letter_of() { # a | isp-a | isp-a.example | bench-isp-a | 0
+  case $1 in
+    0|a|isp-a|isp-a.example|bench-isp-a) echo a ;;
+    1|b|isp-b|isp-b.example|bench-isp-b) echo b ;;
+    2|c|isp-c|isp-c.example|bench-isp-c) echo c ;;
+    *) echo "unknown ISP '$1' (a, b or c)" >&2; return 2 ;;
+  esac
+}
+index_of() { case $1 in a) echo 0 ;; b) echo 1 ;; c) echo 2 ;; esac; }
+name_of() { echo "bench-isp-$1"; }
+domain_of() { echo "isp-$1.example"; }
+http_port() { echo $((HTTP_BASE + $(index_of "$1"))); }
+https_port() { echo $((HTTPS_BASE + $(index_of "$1"))); }
+fed_port() { echo $((FED_BASE + $(index_of "$1"))); }
+pidfile_of() { echo "$WLP/usr/servers/.pid/$(name_of "$1").pid"; }
+pid_of() { local f; f=$(pidfile_of "$1"); [ -s "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
+ready() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$(http_port "$1")/health/ready")" = 200 ]; }
+transport() { cat "$OURS_DIR/transport" 2>/dev/null || echo REST; }
+admin() { # letter method path [json]
+  local l=$1 method=$2 path=$3 body=${4:-}
+  local args=(-s -u "admin:$ADMIN_PASSWORD" -X "$method" -w '\n%{http_code}' --max-time 30
+              "http://127.0.0.1:$(http_port "$l")/api/v1/admin$path")
+  [ -n "$body" ] && args+=(-H 'Content-Type: application/json' -d "$body")
+  curl "${args[@]}"
+}
+
+# The Liberty installation with our EAR, copied once (later builds of the repository do not disturb us).
+install_wlp() {
+  if [ -f "$OURS_DIR/installed" ] && [ "${1:-}" != again ]; then return 0; fi
+  [ -x "$WLP_SRC/bin/server" ] && [ -d "$WLP_SRC/usr/servers/it-template" ] || {
+    echo "no Liberty build with our EAR at $WLP_SRC (usr/servers/it-template): build the project first" \
+         "(mvn -DskipTests package at the top level)" >&2; exit 3; }
+  mkdir -p "$WLP"
+  echo "copying $WLP_SRC to $WLP (once)" >&2
+  (cd "$WLP_SRC" && tar cf - --exclude=./usr/servers .) | (cd "$WLP" && tar xf -)
+  rm -rf "$TEMPLATE"
+  mkdir -p "$TEMPLATE"
+  (cd "$WLP_SRC/usr/servers/it-template" && tar cf - --exclude=./logs --exclude=./workarea --exclude=./database \
+      --exclude=./tranlog .) | (cd "$TEMPLATE" && tar xf -)
+  date -u +%FT%TZ > "$OURS_DIR/installed"
+}
+
+# A federation CA and a certificate per ISP domain, made once.
+install_pki() {
+  local d missing=()
+  for d in isp-a.example isp-b.example isp-c.example; do [ -f "$PKI/$d.p12" ] || missing+=("$d"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  FEDERATION_PKI_PASSWORD=$PKI_PASSWORD bash "$PKI_SCRIPT" "$PKI" "${missing[@]}" >"$OURS_DIR/pki.log" 2>&1 || {
+    echo "federation PKI failed: see $OURS_DIR/pki.log" >&2; exit 1; }
+}
+
+write_hosts() {
+  printf '127.0.0.1 localhost %s isp-a.example isp-b.example isp-c.example isp-a-u.example isp-b-u.example isp-c-u.example\n::1 localhost ip6-localhost\n' \
+    "$(hostname)" > "$HOSTS"
+}
+
+# The server directory of one ISP: the template's configuration and application, our environment and JVM
+# options; its database, logs and work area stay between starts.
+configure() {
+  local l=$1 dir
+  dir=$WLP/usr/servers/$(name_of "$l")
+  mkdir -p "$dir"
+  (cd "$TEMPLATE" && tar cf - --exclude=./server.env --exclude=./jvm.options .) | (cd "$dir" && tar xf -)
+  {
+    grep -v '^\s*$' "$TEMPLATE/server.env" 2>/dev/null || true
+    cat <<EOF
+ISP_DOMAIN=$(domain_of "$l")
+HTTP_HOST=127.0.0.1
+HTTP_PORT=$(http_port "$l")
+HTTPS_PORT=$(https_port "$l")
+FEDERATION_PORT=$(fed_port "$l")
+FEDERATION_KEYSTORE=$PKI/$(domain_of "$l").p12
+FEDERATION_KEYSTORE_PASSWORD=$PKI_PASSWORD
+FEDERATION_TRUSTSTORE=$PKI/trust.p12
+FEDERATION_TRUSTSTORE_PASSWORD=$PKI_PASSWORD
+ADMIN_PASSWORD=$ADMIN_PASSWORD
+WS_RATE_PER_SECOND=$WS_RATE
+WS_RATE_BURST=$WS_RATE
+EOF
+  } > "$dir/server.env"
+  {
+    grep -v -e '^-Xmx' -e '^-Xms' -e 'jdk.net.hosts.file' "$TEMPLATE/jvm.options" 2>/dev/null || true
+    echo "-Xmx$HEAP"
+    echo "-Djdk.net.hosts.file=$HOSTS"
+  } > "$dir/jvm.options"
+}
+
+start_one() {
+  local l=$1 name p port
+  name=$(name_of "$l")
+  if p=$(pid_of "$l"); then echo "$name already running (pid $p)" >&2; return 0; fi
+  for port in $(http_port "$l") $(https_port "$l") $(fed_port "$l"); do
+    if ss -ltnH "sport = :$port" 2>/dev/null | grep -q .; then
+      echo "port $port (for $name) is in use by another process: stop it first" >&2; return 4
+    fi
+  done
+  configure "$l"
+  ( ulimit -n "$NOFILE" 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+    "$WLP/bin/server" start "$name" >"$OURS_DIR/$name.start.log" 2>&1 ) || {
+      echo "'server start $name' failed: see $OURS_DIR/$name.start.log" >&2; return 1; }
+}
+
+wait_ready() {
+  local l=$1 deadline=$((SECONDS + START_TIMEOUT))
+  until ready "$l"; do
+    if [ $SECONDS -ge $deadline ] || ! pid_of "$l" >/dev/null; then
+      echo "$(name_of "$l") not ready after ${START_TIMEOUT}s; see $WLP/usr/servers/$(name_of "$l")/logs/messages.log" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+# Makes every running ISP a peer of every other one, over the transport of $OURS_DIR/transport.
+peer_all() {
+  local t x y code out body
+  t=$(transport)
+  for x in "${LETTERS[@]}"; do
+    pid_of "$x" >/dev/null || continue
+    for y in "${LETTERS[@]}"; do
+      [ "$x" = "$y" ] && continue
+      pid_of "$y" >/dev/null || continue
+      body="{\"domain\":\"$(domain_of "$y")\",\"baseUrl\":\"https://$(domain_of "$y"):$(fed_port "$y")\",\"transport\":\"$t\",\"enabled\":true}"
+      out=$(admin "$x" GET "/peers/$(domain_of "$y")")
+      code=${out##*$'\n'}
+      if [ "$code" = 200 ]; then
+        if ! grep -q "\"transport\":\"$t\"" <<< "$out" || ! grep -q '"enabled":true' <<< "$out" \
+           || ! grep -q "\"baseUrl\":\"https://$(domain_of "$y"):$(fed_port "$y")\"" <<< "$out"; then
+          out=$(admin "$x" PUT "/peers/$(domain_of "$y")" "$body"); code=${out##*$'\n'}
+        fi
+      else
+        out=$(admin "$x" POST /peers "$body"); code=${out##*$'\n'}
+      fi
+      case $code in 200|201) ;; *) echo "peer $(domain_of "$y") on $(domain_of "$x"): HTTP $code ${out%$'\n'*}" >&2; return 1 ;; esac
+    done
+  done
+  # once both ends know each other: test every link
+  for x in "${LETTERS[@]}"; do
+    pid_of "$x" >/dev/null || continue
+    for y in "${LETTERS[@]}"; do
+      [ "$x" = "$y" ] && continue
+      pid_of "$y" >/dev/null || continue
+      out=$(admin "$x" POST "/peers/$(domain_of "$y")/test")
+      if ! grep -q '"reachable":true' <<< "$out"; then
+        echo "warning: $(domain_of "$x") cannot reach $(domain_of "$y") ($t): ${out%$'\n'*}" >&2
+      fi
+    done
+  done
+}
+
+status_one() {
+  local l=$1 p out peers
+  if p=$(pid_of "$l") && ready "$l"; then
+    out=$(admin "$l" GET /peers); out=${out%$'\n'*}
+    peers=$(grep -o '"domain":"[^"]*"\|"transport":"[^"]*"' <<< "$out" | cut -d'"' -f4 | paste -sd' ' - | sed 's/\(example\) \([A-Z]*\)/\1 (\2),/g; s/,$//')
+    echo "$(name_of "$l") running (pid $p, pid file $(pidfile_of "$l")) ws://127.0.0.1:$(http_port "$l")/xmpp-websocket" \
+         "domain $(domain_of "$l"); peers: ${peers:-none}"
+    return 0
+  fi
+  echo "$(name_of "$l") not running"
+  return 1
+}
+
+stop_one() {
+  local l=$1 p deadline
+  p=$(pid_of "$l") || { echo "$(name_of "$l") not running"; return 0; }
+  "$WLP/bin/server" stop "$(name_of "$l")" >/dev/null 2>&1 || kill "$p" 2>/dev/null || true
+  deadline=$((SECONDS + 60))
+  while kill -0 "$p" 2>/dev/null; do
+    if [ $SECONDS -ge $deadline ]; then echo "$(name_of "$l") (pid $p) still running after 60s: SIGKILL" >&2; kill -9 "$p" 2>/dev/null || true; fi
+    sleep 0.3
+  done
+  echo "$(name_of "$l") stopped"
+}
+
+action=${1:-}
+[ -n "$action" ] || { usage; exit 2; }
+shift
+mkdir -p "$OURS_DIR"
+case $action in
+  start|restart)
+    n=${1:-1}
+    case $n in 1|2|3) ;; *) echo "start N: N is 1, 2 or 3" >&2; exit 2 ;; esac
+    if [ "$action" = restart ]; then for l in "${LETTERS[@]}"; do stop_one "$l" >&2; done; fi
+    install_wlp
+    install_pki
+    write_hosts
+    wanted=("${LETTERS[@]:0:$n}")
+    for l in "${wanted[@]}"; do start_one "$l"; done
+    for l in "${wanted[@]}"; do wait_ready "$l"; done
+    peer_all
+    for l in "${wanted[@]}"; do
+      echo "$(name_of "$l") ($(domain_of "$l")) pid $(pid_of "$l") pidfile $(pidfile_of "$l")" \
+           "ws://127.0.0.1:$(http_port "$l")/xmpp-websocket isp-$l-u.example; open files $(awk '/open files/ {print $4}' "/proc/$(pid_of "$l")/limits")"
+    done
+    echo "peers: $(transport)"
+    ;;
+  stop)
+    if [ $# -eq 0 ]; then set -- "${LETTERS[@]}"; fi
+    for x in "$@"; do stop_one "$(letter_of "$x")"; done
+    ;;
+  status)
+    rc=1
+    for l in "${LETTERS[@]}"; do status_one "$l" && rc=0; done
+    echo "peers are added with transport $(transport)"
+    exit $rc
+    ;;
+  pid) l=$(letter_of "${1:?pid NAME}"); pid_of "$l" || exit 1 ;;
+  pidfile) l=$(letter_of "${1:?pidfile NAME}"); pidfile_of "$l" ;;
+  logs) l=$(letter_of "${1:?logs NAME}"); echo "$WLP/usr/servers/$(name_of "$l")/logs" ;;
+  url) l=$(letter_of "${1:?url NAME}"); echo "ws://127.0.0.1:$(http_port "$l")/xmpp-websocket" ;;
+  domain) l=$(letter_of "${1:?domain NAME}"); echo "isp-$l-u.example" ;;
+  transport)
+    if [ $# -eq 0 ]; then transport; exit 0; fi
+    t=$(tr '[:lower:]' '[:upper:]' <<< "$1")
+    case $t in REST|SOAP) ;; *) echo "transport REST or SOAP" >&2; exit 2 ;; esac
+    echo "$t" > "$OURS_DIR/transport"
+    peer_all
+    echo "peers: $t"
+    ;;
+  update) install_wlp again ;;
+  clean)
+    for l in "${LETTERS[@]}"; do stop_one "$l"; rm -rf "${WLP:?}/usr/servers/$(name_of "$l")"; done
+    echo "server directories removed; the next start creates fresh databases"
+    ;;
+  -h|--help|help) usage ;;
+  *) usage >&2; exit 2 ;;
+esac
