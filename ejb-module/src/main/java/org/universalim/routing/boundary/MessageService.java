@@ -325,7 +325,7 @@ public class MessageService {
             }
             plan = rules.plan(user, needs, failed);
         }
-        return CompletableFuture.completedFuture(store(message, plan));
+        return store(message, plan);
     }
 
     private void dispatchQuietly(ImMessage message, Set<String> failed) {
@@ -423,14 +423,21 @@ public class MessageService {
         dispatchQuietly(flight.message(), flight.failed());
     }
 
-    private SendResult store(ImMessage message, DeliveryPlan plan) {
+    /**
+     * Stores the message for the recipient's next log-on; the outcome is told once the status is written,
+     * so the next message to the same user counts this one against the offline limit.
+     */
+    private CompletionStage<SendResult> store(ImMessage message, DeliveryPlan plan) {
         String user = message.recipientUser();
         if (store.countStored(user) >= settings.offlineMaxPerUser()) {
-            journal.mark(message.id(), ImMessage.Status.FAILED, null, clock.instant());
-            return SendResult.failed(message.id(), "offline_storage_full", shownRecipient(message)
+            SendResult full = SendResult.failed(message.id(), "offline_storage_full", shownRecipient(message)
                     + " has too many messages waiting; try again later");
+            return journal.mark(message.id(), ImMessage.Status.FAILED, null, clock.instant()).thenApply(done -> full);
         }
-        journal.mark(message.id(), ImMessage.Status.STORED, null, clock.instant()).thenRun(() -> {
+        SendResult stored = new SendResult(message.id(), SendResult.STORED, null, plan.reason().name(),
+                plan.reason().explain(shownRecipient(message)));
+        CompletableFuture<Void> marked = journal.mark(message.id(), ImMessage.Status.STORED, null, clock.instant());
+        marked.thenRun(() -> {
             // the recipient may have logged on while the message was being stored
             for (ClientSession s : sessions.sessionsOf(user)) {
                 scheduler.execute(() -> deliverStoredQuietly(s));
@@ -445,7 +452,7 @@ public class MessageService {
                 });
             }
         });
-        return new SendResult(message.id(), SendResult.STORED, null, plan.reason().name(), plan.reason().explain(shownRecipient(message)));
+        return marked.thenApply(done -> stored);
     }
 
     private void deliverStoredQuietly(ClientSession session) {
