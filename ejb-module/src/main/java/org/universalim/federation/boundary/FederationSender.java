@@ -25,6 +25,7 @@ import org.universalim.federation.control.WireCodec;
 import org.universalim.federation.entity.OutboxItem;
 import org.universalim.federation.entity.Peer;
 import org.universalim.federation.wire.MessageBatch;
+import org.universalim.federation.wire.ReceiptBatch;
 import org.universalim.federation.wire.Operation;
 
 import java.util.ArrayList;
@@ -157,7 +158,14 @@ public class FederationSender {
                 Object answer = send(peer, op, group);
                 log.fine(() -> "federation: " + op.path() + " x" + group.size() + " to " + peerDomain + " in "
                         + (System.nanoTime() - start) / 1_000_000 + " ms");
-                responses.answered(group, answer);
+                try {
+                    responses.answered(group, answer);
+                } catch (RuntimeException e) {
+                    // the peer took the items: what we note of its answer (a tracked user's details, raced by
+                    // a presence update of the same user) must not have them sent again
+                    log.log(Level.WARNING, "federation: the answer of " + peerDomain + " to " + op.path()
+                            + " was not recorded", e);
+                }
                 if (work.delivered(peerDomain, ids)) {
                     resync.resync(peerDomain);
                 }
@@ -179,35 +187,54 @@ public class FederationSender {
         }
     }
 
-    /** The head's first item, and the messages right after it when it is a message. */
-    private static List<OutboxItem> group(List<OutboxItem> head) {
+    /**
+     * What goes in one call: the head's first item alone, or, when it is a message or a receipt, every item
+     * of that operation up to the first item that is neither. Messages and receipts may pass each other
+     * (a receipt is about a message of the other direction); each keeps its own order, and nothing else
+     * is passed. A conversation's receipts then travel in batches like its messages, not one call each.
+     */
+    static List<OutboxItem> group(List<OutboxItem> head) {
         OutboxItem first = head.get(0);
-        if (!Operation.MESSAGES.path().equals(first.operation())) {
+        String op = first.operation();
+        if (!BATCHED.contains(op)) {
             return List.of(first);
         }
-        List<OutboxItem> messages = new ArrayList<>();
+        List<OutboxItem> same = new ArrayList<>();
         for (OutboxItem item : head) {
-            if (!Operation.MESSAGES.path().equals(item.operation())) {
+            if (!BATCHED.contains(item.operation())) {
                 break;
             }
-            messages.add(item);
+            if (op.equals(item.operation())) {
+                same.add(item);
+            }
         }
-        return messages;
+        return same;
     }
+
+    private static final java.util.Set<String> BATCHED = java.util.Set.of(Operation.MESSAGES.path(), Operation.RECEIPTS.path());
 
     private Object send(Peer peer, Operation op, List<OutboxItem> group) throws PeerFailure {
         if (group.size() == 1) {
             return client.send(peer, op, group.get(0).payload(), op.response());
         }
-        MessageBatch batch = new MessageBatch();
-        batch.transactionId = group.get(0).transactionId() + "." + group.size();
-        for (OutboxItem item : group) {
-            try {
-                batch.messages.addAll(WireCodec.read(item.payload(), MessageBatch.class).messages);
-            } catch (WireCodec.Refused e) {
-                throw new IllegalStateException("an outbox item does not read back", e);
+        String transactionId = group.get(0).transactionId() + "." + group.size();
+        try {
+            if (op == Operation.RECEIPTS) {
+                ReceiptBatch receipts = new ReceiptBatch();
+                receipts.transactionId = transactionId;
+                for (OutboxItem item : group) {
+                    receipts.receipts.addAll(WireCodec.read(item.payload(), ReceiptBatch.class).receipts);
+                }
+                return client.call(peer, op, receipts, op.response());
             }
+            MessageBatch batch = new MessageBatch();
+            batch.transactionId = transactionId;
+            for (OutboxItem item : group) {
+                batch.messages.addAll(WireCodec.read(item.payload(), MessageBatch.class).messages);
+            }
+            return client.call(peer, op, batch, op.response());
+        } catch (WireCodec.Refused e) {
+            throw new IllegalStateException("an outbox item does not read back", e);
         }
-        return client.call(peer, op, batch, op.response());
     }
 }

@@ -1,10 +1,12 @@
 package org.universalim.federation.boundary;
 
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import org.universalim.federation.control.WireCodec;
 import org.universalim.federation.control.WireMapping;
 import org.universalim.federation.entity.ForeignUser;
@@ -41,6 +43,9 @@ public class ForeignUsers {
     @EJB
     RosterService roster;
 
+    @EJB
+    ForeignUserRows rows;
+
     @Inject
     Clock clock;
 
@@ -49,8 +54,19 @@ public class ForeignUsers {
 
     /** A local user ({@code watcher}, by address) wants to know about a foreign user: ask their ISP. */
     public void track(Peer peer, String watcher, UserId contact) {
-        ForeignUser user = findOrCreate(peer, contact);
-        user.tracked(true, clock.instant());
+        // the shared row in its own short transaction, tried again when another request created or
+        // changed it at the same moment (the loser then finds it done)
+        for (int attempt = 1; ; attempt++) {
+            try {
+                rows.tracked(contact.toString(), peer.domain());
+                break;
+            } catch (EJBException | PersistenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                log.fine(() -> "tracking " + contact + " raced with another request; trying again");
+            }
+        }
         TrackRequest request = new TrackRequest();
         request.watcher = watcher;
         request.user = contact.toString();
