@@ -30,6 +30,8 @@ public final class LocalClient implements AutoCloseable {
 
     private final WebSocket socket;
     private final List<JsonObject> received = new ArrayList<>();
+    private final Object sendLock = new Object();
+    private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
     private final List<String> rawFrames = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -91,7 +93,20 @@ public final class LocalClient implements AutoCloseable {
     }
 
     public void sendRaw(String text) {
-        socket.sendText(text, true).join();
+        send(text).join();
+    }
+
+    /**
+     * Sends after the previous send completed: the JDK WebSocket allows one send at a time, and the
+     * listener's acknowledgements go out while the test sends its own frames.
+     */
+    private CompletableFuture<WebSocket> send(String text) {
+        synchronized (sendLock) {
+            CompletableFuture<WebSocket> next = lastSend.handle((done, failure) -> null)
+                    .thenCompose(ignored -> socket.sendText(text, true));
+            lastSend = next;
+            return next;
+        }
     }
 
     /** Waits for a frame matching the condition (also one that came earlier), and returns it. */
@@ -166,8 +181,8 @@ public final class LocalClient implements AutoCloseable {
             received.add(frame);
             if (autoAck && "message".equals(frame.getString("type"))) {
                 String id = "ack" + ids.incrementAndGet();
-                socket.sendText(Json.createObjectBuilder().add("type", "message.ack").add("id", id)
-                        .add("messageId", frame.getString("messageId")).build().toString(), true);
+                send(Json.createObjectBuilder().add("type", "message.ack").add("id", id)
+                        .add("messageId", frame.getString("messageId")).build().toString());
             }
         }
         notifyAll();

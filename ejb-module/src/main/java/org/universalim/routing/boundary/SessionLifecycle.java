@@ -5,12 +5,14 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.universalim.cluster.boundary.ClusterView;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.DeviceRegistry;
 import org.universalim.presence.entity.DeviceState;
 import org.universalim.presence.entity.DeviceType;
+import org.universalim.registration.entity.Subscriber;
 import org.universalim.routing.entity.ImMessage;
 import org.universalim.routing.entity.SessionRoute;
 
@@ -65,6 +67,11 @@ public class SessionLifecycle {
      * on this node or another) holds it now.
      */
     public void closed(ClientSession session) {
+        // One end of a user's sessions at a time (the user's row is the lock, as for presence changes): two
+        // sessions of the same device closing together (the web client's Local and XMPP connections) would
+        // each see the other still there, and neither would log the device off.
+        em.createNamedQuery(Subscriber.BY_NAME, Subscriber.class).setParameter("name", session.userName())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
         SessionRoute route = em.find(SessionRoute.class, session.id());
         if (route != null) {
             em.remove(route);
