@@ -52,6 +52,9 @@ public class PeerDirectory {
     @Inject
     Logger log;
 
+    @Inject
+    PeerLookup lookup;
+
     public List<PeerView> peers() {
         Map<String, Long> depth = outboxDepth();
         return em.createNamedQuery(Peer.ALL, Peer.class).getResultStream()
@@ -85,6 +88,7 @@ public class PeerDirectory {
         configure(peer, request);
         em.persist(peer);
         em.flush();
+        lookup.changing();
         log.info(() -> "federation: peer " + domain + " added (" + peer.transport() + " " + peer.baseUrl() + ")");
         return PeerView.of(peer, null, 0);
     }
@@ -96,18 +100,24 @@ public class PeerDirectory {
         // a changed configuration is worth a try at once
         em.createQuery("UPDATE OutboxItem o SET o.nextAttemptAt = :now WHERE o.peer = :peer AND o.nextAttemptAt > :now")
                 .setParameter("now", clock.instant()).setParameter("peer", peer.domain()).executeUpdate();
+        lookup.changing();
         return peer(domain);
     }
 
     public void remove(String domain) {
         Peer peer = find(domain).orElseThrow(() -> new NotFoundException("no peer '" + domain + "'"));
         em.remove(peer);
+        lookup.changing();
         log.info(() -> "federation: peer " + domain + " removed");
     }
 
     /** The enabled peer an address belongs to (by its local or universal domain). */
     public Optional<Peer> forAddress(UserId address) {
         String domain = address.domain();
+        return lookup.forDomain(domain, () -> peerOf(domain));
+    }
+
+    private Optional<Peer> peerOf(String domain) {
         Optional<Peer> byLocal = find(domain);
         if (byLocal.isPresent()) {
             return byLocal.filter(Peer::enabled);

@@ -12,6 +12,7 @@ import org.universalim.routing.boundary.Protocol;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -95,13 +96,11 @@ final class LocalConnection implements ClientSession {
             return;
         }
         closing = true;
-        outbound.close();
-        try {
-            if (socket.isOpen()) {
-                socket.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, truncate(reason)));
-            }
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.FINE, "close of " + id + " failed", e);
+        // what was queued before (the answer to "logout", a notice) goes out first; the socket is closed
+        // off the write's completion thread
+        Runnable closeNow = () -> close(CloseReason.CloseCodes.NORMAL_CLOSURE, reason);
+        if (!outbound.afterQueued(() -> CompletableFuture.runAsync(closeNow))) {
+            closeNow.run();
         }
     }
 
@@ -109,7 +108,9 @@ final class LocalConnection implements ClientSession {
         closing = true;
         outbound.close();
         try {
-            socket.close(new CloseReason(code, truncate(reason)));
+            if (socket.isOpen()) {
+                socket.close(new CloseReason(code, truncate(reason)));
+            }
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.FINE, "close of " + id + " failed", e);
         }

@@ -62,6 +62,21 @@ public final class OutboundQueue implements SendHandler {
         return true;
     }
 
+    /**
+     * Runs {@code action} once every frame queued before it has been written (at once when none is).
+     *
+     * @return false when the queue is closed; the action is not run then
+     */
+    public boolean afterQueued(Runnable action) {
+        if (closed) {
+            return false;
+        }
+        size.incrementAndGet();
+        frames.add(new Frame(null, action));
+        pump();
+        return true;
+    }
+
     private void pump() {
         while (!closed && writing.compareAndSet(false, true)) {
             Frame next = frames.poll();
@@ -73,6 +88,16 @@ public final class OutboundQueue implements SendHandler {
                 continue; // a frame arrived between poll and release
             }
             size.decrementAndGet();
+            if (next.text() == null) {
+                // a mark: what was queued before it is written
+                writing.set(false);
+                try {
+                    next.written().run();
+                } catch (RuntimeException ignored) {
+                    // a failing action must not stop the queue
+                }
+                continue;
+            }
             current = next;
             try {
                 remote.sendText(next.text(), this);
