@@ -57,7 +57,7 @@ if $quick; then
   fed_msgs=2000; fed_warmup=200; fed_open_msgs=2000; fed_rate=200; watchers=60; rounds=2
 else
   users=1000; closed_msgs=50000; warmup=5000; open_msgs=45000; rate=3000; login_users=1000; cap=15000; conn_seconds=180
-  # federation runs at a few hundred msgs/s here (every message is a synchronous Derby commit on each side)
+  # federation runs at a few hundred msgs/s here (docs/performance.md, (e)): 20,000 messages fit the 240 s cap
   fed_msgs=20000; fed_warmup=2000; fed_open_msgs=15000; fed_rate=100; watchers=1000; rounds=5
 fi
 
