@@ -152,7 +152,8 @@ class AdminConsoleIT {
             // the peer goes again
             find("nav button[data-page='peers']").click();
             browser.until(d -> !d.findElements(By.cssSelector("#peer-table tr[data-peer='" + peer + "']")).isEmpty());
-            find("#peer-table tr[data-peer='" + peer + "'] button[data-remove]").click();
+            // the table redraws itself every few seconds: click again if it did meanwhile
+            browser.click(By.cssSelector("#peer-table tr[data-peer='" + peer + "'] button[data-remove]"));
             driver().switchTo().alert().accept();
             browser.until(d -> d.findElements(By.cssSelector("#peer-table tr[data-peer='" + peer + "']")).isEmpty(),
                     "the peer was not removed");
