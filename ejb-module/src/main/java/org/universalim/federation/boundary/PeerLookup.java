@@ -1,11 +1,9 @@
 package org.universalim.federation.boundary;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.inject.Inject;
 import org.universalim.federation.entity.Peer;
+import org.universalim.platform.TransactionEnd;
 
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +23,8 @@ public class PeerLookup {
     private record Entry(Optional<Peer> peer, long expiresNanos) {
     }
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
+    @Inject
+    TransactionEnd transactionEnd;
 
     private final ConcurrentHashMap<String, Entry> byDomain = new ConcurrentHashMap<>();
 
@@ -45,18 +43,6 @@ public class PeerLookup {
 
     /** The peers change in the current transaction. */
     public void changing() {
-        byDomain.clear();
-        if (transactions != null && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    byDomain.clear();
-                }
-            });
-        }
+        transactionEnd.nowAndAfter(byDomain::clear);
     }
 }

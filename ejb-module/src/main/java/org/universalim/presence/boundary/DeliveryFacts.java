@@ -1,12 +1,10 @@
 package org.universalim.presence.boundary;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.inject.Inject;
+import org.universalim.platform.TransactionEnd;
 import org.universalim.presence.control.DeviceSnapshot;
 
 import java.util.List;
@@ -36,8 +34,8 @@ public class DeliveryFacts {
     private record Entry(Facts facts, long generation, long expiresNanos) {
     }
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
+    @Inject
+    TransactionEnd transactionEnd;
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicLong> generations = new ConcurrentHashMap<>();
@@ -67,19 +65,7 @@ public class DeliveryFacts {
 
     /** The user's devices or rules change in the current transaction: forget them now and after it ends. */
     public void changing(String userName) {
-        forget(userName);
-        if (transactions != null && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    forget(userName);
-                }
-            });
-        }
+        transactionEnd.nowAndAfter(() -> forget(userName));
     }
 
     /** Forgets the user's facts. */
