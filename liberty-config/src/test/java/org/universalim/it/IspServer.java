@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * <p>Ports are {@code it.port.base} (default 19000) + 80 + n for HTTP, + 443 + n for HTTPS and + 543 + n
  * for federation, where n is 0 for ISP A, 1 for ISP B, 2 for ISP C and 3 for a second node of ISP A.
  *
- * <p>With {@code -Dit.db=postgresql} every ISP gets a fresh PostgreSQL database {@code it_isp_<letter>}
+ * <p>With {@code -Dit.db=postgresql} every ISP gets a fresh PostgreSQL database {@code <it.db.prefix>_isp_<letter>} (prefix {@code it})
  * (shared by the nodes of an ISP) on {@code it.db.host:it.db.port} instead of its own Derby database.
  */
 public final class IspServer {
@@ -214,7 +214,7 @@ public final class IspServer {
     }
 
     private String databaseName() {
-        return "it_isp_" + letter;
+        return System.getProperty("it.db.prefix", "it") + "_isp_" + letter;
     }
 
     /** A fresh PostgreSQL database for this ISP, once per test JVM (its nodes share it). */
