@@ -74,6 +74,17 @@ class ErrorShapeIT {
     }
 
     @Test
+    void libertysOwnApplicationsNameNoClasses() {
+        for (String path : List.of("/health/nothing-here", "/openapi/nothing-here")) {
+            Http.Answer answer = Http.get(isp.uri(path));
+            assertThat(answer.status()).as(path).isEqualTo(404);
+            for (String internal : INTERNALS) {
+                assertThat(answer.body()).as(path).doesNotContain(internal);
+            }
+        }
+    }
+
+    @Test
     void signInRefusalsGetOurShape() {
         Http.Answer anonymous = Http.get(isp.uri("/api/v1/me"));
         assertThat(anonymous.status()).isEqualTo(401);
