@@ -101,7 +101,7 @@ public class AccountAdministration {
             throw new InvalidRequestException("password", "a password has 8 to 128 characters");
         }
         try {
-            SaslPrep.prepare(password);
+            SaslPrep.checkNew(password);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("password", e.getMessage());
         }

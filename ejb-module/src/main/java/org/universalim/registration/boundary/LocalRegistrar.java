@@ -14,10 +14,12 @@ import org.universalim.platform.FieldError;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
 import org.universalim.platform.NotFoundException;
+import org.universalim.registration.control.SaslPrep;
 import org.universalim.registration.control.Scram;
 import org.universalim.registration.control.ScramMechanism;
 import org.universalim.registration.entity.InvalidAddressException;
 import org.universalim.registration.entity.PersonalAttributes;
+import org.universalim.registration.entity.Precis;
 import org.universalim.registration.entity.Subscriber;
 import org.universalim.registration.entity.UserId;
 import org.universalim.registration.entity.UserNames;
@@ -164,10 +166,17 @@ public class LocalRegistrar {
         }
         if (request.password() != null && request.password().length() >= 8) {
             try {
-                org.universalim.registration.control.SaslPrep.prepare(request.password());
+                SaslPrep.checkNew(request.password());
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldError("password", e.getMessage()));
             }
+        }
+        // what other users see of the user: the PRECIS Nickname profile (RFC 8266), no controls or bidi overrides
+        if (request.fullName() != null && !request.fullName().isBlank()) {
+            checkNickname("fullName", "a full name", request.fullName(), errors);
+        }
+        if (request.screenName() != null && !request.screenName().isBlank()) {
+            checkNickname("screenName", "a screen name", request.screenName(), errors);
         }
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
@@ -176,9 +185,18 @@ public class LocalRegistrar {
         return name;
     }
 
+    private static void checkNickname(String field, String what, String raw, List<FieldError> errors) {
+        try {
+            Precis.nickname(raw);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, what + " " + e.getMessage()));
+        }
+    }
+
     private static PersonalAttributes attributes(RegistrationRequest r) {
-        return new PersonalAttributes(r.fullName().strip(), blankToNull(r.postalAddress()),
-                blankToNull(r.billingReference()), blankToNull(r.screenName()), blankToNull(r.email()));
+        String screenName = r.screenName() == null || r.screenName().isBlank() ? null : Precis.nickname(r.screenName());
+        return new PersonalAttributes(Precis.nickname(r.fullName()), blankToNull(r.postalAddress()),
+                blankToNull(r.billingReference()), screenName, blankToNull(r.email()));
     }
 
     private static String zone(String timeZone) {

@@ -1,32 +1,43 @@
 package org.universalim.registration.control;
 
-import java.text.Normalizer;
+import com.ongres.saslprep.SASLprep;
+import com.ongres.stringprep.Profile;
+import org.universalim.registration.entity.Precis;
 
 /**
- * Password preparation before hashing, after SASLprep (RFC 4013): non-ASCII spaces become a space, the
- * characters "commonly mapped to nothing" are removed, the result is put in NFKC form, and control
- * characters are refused. Clients that do the same (as SCRAM requires) compute the same keys.
- * Unassigned code points and the bidirectional checks of RFC 3454 are not applied.
+ * Password preparation for SCRAM (RFC 5802 section 2.2, "Normalize"): SASLprep (RFC 4013) on the maintained
+ * {@code com.ongres.stringprep:saslprep} implementation, which applies all of RFC 4013 and RFC 3454 (mapping,
+ * NFKC, the prohibited tables and the bidirectional checks). Clients that do the same, as SCRAM requires,
+ * compute the same keys. For passwords of printable ASCII the result is the password itself, as it was with
+ * the earlier partial implementation, so stored credentials keep working.
  */
 public final class SaslPrep {
+
+    private static final Profile SASLPREP = new SASLprep();
+    private static final String REFUSED = "a password may not contain control, invisible, private-use or "
+            + "unassigned characters, nor mix right-to-left and left-to-right text";
 
     private SaslPrep() {
     }
 
+    /**
+     * Prepares a password given at log-in, as a "query" string (unassigned code points allowed, RFC 4013
+     * section 2.7), which is also how credentials are derived.
+     *
+     * @throws IllegalArgumentException when the password holds prohibited characters or prepares to nothing
+     */
     public static String prepare(String password) {
-        StringBuilder mapped = new StringBuilder(password.length());
-        password.codePoints().forEach(cp -> {
-            if (mapsToNothing(cp)) {
-                return;
-            }
-            mapped.appendCodePoint(isNonAsciiSpace(cp) ? ' ' : cp);
-        });
-        String prepared = Normalizer.normalize(mapped, Normalizer.Form.NFKC);
-        for (int i = 0; i < prepared.length(); i++) {
-            char c = prepared.charAt(i);
-            if (Character.isISOControl(c) || c == '\uFFFD' || Character.getType(c) == Character.PRIVATE_USE) {
-                throw new IllegalArgumentException("a password may not contain control or private-use characters");
-            }
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("a password is not empty");
+        }
+        String prepared;
+        try {
+            prepared = SASLPREP.prepareQuery(password);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(REFUSED);
+        } catch (IndexOutOfBoundsException e) {
+            // the library fails so on a password that prepares to nothing (e.g. only a soft hyphen)
+            throw new IllegalArgumentException("a password is not empty");
         }
         if (prepared.isEmpty()) {
             throw new IllegalArgumentException("a password is not empty");
@@ -34,13 +45,19 @@ public final class SaslPrep {
         return prepared;
     }
 
-    private static boolean mapsToNothing(int cp) {
-        return cp == 0x00AD || cp == 0x034F || cp == 0x1806 || (cp >= 0x180B && cp <= 0x180D)
-                || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF;
-    }
-
-    private static boolean isNonAsciiSpace(int cp) {
-        return cp == 0x00A0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F
-                || cp == 0x205F || cp == 0x3000;
+    /**
+     * Checks a new password before it is stored: SASLprep as a "stored" string (no unassigned code points) and
+     * the PRECIS OpaqueString profile (RFC 8265 section 4), which refuses controls and bidirectional overrides.
+     *
+     * @throws IllegalArgumentException with a sentence for the user
+     */
+    public static void checkNew(String password) {
+        prepare(password);
+        try {
+            SASLPREP.prepareStored(password);
+            Precis.opaqueString(password);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(REFUSED);
+        }
     }
 }

@@ -78,9 +78,19 @@ public class ForeignUser {
         announced = true;
         known = true;
         if (name != null) {
-            screenName = name;
+            screenName = shown(name);
         }
         updatedAt = at;
+    }
+
+    /** A peer's screen name as our users may see it (PRECIS Nickname, RFC 8266); none when the peer sent controls. */
+    private String shown(String name) {
+        try {
+            String nickname = org.universalim.registration.entity.Precis.nickname(name);
+            return nickname.length() > 64 ? nickname.substring(0, 64) : nickname;
+        } catch (IllegalArgumentException e) {
+            return screenName;
+        }
     }
 
     public void tracked(boolean on, Instant at) {
@@ -91,7 +101,7 @@ public class ForeignUser {
     public void known(boolean exists, String name, String node, Instant at) {
         known = exists;
         if (name != null) {
-            screenName = name;
+            screenName = shown(name);
         }
         routeNode = node;
         updatedAt = at;

@@ -1,15 +1,14 @@
 package org.universalim.registration.entity;
 
-import java.text.Normalizer;
-import java.util.Locale;
 import java.util.Set;
 
 /**
  * The rule for the local part of a USERID (the part before the {@code @}).
  *
- * <p>A name is normalised before it is checked or stored: surrounding white space is removed, the text
- * is put in Unicode NFKC form and case-folded ({@link Locale#ROOT}), so {@code " Alice "} and
- * {@code "ALICE"} are the same name. A normalised name then has
+ * <p>A name is normalised before it is checked or stored: surrounding white space is removed, then the
+ * PRECIS UsernameCaseMapped profile is enforced (RFC 8265 section 3.3: full-width letters become their
+ * ordinary forms, upper case becomes lower case, and control, invisible or bidirectional characters are
+ * refused), so {@code " Alice "} and {@code "ALICE"} are the same name. A normalised name then has
  * {@value #MIN_LENGTH}&ndash;{@value #MAX_LENGTH} characters from {@code a-z 0-9 . _ -}, starts with a
  * letter, ends with a letter or a digit, and has no two punctuation characters in a row. A few names
  * that an ISP keeps for its own staff ({@link #RESERVED}) cannot be registered.
@@ -37,7 +36,12 @@ public final class UserNames {
         if (raw == null || raw.isBlank()) {
             throw new InvalidAddressException("a user name is required");
         }
-        String name = Normalizer.normalize(raw.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        String name;
+        try {
+            name = Precis.usernameCaseMapped(raw.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidAddressException("a user name may only contain the letters a-z, digits and . _ -");
+        }
         if (name.length() < MIN_LENGTH || name.length() > MAX_LENGTH) {
             throw new InvalidAddressException(
                     "a user name has " + MIN_LENGTH + " to " + MAX_LENGTH + " characters");

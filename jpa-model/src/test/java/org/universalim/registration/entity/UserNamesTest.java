@@ -31,7 +31,8 @@ class UserNamesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"a", "9lives", "_alice", "alice.", "alice-", "al..ice", "al.-ice", "al ice",
-            "al@ice", "al/ice", "alïce", "ålice", "al+ice", "émile"})
+            "al@ice", "al/ice", "alïce", "ålice", "al+ice", "émile", "\u202Enimda", "ad\u200Bmin", "adm\u0000in",
+            "ad\u0085min", "\uFB01sh"})
     void refuses(String raw) {
         assertThatThrownBy(() -> UserNames.normalize(raw)).isInstanceOf(InvalidAddressException.class);
     }

@@ -5,9 +5,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.universalim.platform.InvalidRequestException;
+import org.universalim.platform.json.JsonInput;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** Reading the fields of a client frame, each wrong or missing field a clear error. */
 final class Frames {
@@ -39,18 +41,26 @@ final class Frames {
         if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
             return fallback;
         }
-        if (v.getValueType() != JsonValue.ValueType.NUMBER || !((JsonNumber) v).isIntegral()) {
-            throw new InvalidRequestException(field, "\"" + field + "\" is a whole number");
-        }
-        return ((JsonNumber) v).intValue();
+        return (int) whole(v, field, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     static long longNumber(JsonObject frame, String field) {
         JsonValue v = frame.get(field);
-        if (v == null || v.getValueType() != JsonValue.ValueType.NUMBER || !((JsonNumber) v).isIntegral()) {
-            throw new InvalidRequestException(field, "\"" + field + "\" is a whole number");
+        if (v == null) {
+            throw new InvalidRequestException(field, "\"" + field + "\" is required");
         }
-        return ((JsonNumber) v).longValue();
+        return whole(v, field, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** A whole number within {@code [min, max]}: a fraction or a number out of range is refused, never wrapped. */
+    private static long whole(JsonValue v, String field, long min, long max) {
+        if (v.getValueType() == JsonValue.ValueType.NUMBER) {
+            OptionalLong value = JsonInput.wholeNumber((JsonNumber) v, min, max);
+            if (value.isPresent()) {
+                return value.getAsLong();
+            }
+        }
+        throw new InvalidRequestException(field, "\"" + field + "\" is a whole number from " + min + " to " + max);
     }
 
     static boolean bool(JsonObject frame, String field, boolean fallback) {

@@ -1,7 +1,6 @@
 package org.universalim.clientprotocol.local;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -9,9 +8,8 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParsingException;
 import org.universalim.platform.FieldError;
+import org.universalim.platform.json.JsonInput;
 import org.universalim.routing.boundary.Delivery;
 
 import java.io.StringReader;
@@ -37,21 +35,21 @@ public final class LocalCodec {
     private LocalCodec() {
     }
 
+    /**
+     * Reads a client frame: one JSON object with a string {@code type}, nested at most
+     * {@value JsonInput#MAX_DEPTH} levels. The refusal says what is wrong in our words, never the parser's.
+     */
     public static JsonObject read(String text) throws MalformedFrame {
-        JsonObject frame;
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
-            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
-                throw new MalformedFrame("a frame is a JSON object");
-            }
-            frame = parser.getObject();
-            if (parser.hasNext()) {
-                throw new MalformedFrame("a frame is one JSON object, with nothing after it");
-            }
-        } catch (JsonParsingException e) {
-            throw new MalformedFrame("not JSON: " + e.getMessage());
-        } catch (JsonException | java.util.NoSuchElementException e) {
-            throw new MalformedFrame("not JSON");
+        JsonValue value;
+        try {
+            value = JsonInput.parse(text);
+        } catch (JsonInput.Unreadable e) {
+            throw new MalformedFrame("a frame is one JSON object: this one " + e.getMessage());
         }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new MalformedFrame("a frame is a JSON object");
+        }
+        JsonObject frame = value.asJsonObject();
         JsonValue type = frame.get("type");
         if (type == null || type.getValueType() != JsonValue.ValueType.STRING) {
             throw new MalformedFrame("a frame has a string \"type\"");

@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import org.universalim.platform.ConflictException;
+import org.universalim.platform.Incidents;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.NotFoundException;
 import org.universalim.presence.boundary.AlertRequest;
@@ -87,6 +88,11 @@ public class LocalProtocol {
     Logger log;
 
     void handle(LocalConnection conn, String text) {
+        // every frame takes a token before it is read, a malformed one too: over the rate, frames are not parsed
+        if (!conn.allowFrame()) {
+            conn.send(LocalCodec.error(null, null, "rate_limited", "too many frames: slow down (this frame was not read)", null));
+            return;
+        }
         JsonObject frame;
         try {
             frame = LocalCodec.read(text);
@@ -96,10 +102,6 @@ public class LocalProtocol {
         }
         String type = frame.getString("type");
         JsonValue id = frame.get("id");
-        if (!conn.allowFrame()) {
-            conn.send(LocalCodec.error(id, type, "rate_limited", "too many frames: slow down", null));
-            return;
-        }
         try {
             if (!conn.isLoggedIn() && !type.equals("login") && !type.equals("ping")) {
                 conn.send(LocalCodec.error(id, type, "not_authenticated", "log in first", null));
@@ -307,9 +309,8 @@ public class LocalProtocol {
     }
 
     private void fail(LocalConnection conn, JsonValue id, String type, Throwable e) {
-        String incident = java.util.UUID.randomUUID().toString();
-        log.log(Level.SEVERE, "local protocol: " + type + " failed, incident " + incident, e);
-        conn.send(LocalCodec.error(id, type, "internal_error", "the server could not do that (incident " + incident + ")", null));
+        String incident = Incidents.fault(log, "local protocol: " + type + " failed", e);
+        conn.send(LocalCodec.error(id, type, "internal_error", "the server could not do that " + Incidents.reference(incident), null));
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String raw, E fallback, String field) {

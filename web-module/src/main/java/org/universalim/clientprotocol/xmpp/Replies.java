@@ -1,11 +1,10 @@
 package org.universalim.clientprotocol.xmpp;
 
 import org.universalim.platform.ConflictException;
+import org.universalim.platform.Incidents;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.NotFoundException;
 
-import java.util.UUID;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Answers to stanzas: IQ results, stanza errors, and the stanza error for a refused or failed request. */
@@ -46,8 +45,7 @@ final class Replies {
                 default -> StanzaError.conflict(c.getMessage());
             };
         }
-        String incident = UUID.randomUUID().toString();
-        LOG.log(Level.SEVERE, "xmpp: request failed, incident " + incident, e);
-        return StanzaError.internal("the server could not do that (incident " + incident + ")");
+        String incident = Incidents.fault(LOG, "xmpp: request failed", e);
+        return StanzaError.internal("the server could not do that " + Incidents.reference(incident));
     }
 }

@@ -18,6 +18,7 @@ import org.universalim.presence.entity.DeviceType;
 import org.universalim.registration.boundary.AccountAuthenticator;
 import org.universalim.registration.boundary.LocalRegistrar;
 import org.universalim.registration.control.ScramMechanism;
+import org.universalim.registration.entity.Precis;
 import org.universalim.registration.entity.ScramCredential;
 import org.universalim.registration.entity.Subscriber;
 import org.universalim.routing.boundary.ClientSession;
@@ -341,12 +342,20 @@ public class XmppProtocol {
 
     private void bind(XmppConnection conn, XmlElement iq, XmlElement bind) {
         String user = conn.userName();
+        String requested = bind.childText("resource", Namespaces.BIND);
         String resource;
-        try {
-            resource = DeviceNames.normalize(bind.childText("resource", Namespaces.BIND));
-        } catch (IllegalArgumentException e) {
-            // RFC 6120 7.7.2.2: the server may pick the resource
+        if (requested == null || requested.isBlank()) {
+            // RFC 6120 7.6: the server picks the resource
             resource = "xmpp-" + HexFormat.of().formatHex(randomBytes(4));
+        } else {
+            try {
+                // a resourcepart is an OpaqueString (RFC 7622 3.4); as a device name it is a Nickname (RFC 8266)
+                resource = DeviceNames.normalize(Precis.opaqueString(requested));
+            } catch (IllegalArgumentException e) {
+                // RFC 6120 7.7.2.1: a resourcepart the server cannot take is a bad request
+                Replies.error(conn, iq, StanzaError.badRequest("the resource " + e.getMessage().replaceFirst("^a device name ", "")));
+                return;
+            }
         }
         if (devices.find(user, resource).isEmpty()) {
             try {

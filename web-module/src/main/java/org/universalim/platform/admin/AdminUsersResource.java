@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.universalim.platform.NotFoundException;
+import org.universalim.platform.rest.QueryParams;
 import org.universalim.presence.boundary.AvailabilityIndicator;
 import org.universalim.presence.boundary.AvailabilityView;
 import org.universalim.presence.boundary.DeviceRegistry;
@@ -73,9 +74,10 @@ public class AdminUsersResource {
     @Operation(summary = "Find users", description = "Users whose user name, full name, screen name or e-mail contains "
             + "q (any case), by user name; without q, everybody. At most 100 per page.")
     @APIResponse(responseCode = "200", description = "A page of users", content = @Content(schema = @Schema(ref = "UserPage")))
-    public UserPage search(@QueryParam("q") String query, @QueryParam("offset") @DefaultValue("0") int offset,
-                           @QueryParam("limit") @DefaultValue("25") int limit) {
-        return administration.search(query, offset, limit);
+    public UserPage search(@QueryParam("q") String query, @QueryParam("offset") @DefaultValue("0") String offset,
+                           @QueryParam("limit") @DefaultValue("25") String limit) {
+        return administration.search(query, QueryParams.integer("offset", offset, 0, 0, Integer.MAX_VALUE),
+                QueryParams.integer("limit", limit, 25, 0, Integer.MAX_VALUE));
     }
 
     @GET

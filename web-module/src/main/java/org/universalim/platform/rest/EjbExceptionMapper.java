@@ -8,8 +8,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import java.util.UUID;
-import java.util.logging.Level;
+import org.universalim.platform.Incidents;
+
 import java.util.logging.Logger;
 
 /**
@@ -30,9 +30,8 @@ public class EjbExceptionMapper implements ExceptionMapper<EJBException> {
                         "Someone changed this at the same moment: try again"));
             }
         }
-        String incident = UUID.randomUUID().toString();
-        log.log(Level.SEVERE, "Unexpected error, incident " + incident, e);
+        String incident = Incidents.fault(log, "unexpected error in a session bean", e);
         return ErrorResponses.of(ErrorBody.of(500, "internal_error",
-                "The server could not handle the request (incident " + incident + ")"));
+                "The server could not handle the request " + Incidents.reference(incident)));
     }
 }

@@ -4,9 +4,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.universalim.platform.Incidents;
 
-import java.util.UUID;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -21,9 +20,8 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
-        String incident = UUID.randomUUID().toString();
-        log.log(Level.SEVERE, "Unexpected error, incident " + incident, e);
+        String incident = Incidents.fault(log, "unexpected error in the JSON API", e);
         return ErrorResponses.of(ErrorBody.of(500, "internal_error",
-                "The server could not handle the request (incident " + incident + ")"));
+                "The server could not handle the request " + Incidents.reference(incident)));
     }
 }

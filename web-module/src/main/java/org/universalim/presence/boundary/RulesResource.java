@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.universalim.platform.InvalidRequestException;
+import org.universalim.platform.rest.QueryParams;
 import org.universalim.presence.control.MessageRequirements;
 import org.universalim.presence.entity.SecurityLevel;
 
@@ -66,7 +67,8 @@ public class RulesResource {
                     + "application type and security level.")
     @APIResponse(responseCode = "200", description = "The decision", content = @Content(schema = @Schema(ref = "DeliveryDecision")))
     public DeliveryDecision decision(@QueryParam("application") @DefaultValue("text") String application,
-                                     @QueryParam("securityLevel") @DefaultValue("0") int securityLevel) {
+                                     @QueryParam("securityLevel") @DefaultValue("0") String securityLevelText) {
+        int securityLevel = QueryParams.integer("securityLevel", securityLevelText, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
         if (securityLevel < SecurityLevel.MIN || securityLevel > SecurityLevel.MAX) {
             throw new InvalidRequestException("securityLevel", "a security level is from 0 to 3");
         }
