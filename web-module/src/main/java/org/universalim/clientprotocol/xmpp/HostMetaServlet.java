@@ -48,10 +48,11 @@ public class HostMetaServlet extends HttpServlet {
         String scheme = secure ? "wss" : "ws";
         String host = request.getServerName();
         int port = request.getServerPort();
-        // behind a TLS-terminating proxy the Host header names no port: the client's default one
+        // TLS that ended at a trusted proxy: a Host header without a port means the client's default one (443)
         String hostHeader = request.getHeader("Host");
-        boolean explicitPort = hostHeader != null && hostHeader.lastIndexOf(':') > hostHeader.lastIndexOf(']');
-        boolean defaultPort = !explicitPort || (secure ? port == 443 : port == 80);
+        boolean proxiedTls = secure && !request.isSecure();
+        boolean noPortGiven = hostHeader != null && hostHeader.lastIndexOf(':') <= hostHeader.lastIndexOf(']');
+        boolean defaultPort = proxiedTls && noPortGiven || (secure ? port == 443 : port == 80);
         String authority = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
         return scheme + "://" + authority + (defaultPort ? "" : ":" + port) + request.getContextPath() + "/xmpp-websocket";
     }
