@@ -64,6 +64,7 @@ public final class SaslNegotiation {
     private final boolean encrypted;
     private ScramServerExchange scram;
     private String admitted;
+    private String refusal;
     private boolean done;
 
     /**
@@ -107,7 +108,15 @@ public final class SaslNegotiation {
             return plain(initialResponse);
         }
         ScramMechanism m = ScramMechanism.bySaslName(selected);
-        scram = new ScramServerExchange(m, user -> accounts.scram(user, m), decoyIterations);
+        // the throttle is asked before the stored credential is looked up: a refused attempt costs no query
+        scram = new ScramServerExchange(m, user -> {
+            Optional<String> later = admit(user);
+            if (later.isPresent()) {
+                refusal = later.get();
+                return Optional.empty();
+            }
+            return accounts.scram(user, m);
+        }, decoyIterations);
         if (initialResponse == null || initialResponse.isEmpty()) {
             return new Challenge("");
         }
@@ -132,12 +141,11 @@ public final class SaslNegotiation {
         try {
             if (scram.username() == null) {
                 String serverFirst = scram.clientFirst(message);
+                if (refusal != null) {
+                    return finish(new Failure("temporary-auth-failure", refusal));
+                }
                 if (!authorizationAllowed(scram.authorizationId(), scram.username())) {
                     return finish(new Failure("invalid-authzid", "you may only act as yourself"));
-                }
-                Optional<String> later = admit(scram.username());
-                if (later.isPresent()) {
-                    return finish(new Failure("temporary-auth-failure", later.get()));
                 }
                 return new Challenge(encode(serverFirst));
             }
