@@ -1,11 +1,12 @@
-// The ISP console: users, peer ISPs, live counters and server health, over /api/v1/admin (HTTP Basic,
-// role admin). The password stays in this page's memory only.
+// The ISP console: users, peer ISPs, live counters, server health and log-in locks, over /api/v1/admin
+// (HTTP Basic, role admin). The password stays in this page's memory only.
 
 import {h, $, showError, clearError, toast, formatTime, STATE_LABELS} from './ui.js';
 import {explain} from './errors.js';
 
 const COUNTERS_EVERY_MS = 2000;
 const PEERS_EVERY_MS = 3000;
+const LOCKS_EVERY_MS = 3000;
 const RATE_POINTS = 60;
 
 const console_ = {
@@ -95,7 +96,7 @@ function showPage(page) {
             button.removeAttribute('aria-current');
         }
     }
-    for (const name of ['users', 'peers', 'counters', 'health']) {
+    for (const name of ['users', 'peers', 'counters', 'health', 'locks']) {
         $(`#page-${name}`).hidden = name !== page;
     }
     clearInterval(console_.timer);
@@ -110,6 +111,9 @@ function showPage(page) {
         console_.timer = setInterval(loadCounters, COUNTERS_EVERY_MS);
     } else if (page === 'health') {
         loadHealth();
+    } else if (page === 'locks') {
+        loadLocks();
+        console_.timer = setInterval(loadLocks, LOCKS_EVERY_MS);
     }
 }
 
@@ -380,6 +384,42 @@ function drawRates() {
     line.dataset.points = String(console_.rates.length);
     svg.replaceChildren(area, line);
     $('#rate-max').textContent = `peak ${max >= 10 ? max.toFixed(0) : max.toFixed(1)} msgs/s in the last two minutes`;
+}
+
+// --- log-in locks
+
+async function loadLocks() {
+    let locks;
+    try {
+        locks = await api('GET', 'locks');
+    } catch (error) {
+        failed(error, '#lock-error');
+        return;
+    }
+    clearError('#lock-error');
+    const locked = locks.filter(l => l.locked).length;
+    $('#lock-count').textContent = locks.length === 0 ? 'No failed log-ins counted.'
+        : `${locks.length} account${locks.length === 1 ? '' : 's'} or address${locks.length === 1 ? '' : 'es'} with failed log-ins, ${locked} locked.`;
+    $('#lock-table tbody').replaceChildren(...locks.map(l => {
+        const lift = h('button', {type: 'button', class: 'secondary', 'data-lift': `${l.kind}/${l.key}`}, 'Lift');
+        lift.addEventListener('click', () => liftLock(l));
+        const state = l.locked ? h('span', {class: 'status-down'}, `locked until ${formatTime(l.until)}`)
+            : l.until ? h('span', {}, `waiting until ${formatTime(l.until)}`) : h('span', {class: 'hint'}, 'counting');
+        return h('tr', {'data-lock': `${l.kind}/${l.key}`, 'data-locked': String(l.locked)},
+            h('td', {}, h('strong', {}, l.key), h('div', {class: 'hint'}, l.kind === 'account' ? 'account' : 'client address')),
+            h('td', {}, String(l.failures)), h('td', {}, formatTime(l.lastFailure)), h('td', {}, state),
+            h('td', {class: 'actions'}, lift));
+    }));
+}
+
+async function liftLock(lock) {
+    try {
+        await api('DELETE', `locks/${lock.kind}/${lock.key.split('/').map(encodeURIComponent).join('/')}`);
+        toast(`${lock.key} may log in again.`);
+    } catch (error) {
+        failed(error, '#lock-error');
+    }
+    await loadLocks();
 }
 
 // --- health

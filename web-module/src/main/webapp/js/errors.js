@@ -9,6 +9,7 @@ const SENTENCES = {
     authentication_failed: 'Wrong user name or password.',
     validation_failed: 'Some of what you entered is not accepted.',
     rate_limited: 'You are sending too fast. Wait a moment and try again.',
+    too_many_attempts: 'Too many failed log-ins. Wait a little and try again.',
     not_found: 'That contact, request or alert does not exist (any more).',
     unknown_recipient: 'There is no such user. Check the address.',
     not_authorized: 'This contact has not let you see their presence yet. Ask them first and wait for their approval.',
@@ -34,6 +35,8 @@ const SENTENCES = {
     'service-unavailable': 'The server does not offer that.',
     'policy-violation': 'You are sending too fast. Wait a moment and try again.',
     'not-authorized': 'The Universal IM server did not accept your log-in.',
+    'temporary-auth-failure': 'Too many failed log-ins. Wait a little and try again.',
+    'encryption-required': 'This connection is not encrypted: the Universal IM server does not take your password over it.',
     'internal-server-error': 'The server ran into a problem. Please try again.'
 };
 

@@ -60,11 +60,15 @@ public final class IspServer {
     private final String node;
 
     private IspServer(String letter, int index, String node) {
+        this(letter, index, node, "isp-" + letter + ".example");
+    }
+
+    private IspServer(String letter, int index, String node, String domain) {
         boolean postgresql = isPostgresql();
         this.letter = letter;
         this.node = node;
         this.name = (postgresql ? "it-pg-isp" : "it-isp") + letter + ("node1".equals(node) ? "" : "-" + node);
-        this.domain = "isp-" + letter + ".example";
+        this.domain = domain;
         this.index = index;
         if (postgresql) {
             environment.put("DB_KIND", "postgresql");
@@ -92,6 +96,30 @@ public final class IspServer {
         environment.put("FEDERATION_TRUSTSTORE_PASSWORD", FederationPki.PASSWORD);
         environment.put("FEDERATION_CALL_TIMEOUT_MS", "3000");
         environment.put("TRACE_SPECIFICATION", "*=info:org.universalim.federation.*=fine");
+        // every test client is 127.0.0.1: a per-address log-in limit would make test classes depend on one
+        // another's failed log-ins (the limits are tested on a server of their own, see tuned())
+        environment.put("AUTH_ADDRESS_DELAY_AFTER", "1000");
+        environment.put("AUTH_ADDRESS_LOCK_AFTER", "5000");
+    }
+
+    /**
+     * A server of its own for the tests of one purpose that need settings unlike the shared ISPs' (e.g. small
+     * log-in limits): ISP A's domain, but its own name ({@code it-isp<purpose>}), database and ports (index
+     * {@code n} of the class comment; 0 to 3 are taken), the shared ISPs' environment plus {@code settings}.
+     * Started once per test JVM like the others.
+     */
+    public static synchronized IspServer tuned(String purpose, int index, Map<String, String> settings) {
+        if (!STARTED.containsKey(purpose + "/node1")) {
+            IspServer server = new IspServer(purpose, index, "node1", "isp-a.example");
+            server.environment.putAll(settings);
+            STARTED.put(purpose + "/node1", server);
+        }
+        return started(purpose, index, "node1");
+    }
+
+    /** The server's {@code messages.log} (JUL INFO and above), to check what it logs. */
+    public Path messagesLog() {
+        return serverDir().resolve("logs/messages.log");
     }
 
     /** ISP A, {@code isp-a.example}, started if not yet running. */

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.universalim.federation.boundary.PeerDirectory;
 import org.universalim.federation.boundary.PeerView;
+import org.universalim.registration.boundary.LoginThrottle;
 import org.universalim.routing.boundary.MessageService;
 import org.universalim.routing.boundary.Protocol;
 import org.universalim.routing.boundary.SessionRegistry;
@@ -37,7 +38,8 @@ import java.util.stream.Collectors;
  * The server's numbers as MicroProfile Metrics (application scope, {@code /metrics?scope=application}), so
  * the admin console and any monitoring system read the same values: connected sessions per protocol,
  * messages routed (a counter, see {@link RoutingCounters}), the message journal's backlog, messages waiting
- * for a device's acknowledgement, and the federation outbox depth per peer.
+ * for a device's acknowledgement, the federation outbox depth per peer, and the accounts and client
+ * addresses the log-in throttle keeps locked (its counters of failures are {@link LoginThrottle}'s own).
  */
 @Singleton
 @Startup
@@ -49,6 +51,7 @@ public class ServerMetrics {
     public static final String JOURNAL_BACKLOG = "universalim.journal.backlog";
     public static final String IN_FLIGHT = "universalim.messages.inflight";
     public static final String OUTBOX_DEPTH = "universalim.federation.outbox.depth";
+    public static final String LOGIN_LOCKED = "universalim.login.locked";
     /** How long one reading of the outbox depths is used (they are a database query). */
     static final long DEPTH_TTL_MILLIS = 1_000;
     static final long PEER_REFRESH_SECONDS = 5;
@@ -67,6 +70,9 @@ public class ServerMetrics {
 
     @Inject
     RoutingCounters counters;
+
+    @Inject
+    LoginThrottle throttle;
 
     @EJB
     PeerDirectory peers;
@@ -93,6 +99,11 @@ public class ServerMetrics {
         registry.gauge(Metadata.builder().withName(IN_FLIGHT)
                 .withDescription("Messages handed to a device and waiting for its acknowledgement").build(), messages::inFlightCount);
         counters.routedCount(); // registers the counter at start, so it is on /metrics from the first scrape
+        for (String kind : new String[] {LoginThrottle.ACCOUNT, LoginThrottle.ADDRESS}) {
+            registry.gauge(Metadata.builder().withName(LOGIN_LOCKED)
+                    .withDescription("Accounts or client addresses locked now by the password-guessing throttle").build(),
+                    () -> throttle.lockedCount(kind), new Tag("kind", kind));
+        }
         refresh = scheduler.scheduleWithFixedDelay(this::refreshPeerGauges, 0, PEER_REFRESH_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -107,6 +118,8 @@ public class ServerMetrics {
         }
         registry.remove(JOURNAL_BACKLOG);
         registry.remove(IN_FLIGHT);
+        registry.remove(new MetricID(LOGIN_LOCKED, new Tag("kind", LoginThrottle.ACCOUNT)));
+        registry.remove(new MetricID(LOGIN_LOCKED, new Tag("kind", LoginThrottle.ADDRESS)));
         peerGauges.forEach(peer -> registry.remove(outboxId(peer)));
         peerGauges.clear();
     }

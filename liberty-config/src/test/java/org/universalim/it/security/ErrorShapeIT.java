@@ -88,7 +88,7 @@ class ErrorShapeIT {
     void signInRefusalsGetOurShape() {
         Http.Answer anonymous = Http.get(isp.uri("/api/v1/me"));
         assertThat(anonymous.status()).isEqualTo(401);
-        assertThat(ourShape(anonymous).getString("error")).isEqualTo("unauthorized");
+        assertThat(ourShape(anonymous).getString("error")).isEqualTo("authentication_failed");
         String user = Users.register(isp, "shape", false);
         Http.Answer notAdmin = Http.get(isp.uri("/api/v1/admin/users"), user, Users.PASSWORD);
         assertThat(notAdmin.status()).isEqualTo(403);

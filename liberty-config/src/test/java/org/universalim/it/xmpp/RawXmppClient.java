@@ -1,14 +1,13 @@
 package org.universalim.it.xmpp;
 
 import org.universalim.it.IspServer;
+import org.universalim.it.ScramClient;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -51,15 +50,13 @@ final class RawXmppClient implements AutoCloseable {
         return new RawXmppClient(isp.ws("/xmpp-websocket"), origin);
     }
 
-    /** Opens the stream, authenticates with PLAIN, restarts and binds {@code resource}. */
+    /** Opens the stream, authenticates with SCRAM-SHA-256 (PLAIN is offered over TLS only), restarts and binds {@code resource}. */
     static RawXmppClient loggedIn(IspServer isp, String user, String password, String resource) {
         RawXmppClient c = connect(isp);
         c.send("<open xmlns='" + FRAMING + "' to='" + isp.universalDomain() + "' version='1.0'/>");
         c.next(f -> f.startsWith("<open"));
         c.next(f -> f.contains("<stream:features"));
-        String plain = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
-        c.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plain + "</auth>");
-        String success = c.next(f -> f.startsWith("<success") || f.startsWith("<failure"));
+        String success = c.scram(user, password);
         if (!success.startsWith("<success")) {
             throw new AssertionError("log-in refused: " + success);
         }
@@ -70,6 +67,21 @@ final class RawXmppClient implements AutoCloseable {
                 + "<resource>" + resource + "</resource></bind></iq>");
         c.next(f -> f.contains("id=\"bind1\""));
         return c;
+    }
+
+    /** SASL SCRAM-SHA-256 on an opened stream: the server's last answer, {@code <success/>} or {@code <failure/>}. */
+    String scram(String user, String password) {
+        ScramClient scram = new ScramClient(user, password);
+        send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='" + ScramClient.MECHANISM + "'>"
+                + ScramClient.base64(scram.clientFirst()) + "</auth>");
+        String challenge = next(f -> f.startsWith("<challenge") || f.startsWith("<failure"));
+        if (challenge.startsWith("<failure")) {
+            return challenge;
+        }
+        String serverFirst = ScramClient.unbase64(challenge.replaceAll("<[^>]*>", ""));
+        send("<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>" + ScramClient.base64(scram.clientFinal(serverFirst))
+                + "</response>");
+        return next(f -> f.startsWith("<success") || f.startsWith("<failure"));
     }
 
     String protocol() {

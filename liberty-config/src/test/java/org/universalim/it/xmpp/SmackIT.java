@@ -42,9 +42,10 @@ class SmackIT {
     }
 
     @Test
-    void logsInWithScramSha1AndWithPlainAndLoadsTheRoster() throws Exception {
+    void logsInWithScramSha1AndLoadsTheRoster() throws Exception {
         String user = Users.register(isp, "alice", true);
-        for (String mechanism : List.of("SCRAM-SHA-1", "PLAIN")) {
+        // PLAIN is offered over TLS only (security/PlainMechanismIT); Smack's WebSocket here is ws://
+        for (String mechanism : List.of("SCRAM-SHA-1")) {
             ModularXmppClientToServerConnection c = SmackClients.login(isp, user, "pc-" + mechanism.toLowerCase(), mechanism);
             try {
                 assertThat(c.isAuthenticated()).isTrue();

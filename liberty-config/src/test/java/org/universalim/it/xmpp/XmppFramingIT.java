@@ -33,7 +33,7 @@ class XmppFramingIT {
                     + "id=\"[0-9a-f]{24}\" version=\"1\\.0\" xml:lang=\"en\"/>");
             assertThat(c.next()).isEqualTo("<stream:features xmlns:stream=\"http://etherx.jabber.org/streams\">"
                     + "<mechanisms xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"><mechanism>SCRAM-SHA-256</mechanism>"
-                    + "<mechanism>SCRAM-SHA-1</mechanism><mechanism>PLAIN</mechanism></mechanisms>"
+                    + "<mechanism>SCRAM-SHA-1</mechanism></mechanisms>"
                     + "<register xmlns=\"http://jabber.org/features/iq-register\"/></stream:features>");
             c.send("<close xmlns=\"" + FRAMING + "\"/>");
             assertThat(c.next()).isEqualTo("<close xmlns=\"urn:ietf:params:xml:ns:xmpp-framing\"/>");
@@ -47,9 +47,7 @@ class XmppFramingIT {
         try (RawXmppClient c = RawXmppClient.connect(isp)) {
             c.send(open());
             c.next(f -> f.startsWith("<stream:features"));
-            String plain = java.util.Base64.getEncoder().encodeToString(("\0" + user + "\0" + Users.PASSWORD).getBytes());
-            c.send("<auth xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\" mechanism=\"PLAIN\">" + plain + "</auth>");
-            assertThat(c.next()).isEqualTo("<success xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"/>");
+            assertThat(c.scram(user, Users.PASSWORD)).startsWith("<success xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\">");
             c.send(open());
             assertThat(c.next()).startsWith("<open ");
             assertThat(c.next()).isEqualTo("<stream:features xmlns:stream=\"http://etherx.jabber.org/streams\">"
@@ -153,9 +151,7 @@ class XmppFramingIT {
         try (RawXmppClient c = RawXmppClient.connect(isp)) {
             c.send(open());
             c.next(f -> f.startsWith("<stream:features"));
-            String plain = java.util.Base64.getEncoder().encodeToString(("\0" + user + "\0" + Users.PASSWORD).getBytes());
-            c.send("<auth xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\" mechanism=\"PLAIN\">" + plain + "</auth>");
-            String failure = c.next();
+            String failure = c.scram(user, Users.PASSWORD);
             assertThat(failure).startsWith("<failure xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"><not-authorized/>")
                     .contains("upgrade to universal first");
         }

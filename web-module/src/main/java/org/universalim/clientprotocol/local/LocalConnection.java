@@ -6,6 +6,7 @@ import org.universalim.clientprotocol.websocket.FrameAssembler;
 import org.universalim.clientprotocol.websocket.OutboundQueue;
 import org.universalim.clientprotocol.websocket.RateLimiter;
 import org.universalim.clientprotocol.websocket.WebSocketSettings;
+import org.universalim.platform.security.ClientOrigin;
 import org.universalim.routing.boundary.ClientSession;
 import org.universalim.routing.boundary.Delivery;
 import org.universalim.routing.boundary.Protocol;
@@ -43,6 +44,11 @@ final class LocalConnection implements ClientSession {
 
     boolean isLoggedIn() {
         return userName != null;
+    }
+
+    /** Where the client connects from (recorded at the WebSocket handshake). */
+    ClientOrigin origin() {
+        return socket.getUserProperties().get(ClientOrigin.PROPERTY) instanceof ClientOrigin o ? o : ClientOrigin.UNKNOWN;
     }
 
     FrameAssembler assembler() {

@@ -20,6 +20,9 @@ import org.universalim.presence.control.DeviceNames;
 import org.universalim.presence.entity.DeviceState;
 import org.universalim.presence.entity.DeviceType;
 import org.universalim.registration.boundary.AccountAuthenticator;
+import org.universalim.registration.boundary.Admission;
+import org.universalim.registration.boundary.LoginDoor;
+import org.universalim.registration.boundary.LoginThrottle;
 import org.universalim.registration.boundary.LocalRegistrar;
 import org.universalim.registration.entity.UserId;
 import org.universalim.roster.boundary.ContactAddresses;
@@ -32,6 +35,7 @@ import org.universalim.routing.boundary.SendResult;
 import org.universalim.routing.boundary.SessionLifecycle;
 import org.universalim.routing.boundary.SessionRegistry;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -50,6 +54,12 @@ public class LocalProtocol {
 
     @EJB
     AccountAuthenticator authenticator;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    Clock clock;
 
     @EJB
     LocalRegistrar registrar;
@@ -192,11 +202,21 @@ public class LocalProtocol {
         }
         DeviceType type = parse(DeviceType.class, Frames.optionalText(f, "deviceType"), DeviceType.PC, "deviceType");
         DeviceState state = parse(DeviceState.class, Frames.optionalText(f, "state"), DeviceState.READY, "state");
+        // password guessing: the throttle may refuse before the password is checked (docs/security.md)
+        Admission admission = throttle.admit(LoginDoor.LOCAL, user, conn.origin().address());
+        if (!admission.admitted()) {
+            Instant now = clock.instant();
+            conn.send(LocalCodec.reply("error", id, "login").add("code", "too_many_attempts")
+                    .add("message", admission.reason(now)).add("retryAfter", admission.retryAfterSeconds(now)).build().toString());
+            return;
+        }
         String name = authenticator.authenticate(user, password).orElse(null);
         if (name == null) {
+            throttle.failed(admission);
             conn.send(LocalCodec.error(id, "login", "authentication_failed", "wrong user name or password", null));
             return;
         }
+        throttle.succeeded(admission);
         conn.loggedIn(name, device);
         sessions.register(conn).ifPresent(previous -> previous.close("replaced by a new log-in of this device"));
         try {

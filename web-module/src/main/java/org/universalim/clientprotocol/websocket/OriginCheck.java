@@ -4,6 +4,8 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
+import org.universalim.platform.security.ClientOrigin;
+import org.universalim.platform.security.ClientOrigins;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -31,6 +33,8 @@ public class OriginCheck extends ServerEndpointConfig.Configurator {
         }
         String forwarded = first(headers, "X-Forwarded-For");
         config.getUserProperties().put(CLIENT_HOST, forwarded != null ? forwarded.split(",")[0].strip() : "");
+        // the client's address and TLS as the log-in throttle and SASL PLAIN see them (trusted proxies only)
+        config.getUserProperties().put(ClientOrigin.PROPERTY, CDI.current().select(ClientOrigins.class).get().ofCurrentRequest());
     }
 
     private static String first(Map<String, List<String>> headers, String name) {

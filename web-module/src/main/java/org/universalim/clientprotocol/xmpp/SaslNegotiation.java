@@ -13,13 +13,16 @@ import java.util.Optional;
 
 /**
  * The server side of SASL on an XMPP stream (RFC 6120 section 6): SCRAM-SHA-256 and SCRAM-SHA-1 against
- * the stored SCRAM credentials, PLAIN against the password check. One instance per attempt; the
- * protocol turns each {@link Step} into {@code <challenge/>}, {@code <success/>} or {@code <failure/>}.
+ * the stored SCRAM credentials, PLAIN against the password check, and PLAIN only when the connection is
+ * encrypted (it sends the password itself). Once the user name is known, the log-in throttle decides
+ * whether the password is checked at all ({@code temporary-auth-failure} when not). One instance per
+ * attempt; the protocol turns each {@link Step} into {@code <challenge/>}, {@code <success/>} or {@code <failure/>}.
  */
 public final class SaslNegotiation {
 
-    /** The mechanisms offered, strongest first. */
+    /** The mechanisms we support, strongest first; PLAIN only on encrypted connections ({@link #offered}). */
     public static final List<String> MECHANISMS = List.of("SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN");
+    static final String PLAIN = "PLAIN";
 
     /** What the negotiation needs from the accounts. */
     public interface Accounts {
@@ -28,6 +31,15 @@ public final class SaslNegotiation {
 
         /** The user's normalised name when the password is right. */
         Optional<String> plain(String userName, String password);
+
+        /**
+         * Before the password of {@code userName} is checked: empty to go on, or the sentence telling the
+         * client to try later (the password is then not checked).
+         */
+        Optional<String> admit(String userName);
+
+        /** How the attempt {@link #admit} let through ended. */
+        void outcome(String userName, boolean success);
     }
 
     /** The next thing to tell the client. */
@@ -49,16 +61,26 @@ public final class SaslNegotiation {
     private final Accounts accounts;
     private final String domain;
     private final int decoyIterations;
+    private final boolean encrypted;
     private ScramServerExchange scram;
+    private String admitted;
+    private String refusal;
     private boolean done;
 
     /**
-     * @param domain the XMPP domain, so an authorization identity {@code user@domain} is accepted
+     * @param domain    the XMPP domain, so an authorization identity {@code user@domain} is accepted
+     * @param encrypted TLS to the client (or to the trusted proxy the client's TLS ends at): PLAIN is offered
      */
-    public SaslNegotiation(Accounts accounts, String domain, int decoyIterations) {
+    public SaslNegotiation(Accounts accounts, String domain, int decoyIterations, boolean encrypted) {
         this.accounts = accounts;
         this.domain = domain;
         this.decoyIterations = decoyIterations;
+        this.encrypted = encrypted;
+    }
+
+    /** The mechanisms offered on a connection, strongest first: PLAIN only when it is encrypted. */
+    public static List<String> offered(boolean encrypted) {
+        return encrypted ? MECHANISMS : MECHANISMS.stream().filter(m -> !m.equals(PLAIN)).toList();
     }
 
     /** Picks a mechanism by its name; {@code null} when we do not offer it. */
@@ -76,14 +98,25 @@ public final class SaslNegotiation {
         if (selected == null) {
             return finish(new Failure("invalid-mechanism", "offered: " + String.join(", ", MECHANISMS)));
         }
-        if (selected.equals("PLAIN")) {
+        if (selected.equals(PLAIN)) {
+            if (!encrypted) {
+                return finish(new Failure("encryption-required", "PLAIN is offered over TLS only: use SCRAM"));
+            }
             if (initialResponse == null || initialResponse.isEmpty()) {
                 return new Challenge("");
             }
             return plain(initialResponse);
         }
         ScramMechanism m = ScramMechanism.bySaslName(selected);
-        scram = new ScramServerExchange(m, user -> accounts.scram(user, m), decoyIterations);
+        // the throttle is asked before the stored credential is looked up: a refused attempt costs no query
+        scram = new ScramServerExchange(m, user -> {
+            Optional<String> later = admit(user);
+            if (later.isPresent()) {
+                refusal = later.get();
+                return Optional.empty();
+            }
+            return accounts.scram(user, m);
+        }, decoyIterations);
         if (initialResponse == null || initialResponse.isEmpty()) {
             return new Challenge("");
         }
@@ -108,6 +141,9 @@ public final class SaslNegotiation {
         try {
             if (scram.username() == null) {
                 String serverFirst = scram.clientFirst(message);
+                if (refusal != null) {
+                    return finish(new Failure("temporary-auth-failure", refusal));
+                }
                 if (!authorizationAllowed(scram.authorizationId(), scram.username())) {
                     return finish(new Failure("invalid-authzid", "you may only act as yourself"));
                 }
@@ -143,6 +179,10 @@ public final class SaslNegotiation {
         if (!authorizationAllowed(parts[0].isEmpty() ? null : parts[0], parts[1])) {
             return finish(new Failure("invalid-authzid", "you may only act as yourself"));
         }
+        Optional<String> later = admit(parts[1]);
+        if (later.isPresent()) {
+            return finish(new Failure("temporary-auth-failure", later.get()));
+        }
         Optional<String> user = accounts.plain(parts[1], parts[2]);
         return finish(user.<Step>map(u -> new Success(u, null))
                 .orElseGet(() -> new Failure("not-authorized", "wrong user name or password")));
@@ -157,8 +197,21 @@ public final class SaslNegotiation {
         return a.equals(u) || a.equals(u + "@" + domain);
     }
 
+    private Optional<String> admit(String userName) {
+        Optional<String> later = accounts.admit(userName);
+        if (later.isEmpty()) {
+            admitted = userName;
+        }
+        return later;
+    }
+
+    /** Ends the exchange; an admitted attempt's outcome goes to the throttle (an abandoned one counts for nothing). */
     private Step finish(Step step) {
         done = true;
+        if (admitted != null && (step instanceof Success || step instanceof Failure f && f.condition().equals("not-authorized"))) {
+            accounts.outcome(admitted, step instanceof Success);
+            admitted = null;
+        }
         return step;
     }
 

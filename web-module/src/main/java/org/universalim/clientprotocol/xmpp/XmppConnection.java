@@ -4,6 +4,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import org.universalim.clientprotocol.websocket.OutboundQueue;
 import org.universalim.clientprotocol.websocket.RateLimiter;
+import org.universalim.platform.security.ClientOrigin;
 import org.universalim.presence.boundary.UserPresence;
 import org.universalim.registration.entity.UserId;
 import org.universalim.roster.boundary.RosterEntry;
@@ -117,6 +118,11 @@ final class XmppConnection implements ClientSession {
 
     int authFailed() {
         return ++authFailures;
+    }
+
+    /** Where the client connects from (recorded at the WebSocket handshake). */
+    ClientOrigin origin() {
+        return socket.getUserProperties().get(ClientOrigin.PROPERTY) instanceof ClientOrigin o ? o : ClientOrigin.UNKNOWN;
     }
 
     void authenticated(String user) {

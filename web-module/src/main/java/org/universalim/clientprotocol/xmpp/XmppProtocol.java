@@ -16,6 +16,9 @@ import org.universalim.presence.boundary.DeviceSpec;
 import org.universalim.presence.control.DeviceNames;
 import org.universalim.presence.entity.DeviceType;
 import org.universalim.registration.boundary.AccountAuthenticator;
+import org.universalim.registration.boundary.Admission;
+import org.universalim.registration.boundary.LoginDoor;
+import org.universalim.registration.boundary.LoginThrottle;
 import org.universalim.registration.boundary.LocalRegistrar;
 import org.universalim.registration.control.ScramMechanism;
 import org.universalim.registration.entity.Precis;
@@ -29,6 +32,7 @@ import org.universalim.routing.boundary.SessionLifecycle;
 import org.universalim.routing.boundary.SessionRegistry;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
@@ -51,6 +55,12 @@ public class XmppProtocol {
 
     @EJB
     AccountAuthenticator authenticator;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    Clock clock;
 
     @EJB
     LocalRegistrar registrar;
@@ -268,7 +278,7 @@ public class XmppProtocol {
             conn.stage(Stage.AUTHENTICATED);
         } else {
             Xml mechanisms = Xml.element("mechanisms", Namespaces.SASL);
-            SaslNegotiation.MECHANISMS.forEach(m -> mechanisms.childText("mechanism", m));
+            SaslNegotiation.offered(conn.origin().secure()).forEach(m -> mechanisms.childText("mechanism", m));
             features.child(mechanisms).child(Xml.element("register", Namespaces.REGISTER_FEATURE));
             conn.stage(Stage.AUTHENTICATING);
         }
@@ -282,7 +292,8 @@ public class XmppProtocol {
         SaslNegotiation.Step step;
         switch (e.name()) {
             case "auth" -> {
-                SaslNegotiation negotiation = new SaslNegotiation(saslAccounts(), domain(), isp.scramIterations());
+                SaslNegotiation negotiation = new SaslNegotiation(saslAccounts(conn), domain(), isp.scramIterations(),
+                        conn.origin().secure());
                 conn.sasl(negotiation);
                 step = negotiation.start(e.attribute("mechanism"), e.text());
             }
@@ -326,8 +337,26 @@ public class XmppProtocol {
         }
     }
 
-    private SaslNegotiation.Accounts saslAccounts() {
+    /** The accounts as one SASL attempt on {@code conn} sees them, behind the log-in throttle. */
+    private SaslNegotiation.Accounts saslAccounts(XmppConnection conn) {
         return new SaslNegotiation.Accounts() {
+            private Admission admission;
+
+            @Override
+            public Optional<String> admit(String userName) {
+                admission = throttle.admit(LoginDoor.XMPP, userName, conn.origin().address());
+                return admission.admitted() ? Optional.empty() : Optional.of(admission.reason(clock.instant()));
+            }
+
+            @Override
+            public void outcome(String userName, boolean success) {
+                if (success) {
+                    throttle.succeeded(admission);
+                } else {
+                    throttle.failed(admission);
+                }
+            }
+
             @Override
             public Optional<ScramCredential> scram(String userName, ScramMechanism mechanism) {
                 return authenticator.scramCredential(userName, mechanism);

@@ -21,6 +21,7 @@ import org.universalim.presence.boundary.RulesView;
 import org.universalim.presence.boundary.StateUpdate;
 import org.universalim.presence.boundary.UserPresence;
 import org.universalim.registration.boundary.Account;
+import org.universalim.registration.boundary.LockView;
 import org.universalim.registration.boundary.PasswordReset;
 import org.universalim.registration.boundary.UserPage;
 import org.universalim.registration.boundary.UserSummary;
@@ -51,7 +52,7 @@ public class ApiSchemas implements OASModelReader {
             ErrorBody.class, FieldError.class, DeviceSpec.class, DeviceView.class, StateUpdate.class, RulesView.class,
             RulesUpdate.class, DeliveryDecision.class, UserPresence.class, AvailabilityView.class, AlertRequest.class,
             AlertView.class, HistoryEntry.class, PeerRequest.class, PeerView.class, UserSummary.class, UserPage.class,
-            PasswordReset.class, CountersView.class, ServerHealthView.class);
+            PasswordReset.class, CountersView.class, ServerHealthView.class, LockView.class);
 
     @Override
     public OpenAPI buildModel() {

@@ -21,7 +21,7 @@ public record ErrorBody(int status, String error, String message, List<FieldErro
     public static ErrorBody forStatus(int status) {
         return switch (status) {
             case 400 -> of(400, "malformed_request", "The request could not be understood");
-            case 401 -> of(401, "unauthorized", "Sign in with your user name and password (HTTP Basic)");
+            case 401 -> of(401, "authentication_failed", "Sign in with your user name and password (HTTP Basic)");
             case 403 -> of(403, "forbidden", "You may not do this");
             case 404 -> of(404, "not_found", "There is nothing at this address");
             case 405 -> of(405, "method_not_allowed", "This address does not take that method");

@@ -9,8 +9,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,10 +23,14 @@ class SaslNegotiationTest {
     private static final String DOMAIN = "isp-a-u.example";
     private static final byte[] SALT = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private final Map<ScramMechanism, ScramCredential> stored = new HashMap<>();
+    /** What the fake throttle was told: "admit user", "ok user", "failed user". */
+    private final List<String> throttle = new ArrayList<>();
+    private String refuseWith;
 
     private final SaslNegotiation.Accounts accounts = new SaslNegotiation.Accounts() {
         @Override
         public Optional<ScramCredential> scram(String userName, ScramMechanism mechanism) {
+            throttle.add("lookup " + userName);
             return userName.equals("alice") ? Optional.of(stored.computeIfAbsent(mechanism,
                     m -> Scram.credential(m, "pencil pencil", SALT, 4096))) : Optional.empty();
         }
@@ -33,10 +39,65 @@ class SaslNegotiationTest {
         public Optional<String> plain(String userName, String password) {
             return userName.equals("alice") && password.equals("pencil pencil") ? Optional.of("alice") : Optional.empty();
         }
+
+        @Override
+        public Optional<String> admit(String userName) {
+            throttle.add("admit " + userName);
+            return Optional.ofNullable(refuseWith);
+        }
+
+        @Override
+        public void outcome(String userName, boolean success) {
+            throttle.add((success ? "ok " : "failed ") + userName);
+        }
     };
 
+    /** On an encrypted connection (PLAIN offered). */
     private SaslNegotiation negotiation() {
-        return new SaslNegotiation(accounts, DOMAIN, 4096);
+        return new SaslNegotiation(accounts, DOMAIN, 4096, true);
+    }
+
+    private SaslNegotiation plaintext() {
+        return new SaslNegotiation(accounts, DOMAIN, 4096, false);
+    }
+
+    @Test
+    void plainIsOfferedAndAcceptedOnlyOnEncryptedConnections() {
+        assertThat(SaslNegotiation.offered(true)).containsExactly("SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN");
+        assertThat(SaslNegotiation.offered(false)).containsExactly("SCRAM-SHA-256", "SCRAM-SHA-1");
+        assertThat(condition(plaintext().start("PLAIN", b64("\0alice\0pencil pencil")))).isEqualTo("encryption-required");
+        assertThat(condition(plaintext().start("plain", ""))).isEqualTo("encryption-required");
+        assertThat(throttle).as("no password was checked").isEmpty();
+    }
+
+    @Test
+    void theThrottleIsAskedOnceTheUserIsKnownAndToldTheOutcome() throws Exception {
+        negotiation().start("PLAIN", b64("\0alice\0pencil pencil"));
+        negotiation().start("PLAIN", b64("\0alice\0wrong"));
+        scram(negotiation(), ScramMechanism.SHA_256, "pencil pencil");
+        scram(negotiation(), ScramMechanism.SHA_1, "wrong");
+        assertThat(throttle).containsExactly("admit alice", "ok alice", "admit alice", "failed alice",
+                "admit alice", "lookup alice", "ok alice", "admit alice", "lookup alice", "failed alice");
+    }
+
+    @Test
+    void aThrottledAttemptIsATemporaryFailureWithoutCheckingThePassword() {
+        refuseWith = "too many failed log-ins: try again in 7 s";
+        assertThat(negotiation().start("PLAIN", b64("\0alice\0pencil pencil")))
+                .isEqualTo(new SaslNegotiation.Failure("temporary-auth-failure", refuseWith));
+        assertThat(negotiation().start("SCRAM-SHA-256", b64("n,,n=alice,r=abcdefgh")))
+                .isEqualTo(new SaslNegotiation.Failure("temporary-auth-failure", refuseWith));
+        assertThat(throttle).as("no credential looked up, no outcome").containsExactly("admit alice", "admit alice");
+    }
+
+    @Test
+    void anAbandonedOrMalformedExchangeIsNoGuess() {
+        SaslNegotiation n = negotiation();
+        n.start("SCRAM-SHA-256", b64("n,,n=alice,r=abcdefgh"));
+        n.abort();
+        negotiation().start("PLAIN", b64("bob\0alice\0pencil pencil"));
+        negotiation().start("SCRAM-SHA-256", b64("not a client-first message"));
+        assertThat(throttle).containsExactly("admit alice", "lookup alice");
     }
 
     @Test
