@@ -92,6 +92,11 @@ public final class IspServer {
         environment.put("FEDERATION_TRUSTSTORE_PASSWORD", FederationPki.PASSWORD);
         environment.put("FEDERATION_CALL_TIMEOUT_MS", "3000");
         environment.put("TRACE_SPECIFICATION", "*=info:org.universalim.federation.*=fine");
+        if ("c".equals(letter)) {
+            // C forgets its peers' transactions after 15 s (InboxPruningIT watches it happen): send it no
+            // messages dated more than 15 s ago
+            environment.put("FEDERATION_REPLAY_WINDOW_SECONDS", "15");
+        }
     }
 
     /** ISP A, {@code isp-a.example}, started if not yet running. */
