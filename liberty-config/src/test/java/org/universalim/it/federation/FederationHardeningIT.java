@@ -82,17 +82,31 @@ class FederationHardeningIT {
         assertThat(answer.body()).doesNotContain("statusResponse");
     }
 
+    /**
+     * The application's client paths (Liberty's own /health, /metrics and /openapi are outside it, and so
+     * are paths with a {@code ;} before {@code ..} or a malformed escape, which Liberty refuses with its
+     * own 400 before choosing an application: docs/security.md).
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"/health/ready", "/federation/../health/ready", "/federation/%2e%2e/health/ready",
-            "/federation/..;/health/ready", "/federation/v1/../../health/ready", "/federation/%2E%2E/openapi",
-            "/federation/..%2fhealth/ready", "/federation/v1/%2e%2e/%2e%2e/health/ready", "/federation/;x/../health/ready",
-            "/federation/v1/..%5c..%5chealth/ready"})
+    @ValueSource(strings = {"/index.html", "/api/v1/registrations", "/federation/../index.html", "/federation/%2e%2e/index.html",
+            "/federation/v1/../../api/v1/registrations", "/federation/%2E%2E/api/v1/registrations",
+            "/federation/..%2findex.html", "/federation/v1/%2e%2e/%2e%2e/index.html",
+            "/federation/v1/..%5c..%5cindex.html", "/Federation/../index.html"})
     void theFederationPortServesNoClientPathHoweverSpelled(String path) throws Exception {
         RawHttp.Answer answer = RawHttp.federation(b, "isp-a.example", "GET", path, null, null);
         assertThat(answer.status()).as(path + " -> " + answer.body()).isBetween(400, 499);
-        assertThat(answer.body()).doesNotContain("\"checks\"").doesNotContain("openapi").doesNotContainPattern(INTERNALS);
+        assertThat(answer.body()).doesNotContain("<html").doesNotContain("isp-b.example").doesNotContainPattern(INTERNALS);
         assertThat(answer.header("Content-Type")).as(path).contains("xml");
         assertThat(answer.body()).contains("federationError");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/federation/..;/index.html", "/federation/;x/../index.html", "/federation/v1/%zz",
+            "/api/v1/admin/peers", "/federation/v1/../../api/v1/admin/peers"})
+    void whatLibertyRefusesBeforeTheApplicationIsNotServedEither(String path) throws Exception {
+        RawHttp.Answer answer = RawHttp.federation(b, "isp-a.example", "GET", path, null, null);
+        assertThat(answer.status()).as(path + " -> " + answer.body()).isBetween(400, 499);
+        assertThat(answer.body()).doesNotContain("<html").doesNotContain("isp-a.example").doesNotContain("\tat ");
     }
 
     @ParameterizedTest
@@ -203,6 +217,29 @@ class FederationHardeningIT {
         Fault fault = Fault.of(answer.body());
         assertThat(fault.code()).endsWith(":VersionMismatch");
         assertThat(fault.detailCode()).isEqualTo("invalid");
+    }
+
+    @Test
+    void theWsdlIsServedAndAnyOtherGetIsAFault() throws Exception {
+        RawHttp.Answer wsdl = RawHttp.federation(b, "isp-a.example", "GET", "/federation/soap?wsdl", null, null);
+        assertThat(wsdl.status()).isEqualTo(200);
+        assertThat(wsdl.body()).contains("wsdl:definitions").contains("FederationService");
+        RawHttp.Answer get = RawHttp.federation(b, "isp-a.example", "GET", "/federation/soap", null, null);
+        assertThat(get.status()).isEqualTo(405);
+        assertThat(Fault.of(get.body()).detailCode()).isEqualTo("method_not_allowed");
+    }
+
+    @Test
+    void aSoapActionOfNoOperationIsIgnoredOrAFaultOfOurs() throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(FederationPki.context("isp-a.example")).build();
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(b.federationUri("/federation/soap"))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "text/xml").header("SOAPAction", "\"urn:evil:nothing\"")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(soap("<statusRequest xmlns=\"" + NS + "\" transactionId=\""
+                        + UUID.randomUUID() + "\"/>"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.body()).doesNotContainPattern(INTERNALS);
+        if (answer.statusCode() != 200) {
+            assertThat(Fault.of(answer.body()).detailCode()).isNotBlank();
+        }
     }
 
     @Test
