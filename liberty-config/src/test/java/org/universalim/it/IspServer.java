@@ -100,6 +100,11 @@ public final class IspServer {
         // another's failed log-ins (the limits are tested on a server of their own, see tuned())
         environment.put("AUTH_ADDRESS_DELAY_AFTER", "1000");
         environment.put("AUTH_ADDRESS_LOCK_AFTER", "5000");
+        if ("c".equals(letter)) {
+            // C forgets its peers' transactions after 15 s (InboxPruningIT watches it happen): send it no
+            // messages dated more than 15 s ago
+            environment.put("FEDERATION_REPLAY_WINDOW_SECONDS", "15");
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.universalim.federation.control.FederationSettings;
 import org.universalim.federation.control.WireCodec;
 import org.universalim.federation.control.WireMapping;
 import org.universalim.federation.entity.InboxEntry;
@@ -111,6 +112,9 @@ public class FederationInbound {
 
     @Inject
     IspSettings isp;
+
+    @Inject
+    FederationSettings settings;
 
     @Inject
     Clock clock;
@@ -296,9 +300,16 @@ public class FederationInbound {
         answer.transactionId = r.transactionId;
         List<ImMessage> accepted = new ArrayList<>();
         MessageService service = messages.get();
+        // older than the replay window: its transaction may be forgotten, so it could be a replay (never re-applied)
+        java.time.Instant oldest = clock.instant().minus(settings.replayWindow());
         for (MessageBatch.Message m : r.messages) {
             if (em.find(ImMessage.class, m.id) != null || accepted.stream().anyMatch(a -> a.id().equals(m.id))) {
                 answer.results.add(new MessageBatchResponse.Result(m.id, "duplicate", null, null));
+                continue;
+            }
+            if (m.sentAt.isBefore(oldest)) {
+                answer.results.add(new MessageBatchResponse.Result(m.id, "rejected", "expired",
+                        "sent at " + m.sentAt + ", before this ISP's replay window of " + settings.replayWindow().toSeconds() + " s"));
                 continue;
             }
             Optional<Subscriber> recipient = ours(m.to);

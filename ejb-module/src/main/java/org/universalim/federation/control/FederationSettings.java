@@ -43,6 +43,10 @@ public class FederationSettings {
     @ConfigProperty(name = "federation.batch.max", defaultValue = "100")
     int batchMax;
 
+    @Inject
+    @ConfigProperty(name = "federation.replay.window.seconds", defaultValue = "172800")
+    long replayWindowSeconds;
+
     /** The port of the federation endpoint (mutual TLS); federation paths are served there only. */
     public int port() {
         return port;
@@ -71,6 +75,14 @@ public class FederationSettings {
 
     public Duration callTimeout() {
         return Duration.ofMillis(callTimeoutMillis);
+    }
+
+    /**
+     * How long a peer's transaction ids are remembered (replays get the first answer), and how old a
+     * message may be when it arrives. Longer than any peer's delivery deadline.
+     */
+    public Duration replayWindow() {
+        return Duration.ofSeconds(Math.max(1, replayWindowSeconds));
     }
 
     public int batchMax() {

@@ -4,8 +4,10 @@ import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
 import jakarta.xml.bind.Unmarshaller;
+import jakarta.xml.bind.annotation.XmlRootElement;
 import org.universalim.federation.wire.Wire;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
@@ -82,8 +84,7 @@ public final class WireCodec {
             m.setSchema(SCHEMA);
             m.marshal(element, new org.xml.sax.helpers.DefaultHandler());
         } catch (JAXBException e) {
-            Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e;
-            throw new Refused("not a valid " + element.getClass().getSimpleName() + ": " + firstLine(String.valueOf(cause.getMessage())));
+            throw new Refused(invalid(elementName(element.getClass()), e));
         }
     }
 
@@ -105,7 +106,7 @@ public final class WireCodec {
             reader = guarded(INPUT.createXMLStreamReader(new ByteArrayInputStream(xml)));
             return read(reader, type);
         } catch (XMLStreamException e) {
-            throw new Refused("not well-formed XML: " + firstLine(e.getMessage()));
+            throw new Refused(notWellFormed(e));
         } finally {
             if (reader != null) {
                 try {
@@ -117,20 +118,80 @@ public final class WireCodec {
         }
     }
 
-    /** Reads the element the reader stands on (or the document's root). */
+    /**
+     * Reads the element the reader stands on (or the document's root), which must be the element of
+     * {@code type}: a valid element of another operation is refused too.
+     */
     public static <T> T read(XMLStreamReader reader, Class<T> type) throws Refused {
+        String expected = elementName(type);
         try {
+            if (reader.getEventType() != XMLStreamConstants.START_ELEMENT) {
+                reader.nextTag();
+            }
+            if (!Wire.NS.equals(reader.getNamespaceURI()) || !expected.equals(reader.getLocalName())) {
+                throw new Refused("expected a " + expected + " element of " + Wire.NS + ", not "
+                        + describe(reader.getNamespaceURI(), reader.getLocalName()));
+            }
             Unmarshaller u = Wire.context().createUnmarshaller();
             u.setSchema(SCHEMA);
             JAXBElement<T> element = u.unmarshal(reader, type);
             T value = element.getValue();
-            if (value == null || !element.getName().getNamespaceURI().equals(Wire.NS)) {
-                throw new Refused("expected an element of " + Wire.NS);
+            if (value == null) {
+                throw new Refused("expected a " + expected + " element of " + Wire.NS);
             }
             return value;
+        } catch (XMLStreamException e) {
+            throw new Refused(notWellFormed(e));
         } catch (JAXBException e) {
-            Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e.getCause() != null ? e.getCause() : e;
-            throw new Refused("not a valid " + type.getSimpleName() + ": " + firstLine(String.valueOf(cause.getMessage())));
+            throw new Refused(invalid(expected, e));
+        }
+    }
+
+    /** The element name of a class of the contract. */
+    public static String elementName(Class<?> type) {
+        XmlRootElement root = type.getAnnotation(XmlRootElement.class);
+        return root == null ? type.getSimpleName() : root.name();
+    }
+
+    private static String describe(String namespace, String localName) {
+        String name = localName == null || localName.length() > 64 ? "an element" : localName;
+        if (namespace == null || namespace.isEmpty()) {
+            return name + " (in no namespace)";
+        }
+        return Wire.NS.equals(namespace) ? name : name + " of another namespace";
+    }
+
+    /**
+     * What a peer is told about XML that does not parse: our own limits in our words, the parser's
+     * complaints reduced to where they happened (its messages name its internals).
+     */
+    public static String notWellFormed(XMLStreamException e) {
+        if (e instanceof Limit) {
+            return e.getMessage();
+        }
+        javax.xml.stream.Location at = e.getLocation();
+        return at == null || at.getLineNumber() < 0 ? "not well-formed XML"
+                : "not well-formed XML (line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ")";
+    }
+
+    /** What a peer is told about an element that is not valid: the schema rule it broke, nothing of the parser. */
+    private static String invalid(String element, JAXBException e) {
+        Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e.getCause();
+        if (cause instanceof XMLStreamException stream) {
+            return notWellFormed(stream);
+        }
+        if (cause instanceof SAXParseException parse && parse.getMessage() != null && parse.getMessage().startsWith("cvc-")) {
+            return "not a valid " + element + " (line " + parse.getLineNumber() + "): " + firstLine(parse.getMessage());
+        }
+        return "not a valid " + element;
+    }
+
+    /** One of our own limits, whose message is ours to send back. */
+    private static final class Limit extends XMLStreamException {
+        private static final long serialVersionUID = 1L;
+
+        Limit(String message) {
+            super(message);
         }
     }
 
@@ -148,14 +209,14 @@ public final class WireCodec {
             public int next() throws XMLStreamException {
                 int event = super.next();
                 switch (event) {
-                    case XMLStreamConstants.DTD -> throw new XMLStreamException("a DOCTYPE is not allowed");
-                    case XMLStreamConstants.ENTITY_REFERENCE -> throw new XMLStreamException("entity references are not allowed");
+                    case XMLStreamConstants.DTD -> throw new Limit("a DOCTYPE is not allowed");
+                    case XMLStreamConstants.ENTITY_REFERENCE -> throw new Limit("entity references are not allowed");
                     case XMLStreamConstants.START_ELEMENT -> {
                         if (++depth > MAX_DEPTH) {
-                            throw new XMLStreamException("elements nest deeper than " + MAX_DEPTH);
+                            throw new Limit("elements nest deeper than " + MAX_DEPTH);
                         }
                         if (++elements > MAX_ELEMENTS) {
-                            throw new XMLStreamException("more than " + MAX_ELEMENTS + " elements");
+                            throw new Limit("more than " + MAX_ELEMENTS + " elements");
                         }
                     }
                     case XMLStreamConstants.END_ELEMENT -> depth--;
@@ -174,7 +235,7 @@ public final class WireCodec {
                     event = next();
                 }
                 if (event != XMLStreamConstants.START_ELEMENT && event != XMLStreamConstants.END_ELEMENT) {
-                    throw new XMLStreamException("expected an element");
+                    throw new Limit("expected an element");
                 }
                 return event;
             }

@@ -140,4 +140,26 @@ class WireCodecTest {
         assertThatThrownBy(() -> WireCodec.read(new byte[WireCodec.MAX_BYTES + 1], TrackRequest.class))
                 .isInstanceOf(WireCodec.Refused.class).hasMessageContaining("larger");
     }
+
+    @Test
+    void aValidElementOfAnotherOperationIsRefused() throws Exception {
+        String status = "<statusRequest xmlns=\"urn:universal-im:federation:1\" transactionId=\"t\"/>";
+        assertThatThrownBy(() -> WireCodec.read(status, MessageBatch.class)).isInstanceOf(WireCodec.Refused.class)
+                .hasMessageContaining("messageBatch").hasMessageContaining("statusRequest");
+        String foreign = "<statusRequest xmlns=\"urn:evil\" transactionId=\"t\"/>";
+        assertThatThrownBy(() -> WireCodec.read(foreign, org.universalim.federation.wire.StatusRequest.class))
+                .isInstanceOf(WireCodec.Refused.class).hasMessageContaining("another namespace");
+        assertThat(WireCodec.read(status, org.universalim.federation.wire.StatusRequest.class).transactionId).isEqualTo("t");
+    }
+
+    @Test
+    void refusalsNameNoParserInternals() {
+        for (String xml : new String[] {"not xml", "<trackRequest xmlns=\"urn:universal-im:federation:1\" transactionId=\"t\">",
+                "<trackRequest xmlns=\"urn:universal-im:federation:1\" transactionId=\"t\" watcher=\"W\" user=\"b@y.example\"/>",
+                "<trackRequest xmlns=\"urn:universal-im:federation:1\" transactionId=\"t\" watcher=\"a@x.example\" user=\"b@y.example\"><x/></trackRequest>"}) {
+            assertThatThrownBy(() -> WireCodec.read(xml, TrackRequest.class)).isInstanceOf(WireCodec.Refused.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContainIgnoringCase("exception").doesNotContain("ParseError")
+                            .doesNotContain("[row,col]").doesNotContain("com.sun").doesNotContain("javax.").doesNotContain("jakarta."));
+        }
+    }
 }

@@ -41,10 +41,10 @@ class FederationSecurityIT {
     private static String message(String from, String to, String id) {
         return """
                 <messageBatch xmlns="urn:universal-im:federation:1" transactionId="%s">
-                  <message id="%s" from="%s" to="%s" application="text" securityLevel="0" sentAt="2026-11-24T10:00:00Z">
+                  <message id="%s" from="%s" to="%s" application="text" securityLevel="0" sentAt="%s">
                     <body>hello</body>
                   </message>
-                </messageBatch>""".formatted(UUID.randomUUID(), id, from, to);
+                </messageBatch>""".formatted(UUID.randomUUID(), id, from, to, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     @Test
@@ -161,12 +161,12 @@ class FederationSecurityIT {
         String tx = UUID.randomUUID().toString();
         String first = """
                 <messageBatch xmlns="urn:universal-im:federation:1" transactionId="%s">
-                  <message id="%s" from="alice@isp-a-u.example" to="%s@isp-b-u.example" application="text" securityLevel="0" sentAt="2026-11-24T10:00:00Z"><body>one</body></message>
-                </messageBatch>""".formatted(tx, UUID.randomUUID(), bob);
+                  <message id="%s" from="alice@isp-a-u.example" to="%s@isp-b-u.example" application="text" securityLevel="0" sentAt="%s"><body>one</body></message>
+                </messageBatch>""".formatted(tx, UUID.randomUUID(), bob, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         String replay = """
                 <messageBatch xmlns="urn:universal-im:federation:1" transactionId="%s">
-                  <message id="%s" from="alice@isp-a-u.example" to="%s@isp-b-u.example" application="text" securityLevel="0" sentAt="2026-11-24T10:00:01Z"><body>two</body></message>
-                </messageBatch>""".formatted(tx, UUID.randomUUID(), bob);
+                  <message id="%s" from="alice@isp-a-u.example" to="%s@isp-b-u.example" application="text" securityLevel="0" sentAt="%s"><body>two</body></message>
+                </messageBatch>""".formatted(tx, UUID.randomUUID(), bob, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         HttpResponse<String> answer = Federation.rest(b, "messages", first, "isp-a.example");
         HttpResponse<String> again = Federation.rest(b, "messages", replay, "isp-a.example");
         assertThat(answer.statusCode()).isEqualTo(200);

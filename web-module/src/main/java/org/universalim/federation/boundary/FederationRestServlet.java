@@ -21,9 +21,10 @@ import java.util.logging.Logger;
 
 /**
  * The REST transport of the federation contract: {@code POST /federation/v1/{operation}} with the
- * operation's request element as {@code application/xml}; the answer element comes back with 200, a
- * refusal as a {@code federationError} with 400, 403 or 413. {@code GET /federation/v1/schema} serves the
- * XSD. Only reachable through {@link FederationGuard} on the federation port.
+ * operation's request element (and no other) as {@code application/xml}; the answer element comes back
+ * with 200, a refusal as a {@code federationError} with 400, 403, 404, 405, 413, 415 or 500.
+ * {@code GET /federation/v1/schema} serves the XSD. Only reachable through {@link FederationGuard} on the
+ * federation port.
  */
 @WebServlet(urlPatterns = "/federation/v1/*")
 public class FederationRestServlet extends HttpServlet {
@@ -57,8 +58,7 @@ public class FederationRestServlet extends HttpServlet {
             FederationGuard.refuse(response, 404, "unknown_operation", "no operation '" + path + "'");
             return;
         }
-        String contentType = request.getContentType() == null ? "" : request.getContentType();
-        if (!contentType.startsWith("application/xml") && !contentType.startsWith("text/xml")) {
+        if (!isXml(request.getContentType())) {
             FederationGuard.refuse(response, 415, "unsupported_media_type", "send application/xml");
             return;
         }
@@ -93,6 +93,16 @@ public class FederationRestServlet extends HttpServlet {
             LOG.log(Level.SEVERE, "federation: " + op.path() + " from " + peer.domain() + " failed, incident " + incident, e);
             FederationGuard.refuse(response, 500, "internal_error", "the request could not be handled (incident " + incident + ")");
         }
+    }
+
+    /** {@code application/xml} or {@code text/xml}, with parameters such as the charset. */
+    static boolean isXml(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(java.util.Locale.ROOT);
+        return media.equals("application/xml") || media.equals("text/xml");
     }
 
     private static byte[] readBody(HttpServletRequest request) throws IOException {

@@ -5,9 +5,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.universalim.federation.control.FederationSettings;
-import org.universalim.federation.control.WireCodec;
-import org.universalim.federation.wire.FederationError;
+import jakarta.enterprise.inject.Instance;
 import org.universalim.platform.Incidents;
 
 import java.io.IOException;
@@ -19,15 +17,16 @@ import java.util.logging.Logger;
  * {@link Throwable}): the container's own refusals (a file not found, a method not allowed, a failed sign-in)
  * and anything a servlet or filter throws come out in our error shape instead of Liberty's pages, which name
  * classes and messages such as SRVE0190E. JSON ({@link ErrorBody}) on the client ports, the contract's
- * {@code federationError} on the federation port. A server fault (5xx) is logged under an incident id, never shown.
+ * shape of another port where one serves it ({@link PortErrorShape}: the contract's {@code federationError} on the federation port). A server fault (5xx) is logged under an incident id, never shown.
  */
 public class ErrorPageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(ErrorPageServlet.class.getName());
 
+    /** The shapes of the other ports (the federation port's XML). */
     @Inject
-    transient FederationSettings federation;
+    transient Instance<PortErrorShape> otherPorts;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -48,11 +47,13 @@ public class ErrorPageServlet extends HttpServlet {
             return;
         }
         response.resetBuffer();
-        if (federation != null && request.getLocalPort() == federation.port()) {
-            response.setStatus(status);
-            response.setContentType("application/xml");
-            response.getWriter().write(WireCodec.write(new FederationError(error.error(), error.message())));
-            return;
+        if (otherPorts != null) {
+            for (PortErrorShape shape : otherPorts) {
+                if (shape.serves(request)) {
+                    shape.write(request, response, status, error.error(), error.message());
+                    return;
+                }
+            }
         }
         ErrorPages.write(response, error);
     }
