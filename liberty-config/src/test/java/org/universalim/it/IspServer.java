@@ -91,7 +91,8 @@ public final class IspServer {
         environment.put("FEDERATION_TRUSTSTORE", FederationPki.truststore().toAbsolutePath().toString());
         environment.put("FEDERATION_TRUSTSTORE_PASSWORD", FederationPki.PASSWORD);
         environment.put("FEDERATION_CALL_TIMEOUT_MS", "3000");
-        environment.put("TRACE_SPECIFICATION", "*=info:org.universalim.federation.*=fine");
+        // failures between nodes and peers are logged at FINE: keep them in trace.log for a failed test
+        environment.put("TRACE_SPECIFICATION", "*=info:org.universalim.federation.*=fine:org.universalim.cluster.*=fine");
     }
 
     /** ISP A, {@code isp-a.example}, started if not yet running. */

@@ -52,15 +52,21 @@ class Fig6SessionEstablishmentIT {
         Isp node2 = Isp.aSecondNode();
         User ana = node1.registers("ana");
         User ben = node1.registers("ben");
-        try (Device pc = ana.logsOnAt(node1, "pc"); Device phone = ben.logsOnAt(node2, "phone")) {
-            pc.asksToSee(ben);
-            phone.approves(pc);
+        try (Device pc = ana.logsOnAt(node1, "pc")) {
+            // they became contacts earlier, both on node1 (MultiNodeIT tests subscriptions across nodes)
+            try (Device tablet = ben.logsOnAt(node1, "tablet")) {
+                pc.asksToSee(ben);
+                tablet.approves(pc);
+                tablet.logsOff();
+            }
+            pc.sees(ben).offline();
+            try (Device phone = ben.logsOnAt(node2, "phone")) {
+                pc.asksForSessionWith(ben).isEstablished().atIsp(node1).atNode(node2).onDevice("phone").withPresence("READY");
 
-            pc.asksForSessionWith(ben).isEstablished().atIsp(node1).atNode(node2).onDevice("phone").withPresence("READY");
-
-            Sent hello = pc.sendsTo(ben, "hello from node1").wasHandedToADevice();
-            phone.receives(hello);
-            hello.isDelivered();
+                Sent hello = pc.sendsTo(ben, "hello from node1").wasHandedToADevice();
+                phone.receives(hello);
+                hello.isDelivered();
+            }
         }
     }
 
