@@ -101,14 +101,25 @@ public final class Isp {
 
     /**
      * Peering in both directions over REST, each ISP tracking every new universal user of the other (FIG. 5,
-     * 520: the peers the new user is announced to). Repeating it changes nothing.
+     * 520: the peers the new user is announced to), and each administrator testing the link, as the README
+     * has it. The test calls also end a back-off left by an earlier time the other ISP was down (a peer that
+     * calls us is up), so what is sent next goes at once. Repeating it changes nothing.
      */
     public Isp federatesWith(Isp... others) {
         for (Isp other : others) {
             Federation.peer(server, other.server, "REST", true);
             Federation.peer(other.server, server, "REST", true);
+            testsLinkTo(other);
+            other.testsLinkTo(this);
         }
         return this;
+    }
+
+    private void testsLinkTo(Isp other) {
+        Http.Answer test = Http.postJson(server.uri("/api/v1/admin/peers/" + other.domain() + "/test"), "", "admin",
+                IspServer.ADMIN_PASSWORD);
+        assertThat(test.status()).as(test.body()).isEqualTo(200);
+        assertThat(test.json().getBoolean("reachable")).as("%s reaches %s: %s", domain(), other.domain(), test.body()).isTrue();
     }
 
     /** Waits until this ISP's Universal IM server has stored {@code user} of another ISP as announced to it (520). */
