@@ -7,6 +7,8 @@
 #
 # Prints the environment an ISP's server needs. The password is $FEDERATION_PKI_PASSWORD (asked if unset).
 set -euo pipefail
+# the key stores hold private keys: readable by their owner only
+umask 077
 dir=${1:?usage: federation-pki.sh <dir> <isp-domain>...}
 shift
 [ $# -gt 0 ] || { echo "name at least one ISP domain" >&2; exit 2; }

@@ -135,6 +135,26 @@ public final class LocalClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the frames received so far, in order, satisfy the condition (e.g. "the last presence of bob
+     * says OFFLINE"), without polling: it is checked again whenever a frame arrives.
+     */
+    public synchronized void awaitFrames(Predicate<List<JsonObject>> condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.test(received)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("not within " + timeout.toMillis() + " ms: " + what + "; received: " + received);
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     /** Waits for a pushed frame of a type that satisfies the condition. */
     public JsonObject awaitPush(String type, Predicate<JsonObject> condition) {
         return await(f -> type.equals(f.getString("type")) && condition.test(f));

@@ -4,10 +4,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.universalim.it.Http;
 import org.universalim.it.IspServer;
 import org.universalim.it.LocalClient;
@@ -27,16 +25,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * users on different nodes see each other and chat, a user of ISP B reaches users on either node, a
  * device that logs on again elsewhere moves, and when a node is killed its users go offline for their
  * watchers and no message is lost.
+ *
+ * <p>The tests run in any order: each registers its own users, a test that changes a peer entry puts it back,
+ * and the node a test killed is started again (on the same database) by the next test that asks for it.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiNodeIT {
 
-    static IspServer node1;
-    static IspServer node2;
+    IspServer node1;
+    IspServer node2;
 
     @BeforeAll
-    static void start() {
+    static void severalNodes() {
         Assumptions.assumeTrue(IspServer.isPostgresql(), "several nodes share one PostgreSQL database: the PostgreSQL run has them");
+    }
+
+    @BeforeEach
+    void bothNodesRunning() {
         node1 = IspServer.a();
         node2 = IspServer.aNode2();
     }
@@ -51,7 +55,6 @@ class MultiNodeIT {
     }
 
     @Test
-    @Order(1)
     void usersOnTwoNodesSeeEachOtherAndChatInOrder() {
         String alice = Users.register(node1, "alice", false);
         String bob = Users.register(node2, "bob", false);
@@ -89,7 +92,6 @@ class MultiNodeIT {
     }
 
     @Test
-    @Order(2)
     void aDeviceThatLogsOnAtTheOtherNodeMovesThere() {
         String carla = Users.register(node1, "carla", false);
         String dan = Users.register(node1, "dan", false);
@@ -109,7 +111,6 @@ class MultiNodeIT {
     }
 
     @Test
-    @Order(3)
     void aUserOfAnotherIspReachesUsersOnEitherNode() {
         IspServer b = IspServer.b();
         Federation.peer(node1, b, "REST", false);
@@ -170,7 +171,6 @@ class MultiNodeIT {
     }
 
     @Test
-    @Order(4)
     void clientsBehindNginxChatWhicheverNodeTheyLandOn() {
         try (Nginx nginx = Nginx.balancing(IspServer.portBase() + 90, List.of(node1, node2))) {
             // registration and the REST API through the proxy too
@@ -202,9 +202,8 @@ class MultiNodeIT {
         }
     }
 
-    /** Last: node2 does not come back in this run. */
+    /** node2 stays down after this test; the next test that needs it starts it again. */
     @Test
-    @Order(5)
     void whenANodeDiesItsUsersGoOfflineAndNoMessageIsLost() {
         String jo = Users.register(node1, "jo", false);
         String kim = Users.register(node2, "kim", false);

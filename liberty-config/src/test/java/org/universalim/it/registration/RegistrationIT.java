@@ -11,7 +11,10 @@ import java.net.http.HttpRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** FIG. 5 over HTTP against a running ISP: what a client or a provisioning script sees. */
+/**
+ * The registration API over HTTP against a running ISP, as a client or a provisioning script uses it: input
+ * checks, the own account, the upgrade to universal (R9). FIG. 5 itself is {@link Fig5RegistrationIT}.
+ */
 class RegistrationIT {
 
     static IspServer isp;
@@ -19,50 +22,6 @@ class RegistrationIT {
     @BeforeAll
     static void startIsp() {
         isp = IspServer.a();
-    }
-
-    @Test
-    void aLocalOnlyUserGetsOneAddress() {
-        String name = Users.unique("alice");
-        Http.Answer answer = Http.postJson(isp.uri("/api/v1/registrations"), Users.request(name, false).build().toString());
-
-        assertThat(answer.status()).isEqualTo(201);
-        assertThat(answer.header("Location")).endsWith("/api/v1/users/" + name);
-        JsonObject account = answer.json();
-        assertThat(account.getString("localAddress")).isEqualTo(name + "@isp-a.example");
-        assertThat(account.isNull("universalAddress")).isTrue();
-        assertThat(account.getBoolean("universal")).isFalse();
-        assertThat(account.getJsonObject("attributes").getString("fullName")).isEqualTo("Test " + name);
-        assertThat(answer.body()).doesNotContain(Users.PASSWORD);
-    }
-
-    @Test
-    void aUniversalUserGetsBothAddressesOnOneAccount() {
-        String name = Users.unique("bob");
-        Http.Answer answer = Http.postJson(isp.uri("/api/v1/registrations"), Users.request(name, true).build().toString());
-
-        assertThat(answer.status()).isEqualTo(201);
-        JsonObject account = answer.json();
-        assertThat(account.getString("localAddress")).isEqualTo(name + "@isp-a.example");
-        assertThat(account.getString("universalAddress")).isEqualTo(name + "@isp-a-u.example");
-        assertThat(account.getBoolean("universal")).isTrue();
-
-        JsonObject profile = Http.get(isp.uri("/api/v1/users/" + name)).json();
-        assertThat(profile.getString("universalAddress")).isEqualTo(name + "@isp-a-u.example");
-        assertThat(profile.getString("screenName")).isEqualTo(name.toUpperCase());
-        // personal attributes are not public
-        assertThat(profile.toString()).doesNotContain("Test Street").doesNotContain("ACC-").doesNotContain("@mail.example");
-    }
-
-    @Test
-    void aTakenNameIsRefusedWith409WhateverItsCaseOrNamespace() {
-        String name = Users.register(isp, "carol", true);
-        Http.Answer again = Http.postJson(isp.uri("/api/v1/registrations"),
-                Users.request(name.toUpperCase(), false).build().toString());
-
-        assertThat(again.status()).isEqualTo(409);
-        assertThat(again.json().getString("error")).isEqualTo("name_taken");
-        assertThat(again.body()).doesNotContain("Exception").doesNotContain("at org.");
     }
 
     @Test
