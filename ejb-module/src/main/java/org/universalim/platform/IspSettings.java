@@ -4,10 +4,9 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.universalim.registration.control.Scram;
-import org.universalim.registration.entity.Domains;
-import org.universalim.registration.entity.UniversalMarker;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.Domains;
+import org.universalim.address.UniversalMarker;
+import org.universalim.address.UserId;
 
 /**
  * Who this ISP is and how its addresses look, from the server.xml variables (each overridable from the
@@ -15,6 +14,9 @@ import org.universalim.registration.entity.UserId;
  */
 @ApplicationScoped
 public class IspSettings {
+
+    /** The fewest PBKDF2 iterations a stored password may have (RFC 7677 asks for at least 4096). */
+    public static final int MIN_SCRAM_ITERATIONS = 4096;
 
     @Inject
     @ConfigProperty(name = "isp.domain", defaultValue = "isp-a.example")
@@ -45,8 +47,8 @@ public class IspSettings {
         ispDomain = Domains.normalize(configuredDomain);
         marker = UniversalMarker.of(markerText, markerPosition);
         universalDomain = marker.universalDomainOf(ispDomain);
-        if (scramIterations < Scram.MIN_ITERATIONS) {
-            throw new IllegalStateException("scram.iterations is at least " + Scram.MIN_ITERATIONS);
+        if (scramIterations < MIN_SCRAM_ITERATIONS) {
+            throw new IllegalStateException("scram.iterations is at least " + MIN_SCRAM_ITERATIONS);
         }
     }
 

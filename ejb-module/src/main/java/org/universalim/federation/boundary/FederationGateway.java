@@ -25,7 +25,7 @@ import org.universalim.presence.boundary.AvailabilityView;
 import org.universalim.presence.boundary.PresenceDirectory;
 import org.universalim.presence.boundary.UserPresence;
 import org.universalim.presence.entity.DeviceState;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 import org.universalim.routing.boundary.ConnectionAnswer;
 import org.universalim.routing.boundary.FederationPort;
 

@@ -17,7 +17,7 @@ import org.universalim.federation.wire.TrackRequest;
 import org.universalim.federation.wire.TrackResponse;
 import org.universalim.federation.wire.UntrackRequest;
 import org.universalim.presence.boundary.UserPresence;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 import org.universalim.roster.boundary.RosterService;
 
 import java.time.Clock;

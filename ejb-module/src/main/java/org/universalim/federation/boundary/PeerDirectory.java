@@ -13,9 +13,9 @@ import org.universalim.platform.FieldError;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
 import org.universalim.platform.NotFoundException;
-import org.universalim.registration.entity.Domains;
-import org.universalim.registration.entity.InvalidAddressException;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.Domains;
+import org.universalim.address.InvalidAddressException;
+import org.universalim.address.UserId;
 
 import java.net.URI;
 import java.security.MessageDigest;

@@ -6,9 +6,9 @@ import jakarta.inject.Inject;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
 import org.universalim.registration.boundary.LocalRegistrar;
-import org.universalim.registration.entity.InvalidAddressException;
+import org.universalim.address.InvalidAddressException;
 import org.universalim.registration.entity.Subscriber;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 
 import java.util.Optional;
 

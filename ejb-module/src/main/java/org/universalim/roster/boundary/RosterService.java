@@ -15,7 +15,7 @@ import org.universalim.platform.NotFoundException;
 import org.universalim.presence.boundary.PresenceDirectory;
 import org.universalim.presence.boundary.UserPresence;
 import org.universalim.registration.entity.Subscriber;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 import org.universalim.roster.entity.RosterItem;
 import org.universalim.roster.entity.SubscriptionRequest;
 import org.universalim.routing.boundary.FederationPort;

@@ -12,7 +12,7 @@ import org.universalim.presence.boundary.AvailabilityAlertFired;
 import org.universalim.presence.boundary.PresenceChanged;
 import org.universalim.presence.boundary.PresenceDirectory;
 import org.universalim.presence.boundary.UserPresence;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 import org.universalim.roster.boundary.ContactAddresses;
 import org.universalim.roster.boundary.PresenceAuthorization;
 import org.universalim.roster.boundary.RosterChanged;

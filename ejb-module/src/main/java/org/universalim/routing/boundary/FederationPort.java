@@ -1,6 +1,6 @@
 package org.universalim.routing.boundary;
 
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;

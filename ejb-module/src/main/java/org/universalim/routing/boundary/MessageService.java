@@ -21,7 +21,7 @@ import org.universalim.presence.entity.Device;
 import org.universalim.presence.entity.SecurityLevel;
 import org.universalim.registration.boundary.LocalRegistrar;
 import org.universalim.registration.entity.Subscriber;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 import org.universalim.routing.control.MessageJournal;
 import org.universalim.routing.control.MessageStore;
 import org.universalim.routing.control.RoutingCounters;

@@ -2,7 +2,7 @@ package org.universalim.routing.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.universalim.presence.boundary.UserPresence;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

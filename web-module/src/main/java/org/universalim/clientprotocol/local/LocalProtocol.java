@@ -20,7 +20,7 @@ import org.universalim.presence.entity.DeviceState;
 import org.universalim.presence.entity.DeviceType;
 import org.universalim.registration.boundary.AccountAuthenticator;
 import org.universalim.registration.boundary.LocalRegistrar;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 import org.universalim.roster.boundary.ContactAddresses;
 import org.universalim.roster.boundary.PresenceAuthorization;
 import org.universalim.roster.boundary.RosterService;

@@ -1,4 +1,4 @@
-package org.universalim.registration.entity;
+package org.universalim.address;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

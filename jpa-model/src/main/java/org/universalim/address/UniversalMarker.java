@@ -1,4 +1,4 @@
-package org.universalim.registration.entity;
+package org.universalim.address;
 
 import java.util.Locale;
 import java.util.Objects;

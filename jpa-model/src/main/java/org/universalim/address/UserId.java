@@ -1,4 +1,4 @@
-package org.universalim.registration.entity;
+package org.universalim.address;
 
 import jakarta.persistence.Access;
 import jakarta.persistence.AccessType;

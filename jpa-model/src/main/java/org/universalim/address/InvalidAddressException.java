@@ -1,4 +1,4 @@
-package org.universalim.registration.entity;
+package org.universalim.address;
 
 /**
  * A user name, domain or address that does not follow the rules of {@link UserNames} or {@link UserId}.

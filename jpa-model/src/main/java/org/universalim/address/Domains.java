@@ -1,4 +1,4 @@
-package org.universalim.registration.entity;
+package org.universalim.address;
 
 import java.util.Locale;
 
