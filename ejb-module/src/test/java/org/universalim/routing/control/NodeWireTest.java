@@ -1,4 +1,4 @@
-package org.universalim.cluster.control;
+package org.universalim.routing.control;
 
 import org.junit.jupiter.api.Test;
 import org.universalim.presence.boundary.UserPresence;

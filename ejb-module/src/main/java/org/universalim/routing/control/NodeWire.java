@@ -1,4 +1,4 @@
-package org.universalim.cluster.control;
+package org.universalim.routing.control;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;

@@ -1,4 +1,4 @@
-package org.universalim.cluster.boundary;
+package org.universalim.federation.boundary;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
@@ -6,7 +6,7 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.universalim.federation.boundary.FederationGuard;
+import org.universalim.routing.boundary.NodeInbound;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +16,8 @@ import java.util.logging.Logger;
 
 /**
  * The channel between the nodes of one ISP: {@code POST /federation/internal/batch} with a JSON batch of
- * calls, answered when they are done. Only reachable through {@link FederationGuard} on the federation
- * port, with this ISP's own certificate.
+ * calls, answered when they are done (the node channel of routing, {@link NodeInbound}). Only reachable
+ * through {@link FederationGuard} on the federation port, with this ISP's own certificate.
  */
 @WebServlet(urlPatterns = "/federation/internal/*", asyncSupported = true)
 public class NodeServlet extends HttpServlet {

@@ -1,16 +1,9 @@
-package org.universalim.cluster.boundary;
+package org.universalim.routing.boundary;
 
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import org.universalim.cluster.control.NodeWire;
-import org.universalim.federation.boundary.FederationSender;
-import org.universalim.routing.boundary.ClientNotifier;
-import org.universalim.routing.boundary.ClientSession;
-import org.universalim.routing.boundary.Delivery;
-import org.universalim.routing.boundary.MessageService;
-import org.universalim.routing.boundary.SendResult;
-import org.universalim.routing.boundary.SessionRegistry;
+import org.universalim.routing.control.NodeWire;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,8 +29,8 @@ public class NodeInbound {
     @Inject
     SessionRegistry sessions;
 
-    @EJB
-    FederationSender sender;
+    @Inject
+    Event<PeerWorkQueued> peerWork;
 
     @Inject
     Logger log;
@@ -88,7 +81,7 @@ public class NodeInbound {
                 case NodeWire.STORED -> messages.deliverStoredHere(call.usersOrNone());
                 case NodeWire.OUTBOX -> {
                     if (call.peer() != null) {
-                        sender.nudged(call.peer());
+                        peerWork.fire(new PeerWorkQueued(call.peer()));
                     }
                 }
                 default -> log.fine(() -> "another node asked for an unknown operation: " + call.op());

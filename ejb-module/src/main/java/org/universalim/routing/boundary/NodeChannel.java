@@ -1,13 +1,17 @@
-package org.universalim.cluster.boundary;
+package org.universalim.routing.boundary;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.universalim.cluster.control.NodeWire;
-import org.universalim.federation.control.FederationClient;
-import org.universalim.routing.boundary.Delivery;
-import org.universalim.routing.boundary.SendResult;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.universalim.cluster.boundary.ClusterMembership;
+import org.universalim.platform.tls.MutualTlsClient;
+import org.universalim.routing.control.NodeWire;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,7 +25,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Calls to the other nodes of this ISP (R12), over their federation port with the ISP's own certificate.
+ * Calls to the other nodes of this ISP (R12), over their federation port with the ISP's own certificate
+ * ({@link MutualTlsClient}): {@code POST <node url>/federation/internal/batch} with a {@link NodeWire} batch.
  * Calls to one node go in order: whatever queued while a batch was on its way goes as the next batch, so
  * a burst costs few round trips and a user's messages and presence arrive in the order they were sent.
  */
@@ -31,7 +36,11 @@ public class NodeChannel {
     static final int MAX_BATCH = 200;
 
     @Inject
-    FederationClient client;
+    MutualTlsClient tls;
+
+    @Inject
+    @ConfigProperty(name = "federation.call.timeout.ms", defaultValue = "10000")
+    long callTimeoutMillis;
 
     @EJB
     ClusterMembership membership;
@@ -133,7 +142,15 @@ public class NodeChannel {
 
         private CompletableFuture<String> post(String url, String json) {
             try {
-                return client.postToNode(url, "batch", json);
+                HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/federation/internal/batch"))
+                        .timeout(Duration.ofMillis(callTimeoutMillis)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                return tls.client(null).sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+                    }
+                    return response.body();
+                });
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
