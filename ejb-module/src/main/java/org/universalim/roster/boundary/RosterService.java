@@ -18,7 +18,6 @@ import org.universalim.registration.entity.Subscriber;
 import org.universalim.address.UserId;
 import org.universalim.roster.entity.RosterItem;
 import org.universalim.roster.entity.SubscriptionRequest;
-import org.universalim.routing.boundary.FederationPort;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ public class RosterService {
     PresenceDirectory directory;
 
     @Inject
-    Instance<FederationPort> federation;
+    Instance<ForeignSubscriptions> foreign;
 
     @Inject
     IspSettings isp;
@@ -177,7 +176,7 @@ public class RosterService {
             }
             answered.fire(new SubscriptionAnswered(local.get().userName(), addresses.addressOf(owner), true));
         } else if (!isp.isLocal(requester)) {
-            federation.get().answerSubscription(owner, addresses.addressOf(owner), requester, true);
+            foreign.get().answer(owner, addresses.addressOf(owner), requester, true);
         }
         RosterEntry entry = entry(item, false);
         rosterChanged.fire(new RosterChanged(owner, entry, false));
@@ -288,10 +287,7 @@ public class RosterService {
             }
             requested.fire(new SubscriptionRequested(contactUser, addresses.addressOf(owner), trim(message)));
         } else {
-            FederationPort.Outcome outcome = federation.get().subscribe(owner, addresses.addressOf(owner), key, trim(message));
-            if (!outcome.accepted()) {
-                throw new ConflictException(outcome.code(), outcome.reason());
-            }
+            foreign.get().subscribe(owner, addresses.addressOf(owner), key, trim(message));
         }
     }
 
@@ -310,7 +306,7 @@ public class RosterService {
                 }
             });
         } else if (!isp.isLocal(key)) {
-            federation.get().unsubscribe(owner, addresses.addressOf(owner), key);
+            foreign.get().unsubscribe(owner, addresses.addressOf(owner), key);
         }
     }
 
@@ -332,7 +328,7 @@ public class RosterService {
             });
             answered.fire(new SubscriptionAnswered(local.get().userName(), addresses.addressOf(owner), approved));
         } else if (!isp.isLocal(requester)) {
-            federation.get().answerSubscription(owner, addresses.addressOf(owner), requester, approved);
+            foreign.get().answer(owner, addresses.addressOf(owner), requester, approved);
         }
     }
 
@@ -384,7 +380,7 @@ public class RosterService {
         UserPresence presence = null;
         if (withPresence && item.subscription().seesContact()) {
             presence = sameIsp ? addresses.localUser(key).map(s -> directory.presence(s.userName())).orElse(null)
-                    : federation.get().presence(key).orElse(null);
+                    : foreign.get().presence(key).orElse(null);
         }
         return new RosterEntry(addresses.display(item.contact()), item.name(), item.groups(), item.subscription(),
                 item.asking(), addresses.isUniversal(item.contact()), sameIsp, presence);
