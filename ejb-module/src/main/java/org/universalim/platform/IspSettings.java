@@ -52,6 +52,18 @@ public class IspSettings {
         }
     }
 
+    /** Settings as configured, for tests and tools that run without the container. */
+    public static IspSettings of(String domain, String marker, String markerPosition, String nodeName) {
+        IspSettings settings = new IspSettings();
+        settings.configuredDomain = domain;
+        settings.markerText = marker;
+        settings.markerPosition = markerPosition;
+        settings.nodeName = nodeName;
+        settings.scramIterations = MIN_SCRAM_ITERATIONS;
+        settings.check();
+        return settings;
+    }
+
     /** The ISP domain of the Local IM server, e.g. {@code isp-a.example}. */
     public String ispDomain() {
         return ispDomain;
@@ -85,5 +97,13 @@ public class IspSettings {
 
     public UserId universalAddress(String userName) {
         return UserId.of(userName, universalDomain);
+    }
+
+    /**
+     * How this ISP shows one of its users to others (the one place that decides it): by the universal
+     * address when the user is universal (R2), else by the local address.
+     */
+    public UserId shownAddress(String userName, boolean universal) {
+        return universal ? universalAddress(userName) : localAddress(userName);
     }
 }

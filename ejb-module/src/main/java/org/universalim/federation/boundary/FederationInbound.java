@@ -48,10 +48,12 @@ import org.universalim.registration.entity.Subscriber;
 import org.universalim.address.UserId;
 import org.universalim.roster.boundary.PresenceAuthorization;
 import org.universalim.roster.boundary.RosterService;
+import org.universalim.routing.boundary.ArrivalOrder;
 import org.universalim.routing.boundary.ConnectionAnswer;
 import org.universalim.routing.boundary.ConnectionRequests;
 import org.universalim.routing.boundary.ForeignMessagesArrived;
 import org.universalim.routing.boundary.MessageService;
+import org.universalim.routing.boundary.Receipts;
 import org.universalim.routing.boundary.SessionRegistry;
 import org.universalim.routing.entity.ImMessage;
 
@@ -104,7 +106,10 @@ public class FederationInbound {
     RemoteWatches watches;
 
     @Inject
-    Instance<MessageService> messages;
+    Instance<ArrivalOrder> arrivals;
+
+    @Inject
+    Instance<Receipts> receipts;
 
     @Inject
     SessionRegistry sessions;
@@ -295,7 +300,7 @@ public class FederationInbound {
         MessageBatchResponse answer = new MessageBatchResponse();
         answer.transactionId = r.transactionId;
         List<ImMessage> accepted = new ArrayList<>();
-        MessageService service = messages.get();
+        ArrivalOrder order = arrivals.get();
         for (MessageBatch.Message m : r.messages) {
             if (em.find(ImMessage.class, m.id) != null || accepted.stream().anyMatch(a -> a.id().equals(m.id))) {
                 answer.results.add(new MessageBatchResponse.Result(m.id, "duplicate", null, null));
@@ -315,7 +320,7 @@ public class FederationInbound {
                 continue;
             }
             String user = recipient.get().userName();
-            ImMessage message = new ImMessage(m.id, service.nextSequence(), m.from, null, isp.localAddress(user).toString(),
+            ImMessage message = new ImMessage(m.id, order.next(), m.from, null, isp.localAddress(user).toString(),
                     user, application, m.securityLevel, m.body, MessageService.XML, m.sentAt).acceptedBy(isp.nodeName());
             em.persist(message);
             accepted.add(message);
@@ -337,7 +342,7 @@ public class FederationInbound {
             if (m == null || m.senderUser() == null || !m.recipient().equals(receipt.recipient)) {
                 continue;
             }
-            messages.get().foreignReceipt(m.id(), m.senderUser(), receipt.recipient, receipt.status, receipt.device, receipt.reason);
+            receipts.get().foreignReceipt(m.id(), m.senderUser(), receipt.recipient, receipt.status, receipt.device, receipt.reason);
             applied++;
         }
         return new Ack(r.transactionId, applied);

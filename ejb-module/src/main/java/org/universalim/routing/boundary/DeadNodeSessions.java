@@ -20,7 +20,7 @@ public class DeadNodeSessions {
     SessionLifecycle lifecycle;
 
     @Inject
-    MessageService messages;
+    OfflineStorage offline;
 
     @Inject
     Logger log;
@@ -31,7 +31,7 @@ public class DeadNodeSessions {
                 + forgotten.messages() + " messages it was delivering stored");
         if (forgotten.messages() > 0) {
             // those users may be connected on other nodes too: they get the messages there now
-            messages.redeliverStored(forgotten.users());
+            offline.redeliverStored(forgotten.users());
         }
     }
 }

@@ -3,6 +3,7 @@ package org.universalim.routing.boundary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import org.universalim.platform.Incidents;
 import org.universalim.routing.control.NodeWire;
 
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -21,7 +21,10 @@ import java.util.logging.Logger;
 public class NodeInbound {
 
     @Inject
-    MessageService messages;
+    NodeDispatch dispatch;
+
+    @Inject
+    OfflineStorage offline;
 
     @Inject
     ClientNotifier notifier;
@@ -42,7 +45,7 @@ public class NodeInbound {
         for (NodeWire.Call call : batch.calls()) {
             chain = chain.thenCompose(results -> one(call).handle((result, failure) -> {
                 if (failure != null) {
-                    log.log(Level.WARNING, "a call from another node (" + call.op() + ") failed", failure);
+                    Incidents.record(log, "a call from another node (" + call.op() + ") failed", failure);
                 }
                 results.add(failure == null ? result : null);
                 return results;
@@ -61,7 +64,7 @@ public class NodeInbound {
                     if (call.messageId() == null) {
                         return CompletableFuture.completedFuture(null);
                     }
-                    return messages.dispatchHere(call.messageId(), new HashSet<>(call.failed() == null ? List.of() : call.failed()));
+                    return dispatch.dispatchHere(call.messageId(), new HashSet<>(call.failed() == null ? List.of() : call.failed()));
                 }
                 case NodeWire.PUSH -> {
                     Delivery delivery = call.delivery() == null ? null : call.delivery().content();
@@ -78,7 +81,7 @@ public class NodeInbound {
                         }
                     }
                 }
-                case NodeWire.STORED -> messages.deliverStoredHere(call.usersOrNone());
+                case NodeWire.STORED -> offline.deliverStoredHere(call.usersOrNone());
                 case NodeWire.OUTBOX -> {
                     if (call.peer() != null) {
                         peerWork.fire(new PeerWorkQueued(call.peer()));
