@@ -17,6 +17,8 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.universalim.federation.boundary.PeerDirectory;
 import org.universalim.federation.boundary.PeerView;
+import org.universalim.platform.cache.Caches;
+import org.universalim.platform.cache.NamedCache;
 import org.universalim.routing.boundary.MessageService;
 import org.universalim.routing.boundary.Protocol;
 import org.universalim.routing.boundary.SessionRegistry;
@@ -37,7 +39,8 @@ import java.util.stream.Collectors;
  * The server's numbers as MicroProfile Metrics (application scope, {@code /metrics?scope=application}), so
  * the admin console and any monitoring system read the same values: connected sessions per protocol,
  * messages routed (a counter, see {@link RoutingCounters}), the message journal's backlog, messages waiting
- * for a device's acknowledgement, and the federation outbox depth per peer.
+ * for a device's acknowledgement, the federation outbox depth per peer, and the size, hits, misses and
+ * evictions of each named cache ({@link Caches}).
  */
 @Singleton
 @Startup
@@ -49,6 +52,10 @@ public class ServerMetrics {
     public static final String JOURNAL_BACKLOG = "universalim.journal.backlog";
     public static final String IN_FLIGHT = "universalim.messages.inflight";
     public static final String OUTBOX_DEPTH = "universalim.federation.outbox.depth";
+    public static final String CACHE_SIZE = "universalim.cache.size";
+    public static final String CACHE_HITS = "universalim.cache.hits";
+    public static final String CACHE_MISSES = "universalim.cache.misses";
+    public static final String CACHE_EVICTIONS = "universalim.cache.evictions";
     /** How long one reading of the outbox depths is used (they are a database query). */
     static final long DEPTH_TTL_MILLIS = 1_000;
     static final long PEER_REFRESH_SECONDS = 5;
@@ -71,6 +78,9 @@ public class ServerMetrics {
     @EJB
     PeerDirectory peers;
 
+    @Inject
+    Caches caches;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -78,6 +88,7 @@ public class ServerMetrics {
     Logger log;
 
     private final Set<String> peerGauges = ConcurrentHashMap.newKeySet();
+    private final Set<String> cacheGauges = ConcurrentHashMap.newKeySet();
     private volatile Map<String, Long> depths = Map.of();
     private volatile long depthsReadAt;
     private ScheduledFuture<?> refresh;
@@ -109,6 +120,12 @@ public class ServerMetrics {
         registry.remove(IN_FLIGHT);
         peerGauges.forEach(peer -> registry.remove(outboxId(peer)));
         peerGauges.clear();
+        for (String cache : cacheGauges) {
+            for (String metric : new String[]{CACHE_SIZE, CACHE_HITS, CACHE_MISSES, CACHE_EVICTIONS}) {
+                registry.remove(new MetricID(metric, new Tag("cache", cache)));
+            }
+        }
+        cacheGauges.clear();
     }
 
     static Tag protocolTag(Protocol p) {
@@ -129,8 +146,9 @@ public class ServerMetrics {
         return depths;
     }
 
-    /** One gauge per configured peer: added for new peers, removed for removed ones. */
+    /** One gauge per configured peer (added for new peers, removed for removed ones), and the gauges of each cache made. */
     public void refreshPeerGauges() {
+        registerCacheGauges();
         try {
             Set<String> configured = peers.peers().stream().map(PeerView::domain).collect(Collectors.toSet());
             for (String peer : configured) {
@@ -148,6 +166,23 @@ public class ServerMetrics {
             }
         } catch (RuntimeException e) {
             log.log(Level.FINE, "peer gauges not refreshed", e);
+        }
+    }
+
+    /** Size, hits, misses and evictions of every named cache, registered once it exists (caches are made on first use). */
+    void registerCacheGauges() {
+        for (NamedCache<?, ?> cache : caches.all()) {
+            if (cacheGauges.add(cache.name())) {
+                Tag tag = new Tag("cache", cache.name());
+                registry.gauge(Metadata.builder().withName(CACHE_SIZE).withDescription("Entries held by an in-memory cache").build(),
+                        cache::size, tag);
+                registry.gauge(Metadata.builder().withName(CACHE_HITS).withDescription("Reads an in-memory cache answered").build(),
+                        cache::hits, tag);
+                registry.gauge(Metadata.builder().withName(CACHE_MISSES).withDescription("Reads an in-memory cache had to load").build(),
+                        cache::misses, tag);
+                registry.gauge(Metadata.builder().withName(CACHE_EVICTIONS)
+                        .withDescription("Entries an in-memory cache dropped for its size").build(), cache::evictions, tag);
+            }
         }
     }
 }
