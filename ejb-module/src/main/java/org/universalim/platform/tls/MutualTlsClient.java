@@ -1,7 +1,5 @@
 package org.universalim.platform.tls;
 
-import com.ibm.websphere.ssl.JSSEHelper;
-import com.ibm.websphere.ssl.SSLConfigChangeListener;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +21,7 @@ import java.util.logging.Logger;
  * The HTTP client of the federation port's mutual TLS, for calls to peers (federation) and to the other
  * nodes of this ISP (the node channel): it presents this ISP's federation certificate and trusts the
  * federation CA, both as Liberty's {@code federationSSL} configuration (server.xml) says, read through
- * {@link JSSEHelper}; when Liberty reloads the key or trust store (a rotated certificate), the next call
+ * {@code com.ibm.websphere.ssl.JSSEHelper}; when Liberty reloads the key or trust store (a rotated certificate), the next call
  * builds its client on the new configuration, without a restart. A call to a peer whose certificate is
  * pinned goes through a client that checks the pin ({@link PinnedTls}). Clients are kept, so connections
  * are reused.
@@ -48,6 +46,7 @@ public class MutualTlsClient {
 
     /** Where the TLS configuration comes from: Liberty's, unless a test sets another. */
     Supplier<SSLContext> source = this::libertyContext;
+    long recheckNanos = RECHECK_NANOS;
 
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
     private volatile SSLContext context;
@@ -55,9 +54,6 @@ public class MutualTlsClient {
     private volatile long checkedAt;
     private volatile boolean changed = true;
     private boolean listening;
-
-    /** Liberty tells of a changed SSL configuration (a reloaded key store): the clients are built again. */
-    private final SSLConfigChangeListener onChange = event -> changed = true;
 
     /** The reason calls cannot be made, or empty when the federation TLS configuration is in place. */
     public Optional<String> unavailable() {
@@ -78,23 +74,27 @@ public class MutualTlsClient {
             throw new IllegalStateException(unavailable);
         }
         String key = pinnedSha256 == null || pinnedSha256.isBlank() ? "" : pinnedSha256;
-        return clients.computeIfAbsent(key, pin -> HttpClient.newBuilder()
-                .sslContext(pin.isEmpty() ? ssl : PinnedTls.pinned(ssl, pin))
-                .connectTimeout(Duration.ofMillis(callTimeoutMillis))
-                .version(HttpClient.Version.HTTP_1_1)
+        return clients.computeIfAbsent(key, pin -> {
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .sslContext(pin.isEmpty() ? ssl : PinnedTls.pinned(ssl, pin))
+                    .connectTimeout(Duration.ofMillis(callTimeoutMillis))
+                    .version(HttpClient.Version.HTTP_1_1);
+            if (executor != null) {
                 // answers complete on container threads, so what follows them may use the container's services
-                .executor(executor)
-                .build());
+                builder.executor(executor);
+            }
+            return builder.build();
+        });
     }
 
     /** The TLS context, asked of Liberty again when it changed or every few seconds; the clients follow it. */
     private SSLContext current() {
         long now = System.nanoTime();
-        if (!changed && now - checkedAt < RECHECK_NANOS) {
+        if (!changed && now - checkedAt < recheckNanos) {
             return context;
         }
         synchronized (this) {
-            if (!changed && now - checkedAt < RECHECK_NANOS) {
+            if (!changed && now - checkedAt < recheckNanos) {
                 return context;
             }
             changed = false;
@@ -122,15 +122,31 @@ public class MutualTlsClient {
     }
 
     private SSLContext libertyContext() {
-        try {
-            Map<String, Object> outbound = Map.of(JSSEHelper.CONNECTION_INFO_DIRECTION, JSSEHelper.DIRECTION_OUTBOUND,
-                    JSSEHelper.CONNECTION_INFO_ENDPOINT_NAME, JSSEHelper.ENDPOINT_HTTP);
-            // Liberty keeps the listener: it is handed over once
-            SSLContext ssl = JSSEHelper.getInstance().getSSLContext(SSL_REF, outbound, listening ? null : onChange, false);
-            listening = true;
-            return ssl;
-        } catch (com.ibm.websphere.ssl.SSLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+        SSLContext ssl = LibertySsl.context(SSL_REF, listening ? null : () -> changed = true);
+        listening = true; // Liberty keeps the listener: it is handed over once
+        return ssl;
+    }
+
+    /**
+     * Liberty's SSL API, in a class of its own so that it is loaded only when federation is used (a server
+     * without the SSL feature still deploys the application).
+     */
+    static final class LibertySsl {
+
+        private LibertySsl() {
+        }
+
+        /** The context of an {@code <ssl>} element; {@code onChange} (if given) runs when Liberty changes it. */
+        static SSLContext context(String sslRef, Runnable onChange) {
+            try {
+                Map<String, Object> outbound = Map.of(
+                        com.ibm.websphere.ssl.JSSEHelper.CONNECTION_INFO_DIRECTION, com.ibm.websphere.ssl.JSSEHelper.DIRECTION_OUTBOUND,
+                        com.ibm.websphere.ssl.JSSEHelper.CONNECTION_INFO_ENDPOINT_NAME, com.ibm.websphere.ssl.JSSEHelper.ENDPOINT_HTTP);
+                com.ibm.websphere.ssl.SSLConfigChangeListener listener = onChange == null ? null : event -> onChange.run();
+                return com.ibm.websphere.ssl.JSSEHelper.getInstance().getSSLContext(sslRef, outbound, listener, false);
+            } catch (com.ibm.websphere.ssl.SSLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
         }
     }
 }

@@ -29,6 +29,8 @@ import java.util.function.BiFunction;
  * peer): on top of the usual checks of the context it wraps (trusted CA, host name), each connection
  * compares the server's certificate with the pin once the handshake is done and before a single byte of
  * application data is written; a connection to any other certificate fails as a handshake failure.
+ * (Longer than our usual class: most of it is the plain delegation of every method of {@link SSLEngine}, which
+ * the JDK's HttpClient needs for the check to sit between it and the engine.)
  */
 public final class PinnedTls {
 
