@@ -50,7 +50,7 @@ public class InboundMessages {
     @Inject
     Event<ForeignMessagesArrived> arrived;
 
-    MessageBatchResponse messages(Peer peer, MessageBatch r) {
+    public MessageBatchResponse messages(Peer peer, MessageBatch r) {
         for (MessageBatch.Message m : r.messages) {
             addresses.own(peer, m.from, "sender");
         }
@@ -89,7 +89,7 @@ public class InboundMessages {
         return answer;
     }
 
-    Ack receipts(Peer peer, ReceiptBatch r) {
+    public Ack receipts(Peer peer, ReceiptBatch r) {
         for (ReceiptBatch.Receipt receipt : r.receipts) {
             addresses.own(peer, receipt.recipient, "recipient");
         }

@@ -69,7 +69,7 @@ public class InboundPresence {
     @Inject
     Event<ForeignPresenceChanged> presenceChanged;
 
-    Ack announce(Peer peer, AnnounceRequest r) {
+    public Ack announce(Peer peer, AnnounceRequest r) {
         List<UserId> users = new ArrayList<>();
         for (AnnounceRequest.User u : r.users) {
             users.add(addresses.own(peer, u.address, "announced user"));
@@ -80,7 +80,7 @@ public class InboundPresence {
         return new Ack(r.transactionId, users.size());
     }
 
-    TrackResponse track(Peer peer, TrackRequest r) {
+    public TrackResponse track(Peer peer, TrackRequest r) {
         UserId watcher = addresses.own(peer, r.watcher, "watcher");
         TrackResponse answer = new TrackResponse();
         answer.transactionId = r.transactionId;
@@ -104,7 +104,7 @@ public class InboundPresence {
         return answer;
     }
 
-    Ack untrack(Peer peer, UntrackRequest r) {
+    public Ack untrack(Peer peer, UntrackRequest r) {
         UserId watcher = addresses.own(peer, r.watcher, "watcher");
         Optional<Subscriber> user = addresses.ours(r.user);
         user.ifPresent(s -> em.createNamedQuery(RemoteWatch.BY_WATCHER, RemoteWatch.class).setParameter("user", s.userName())
@@ -112,7 +112,7 @@ public class InboundPresence {
         return new Ack(r.transactionId, user.isPresent() ? 1 : 0);
     }
 
-    Ack presence(Peer peer, PresenceUpdate r) {
+    public Ack presence(Peer peer, PresenceUpdate r) {
         for (PresenceInfo p : r.presences) {
             addresses.own(peer, p.user, "presence of");
         }

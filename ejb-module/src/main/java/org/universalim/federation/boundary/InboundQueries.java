@@ -50,7 +50,7 @@ public class InboundQueries {
     @Inject
     Clock clock;
 
-    ConnectionResponse connect(Peer peer, ConnectionRequestMessage r) {
+    public ConnectionResponse connect(Peer peer, ConnectionRequestMessage r) {
         UserId requester = addresses.own(peer, r.requester, "requester");
         ConnectionResponse answer = new ConnectionResponse();
         answer.transactionId = r.transactionId;
@@ -88,7 +88,7 @@ public class InboundQueries {
         return answer;
     }
 
-    AvailabilityResponse availability(Peer peer, AvailabilityQuery r) {
+    public AvailabilityResponse availability(Peer peer, AvailabilityQuery r) {
         UserId requester = addresses.own(peer, r.requester, "requester");
         AvailabilityResponse answer = new AvailabilityResponse();
         answer.transactionId = r.transactionId;
@@ -104,7 +104,7 @@ public class InboundQueries {
         return answer;
     }
 
-    StatusResponse status(Peer peer, StatusRequest r) {
+    public StatusResponse status(Peer peer, StatusRequest r) {
         StatusResponse answer = new StatusResponse();
         answer.domain = isp.ispDomain();
         answer.universalDomain = isp.universalDomain();

@@ -37,7 +37,7 @@ public class InboundSubscriptions {
     @EJB
     PresenceDirectory directory;
 
-    Ack subscriptionRequest(Peer peer, SubscriptionRequestMessage r) {
+    public Ack subscriptionRequest(Peer peer, SubscriptionRequestMessage r) {
         UserId requester = addresses.own(peer, r.requester, "requester");
         Optional<Subscriber> contact = addresses.ours(r.contact);
         if (contact.isEmpty()) {
@@ -52,14 +52,14 @@ public class InboundSubscriptions {
         return new Ack(r.transactionId, 1);
     }
 
-    Ack subscriptionAnswer(Peer peer, SubscriptionAnswerMessage r) {
+    public Ack subscriptionAnswer(Peer peer, SubscriptionAnswerMessage r) {
         UserId contact = addresses.own(peer, r.contact, "contact");
         Optional<Subscriber> requester = addresses.ours(r.requester);
         requester.ifPresent(s -> roster.subscriptionAnswer(s.userName(), contact, r.approved));
         return new Ack(r.transactionId, requester.isPresent() ? 1 : 0);
     }
 
-    Ack unsubscribe(Peer peer, UnsubscribeRequest r) {
+    public Ack unsubscribe(Peer peer, UnsubscribeRequest r) {
         UserId requester = addresses.own(peer, r.requester, "requester");
         Optional<Subscriber> contact = addresses.ours(r.contact);
         contact.ifPresent(s -> roster.unsubscribe(s.userName(), requester));
