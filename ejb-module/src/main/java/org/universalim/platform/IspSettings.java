@@ -4,10 +4,9 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.universalim.registration.control.Scram;
-import org.universalim.registration.entity.Domains;
-import org.universalim.registration.entity.UniversalMarker;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.Domains;
+import org.universalim.address.UniversalMarker;
+import org.universalim.address.UserId;
 
 /**
  * Who this ISP is and how its addresses look, from the server.xml variables (each overridable from the
@@ -15,6 +14,9 @@ import org.universalim.registration.entity.UserId;
  */
 @ApplicationScoped
 public class IspSettings {
+
+    /** The fewest PBKDF2 iterations a stored password may have (RFC 7677 asks for at least 4096). */
+    public static final int MIN_SCRAM_ITERATIONS = 4096;
 
     @Inject
     @ConfigProperty(name = "isp.domain", defaultValue = "isp-a.example")
@@ -45,9 +47,21 @@ public class IspSettings {
         ispDomain = Domains.normalize(configuredDomain);
         marker = UniversalMarker.of(markerText, markerPosition);
         universalDomain = marker.universalDomainOf(ispDomain);
-        if (scramIterations < Scram.MIN_ITERATIONS) {
-            throw new IllegalStateException("scram.iterations is at least " + Scram.MIN_ITERATIONS);
+        if (scramIterations < MIN_SCRAM_ITERATIONS) {
+            throw new IllegalStateException("scram.iterations is at least " + MIN_SCRAM_ITERATIONS);
         }
+    }
+
+    /** Settings as configured, for tests and tools that run without the container. */
+    public static IspSettings of(String domain, String marker, String markerPosition, String nodeName) {
+        IspSettings settings = new IspSettings();
+        settings.configuredDomain = domain;
+        settings.markerText = marker;
+        settings.markerPosition = markerPosition;
+        settings.nodeName = nodeName;
+        settings.scramIterations = MIN_SCRAM_ITERATIONS;
+        settings.check();
+        return settings;
     }
 
     /** The ISP domain of the Local IM server, e.g. {@code isp-a.example}. */
@@ -83,5 +97,13 @@ public class IspSettings {
 
     public UserId universalAddress(String userName) {
         return UserId.of(userName, universalDomain);
+    }
+
+    /**
+     * How this ISP shows one of its users to others (the one place that decides it): by the universal
+     * address when the user is universal (R2), else by the local address.
+     */
+    public UserId shownAddress(String userName, boolean universal) {
+        return universal ? universalAddress(userName) : localAddress(userName);
     }
 }

@@ -108,16 +108,38 @@ public final class FederationPki {
                 "-file", p(alias + ".pem"));
     }
 
+    /**
+     * A new key and certificate for {@code domain} (same CA, same name), put in place of its key store in one
+     * move, as an administrator rotating a certificate would; answers the new certificate's key store.
+     */
+    public static synchronized Path reissue(String domain) {
+        make();
+        String name = domain + "-" + System.nanoTime();
+        try {
+            issued(domain, "ca", name);
+            Files.copy(DIR.resolve(name + ".p12"), DIR.resolve(domain + ".p12.new"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(DIR.resolve(domain + ".p12.new"), DIR.resolve(domain + ".p12"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return DIR.resolve(name + ".p12");
+    }
+
     private static void issued(String domain, String ca) throws IOException {
-        String store = p(domain + ".p12");
+        issued(domain, ca, domain);
+    }
+
+    private static void issued(String domain, String ca, String name) throws IOException {
+        String store = p(name + ".p12");
         keytool("-genkeypair", "-alias", "isp", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + domain,
                 "-validity", "825", "-keystore", store, "-storetype", "PKCS12", "-storepass", PASSWORD);
-        keytool("-certreq", "-alias", "isp", "-keystore", store, "-storepass", PASSWORD, "-file", p(domain + ".csr"));
-        keytool("-gencert", "-alias", "ca", "-keystore", p(ca + ".p12"), "-storepass", PASSWORD, "-infile", p(domain + ".csr"),
-                "-outfile", p(domain + ".pem"), "-rfc", "-validity", "825", "-ext", "san=dns:" + domain,
+        keytool("-certreq", "-alias", "isp", "-keystore", store, "-storepass", PASSWORD, "-file", p(name + ".csr"));
+        keytool("-gencert", "-alias", "ca", "-keystore", p(ca + ".p12"), "-storepass", PASSWORD, "-infile", p(name + ".csr"),
+                "-outfile", p(name + ".pem"), "-rfc", "-validity", "825", "-ext", "san=dns:" + domain,
                 "-ext", "eku=serverAuth,clientAuth");
         keytool("-importcert", "-alias", "ca", "-file", p(ca + ".pem"), "-keystore", store, "-storepass", PASSWORD, "-noprompt");
-        keytool("-importcert", "-alias", "isp", "-file", p(domain + ".pem"), "-keystore", store, "-storepass", PASSWORD);
+        keytool("-importcert", "-alias", "isp", "-file", p(name + ".pem"), "-keystore", store, "-storepass", PASSWORD);
     }
 
     private static String p(String file) {

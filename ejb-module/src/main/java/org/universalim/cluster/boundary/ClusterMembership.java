@@ -13,12 +13,11 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.universalim.cluster.control.ClusterSettings;
 import org.universalim.cluster.entity.ClusterNode;
 import org.universalim.platform.IspSettings;
-import org.universalim.routing.boundary.MessageService;
-import org.universalim.routing.boundary.SessionLifecycle;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -31,9 +30,9 @@ import java.util.logging.Logger;
 /**
  * This node among the Local IM server nodes of its ISP (R12): it registers itself, beats its heartbeat,
  * and competes for the lease on the work done once per ISP (timers, the federation outbox, reaping dead
- * nodes). The lease holder declares a node whose heartbeat stopped dead: its devices log off (watchers
- * see its users go offline) and the messages it had not delivered wait in storage for the users' next
- * log-on.
+ * nodes). The lease holder declares a node whose heartbeat stopped dead and reports it as {@link NodeLeft}:
+ * routing then logs its devices off (watchers see its users go offline) and stores the messages it had not
+ * delivered for the users' next log-on. Membership and lease only: nothing here knows a domain.
  */
 @Singleton
 @Startup
@@ -46,11 +45,8 @@ public class ClusterMembership {
     @EJB
     ClusterStore store;
 
-    @EJB
-    SessionLifecycle lifecycle;
-
     @Inject
-    MessageService messages;
+    Event<NodeLeft> nodeLeft;
 
     @Inject
     ClusterSettings settings;
@@ -127,15 +123,10 @@ public class ClusterMembership {
             if (dead.name().equals(isp.nodeName())) {
                 continue;
             }
-            SessionLifecycle.Forgotten forgotten = lifecycle.forgetNode(dead.name());
+            log.warning(() -> "node " + dead.name() + " missed its heartbeats since " + dead.heartbeatAt() + ": declared dead");
+            // the observers (routing) forget what the node held, in this transaction, before its row goes
+            nodeLeft.fire(new NodeLeft(dead.name(), dead.heartbeatAt()));
             store.remove(dead.name());
-            log.warning(() -> "node " + dead.name() + " missed its heartbeats since " + dead.heartbeatAt()
-                    + ": declared dead, its " + forgotten.sessions() + " devices logged off, " + forgotten.messages()
-                    + " messages it was delivering stored");
-            if (forgotten.messages() > 0) {
-                // those users may be connected on other nodes too: they get the messages there now
-                messages.redeliverStored(forgotten.users());
-            }
         }
     }
 

@@ -17,7 +17,7 @@ import org.universalim.presence.boundary.PresenceChanged;
 import org.universalim.presence.boundary.PresenceDirectory;
 import org.universalim.registration.boundary.UserRegistered;
 import org.universalim.registration.boundary.UserUpgraded;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 import org.universalim.roster.boundary.PresenceAuthorization;
 import org.universalim.routing.boundary.ClientNotifier;
 import org.universalim.routing.boundary.Delivery;

@@ -17,15 +17,12 @@ import org.universalim.federation.wire.ConnectionResponse;
 import org.universalim.federation.wire.MessageBatch;
 import org.universalim.federation.wire.Operation;
 import org.universalim.federation.wire.ReceiptBatch;
-import org.universalim.federation.wire.SubscriptionAnswerMessage;
-import org.universalim.federation.wire.SubscriptionRequestMessage;
-import org.universalim.federation.wire.UnsubscribeRequest;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.AvailabilityView;
-import org.universalim.presence.boundary.PresenceDirectory;
 import org.universalim.presence.boundary.UserPresence;
 import org.universalim.presence.entity.DeviceState;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UniversalMarker;
+import org.universalim.address.UserId;
 import org.universalim.routing.boundary.ConnectionAnswer;
 import org.universalim.routing.boundary.FederationPort;
 
@@ -34,9 +31,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The Universal IM server's side of FIG. 6 step 620 for the routing core: requests for users of other
- * ISPs go to the durable outbox of the user's ISP (messages, authorization, tracking) or, when an answer
- * is needed at once (connection requests, availability), straight to the peer.
+ * The Universal IM server's side of FIG. 6 step 620 for the routing core: messages and receipts for users
+ * of other ISPs go to the durable outbox of the user's ISP, and what needs an answer at once (connection
+ * requests, availability) straight to the peer. Presence authorization is the roster's half, {@link SubscriptionGateway}.
  */
 @ApplicationScoped
 @Alternative
@@ -51,9 +48,6 @@ public class FederationGateway implements FederationPort {
 
     @EJB
     ForeignUsers foreign;
-
-    @EJB
-    PresenceDirectory directory;
 
     @Inject
     FederationClient client;
@@ -108,62 +102,6 @@ public class FederationGateway implements FederationPort {
     }
 
     @Override
-    public Outcome subscribe(String requesterUser, String requester, UserId contact, String message) {
-        Optional<Peer> peer = peers.forAddress(contact);
-        if (peer.isEmpty()) {
-            return noPeer(contact);
-        }
-        Outcome universal = checkUniversal(peer.get(), contact, requester);
-        if (!universal.accepted()) {
-            return universal;
-        }
-        foreign.track(peer.get(), requester, contact);
-        SubscriptionRequestMessage request = new SubscriptionRequestMessage();
-        request.requester = requester;
-        request.contact = contact.toString();
-        request.message = message;
-        outbox.enqueue(peer.get().domain(), Operation.SUBSCRIPTION_REQUEST, request, contact.toString(), requesterUser);
-        return Outcome.ok();
-    }
-
-    @Override
-    public Outcome answerSubscription(String ownerUser, String owner, UserId requester, boolean approved) {
-        Optional<Peer> peer = peers.forAddress(requester);
-        if (peer.isEmpty()) {
-            return noPeer(requester);
-        }
-        SubscriptionAnswerMessage answer = new SubscriptionAnswerMessage();
-        answer.contact = owner;
-        answer.requester = requester.toString();
-        answer.approved = approved;
-        outbox.enqueue(peer.get().domain(), Operation.SUBSCRIPTION_ANSWER, answer, requester.toString(), ownerUser);
-        if (approved) {
-            // the requester's ISP tracks the owner already (it asked when the requester subscribed)
-            outbox.enqueuePresence(peer.get().domain(), WireMapping.toWire(directory.presence(ownerUser)));
-        }
-        return Outcome.ok();
-    }
-
-    @Override
-    public Outcome unsubscribe(String requesterUser, String requester, UserId contact) {
-        Optional<Peer> peer = peers.forAddress(contact);
-        if (peer.isEmpty()) {
-            return noPeer(contact);
-        }
-        UnsubscribeRequest request = new UnsubscribeRequest();
-        request.requester = requester;
-        request.contact = contact.toString();
-        outbox.enqueue(peer.get().domain(), Operation.UNSUBSCRIBE, request, contact.toString(), requesterUser);
-        foreign.untrack(peer.get(), requester, contact);
-        return Outcome.ok();
-    }
-
-    @Override
-    public Optional<UserPresence> presence(UserId contact) {
-        return foreign.presence(contact);
-    }
-
-    @Override
     public Optional<AvailabilityView> availability(String requesterUser, String requester, UserId contact) {
         Optional<Peer> peer = peers.forAddress(contact);
         if (peer.isEmpty()) {
@@ -205,18 +143,22 @@ public class FederationGateway implements FederationPort {
     }
 
     /** Only universal users of other ISPs can be reached, and only by universal users (R2, R9). */
-    private Outcome checkUniversal(Peer peer, UserId contact, String localAddress) {
+    Outcome checkUniversal(Peer peer, UserId contact, String localAddress) {
+        return checkUniversal(peer, contact, localAddress, isp.marker());
+    }
+
+    static Outcome checkUniversal(Peer peer, UserId contact, String localAddress, UniversalMarker marker) {
         if (!peer.universalDomain().equals(contact.domain())) {
             return Outcome.refused("not_universal", contact + " is not a universal user of " + peer.domain()
                     + ": users of other ISPs can only reach its universal users");
         }
-        if (localAddress == null || !UserId.parse(localAddress).isUniversal(isp.marker())) {
+        if (localAddress == null || !UserId.parse(localAddress).isUniversal(marker)) {
             return Outcome.refused("not_universal", "only universal users can reach users of other ISPs: upgrade first");
         }
         return Outcome.ok();
     }
 
-    private static Outcome noPeer(UserId contact) {
+    static Outcome noPeer(UserId contact) {
         return Outcome.refused("remote_unreachable", "the ISP of " + contact + " is not a peer of this ISP");
     }
 

@@ -9,7 +9,7 @@ import org.universalim.federation.wire.MessageBatch;
 import org.universalim.federation.wire.MessageBatchResponse;
 import org.universalim.federation.wire.Operation;
 import org.universalim.federation.wire.TrackResponse;
-import org.universalim.routing.boundary.MessageService;
+import org.universalim.routing.boundary.Receipts;
 
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ public class FederationResponses {
     ForeignUsers foreign;
 
     @Inject
-    MessageService messages;
+    Receipts receipts;
 
     @Inject
     Logger log;
@@ -40,7 +40,7 @@ public class FederationResponses {
             for (MessageBatchResponse.Result r : batch.results) {
                 if ("rejected".equals(r.status)) {
                     OutboxItem item = byMessage.get(r.id);
-                    messages.foreignFailed(r.id, item == null ? null : item.senderUser(), recipient(item),
+                    receipts.foreignFailed(r.id, item == null ? null : item.senderUser(), recipient(item),
                             r.reason == null ? r.code : r.reason);
                 }
             }
@@ -51,7 +51,7 @@ public class FederationResponses {
     public void undeliverable(List<OutboxItem> items, String reason) {
         for (OutboxItem item : items) {
             if (Operation.MESSAGES.path().equals(item.operation())) {
-                messages.foreignFailed(item.subject(), item.senderUser(), recipient(item), reason);
+                receipts.foreignFailed(item.subject(), item.senderUser(), recipient(item), reason);
             } else {
                 log.warning(() -> "federation: " + item.operation() + " for " + item.peer() + " about " + item.subject()
                         + " given up: " + reason);

@@ -11,7 +11,7 @@ import org.universalim.federation.entity.Peer;
 import org.universalim.federation.entity.RemoteWatch;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.PresenceDirectory;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 import org.universalim.roster.boundary.PresenceAuthorization;
 import org.universalim.roster.entity.RosterItem;
 

@@ -1,7 +1,8 @@
 package org.universalim.federation.boundary;
 
 import org.universalim.cluster.boundary.ClusterMembership;
-import org.universalim.cluster.boundary.NodeChannel;
+import org.universalim.routing.boundary.NodeChannel;
+import org.universalim.routing.boundary.PeerWorkQueued;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -106,10 +107,10 @@ public class FederationSender {
         }
     }
 
-    /** Another node of this ISP queued something for a peer. */
-    public void nudged(String peer) {
+    /** Another node of this ISP queued something for a peer (the node channel brought the news). */
+    public void nudged(@Observes PeerWorkQueued work) {
         if (membership.isLeader()) {
-            drainSoon(peer);
+            drainSoon(work.peer());
         }
     }
 

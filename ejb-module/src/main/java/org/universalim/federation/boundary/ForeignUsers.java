@@ -17,8 +17,8 @@ import org.universalim.federation.wire.TrackRequest;
 import org.universalim.federation.wire.TrackResponse;
 import org.universalim.federation.wire.UntrackRequest;
 import org.universalim.presence.boundary.UserPresence;
-import org.universalim.registration.entity.UserId;
-import org.universalim.roster.boundary.RosterService;
+import org.universalim.address.UserId;
+import org.universalim.roster.boundary.ForeignRequests;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -41,7 +41,7 @@ public class ForeignUsers {
     FederationOutbox outbox;
 
     @EJB
-    RosterService roster;
+    ForeignRequests roster;
 
     @EJB
     ForeignUserRows rows;

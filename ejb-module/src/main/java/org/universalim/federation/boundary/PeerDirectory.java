@@ -13,19 +13,16 @@ import org.universalim.platform.FieldError;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
 import org.universalim.platform.NotFoundException;
-import org.universalim.registration.entity.Domains;
-import org.universalim.registration.entity.InvalidAddressException;
-import org.universalim.registration.entity.UserId;
+import org.universalim.platform.tls.PinnedTls;
+import org.universalim.address.Domains;
+import org.universalim.address.InvalidAddressException;
+import org.universalim.address.UserId;
 
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -155,11 +152,7 @@ public class PeerDirectory {
     }
 
     public static String sha256(X509Certificate certificate) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
-            return "";
-        }
+        return PinnedTls.sha256(certificate);
     }
 
     /**

@@ -1,8 +1,5 @@
 package org.universalim.federation.control;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.universalim.federation.entity.Peer;
@@ -10,10 +7,9 @@ import org.universalim.federation.entity.Transport;
 import org.universalim.federation.wire.FederationError;
 import org.universalim.federation.wire.Operation;
 import org.universalim.federation.wire.Request;
+import org.universalim.platform.tls.MutualTlsClient;
+import org.universalim.platform.tls.PinnedTls;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -24,17 +20,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.util.concurrent.CompletableFuture;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.Optional;
 
 /**
- * Calls a peer's Universal IM server over mutual TLS, by REST or by SOAP as the peer is configured: one
- * HTTP client with our federation certificate, connections kept and reused.
+ * Calls a peer's Universal IM server over mutual TLS, by REST or by SOAP as the peer is configured, through
+ * the platform's {@link MutualTlsClient} (our federation certificate, connections kept and reused); a peer
+ * whose certificate is pinned is only called when it presents that certificate.
  */
 @ApplicationScoped
 public class FederationClient {
@@ -45,36 +36,15 @@ public class FederationClient {
     FederationSettings settings;
 
     @Inject
-    Logger log;
-
-    @Resource
-    ManagedExecutorService executor;
-
-    private volatile HttpClient client;
-    private volatile String unavailable;
-
-    @PostConstruct
-    void init() {
-        try {
-            // answers complete on container threads, so what follows them may use the container's services
-            client = HttpClient.newBuilder().sslContext(sslContext()).connectTimeout(settings.callTimeout())
-                    .version(HttpClient.Version.HTTP_1_1).executor(executor).build();
-        } catch (IOException | GeneralSecurityException | IllegalStateException e) {
-            unavailable = "federation is not configured: " + e.getMessage();
-            log.log(Level.WARNING, unavailable);
-        }
-    }
+    MutualTlsClient tls;
 
     /** Whether we have a federation certificate to call peers with. */
     public boolean configured() {
-        return client != null;
+        return tls.unavailable().isEmpty();
     }
 
     /** Calls an operation on a peer and reads its answer. */
     public <T> T call(Peer peer, Operation op, Request request, Class<T> answerType) throws PeerFailure {
-        if (client == null) {
-            throw new PeerFailure(false, "not_configured", unavailable);
-        }
         String payload = peer.transport() == Transport.SOAP ? soapEnvelope(WireCodec.writeFragment(request))
                 : WireCodec.write(request);
         return exchange(peer, op, payload, answerType);
@@ -82,31 +52,8 @@ public class FederationClient {
 
     /** Sends an already written request (from the outbox) and reads the answer. */
     public <T> T send(Peer peer, Operation op, String requestXml, Class<T> answerType) throws PeerFailure {
-        if (client == null) {
-            throw new PeerFailure(false, "not_configured", unavailable);
-        }
         String payload = peer.transport() == Transport.SOAP ? soapEnvelope(stripDeclaration(requestXml)) : requestXml;
         return exchange(peer, op, payload, answerType);
-    }
-
-    /**
-     * Posts JSON to another node of this ISP ({@code <node url>/federation/internal/<op>}), over the same
-     * mutual TLS as federation; completes with the answer's body, or exceptionally when the node does not
-     * answer 200.
-     */
-    public CompletableFuture<String> postToNode(String nodeUrl, String op, String json) {
-        if (client == null) {
-            return CompletableFuture.failedFuture(new IOException(unavailable));
-        }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(nodeUrl + "/federation/internal/" + op))
-                .timeout(settings.callTimeout()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(nodeUrl + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
-        });
     }
 
     private <T> T exchange(Peer peer, Operation op, String payload, Class<T> answerType) throws PeerFailure {
@@ -121,8 +68,13 @@ public class FederationClient {
         }
         HttpResponse<byte[]> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http(peer).send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
+            if (notPinned(e)) {
+                // like an unreachable peer: what waits for it stays queued until the pin or the peer is put right
+                throw new PeerFailure(false, "certificate_mismatch", "the certificate of " + peer.domain()
+                        + " is not the pinned certificate (certificateSha256 of the peer)");
+            }
             throw new PeerFailure(false, "unreachable", peer.domain() + " is not reachable: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -226,29 +178,24 @@ public class FederationClient {
         return xml;
     }
 
-    private SSLContext sslContext() throws IOException, GeneralSecurityException {
-        String keystore = settings.keystore().orElseThrow(() -> new IllegalStateException("no federation.keystore"));
-        String truststore = settings.truststore().orElseThrow(() -> new IllegalStateException("no federation.truststore"));
-        KeyStore keys = load(keystore, settings.keystorePassword());
-        KeyStore trust = load(truststore, settings.truststorePassword());
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, settings.keystorePassword());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return ssl;
+    private HttpClient http(Peer peer) throws PeerFailure {
+        Optional<String> unavailable = tls.unavailable();
+        if (unavailable.isPresent()) {
+            throw new PeerFailure(false, "not_configured", unavailable.get());
+        }
+        try {
+            return tls.client(peer.certificateSha256());
+        } catch (IllegalStateException e) {
+            throw new PeerFailure(false, "not_configured", e.getMessage());
+        }
     }
 
-    private static KeyStore load(String file, char[] password) throws IOException, GeneralSecurityException {
-        Path path = Path.of(file);
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException("no key store at " + path);
+    private static boolean notPinned(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PinnedTls.Mismatch || String.valueOf(t.getMessage()).contains(PinnedTls.NOT_PINNED)) {
+                return true;
+            }
         }
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(path)) {
-            store.load(in, password);
-        }
-        return store;
+        return false;
     }
 }

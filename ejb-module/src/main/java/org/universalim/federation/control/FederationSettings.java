@@ -5,31 +5,17 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
-import java.util.Optional;
 
-/** Settings of the federation with other ISPs (server.xml variables). */
+/**
+ * Settings of the federation with other ISPs (server.xml variables). The key and trust stores are Liberty's
+ * {@code federationSSL} configuration, read through {@link org.universalim.platform.tls.MutualTlsClient}.
+ */
 @ApplicationScoped
 public class FederationSettings {
 
     @Inject
     @ConfigProperty(name = "federation.port", defaultValue = "9543")
     int port;
-
-    @Inject
-    @ConfigProperty(name = "federation.keystore")
-    Optional<String> keystore;
-
-    @Inject
-    @ConfigProperty(name = "federation.keystore.password")
-    Optional<String> keystorePassword;
-
-    @Inject
-    @ConfigProperty(name = "federation.truststore")
-    Optional<String> truststore;
-
-    @Inject
-    @ConfigProperty(name = "federation.truststore.password")
-    Optional<String> truststorePassword;
 
     @Inject
     @ConfigProperty(name = "federation.deadline.minutes", defaultValue = "1440")
@@ -50,22 +36,6 @@ public class FederationSettings {
     /** The port of the federation endpoint (mutual TLS); federation paths are served there only. */
     public int port() {
         return port;
-    }
-
-    public Optional<String> keystore() {
-        return keystore.filter(s -> !s.isBlank());
-    }
-
-    public char[] keystorePassword() {
-        return keystorePassword.orElse("").toCharArray();
-    }
-
-    public Optional<String> truststore() {
-        return truststore.filter(s -> !s.isBlank());
-    }
-
-    public char[] truststorePassword() {
-        return truststorePassword.orElse("").toCharArray();
     }
 
     /** How long an outgoing request may wait for its peer before it fails back to its sender. */

@@ -18,6 +18,8 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.universalim.federation.boundary.PeerDirectory;
 import org.universalim.federation.boundary.PeerView;
 import org.universalim.registration.boundary.LoginThrottle;
+import org.universalim.platform.cache.Caches;
+import org.universalim.platform.cache.NamedCache;
 import org.universalim.routing.boundary.MessageService;
 import org.universalim.routing.boundary.Protocol;
 import org.universalim.routing.boundary.SessionRegistry;
@@ -38,8 +40,9 @@ import java.util.stream.Collectors;
  * The server's numbers as MicroProfile Metrics (application scope, {@code /metrics?scope=application}), so
  * the admin console and any monitoring system read the same values: connected sessions per protocol,
  * messages routed (a counter, see {@link RoutingCounters}), the message journal's backlog, messages waiting
- * for a device's acknowledgement, the federation outbox depth per peer, and the accounts and client
- * addresses the log-in throttle keeps locked (its counters of failures are {@link LoginThrottle}'s own).
+ * for a device's acknowledgement, the federation outbox depth per peer, the accounts and client
+ * addresses the log-in throttle keeps locked (its counters of failures are {@link LoginThrottle}'s own),
+ * and the size, hits, misses and evictions of each named cache ({@link Caches}).
  */
 @Singleton
 @Startup
@@ -52,6 +55,10 @@ public class ServerMetrics {
     public static final String IN_FLIGHT = "universalim.messages.inflight";
     public static final String OUTBOX_DEPTH = "universalim.federation.outbox.depth";
     public static final String LOGIN_LOCKED = "universalim.login.locked";
+    public static final String CACHE_SIZE = "universalim.cache.size";
+    public static final String CACHE_HITS = "universalim.cache.hits";
+    public static final String CACHE_MISSES = "universalim.cache.misses";
+    public static final String CACHE_EVICTIONS = "universalim.cache.evictions";
     /** How long one reading of the outbox depths is used (they are a database query). */
     static final long DEPTH_TTL_MILLIS = 1_000;
     static final long PEER_REFRESH_SECONDS = 5;
@@ -77,6 +84,9 @@ public class ServerMetrics {
     @EJB
     PeerDirectory peers;
 
+    @Inject
+    Caches caches;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -84,6 +94,7 @@ public class ServerMetrics {
     Logger log;
 
     private final Set<String> peerGauges = ConcurrentHashMap.newKeySet();
+    private final Set<String> cacheGauges = ConcurrentHashMap.newKeySet();
     private volatile Map<String, Long> depths = Map.of();
     private volatile long depthsReadAt;
     private ScheduledFuture<?> refresh;
@@ -122,6 +133,12 @@ public class ServerMetrics {
         registry.remove(new MetricID(LOGIN_LOCKED, new Tag("kind", LoginThrottle.ADDRESS)));
         peerGauges.forEach(peer -> registry.remove(outboxId(peer)));
         peerGauges.clear();
+        for (String cache : cacheGauges) {
+            for (String metric : new String[]{CACHE_SIZE, CACHE_HITS, CACHE_MISSES, CACHE_EVICTIONS}) {
+                registry.remove(new MetricID(metric, new Tag("cache", cache)));
+            }
+        }
+        cacheGauges.clear();
     }
 
     static Tag protocolTag(Protocol p) {
@@ -142,8 +159,9 @@ public class ServerMetrics {
         return depths;
     }
 
-    /** One gauge per configured peer: added for new peers, removed for removed ones. */
+    /** One gauge per configured peer (added for new peers, removed for removed ones), and the gauges of each cache made. */
     public void refreshPeerGauges() {
+        registerCacheGauges();
         try {
             Set<String> configured = peers.peers().stream().map(PeerView::domain).collect(Collectors.toSet());
             for (String peer : configured) {
@@ -161,6 +179,23 @@ public class ServerMetrics {
             }
         } catch (RuntimeException e) {
             log.log(Level.FINE, "peer gauges not refreshed", e);
+        }
+    }
+
+    /** Size, hits, misses and evictions of every named cache, registered once it exists (caches are made on first use). */
+    void registerCacheGauges() {
+        for (NamedCache<?, ?> cache : caches.all()) {
+            if (cacheGauges.add(cache.name())) {
+                Tag tag = new Tag("cache", cache.name());
+                registry.gauge(Metadata.builder().withName(CACHE_SIZE).withDescription("Entries held by an in-memory cache").build(),
+                        cache::size, tag);
+                registry.gauge(Metadata.builder().withName(CACHE_HITS).withDescription("Reads an in-memory cache answered").build(),
+                        cache::hits, tag);
+                registry.gauge(Metadata.builder().withName(CACHE_MISSES).withDescription("Reads an in-memory cache had to load").build(),
+                        cache::misses, tag);
+                registry.gauge(Metadata.builder().withName(CACHE_EVICTIONS)
+                        .withDescription("Entries an in-memory cache dropped for its size").build(), cache::evictions, tag);
+            }
         }
     }
 }

@@ -17,8 +17,8 @@ import org.universalim.presence.entity.AvailabilityAlert;
 import org.universalim.presence.entity.Device;
 import org.universalim.presence.entity.DeviceState;
 import org.universalim.registration.boundary.LocalRegistrar;
-import org.universalim.registration.entity.InvalidAddressException;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.InvalidAddressException;
+import org.universalim.address.UserId;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -84,7 +84,7 @@ public class AvailabilityIndicator {
                     method.compute(initial.getOrDefault(d.name(), DeviceState.OFFLINE),
                             history.getOrDefault(d.name(), List.of()), zone, today, now))));
         }
-        String address = s.isUniversal() ? isp.universalAddress(s.userName()).toString() : isp.localAddress(s.userName()).toString();
+        String address = isp.shownAddress(s.userName(), s.isUniversal()).toString();
         return new AvailabilityView(address, zone.getId(), method.weeks(), method.threshold(),
                 AggregatePresence.of(all.stream().map(Device::state).toList()), windows);
     }

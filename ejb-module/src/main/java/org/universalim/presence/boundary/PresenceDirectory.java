@@ -51,8 +51,7 @@ public class PresenceDirectory {
         DeviceState aggregate = AggregatePresence.of(all.stream().map(Device::state).toList());
         String status = detail.stream().filter(d -> d.state() == aggregate && d.statusText() != null)
                 .map(UserPresence.DevicePresence::statusText).findFirst().orElse(null);
-        String address = s.isUniversal() ? isp.universalAddress(s.userName()).toString()
-                : isp.localAddress(s.userName()).toString();
+        String address = isp.shownAddress(s.userName(), s.isUniversal()).toString();
         return new UserPresence(address, s.isUniversal(), aggregate, AggregatePresence.isAvailable(aggregate), status, detail);
     }
 

@@ -1,7 +1,7 @@
 package org.universalim.presence.control;
 
 import org.universalim.presence.entity.Device;
-import org.universalim.registration.entity.Precis;
+import org.universalim.address.Precis;
 
 /**
  * The rule for device names, which are also XMPP resources and are shown to the user's contacts: the PRECIS

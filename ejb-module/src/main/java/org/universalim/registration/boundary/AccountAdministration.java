@@ -13,7 +13,7 @@ import org.universalim.registration.control.SaslPrep;
 import org.universalim.registration.control.Scram;
 import org.universalim.registration.control.ScramMechanism;
 import org.universalim.registration.entity.Subscriber;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 
 import java.util.HashMap;
 import java.util.List;

@@ -17,12 +17,12 @@ import org.universalim.platform.NotFoundException;
 import org.universalim.registration.control.SaslPrep;
 import org.universalim.registration.control.Scram;
 import org.universalim.registration.control.ScramMechanism;
-import org.universalim.registration.entity.InvalidAddressException;
+import org.universalim.address.InvalidAddressException;
 import org.universalim.registration.entity.PersonalAttributes;
-import org.universalim.registration.entity.Precis;
+import org.universalim.address.Precis;
 import org.universalim.registration.entity.Subscriber;
-import org.universalim.registration.entity.UserId;
-import org.universalim.registration.entity.UserNames;
+import org.universalim.address.UserId;
+import org.universalim.address.UserNames;
 
 import java.time.Clock;
 import java.time.DateTimeException;

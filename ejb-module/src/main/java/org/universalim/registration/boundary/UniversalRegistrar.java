@@ -8,7 +8,7 @@ import org.universalim.platform.ConflictException;
 import org.universalim.platform.IspSettings;
 import org.universalim.registration.entity.Subscriber;
 import org.universalim.registration.entity.UniversalEntry;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 
 import java.time.Instant;
 import java.util.Optional;

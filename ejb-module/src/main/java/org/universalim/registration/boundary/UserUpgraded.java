@@ -1,6 +1,6 @@
 package org.universalim.registration.boundary;
 
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package org.universalim.registration.control;
 
-import org.universalim.registration.entity.UserNames;
+import org.universalim.address.UserNames;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

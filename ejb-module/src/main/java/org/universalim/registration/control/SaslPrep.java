@@ -2,7 +2,7 @@ package org.universalim.registration.control;
 
 import com.ongres.saslprep.SASLprep;
 import com.ongres.stringprep.Profile;
-import org.universalim.registration.entity.Precis;
+import org.universalim.address.Precis;
 
 /**
  * Password preparation for SCRAM (RFC 5802 section 2.2, "Normalize"): SASLprep (RFC 4013) on the maintained

@@ -1,5 +1,6 @@
 package org.universalim.registration.control;
 
+import org.universalim.platform.IspSettings;
 import org.universalim.registration.entity.ScramCredential;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ import java.security.SecureRandom;
 public final class Scram {
 
     /** The smallest iteration count we accept; RFC 7677 asks for at least 4096. */
-    public static final int MIN_ITERATIONS = 4096;
+    public static final int MIN_ITERATIONS = IspSettings.MIN_SCRAM_ITERATIONS;
     public static final int SALT_BYTES = 16;
 
     private static final SecureRandom RANDOM = new SecureRandom();

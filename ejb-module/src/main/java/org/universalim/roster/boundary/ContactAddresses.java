@@ -6,9 +6,9 @@ import jakarta.inject.Inject;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
 import org.universalim.registration.boundary.LocalRegistrar;
-import org.universalim.registration.entity.InvalidAddressException;
+import org.universalim.address.InvalidAddressException;
 import org.universalim.registration.entity.Subscriber;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 
 import java.util.Optional;
 
@@ -55,8 +55,7 @@ public class ContactAddresses {
         if (!isp.isLocal(id)) {
             return key;
         }
-        return registrar.find(id.localPart()).filter(Subscriber::isUniversal)
-                .map(s -> isp.universalAddress(s.userName()).toString()).orElse(key);
+        return registrar.find(id.localPart()).map(s -> isp.shownAddress(s.userName(), s.isUniversal()).toString()).orElse(key);
     }
 
     /** Whether an address is (or, for a user of ours, belongs to) a universal user. */
@@ -70,8 +69,7 @@ public class ContactAddresses {
 
     /** The address under which a local user appears to others: universal when universal. */
     public String addressOf(String userName) {
-        return registrar.find(userName).filter(Subscriber::isUniversal)
-                .map(s -> isp.universalAddress(s.userName()).toString())
-                .orElse(isp.localAddress(userName).toString());
+        return registrar.find(userName).map(s -> isp.shownAddress(s.userName(), s.isUniversal()))
+                .orElse(isp.localAddress(userName)).toString();
     }
 }

@@ -4,7 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 import org.universalim.roster.entity.RosterItem;
 import org.universalim.roster.entity.Subscription;
 

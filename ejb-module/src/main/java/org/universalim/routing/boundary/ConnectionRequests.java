@@ -12,8 +12,8 @@ import org.universalim.presence.boundary.PresenceRules;
 import org.universalim.presence.boundary.UserPresence;
 import org.universalim.presence.control.DeliveryPlan;
 import org.universalim.presence.control.MessageRequirements;
-import org.universalim.registration.entity.InvalidAddressException;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.InvalidAddressException;
+import org.universalim.address.UserId;
 import org.universalim.roster.boundary.ContactAddresses;
 import org.universalim.roster.boundary.PresenceAuthorization;
 

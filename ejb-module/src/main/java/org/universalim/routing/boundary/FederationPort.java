@@ -1,14 +1,15 @@
 package org.universalim.routing.boundary;
 
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
  * What the routing core needs from the Universal IM server's federation with other ISPs (FIG. 6 step 620):
- * messages, connection requests and presence authorization for users of other ISPs. The federation
+ * messages, receipts, connection requests and availability for users of other ISPs. The federation
  * module provides the implementation; without it every foreign request gets "remote ISP not reachable".
+ * (Presence authorization is the roster's own port, {@code roster.boundary.ForeignSubscriptions}.)
  */
 public interface FederationPort {
 
@@ -37,18 +38,6 @@ public interface FederationPort {
 
     /** A connection request (FIG. 6) for a user of another ISP; answered by that ISP. */
     CompletionStage<ConnectionAnswer> connect(String requesterUser, String requester, UserId contact);
-
-    /** Asks another ISP's user to let a local user see their presence. */
-    Outcome subscribe(String requesterUser, String requester, UserId contact, String message);
-
-    /** A local user answers (or revokes) a foreign user's presence authorization. */
-    Outcome answerSubscription(String ownerUser, String owner, UserId requester, boolean approved);
-
-    /** A local user stopped watching a foreign user. */
-    Outcome unsubscribe(String requesterUser, String requester, UserId contact);
-
-    /** The last presence known of a foreign user, when tracked and authorized. */
-    Optional<org.universalim.presence.boundary.UserPresence> presence(UserId contact);
 
     /** The availability windows of a foreign user (R7), asked of their ISP; empty when refused or unreachable. */
     Optional<org.universalim.presence.boundary.AvailabilityView> availability(String requesterUser, String requester,

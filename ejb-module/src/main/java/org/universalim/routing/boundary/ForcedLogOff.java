@@ -6,7 +6,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.universalim.cluster.boundary.ClusterView;
-import org.universalim.cluster.boundary.NodeChannel;
 import org.universalim.platform.IspSettings;
 import org.universalim.registration.boundary.AccountLocked;
 

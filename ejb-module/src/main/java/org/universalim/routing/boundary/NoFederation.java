@@ -1,8 +1,7 @@
 package org.universalim.routing.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.universalim.presence.boundary.UserPresence;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,26 +25,6 @@ public class NoFederation implements FederationPort {
     @Override
     public CompletionStage<ConnectionAnswer> connect(String requesterUser, String requester, UserId contact) {
         return CompletableFuture.completedFuture(ConnectionAnswer.failed(contact.toString(), CODE, reason(contact)));
-    }
-
-    @Override
-    public Outcome subscribe(String requesterUser, String requester, UserId contact, String message) {
-        return Outcome.refused(CODE, reason(contact));
-    }
-
-    @Override
-    public Outcome answerSubscription(String ownerUser, String owner, UserId requester, boolean approved) {
-        return Outcome.refused(CODE, reason(requester));
-    }
-
-    @Override
-    public Outcome unsubscribe(String requesterUser, String requester, UserId contact) {
-        return Outcome.refused(CODE, reason(contact));
-    }
-
-    @Override
-    public Optional<UserPresence> presence(UserId contact) {
-        return Optional.empty();
     }
 
     @Override

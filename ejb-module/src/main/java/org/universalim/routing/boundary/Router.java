@@ -12,8 +12,8 @@ import org.universalim.presence.control.DeliveryPlan;
 import org.universalim.presence.control.MessageRequirements;
 import org.universalim.registration.boundary.LocalRegistrar;
 import org.universalim.registration.entity.Subscriber;
-import org.universalim.registration.entity.UserId;
-import org.universalim.registration.entity.UserNames;
+import org.universalim.address.UserId;
+import org.universalim.address.UserNames;
 import org.universalim.routing.control.Fig6;
 
 import java.util.HashSet;

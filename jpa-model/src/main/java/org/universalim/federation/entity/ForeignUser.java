@@ -86,7 +86,7 @@ public class ForeignUser {
     /** A peer's screen name as our users may see it (PRECIS Nickname, RFC 8266); none when the peer sent controls. */
     private String shown(String name) {
         try {
-            String nickname = org.universalim.registration.entity.Precis.nickname(name);
+            String nickname = org.universalim.address.Precis.nickname(name);
             return nickname.length() > 64 ? nickname.substring(0, 64) : nickname;
         } catch (IllegalArgumentException e) {
             return screenName;

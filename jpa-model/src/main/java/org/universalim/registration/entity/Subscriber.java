@@ -13,6 +13,9 @@ import jakarta.persistence.Table;
 import jakarta.persistence.TableGenerator;
 import jakarta.persistence.UniqueConstraint;
 import jakarta.persistence.Version;
+import org.universalim.address.UniversalMarker;
+import org.universalim.address.UserId;
+import org.universalim.address.UserNames;
 
 import java.time.Instant;
 import java.util.Objects;

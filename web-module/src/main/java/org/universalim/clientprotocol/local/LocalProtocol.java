@@ -24,7 +24,7 @@ import org.universalim.registration.boundary.Admission;
 import org.universalim.registration.boundary.LoginDoor;
 import org.universalim.registration.boundary.LoginThrottle;
 import org.universalim.registration.boundary.LocalRegistrar;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 import org.universalim.roster.boundary.ContactAddresses;
 import org.universalim.roster.boundary.PresenceAuthorization;
 import org.universalim.roster.boundary.RosterService;

@@ -1,8 +1,8 @@
 package org.universalim.clientprotocol.xmpp;
 
-import org.universalim.registration.entity.Domains;
-import org.universalim.registration.entity.InvalidAddressException;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.Domains;
+import org.universalim.address.InvalidAddressException;
+import org.universalim.address.UserId;
 
 /**
  * An XMPP address (RFC 7622): {@code [local@]domain[/resource]}. The bare part of a user's JID is a

@@ -12,7 +12,7 @@ import org.universalim.presence.boundary.RulesView;
 import org.universalim.presence.entity.DeviceState;
 import org.universalim.presence.entity.DeviceType;
 import org.universalim.registration.entity.Subscriber;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 import org.universalim.roster.boundary.ContactAddresses;
 import org.universalim.roster.boundary.PendingRequest;
 import org.universalim.roster.boundary.PresenceAuthorization;

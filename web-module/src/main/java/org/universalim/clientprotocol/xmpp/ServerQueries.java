@@ -12,7 +12,7 @@ import org.universalim.registration.boundary.Account;
 import org.universalim.registration.boundary.LocalRegistrar;
 import org.universalim.registration.boundary.RegistrationRequest;
 import org.universalim.registration.entity.Subscriber;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 import org.universalim.roster.boundary.ContactAddresses;
 import org.universalim.roster.boundary.PresenceAuthorization;
 import org.universalim.roster.boundary.RosterService;

@@ -18,7 +18,7 @@ import org.universalim.presence.boundary.RulesView;
 import org.universalim.presence.control.WindowSpan;
 import org.universalim.presence.entity.Device;
 import org.universalim.registration.entity.Subscriber;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 import org.universalim.roster.boundary.ContactAddresses;
 import org.universalim.roster.boundary.PresenceAuthorization;
 

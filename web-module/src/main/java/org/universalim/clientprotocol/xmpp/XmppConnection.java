@@ -6,7 +6,7 @@ import org.universalim.clientprotocol.websocket.OutboundQueue;
 import org.universalim.clientprotocol.websocket.RateLimiter;
 import org.universalim.platform.security.ClientOrigin;
 import org.universalim.presence.boundary.UserPresence;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 import org.universalim.roster.boundary.RosterEntry;
 import org.universalim.routing.boundary.ClientSession;
 import org.universalim.routing.boundary.Delivery;

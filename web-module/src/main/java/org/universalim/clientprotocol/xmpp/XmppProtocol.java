@@ -21,7 +21,7 @@ import org.universalim.registration.boundary.LoginDoor;
 import org.universalim.registration.boundary.LoginThrottle;
 import org.universalim.registration.boundary.LocalRegistrar;
 import org.universalim.registration.control.ScramMechanism;
-import org.universalim.registration.entity.Precis;
+import org.universalim.address.Precis;
 import org.universalim.registration.entity.ScramCredential;
 import org.universalim.registration.entity.Subscriber;
 import org.universalim.routing.boundary.ClientSession;

@@ -1,7 +1,7 @@
 package org.universalim.clientprotocol.xmpp;
 
 import org.junit.jupiter.api.Test;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -10,7 +10,7 @@ import org.universalim.clientprotocol.websocket.RateLimiter;
 import org.universalim.presence.boundary.UserPresence;
 import org.universalim.presence.entity.DeviceState;
 import org.universalim.presence.entity.DeviceType;
-import org.universalim.registration.entity.UserId;
+import org.universalim.address.UserId;
 import org.universalim.routing.boundary.Delivery;
 
 import java.lang.reflect.Proxy;

@@ -1,0 +1,123 @@
+package org.universalim.federation.boundary;
+
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.universalim.federation.control.FederationSettings;
+import org.universalim.federation.entity.Peer;
+import org.universalim.federation.wire.Ack;
+import org.universalim.federation.wire.MessageBatch;
+import org.universalim.federation.wire.MessageBatchResponse;
+import org.universalim.federation.wire.ReceiptBatch;
+import org.universalim.platform.IspSettings;
+import org.universalim.presence.control.Applications;
+import org.universalim.registration.entity.Subscriber;
+import org.universalim.routing.boundary.ArrivalOrder;
+import org.universalim.routing.boundary.ForeignMessagesArrived;
+import org.universalim.routing.boundary.MessageService;
+import org.universalim.routing.boundary.Receipts;
+import org.universalim.routing.entity.ImMessage;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Messages from users of other ISPs (FIG. 6 steps 620-650 at the recipient's ISP) and the receipts of
+ * messages our users sent there: each message of a batch is accepted (stored, handed to routing once
+ * committed), a duplicate, or rejected with its reason.
+ */
+@Stateless
+public class InboundMessages {
+
+    @PersistenceContext(unitName = "universal-im")
+    EntityManager em;
+
+    @Inject
+    InboundAddresses addresses;
+
+    @Inject
+    Instance<ArrivalOrder> arrivals;
+
+    @Inject
+    Instance<Receipts> receipts;
+
+    @Inject
+    IspSettings isp;
+
+    @Inject
+    Event<ForeignMessagesArrived> arrived;
+
+    @Inject
+    FederationSettings settings;
+
+    @Inject
+    Clock clock;
+
+    public MessageBatchResponse messages(Peer peer, MessageBatch r) {
+        for (MessageBatch.Message m : r.messages) {
+            addresses.own(peer, m.from, "sender");
+        }
+        MessageBatchResponse answer = new MessageBatchResponse();
+        answer.transactionId = r.transactionId;
+        List<ImMessage> accepted = new ArrayList<>();
+        ArrivalOrder order = arrivals.get();
+        // older than the replay window: its transaction may be forgotten, so it could be a replay (never re-applied)
+        Instant oldest = clock.instant().minus(settings.replayWindow());
+        for (MessageBatch.Message m : r.messages) {
+            if (em.find(ImMessage.class, m.id) != null || accepted.stream().anyMatch(a -> a.id().equals(m.id))) {
+                answer.results.add(new MessageBatchResponse.Result(m.id, "duplicate", null, null));
+                continue;
+            }
+            if (m.sentAt.isBefore(oldest)) {
+                answer.results.add(new MessageBatchResponse.Result(m.id, "rejected", "expired",
+                        "sent at " + m.sentAt + ", before this ISP's replay window of " + settings.replayWindow().toSeconds() + " s"));
+                continue;
+            }
+            Optional<Subscriber> recipient = addresses.ours(m.to);
+            if (recipient.isEmpty()) {
+                answer.results.add(new MessageBatchResponse.Result(m.id, "rejected", "unknown_recipient",
+                        "there is no universal user " + m.to));
+                continue;
+            }
+            String application;
+            try {
+                application = Applications.normalize(m.application);
+            } catch (IllegalArgumentException e) {
+                answer.results.add(new MessageBatchResponse.Result(m.id, "rejected", "invalid", e.getMessage()));
+                continue;
+            }
+            String user = recipient.get().userName();
+            ImMessage message = new ImMessage(m.id, order.next(), m.from, null, isp.localAddress(user).toString(),
+                    user, application, m.securityLevel, m.body, MessageService.XML, m.sentAt).acceptedBy(isp.nodeName());
+            em.persist(message);
+            accepted.add(message);
+            answer.results.add(new MessageBatchResponse.Result(m.id, "accepted", null, null));
+        }
+        if (!accepted.isEmpty()) {
+            arrived.fire(new ForeignMessagesArrived(accepted));
+        }
+        return answer;
+    }
+
+    public Ack receipts(Peer peer, ReceiptBatch r) {
+        for (ReceiptBatch.Receipt receipt : r.receipts) {
+            addresses.own(peer, receipt.recipient, "recipient");
+        }
+        int applied = 0;
+        for (ReceiptBatch.Receipt receipt : r.receipts) {
+            ImMessage m = em.find(ImMessage.class, receipt.messageId);
+            if (m == null || m.senderUser() == null || !m.recipient().equals(receipt.recipient)) {
+                continue;
+            }
+            receipts.get().foreignReceipt(m.id(), m.senderUser(), receipt.recipient, receipt.status, receipt.device, receipt.reason);
+            applied++;
+        }
+        return new Ack(r.transactionId, applied);
+    }
+}

@@ -1,0 +1,83 @@
+package org.universalim.roster.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import org.universalim.address.UserId;
+import org.universalim.roster.entity.RosterItem;
+import org.universalim.roster.entity.SubscriptionRequest;
+
+import java.time.Clock;
+
+/**
+ * What users of other ISPs ask of local users' rosters, as their ISPs tell it through the federation (R5):
+ * requests to see a local user's presence, answers to a local user's requests, and the end of their watching.
+ */
+@Stateless
+public class ForeignRequests {
+
+    @EJB
+    RosterItems items;
+
+    @Inject
+    RosterEntries entries;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<RosterChanged> rosterChanged;
+
+    @Inject
+    Event<SubscriptionRequested> requested;
+
+    @Inject
+    Event<SubscriptionAnswered> answered;
+
+    /**
+     * A user of another ISP asks to see a local user's presence. Recorded for the owner's answer, or approved
+     * at once when already granted.
+     *
+     * @return whether it is already approved
+     */
+    public boolean subscriptionRequest(String owner, UserId requester, String message) {
+        RosterItem item = items.item(owner, requester.toString()).orElse(null);
+        if (item != null && item.subscription().contactSeesOwner()) {
+            return true;
+        }
+        if (items.request(owner, requester.toString()).isEmpty()) {
+            items.add(new SubscriptionRequest(owner, requester.toString(), message, clock.instant()));
+            requested.fire(new SubscriptionRequested(owner, requester.toString(), message));
+        }
+        return false;
+    }
+
+    /** A user of another ISP answered a local user's request (or revoked it). */
+    public void subscriptionAnswer(String owner, UserId contact, boolean approved) {
+        items.item(owner, contact.toString()).ifPresent(item -> {
+            if (approved) {
+                item.approvedByContact();
+            } else {
+                item.deniedByContact();
+            }
+            rosterChanged.fire(new RosterChanged(owner, entries.of(item, false), false));
+            answered.fire(new SubscriptionAnswered(owner, contact.toString(), approved));
+        });
+    }
+
+    /** A user of another ISP stopped watching a local user. */
+    public void unsubscribe(String owner, UserId watcher) {
+        items.item(owner, watcher.toString()).ifPresent(item -> {
+            item.disallowContact();
+            if (item.isEmpty()) {
+                items.remove(item);
+            }
+        });
+    }
+
+    /** Whether some local roster holds this foreign user (the Universal IM server tracks only these, R5). */
+    public boolean isOnSomeRoster(String address) {
+        return items.held(address);
+    }
+}

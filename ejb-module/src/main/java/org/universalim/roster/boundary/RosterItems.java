@@ -1,0 +1,62 @@
+package org.universalim.roster.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.universalim.roster.entity.RosterItem;
+import org.universalim.roster.entity.SubscriptionRequest;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The roster items and pending subscription requests in the database (in the caller's transaction). */
+@Stateless
+public class RosterItems {
+
+    @PersistenceContext(unitName = "universal-im")
+    EntityManager em;
+
+    /** The owner's items, by contact. */
+    public List<RosterItem> of(String owner) {
+        return em.createNamedQuery(RosterItem.OF_OWNER, RosterItem.class).setParameter("owner", owner).getResultList();
+    }
+
+    /** The owner's item for a contact key. */
+    public Optional<RosterItem> item(String owner, String contact) {
+        return em.createNamedQuery(RosterItem.BY_CONTACT, RosterItem.class).setParameter("owner", owner)
+                .setParameter("contact", contact).getResultStream().findFirst();
+    }
+
+    public void add(RosterItem item) {
+        em.persist(item);
+    }
+
+    public void remove(RosterItem item) {
+        em.remove(item);
+    }
+
+    /** Whether some local roster holds this address. */
+    public boolean held(String contact) {
+        return em.createNamedQuery(RosterItem.HOLDERS_OF, Long.class).setParameter("contact", contact).getSingleResult() > 0;
+    }
+
+    /** The request of {@code requester} waiting for the owner's answer. */
+    public Optional<SubscriptionRequest> request(String owner, String requester) {
+        return em.createNamedQuery(SubscriptionRequest.BY_REQUESTER, SubscriptionRequest.class).setParameter("owner", owner)
+                .setParameter("requester", requester).getResultStream().findFirst();
+    }
+
+    /** Requests waiting for the owner's answer, oldest first. */
+    public List<SubscriptionRequest> requests(String owner) {
+        return em.createNamedQuery(SubscriptionRequest.OF_OWNER, SubscriptionRequest.class).setParameter("owner", owner)
+                .getResultList();
+    }
+
+    public void add(SubscriptionRequest request) {
+        em.persist(request);
+    }
+
+    public void remove(SubscriptionRequest request) {
+        em.remove(request);
+    }
+}

@@ -1,0 +1,62 @@
+package org.universalim.routing.control;
+
+import org.universalim.address.UserId;
+import org.universalim.platform.FieldError;
+import org.universalim.platform.InvalidRequestException;
+import org.universalim.presence.control.Applications;
+import org.universalim.presence.control.MessageRequirements;
+import org.universalim.presence.entity.SecurityLevel;
+import org.universalim.routing.entity.ImMessage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The input checks of a message a local user sends, whatever the protocol: a recipient address, a body
+ * within the limit, a known application type (R14), a security level from 0 to 3 (R4). Every refused field
+ * is named at once.
+ */
+public final class SendRequestCheck {
+
+    private SendRequestCheck() {
+    }
+
+    /**
+     * Checks a message's fields.
+     *
+     * @return the application type, normalised ({@code text} when none is given)
+     * @throws InvalidRequestException naming every refused field
+     */
+    public static String checked(String to, String body, String application, int securityLevel) {
+        List<FieldError> errors = new ArrayList<>();
+        if (to == null || to.isBlank()) {
+            errors.add(new FieldError("to", "a recipient is required"));
+        } else {
+            try {
+                UserId.parse(to);
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("to", e.getMessage()));
+            }
+        }
+        if (body == null || body.isEmpty()) {
+            errors.add(new FieldError("body", "a message has a body"));
+        } else if (body.length() > ImMessage.MAX_BODY) {
+            errors.add(new FieldError("body", "a message has at most " + ImMessage.MAX_BODY + " characters"));
+        }
+        String normalized = MessageRequirements.TEXT;
+        if (application != null && !application.isBlank()) {
+            try {
+                normalized = Applications.normalize(application);
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("application", e.getMessage()));
+            }
+        }
+        if (securityLevel < SecurityLevel.MIN || securityLevel > SecurityLevel.MAX) {
+            errors.add(new FieldError("securityLevel", "a security level is from 0 (public) to 3 (confidential)"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return normalized;
+    }
+}

@@ -1,0 +1,186 @@
+package org.universalim.routing.boundary;
+
+import org.universalim.platform.IspSettings;
+import org.universalim.presence.boundary.PresenceRules;
+import org.universalim.presence.boundary.RulesView;
+import org.universalim.presence.control.DeliveryPlan;
+import org.universalim.presence.control.MessageRequirements;
+import org.universalim.presence.control.Unavailability;
+import org.universalim.routing.entity.ImMessage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Collaborators of the message path's parts for plain unit tests, set directly as in a boundary test. */
+final class RoutingFakes {
+
+    static final IspSettings ISP = IspSettings.of("isp-a.example", "-u", "suffix", "node1");
+
+    private RoutingFakes() {
+    }
+
+    static ImMessage message(String id, String recipientUser) {
+        return new ImMessage(id, 1, "alice@isp-a.example", "alice", recipientUser + "@isp-a.example", recipientUser, "text", 0,
+                "hello", MessageService.JSON, Instant.parse("2026-12-01T10:00:00Z"));
+    }
+
+    /** Rules that try the user's devices in a fixed order, skipping the failed ones. */
+    static final class OrderedRules extends PresenceRules {
+        final Map<String, List<String>> order;
+        final long ackTimeoutMillis;
+
+        OrderedRules(Map<String, List<String>> order, long ackTimeoutMillis) {
+            this.order = order;
+            this.ackTimeoutMillis = ackTimeoutMillis;
+        }
+
+        @Override
+        public DeliveryPlan plan(String userName, MessageRequirements message, Collection<String> failed) {
+            List<String> left = new ArrayList<>(order.getOrDefault(userName, List.of()));
+            left.removeAll(failed);
+            return left.isEmpty() ? DeliveryPlan.notAvailable(Unavailability.NO_DEVICE_ONLINE, ackTimeoutMillis)
+                    : DeliveryPlan.deliver(left, ackTimeoutMillis);
+        }
+
+        @Override
+        public RulesView rules(String userName) {
+            return new RulesView(order.getOrDefault(userName, List.of()), List.of(), ackTimeoutMillis, true);
+        }
+    }
+
+    /** What the sender is told, recorded. */
+    static final class RecordedReceipts extends Receipts {
+        final List<String> told = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void delivered(ImMessage message, String device) {
+            told.add(message.id() + " delivered " + device);
+        }
+
+        @Override
+        public void tell(ImMessage message, String status, String device, String reason) {
+            told.add(message.id() + " " + status + (device == null ? "" : " " + device));
+        }
+    }
+
+    /** Storage that records what it was given and answers "stored". */
+    static final class RecordedStorage extends OfflineStorage {
+        final List<String> stored = new CopyOnWriteArrayList<>();
+
+        @Override
+        CompletionStage<SendResult> store(ImMessage message, DeliveryPlan plan) {
+            stored.add(message.id());
+            return CompletableFuture.completedFuture(new SendResult(message.id(), SendResult.STORED, null,
+                    plan.reason().name(), null));
+        }
+    }
+
+    /** A journal that writes nothing and records the statuses, each durable at once. */
+    static final class RecordedJournal extends org.universalim.routing.control.MessageJournal {
+        final List<String> marks = new CopyOnWriteArrayList<>();
+
+        @Override
+        public CompletableFuture<Void> insert(ImMessage message) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> mark(String messageId, ImMessage.Status status, String device, Instant at) {
+            marks.add(messageId + " " + status);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /** The stored messages of the database, in memory. */
+    static final class StoredMessages extends org.universalim.routing.control.MessageStore {
+        final List<ImMessage> stored = new CopyOnWriteArrayList<>();
+
+        @Override
+        public long countStored(String user) {
+            return stored.stream().filter(m -> user.equals(m.recipientUser())).count();
+        }
+
+        @Override
+        public List<ImMessage> storedFor(String user, int max) {
+            return stored.stream().filter(m -> user.equals(m.recipientUser())).limit(max).toList();
+        }
+    }
+
+    /** Addresses shown as the message has them. */
+    static final class AsGiven extends ShownAddresses {
+        @Override
+        public String sender(ImMessage m) {
+            return m.sender();
+        }
+
+        @Override
+        public String recipient(ImMessage m) {
+            return m.recipient();
+        }
+    }
+
+    /** A connected device that keeps what it is given. */
+    static final class Device implements ClientSession {
+        final String id;
+        final String user;
+        final String device;
+        final boolean acknowledges;
+        final List<Delivery> got = new CopyOnWriteArrayList<>();
+        volatile boolean full;
+
+        Device(String user, String device, boolean acknowledges) {
+            this.id = user + "/" + device;
+            this.user = user;
+            this.device = device;
+            this.acknowledges = acknowledges;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String userName() {
+            return user;
+        }
+
+        @Override
+        public String device() {
+            return device;
+        }
+
+        @Override
+        public Protocol protocol() {
+            return Protocol.LOCAL;
+        }
+
+        @Override
+        public boolean deliver(Delivery delivery) {
+            if (full) {
+                return false;
+            }
+            got.add(delivery);
+            return true;
+        }
+
+        @Override
+        public boolean acknowledgesMessages() {
+            return acknowledges;
+        }
+
+        @Override
+        public void close(String reason) {
+        }
+
+        List<String> messageIds() {
+            return got.stream().filter(d -> d instanceof Delivery.Message).map(d -> ((Delivery.Message) d).messageId()).toList();
+        }
+    }
+}
