@@ -11,6 +11,7 @@ import org.universalim.federation.entity.Peer;
 import org.universalim.federation.wire.AnnounceRequest;
 import org.universalim.federation.wire.AvailabilityQuery;
 import org.universalim.federation.wire.ConnectionRequestMessage;
+import org.universalim.federation.wire.DepartRequest;
 import org.universalim.federation.wire.MessageBatch;
 import org.universalim.federation.wire.Operation;
 import org.universalim.federation.wire.PresenceUpdate;
@@ -51,6 +52,9 @@ public class FederationInbound {
     @EJB
     InboundQueries queries;
 
+    @EJB
+    InboundDepartures departures;
+
     @Inject
     Clock clock;
 
@@ -81,6 +85,7 @@ public class FederationInbound {
             case RECEIPTS -> messages.receipts(peer, (ReceiptBatch) request);
             case AVAILABILITY -> queries.availability(peer, (AvailabilityQuery) request);
             case STATUS -> queries.status(peer, (StatusRequest) request);
+            case DEPART -> departures.depart(peer, (DepartRequest) request);
         };
         if (remembered) {
             em.persist(new InboxEntry(peer.domain(), request.transactionId, op.path(), WireCodec.write(answer), clock.instant()));

@@ -16,7 +16,9 @@ public enum Operation {
     MESSAGES("messages", MessageBatch.class, MessageBatchResponse.class),
     RECEIPTS("receipts", ReceiptBatch.class, Ack.class),
     AVAILABILITY("availability", AvailabilityQuery.class, AvailabilityResponse.class),
-    STATUS("status", StatusRequest.class, StatusResponse.class);
+    STATUS("status", StatusRequest.class, StatusResponse.class),
+    /** Optional (issue 16): users of the sender who are gone. A peer that does not know it refuses it. */
+    DEPART("depart", DepartRequest.class, Ack.class);
 
     private final String path;
     private final Class<? extends Request> request;
