@@ -51,7 +51,7 @@ public class AccountDeletion {
     /**
      * The user deletes their own account, confirming it with their password (a wrong one counts as a failed log-in).
      */
-    public void deleteOwn(String userName, String password, LoginDoor door, String clientAddress) {
+    public void deleteOwn(String userName, String password, LoginDoor door, String clientAddress, String keepSession) {
         if (password == null || password.isEmpty()) {
             throw new InvalidRequestException("password", "your password confirms the deletion");
         }
@@ -66,11 +66,11 @@ public class AccountDeletion {
             throw new InvalidRequestException("password", "this is not your password");
         }
         throttle.succeeded(admission);
-        delete(s.userName());
+        erase(s.userName(), keepSession);
         log.info(() -> s.userName() + " deleted their account (" + door.label() + ")");
     }
 
-    /** Deletes an account with its data (the administrator). */
+    /** Deletes an account with its data (the administrator; the user over the JSON API). */
     public void delete(String userName) {
         String name;
         try {
@@ -78,7 +78,11 @@ public class AccountDeletion {
         } catch (InvalidAddressException e) {
             throw new NotFoundException("no user '" + userName + "'");
         }
-        boolean wasEnabled = erasure.lockOut(name);
+        erase(name, null);
+    }
+
+    private void erase(String name, String keepSession) {
+        boolean wasEnabled = erasure.lockOut(name, keepSession);
         try {
             erasure.erase(name);
         } catch (RuntimeException failed) {

@@ -52,15 +52,16 @@ public class AccountErasure {
     Event<AccountDeleted> deleted;
 
     /**
-     * Disables the account, and once that is committed logs off every session of it (on every node).
+     * Disables the account, and once that is committed logs off every session of it (on every node) but
+     * {@code keepSession} (the one that asked, which is told and closed by its door).
      *
      * @return whether it was enabled before
      */
-    public boolean lockOut(String userName) {
+    public boolean lockOut(String userName, String keepSession) {
         Subscriber s = subscriber(userName, false);
         boolean wasEnabled = !s.isDisabled();
         s.disable();
-        locked.fire(new AccountLocked(s.userName(), REASON));
+        locked.fire(new AccountLocked(s.userName(), REASON, keepSession));
         return wasEnabled;
     }
 
