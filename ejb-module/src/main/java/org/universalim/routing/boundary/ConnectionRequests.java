@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.AvailabilityIndicator;
+import org.universalim.presence.boundary.AvailabilityView;
+import org.universalim.presence.entity.DeviceState;
 import org.universalim.presence.boundary.PresenceDirectory;
 import org.universalim.presence.boundary.PresenceRules;
 import org.universalim.presence.boundary.UserPresence;
@@ -133,9 +135,11 @@ public class ConnectionRequests {
      */
     public ConnectionAnswer blockedBy(String contactUser) {
         UserPresence offline = directory.presence(contactUser).asOffline();
+        AvailabilityView usual = indicator.availability(contactUser);
+        AvailabilityView windowsOnly = new AvailabilityView(usual.address(), usual.timeZone(), usual.weeks(), usual.threshold(),
+                DeviceState.OFFLINE, usual.devices());
         return ConnectionAnswer.notAvailable(offline.address(), new ConnectionAnswer.Route(isp.ispDomain(), null, null), offline,
-                Unavailability.NO_DEVICE_ONLINE.name(), Unavailability.NO_DEVICE_ONLINE.explain(offline.address()),
-                indicator.availability(contactUser));
+                Unavailability.NO_DEVICE_ONLINE.name(), Unavailability.NO_DEVICE_ONLINE.explain(offline.address()), windowsOnly);
     }
 
     private static ConnectionAnswer youBlock(UserId contact) {
