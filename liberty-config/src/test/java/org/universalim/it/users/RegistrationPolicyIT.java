@@ -1,6 +1,5 @@
 package org.universalim.it.users;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,7 +8,6 @@ import org.universalim.it.IspServer;
 import org.universalim.it.Users;
 
 import java.net.http.HttpRequest;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,29 +88,5 @@ class RegistrationPolicyIT {
         }
         return Http.send(HttpRequest.newBuilder(isp.uri("/api/v1/registrations")).header("Content-Type", "application/json")
                 .header("X-Forwarded-For", clientAddress).POST(HttpRequest.BodyPublishers.ofString(body.build().toString())));
-    }
-
-    /** The server with registration by invitation, shared with the browser test of the registration page. */
-    public static final class InviteServer {
-
-        static final int PER_ADDRESS = 2;
-
-        private InviteServer() {
-        }
-
-        public static IspServer start() {
-            // the tests are a trusted proxy that names a client address per test (X-Forwarded-For)
-            return IspServer.tuned("invite", 7, Map.of("REGISTRATION_POLICY", "invite",
-                    "REGISTRATION_LIMIT_PER_ADDRESS", String.valueOf(PER_ADDRESS), "REGISTRATION_LIMIT_GLOBAL", "1000",
-                    "TRUSTED_PROXIES", "127.0.0.1"));
-        }
-
-        /** A fresh invitation the administrator makes. */
-        public static JsonObject invitation() {
-            Http.Answer made = Http.postJson(start().uri("/api/v1/admin/invitations"), Json.createObjectBuilder().build().toString(),
-                    "admin", IspServer.ADMIN_PASSWORD);
-            assertThat(made.status()).as(made.body()).isEqualTo(201);
-            return made.json();
-        }
     }
 }
