@@ -2,7 +2,6 @@ package org.universalim.registration.boundary;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -33,9 +32,6 @@ public class ProfileEditor {
     Validator validator;
 
     @Inject
-    Event<ProfileChanged> changed;
-
-    @Inject
     Logger log;
 
     public Account update(String userName, ProfileUpdate update) {
@@ -63,7 +59,6 @@ public class ProfileEditor {
                 now.billingReference(),
                 update.screenName() == null ? now.screenName() : screenName,
                 change(update.email(), now.email())));
-        changed.fire(new ProfileChanged(s.userName(), s.screenName()));
         log.fine(() -> s.userName() + " edited their profile");
         return registrar.account(s.userName()).orElseThrow();
     }
