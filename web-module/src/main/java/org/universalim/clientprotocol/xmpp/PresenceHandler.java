@@ -123,8 +123,8 @@ public class PresenceHandler {
             status = status.substring(0, 200);
         }
         if (!available) {
-            if (conn.isAvailable()) {
-                conn.available(false);
+            if (conn.presence().isAvailable()) {
+                conn.presence().available(false);
                 lifecycle.setState(conn, DeviceState.OFFLINE, status);
                 directedUnavailable(conn);
             }
@@ -140,15 +140,15 @@ public class PresenceHandler {
             Replies.error(conn, p, StanzaError.badRequest(e.getMessage()));
             return;
         }
-        boolean initial = !conn.isAvailable();
-        int before = conn.priority();
-        conn.priority(priority);
+        boolean initial = !conn.presence().isAvailable();
+        int before = conn.presence().priority();
+        conn.presence().priority(priority);
         if (initial) {
             lifecycle.opened(conn, DeviceType.PC, null, state);
             if (status != null) {
                 lifecycle.setState(conn, state, status);
             }
-            conn.available(true);
+            conn.presence().available(true);
             initialPresence(conn);
         } else {
             lifecycle.setState(conn, state, status);
@@ -164,14 +164,14 @@ public class PresenceHandler {
     /** After the initial presence: the presence of the user's contacts and other devices, and pending requests. */
     private void initialPresence(XmppConnection conn) {
         String user = conn.userName();
-        conn.presence(directory.presence(user));
+        conn.presence().show(directory.presence(user));
         for (RosterEntry entry : roster.roster(user)) {
             if (entry.presence() != null) {
-                conn.presence(entry.presence());
+                conn.presence().show(entry.presence());
             }
         }
         for (PendingRequest request : roster.pendingRequests(user)) {
-            conn.send(conn.subscriptionRequest(request.from(), request.message()));
+            conn.send(conn.encoder().subscriptionRequest(request.from(), request.message(), conn.jid()));
         }
     }
 
@@ -179,8 +179,8 @@ public class PresenceHandler {
     private void applyPriorities(String user) {
         Map<String, Integer> priorities = new HashMap<>();
         for (ClientSession s : sessions.sessionsOf(user)) {
-            if (s instanceof XmppConnection x && x.isAvailable()) {
-                priorities.put(x.device(), x.priority());
+            if (s instanceof XmppConnection x && x.presence().isAvailable()) {
+                priorities.put(x.device(), x.presence().priority());
             }
         }
         RulesView current = rules.rules(user);
@@ -201,16 +201,16 @@ public class PresenceHandler {
         }
         String other = local.get().userName();
         if (available) {
-            conn.directedTo().add(other);
+            conn.presence().directedTo().add(other);
         } else {
-            conn.directedTo().remove(other);
+            conn.presence().directedTo().remove(other);
         }
         notifier.push(other, new Delivery.Presence(directory.presence(conn.userName())));
     }
 
     void directedUnavailable(XmppConnection conn) {
-        List<String> targets = new ArrayList<>(conn.directedTo());
-        conn.directedTo().clear();
+        List<String> targets = new ArrayList<>(conn.presence().directedTo());
+        conn.presence().directedTo().clear();
         if (targets.isEmpty()) {
             return;
         }
@@ -222,8 +222,8 @@ public class PresenceHandler {
         UserId contact = target.userId();
         Optional<Subscriber> local = addresses.localUser(contact);
         if (local.isPresent() && authorization.mayWatch(conn.userName(), contact)) {
-            conn.forget(contact.toString());
-            conn.presence(directory.presence(local.get().userName()));
+            conn.presence().forget(contact.toString());
+            conn.presence().show(directory.presence(local.get().userName()));
         } else if (local.isPresent()) {
             conn.send(Xml.element("presence", Namespaces.CLIENT).attr("from", addresses.display(addresses.key(contact).toString()))
                     .attr("to", conn.jid()).attr("type", "unsubscribed").toString());

@@ -3,7 +3,6 @@ package org.universalim.clientprotocol.xmpp;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.universalim.clientprotocol.xmpp.XmppConnection.Stage;
 import org.universalim.platform.ConflictException;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
@@ -59,7 +58,7 @@ public class ServerQueries {
         String user = conn.userName();
         if (get) {
             Xml result = Xml.element("query", Namespaces.ROSTER);
-            roster.roster(user).forEach(e -> result.child(XmppConnection.rosterItem(e, false)));
+            roster.roster(user).forEach(e -> result.child(DeliveryEncoder.rosterItem(e, false)));
             Replies.result(conn, iq, result);
             return;
         }
@@ -164,13 +163,13 @@ public class ServerQueries {
     void register(XmppConnection conn, XmlElement iq, XmlElement query) {
         boolean get = "get".equals(iq.attribute("type"));
         if (!get && !"set".equals(iq.attribute("type"))) {
-            if (conn.stage() != Stage.BOUND) {
+            if (conn.stage() != StreamStage.BOUND) {
                 return;
             }
             Replies.error(conn, iq, StanzaError.badRequest("get or set"));
             return;
         }
-        if (conn.stage() == Stage.BOUND) {
+        if (conn.stage() == StreamStage.BOUND) {
             if (!get) {
                 Replies.error(conn, iq, StanzaError.notAllowed("change or close your account through the account API"));
                 return;

@@ -3,10 +3,7 @@ package org.universalim.clientprotocol.xmpp;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
 import org.universalim.clientprotocol.websocket.WebSocketSettings;
-import org.universalim.clientprotocol.xmpp.XmppConnection.Stage;
 import org.universalim.clientprotocol.xmpp.XmppStreamException.Condition;
 import org.universalim.platform.ConflictException;
 import org.universalim.platform.InvalidRequestException;
@@ -37,7 +34,6 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -95,56 +91,67 @@ public class XmppProtocol {
     @Inject
     Logger log;
 
-    /** The resource shown for a sender none of whose devices is connected. */
-    static final String OFFLINE_RESOURCE = "offline";
-
-    private final StanzaReader reader = new StanzaReader();
-    private final ConcurrentHashMap<String, String> lastSendingDevice = new ConcurrentHashMap<>();
+    @Inject
+    SenderJids senders;
 
     /** The XMPP domain: the ISP's universal domain. */
     String domain() {
         return isp.universalDomain();
     }
 
-    XmppConnection connect(Session socket) {
-        XmppConnection[] self = new XmppConnection[1];
-        self[0] = new XmppConnection(socket, domain(), settings.outboundMax(), settings.newRateLimiter(),
-                // the write's completion acknowledges at once: the acknowledgement only queues a status change
-                // (no container service is needed, so no hand-off to the executor per message)
-                messageId -> acknowledge(self[0], messageId), this::senderJid);
-        return self[0];
+    /** A new client connection over {@code transport}: what the transport tells it goes to the returned inbound. */
+    public XmppInbound connect(XmppTransport transport) {
+        // the write's completion acknowledges at once: the acknowledgement only queues a status change
+        // (no container service is needed, so no hand-off to the executor per message)
+        XmppConnection conn = new XmppConnection(transport, domain(), settings.newRateLimiter(), this::acknowledge, senders::of);
+        return new Inbound(conn);
     }
 
-    /**
-     * The full JID a message from {@code address} is shown from. Messages do not record the device they
-     * were sent from, so: the resource the user last sent an XMPP message from, if still connected; else
-     * one of the user's connected devices; else {@value #OFFLINE_RESOURCE}. Stock clients need a full JID
-     * here, and a reply to any resource is routed like one to the bare JID.
-     */
-    String senderJid(String address) {
-        Jid sender;
-        try {
-            sender = Jid.parse(address);
-        } catch (IllegalArgumentException e) {
-            return address;
+    /** What a transport reads, into the protocol. */
+    private final class Inbound implements XmppInbound {
+        private final XmppConnection conn;
+
+        Inbound(XmppConnection conn) {
+            this.conn = conn;
         }
-        if (!sender.isBare() || sender.isDomain()) {
-            return address;
-        }
-        String resource = OFFLINE_RESOURCE;
-        if (isp.isLocal(sender.userId())) {
-            String user = sender.local();
-            String last = lastSendingDevice.get(user);
-            if (last != null && sessions.session(user, last).isPresent()) {
-                resource = last;
-            } else {
-                resource = sessions.sessionsOf(user).stream().map(ClientSession::device).sorted().findFirst().orElse(OFFLINE_RESOURCE);
+
+        @Override
+        public void streamOpened(StreamHeader header) {
+            if (conn.allowFrame()) {
+                try {
+                    open(conn, header);
+                } catch (XmppStreamException e) {
+                    streamError(conn, e);
+                } catch (RuntimeException e) {
+                    fault(conn, null, e);
+                }
             }
         }
-        return sender.withResource(resource).toString();
+
+        @Override
+        public void streamClosed() {
+            if (conn.allowFrame()) {
+                conn.transport().closeStream("stream closed");
+            }
+        }
+
+        @Override
+        public void element(XmlElement element) {
+            handle(conn, element);
+        }
+
+        @Override
+        public void unreadable(XmppStreamException error) {
+            streamError(conn, error);
+        }
+
+        @Override
+        public void disconnected() {
+            closed(conn);
+        }
     }
 
-    private void acknowledge(XmppConnection conn, String messageId) {
+    private void acknowledge(ClientSession conn, String messageId) {
         try {
             messages.acknowledge(conn, messageId);
         } catch (RuntimeException e) {
@@ -154,18 +161,7 @@ public class XmppProtocol {
 
     // --- frames
 
-    void handle(XmppConnection conn, String text) {
-        if (conn.isClosing()) {
-            return;
-        }
-        XmlElement element;
-        try {
-            element = reader.read(text);
-        } catch (XmppStreamException e) {
-            log.fine(() -> "xmpp: stream error " + e.condition().element() + " on " + conn.id() + ": " + e.getMessage());
-            conn.closeStream(e);
-            return;
-        }
+    void handle(XmppConnection conn, XmlElement element) {
         if (!conn.allowFrame()) {
             rateLimited(conn, element);
             return;
@@ -173,36 +169,37 @@ public class XmppProtocol {
         try {
             dispatch(conn, element);
         } catch (XmppStreamException e) {
-            log.fine(() -> "xmpp: stream error " + e.condition().element() + " on " + conn.id() + ": " + e.getMessage());
-            conn.closeStream(e);
+            streamError(conn, e);
         } catch (RuntimeException e) {
-            if (isStanza(element) && conn.stage() == Stage.BOUND) {
-                Replies.error(conn, element, Replies.failure(e));
-            } else {
-                String incident = UUID.randomUUID().toString();
-                log.log(Level.SEVERE, "xmpp: failure on " + conn.id() + ", incident " + incident, e);
-                conn.closeStream(new XmppStreamException(Condition.INTERNAL_SERVER_ERROR, "incident " + incident));
-            }
+            fault(conn, element, e);
+        }
+    }
+
+    private void streamError(XmppConnection conn, XmppStreamException e) {
+        log.fine(() -> "xmpp: stream error " + e.condition().element() + " on " + conn.id() + ": " + e.getMessage());
+        conn.closeStream(e);
+    }
+
+    /** A fault: a stanza gets a stanza error, anything else ends the stream with an incident id. */
+    private void fault(XmppConnection conn, XmlElement element, RuntimeException e) {
+        if (element != null && isStanza(element) && conn.stage() == StreamStage.BOUND) {
+            Replies.error(conn, element, Replies.failure(e));
+        } else {
+            String incident = UUID.randomUUID().toString();
+            log.log(Level.SEVERE, "xmpp: failure on " + conn.id() + ", incident " + incident, e);
+            conn.closeStream(new XmppStreamException(Condition.INTERNAL_SERVER_ERROR, "incident " + incident));
         }
     }
 
     private void rateLimited(XmppConnection conn, XmlElement element) {
-        if (isStanza(element) && conn.stage() == Stage.BOUND && !"error".equals(element.attribute("type"))
+        if (isStanza(element) && conn.stage() == StreamStage.BOUND && !"error".equals(element.attribute("type"))
                 && !"result".equals(element.attribute("type")) && !element.name().equals("presence")) {
             Replies.error(conn, element, new StanzaError("wait", "policy-violation", "too many stanzas: slow down"));
         }
     }
 
     private void dispatch(XmppConnection conn, XmlElement e) throws XmppStreamException {
-        if (e.is("open", Namespaces.FRAMING)) {
-            open(conn, e);
-            return;
-        }
-        if (e.is("close", Namespaces.FRAMING)) {
-            conn.closeGracefully(CloseReason.CloseCodes.NORMAL_CLOSURE, "stream closed");
-            return;
-        }
-        if (!conn.isOpened() || conn.stage() == Stage.AWAITING_OPEN || conn.stage() == Stage.AWAITING_RESTART) {
+        if (!conn.isOpened() || conn.stage() == StreamStage.AWAITING_OPEN || conn.stage() == StreamStage.AWAITING_RESTART) {
             throw new XmppStreamException(Condition.NOT_AUTHORIZED, "open the stream first (RFC 7395 <open/>)");
         }
         if (e.namespace().equals(Namespaces.SASL)) {
@@ -254,20 +251,19 @@ public class XmppProtocol {
 
     // --- stream setup
 
-    private void open(XmppConnection conn, XmlElement open) throws XmppStreamException {
-        Stage stage = conn.stage();
-        if (stage != Stage.AWAITING_OPEN && stage != Stage.AWAITING_RESTART) {
+    private void open(XmppConnection conn, StreamHeader open) throws XmppStreamException {
+        StreamStage stage = conn.stage();
+        if (stage != StreamStage.AWAITING_OPEN && stage != StreamStage.AWAITING_RESTART) {
             throw new XmppStreamException(Condition.BAD_FORMAT, "the stream is open already");
         }
-        String to = open.attribute("to");
-        boolean restart = stage == Stage.AWAITING_RESTART;
-        conn.send(Xml.element("open", Namespaces.FRAMING).attr("from", domain()).attr("id", conn.newStreamId())
-                .attr("version", "1.0").attr("xml:lang", "en").toString());
+        String to = open.to();
+        boolean restart = stage == StreamStage.AWAITING_RESTART;
+        conn.openStream();
         if (to != null && !to.strip().equalsIgnoreCase(domain())) {
             throw new XmppStreamException(Condition.HOST_UNKNOWN, "this server is " + domain()
                     + (to.strip().equalsIgnoreCase(isp.ispDomain()) ? ": XMPP serves the universal domain" : ""));
         }
-        String version = open.attribute("version");
+        String version = open.version();
         if (version == null || !version.startsWith("1.")) {
             throw new XmppStreamException(Condition.UNSUPPORTED_VERSION, "XMPP 1.0 is required (version='1.0')");
         }
@@ -275,18 +271,18 @@ public class XmppProtocol {
         if (restart) {
             features.child(Xml.element("bind", Namespaces.BIND))
                     .child(Xml.element("session", Namespaces.SESSION).child(Xml.element("optional")));
-            conn.stage(Stage.AUTHENTICATED);
+            conn.stage(StreamStage.AUTHENTICATED);
         } else {
             Xml mechanisms = Xml.element("mechanisms", Namespaces.SASL);
             SaslNegotiation.offered(conn.origin().secure()).forEach(m -> mechanisms.childText("mechanism", m));
             features.child(mechanisms).child(Xml.element("register", Namespaces.REGISTER_FEATURE));
-            conn.stage(Stage.AUTHENTICATING);
+            conn.stage(StreamStage.AUTHENTICATING);
         }
-        conn.send(features.toString());
+        conn.sendStreamElement(features.toString());
     }
 
     private void sasl(XmppConnection conn, XmlElement e) throws XmppStreamException {
-        if (conn.stage() != Stage.AUTHENTICATING) {
+        if (conn.stage() != StreamStage.AUTHENTICATING) {
             throw new XmppStreamException(Condition.POLICY_VIOLATION, "authenticated already");
         }
         SaslNegotiation.Step step;
@@ -307,7 +303,7 @@ public class XmppProtocol {
             default -> throw new XmppStreamException(Condition.UNSUPPORTED_STANZA_TYPE, "<" + e.name() + "/> is not a SASL request");
         }
         if (step instanceof SaslNegotiation.Challenge c) {
-            conn.send(Xml.element("challenge", Namespaces.SASL).text(c.data().isEmpty() ? "=" : c.data()).toString());
+            conn.sendStreamElement(Xml.element("challenge", Namespaces.SASL).text(c.data().isEmpty() ? "=" : c.data()).toString());
             return;
         }
         if (step instanceof SaslNegotiation.Success s) {
@@ -318,7 +314,7 @@ public class XmppProtocol {
                         + "POST /api/v1/me/upgrade)");
             } else if (user.isPresent()) {
                 conn.authenticated(user.get().userName());
-                conn.send(Xml.element("success", Namespaces.SASL).text(s.data()).toString());
+                conn.sendStreamElement(Xml.element("success", Namespaces.SASL).text(s.data()).toString());
                 log.fine(() -> user.get().userName() + " authenticated over XMPP");
                 return;
             } else {
@@ -331,7 +327,7 @@ public class XmppProtocol {
         if (f.text() != null) {
             failure.child(Xml.element("text").attr("xml:lang", "en").text(f.text()));
         }
-        conn.send(failure.toString());
+        conn.sendStreamElement(failure.toString());
         if (!f.condition().equals("aborted") && conn.authFailed() >= MAX_AUTH_FAILURES) {
             throw new XmppStreamException(Condition.NOT_AUTHORIZED, "too many failed log-in attempts");
         }
@@ -462,7 +458,7 @@ public class XmppProtocol {
         }
         // a full JID is routed like its bare JID: the presence logic rules pick the device (R4)
         SendRequest request = new SendRequest(to.bare().toString(), body, application, level);
-        lastSendingDevice.put(conn.userName(), conn.device());
+        senders.sentFrom(conn.userName(), conn.device());
         try {
             messages.send(conn.userName(), request).whenComplete((result, failure) -> {
                 if (failure != null) {
