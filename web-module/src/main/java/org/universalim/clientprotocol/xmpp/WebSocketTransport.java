@@ -46,7 +46,7 @@ public final class WebSocketTransport implements XmppTransport {
         try {
             element = READER.read(frame);
         } catch (XmppStreamException e) {
-            inbound.unreadable(e);
+            inbound.failed(e);
             return;
         }
         if (element.is("open", Namespaces.FRAMING)) {

@@ -105,6 +105,7 @@ public final class XmppConnection implements XmppSession {
         this.userName = user;
         this.sasl = null;
         this.stage = StreamStage.AWAITING_RESTART;
+        transport.authenticated();
     }
 
     /** A resource is bound (RFC 6120 section 7): stanzas flow. */

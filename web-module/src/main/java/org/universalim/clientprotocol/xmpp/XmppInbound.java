@@ -16,8 +16,11 @@ public interface XmppInbound {
     /** A top-level element: a stanza, or a stream-level element such as a SASL {@code <auth/>}. */
     void element(XmlElement element);
 
-    /** What the client sent cannot be read (not well-formed, restricted XML, too big): the stream ends with this error. */
-    void unreadable(XmppStreamException error);
+    /**
+     * The stream ends with this error: what the client sent cannot be read (not well-formed, restricted XML, too
+     * big), or a limit the transport keeps was reached (e.g. a log-in deadline: {@code connection-timeout}).
+     */
+    void failed(XmppStreamException error);
 
     /** The connection is gone (closed by either side, or broken). */
     void disconnected();

@@ -132,7 +132,7 @@ public class XmppProtocol {
         }
 
         @Override
-        public void unreadable(XmppStreamException error) {
+        public void failed(XmppStreamException error) {
             streamError(conn, error);
         }
 

@@ -41,4 +41,11 @@ public interface XmppTransport {
 
     /** Where the client connects from, and whether its connection is encrypted. */
     ClientOrigin origin();
+
+    /**
+     * The client logged in: the limits a transport keeps on connections not logged in (a log-in deadline, a
+     * number per client address) no longer apply to this one.
+     */
+    default void authenticated() {
+    }
 }

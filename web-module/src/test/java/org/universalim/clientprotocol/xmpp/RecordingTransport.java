@@ -16,6 +16,7 @@ public final class RecordingTransport implements XmppTransport {
     private final int capacity;
     private volatile boolean closing;
     private volatile String aborted;
+    private volatile boolean authenticated;
 
     public RecordingTransport() {
         this(new ClientOrigin("192.0.2.1", false), Integer.MAX_VALUE);
@@ -76,6 +77,16 @@ public final class RecordingTransport implements XmppTransport {
     @Override
     public ClientOrigin origin() {
         return origin;
+    }
+
+    @Override
+    public void authenticated() {
+        authenticated = true;
+    }
+
+    /** Whether the connection told the transport that its client logged in. */
+    public boolean wasAuthenticated() {
+        return authenticated;
     }
 
     public String aborted() {

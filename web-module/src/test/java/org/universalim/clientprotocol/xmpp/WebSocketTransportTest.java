@@ -57,8 +57,8 @@ class WebSocketTransportTest {
             }
 
             @Override
-            public void unreadable(XmppStreamException error) {
-                events.add("unreadable " + error.condition().element());
+            public void failed(XmppStreamException error) {
+                events.add("failed " + error.condition().element());
             }
 
             @Override
@@ -76,7 +76,7 @@ class WebSocketTransportTest {
         transport.received("<message><body>unclosed</message>");
         transport.disconnected();
         assertThat(events).containsExactly("open to=isp-a-u.example version=1.0", "element message", "close",
-                "unreadable not-well-formed", "disconnected");
+                "failed not-well-formed", "disconnected");
     }
 
     @Test

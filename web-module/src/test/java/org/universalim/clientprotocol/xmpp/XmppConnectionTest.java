@@ -140,6 +140,17 @@ class XmppConnectionTest {
     }
 
     @Test
+    void theTransportLearnsThatItsClientLoggedIn() {
+        RecordingTransport fresh = new RecordingTransport();
+        XmppConnection c = new XmppConnection(fresh, "isp-a-u.example", new RateLimiter(50, 200, System.nanoTime()),
+                (session, id) -> { }, a -> a);
+        assertThat(fresh.wasAuthenticated()).isFalse();
+        c.authenticated("alice");
+        assertThat(fresh.wasAuthenticated()).isTrue();
+        assertThat(c.stage()).isEqualTo(StreamStage.AWAITING_RESTART);
+    }
+
+    @Test
     void aClientThatDoesNotReadIsDropped() {
         RecordingTransport full = new RecordingTransport(new ClientOrigin("192.0.2.1", false), 0);
         XmppConnection c = new XmppConnection(full, "isp-a-u.example", new RateLimiter(50, 200, System.nanoTime()),
