@@ -44,7 +44,7 @@ public class XmppEndpoint {
     @OnOpen
     public void open(Session session, EndpointConfig config) {
         Object refused = session.getUserProperties().get(OriginCheck.REFUSED_ORIGIN);
-        XmppConnection connection = protocol.connect(session);
+        WebSocketTransport connection = new WebSocketTransport(session, settings.outboundMax(), protocol::connect);
         session.getUserProperties().put(CONNECTION, connection);
         session.getUserProperties().put(ASSEMBLER, new FrameAssembler(MAX_FRAME));
         if (refused != null) {
@@ -66,16 +66,16 @@ public class XmppEndpoint {
             return;
         }
         if (text != null) {
-            protocol.handle(connection(session), text);
+            connection(session).received(text);
         }
     }
 
     @OnClose
     public void close(Session session, CloseReason reason) {
-        XmppConnection connection = connection(session);
+        WebSocketTransport connection = connection(session);
         if (connection != null) {
             connection.closeSocket(CloseReason.CloseCodes.NORMAL_CLOSURE, "closed");
-            protocol.closed(connection);
+            connection.disconnected();
         }
     }
 
@@ -84,7 +84,7 @@ public class XmppEndpoint {
         LOG.log(Level.FINE, "xmpp connection error", failure);
     }
 
-    private static XmppConnection connection(Session session) {
-        return (XmppConnection) session.getUserProperties().get(CONNECTION);
+    private static WebSocketTransport connection(Session session) {
+        return (WebSocketTransport) session.getUserProperties().get(CONNECTION);
     }
 }
