@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
 /** The archive the in-container tests run in: the session beans, the entities and the persistence unit. */
 final class Deployments {
 
-    /** The libraries the application ships in the EAR's lib/ besides its own jar: Liquibase and its dependencies, Caffeine. */
+    /** The libraries the application ships in the EAR's lib/ besides its own jar: Liquibase and its dependencies, Caffeine, PRECIS and SASLprep. */
     private static final List<String> APPLICATION_LIBRARIES = List.of("/org/liquibase/", "/org/yaml/snakeyaml/",
             "/com/opencsv/", "/org/apache/commons/", "/commons-io/", "/commons-beanutils/", "/commons-logging/", "/commons-collections/",
-            "/javax/xml/bind/", "/javax/activation/", "/com/github/ben-manes/caffeine/");
+            "/javax/xml/bind/", "/javax/activation/", "/com/github/ben-manes/caffeine/", "/rocks/xmpp/precis/", "/com/ongres/");
 
     private Deployments() {
     }
