@@ -4,6 +4,8 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import org.universalim.clientprotocol.websocket.OutboundQueue;
 import org.universalim.clientprotocol.websocket.RateLimiter;
+import org.universalim.clientprotocol.websocket.SocketCloser;
+import org.universalim.clientprotocol.websocket.Watched;
 import org.universalim.presence.boundary.UserPresence;
 import org.universalim.registration.entity.UserId;
 import org.universalim.roster.boundary.RosterEntry;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -63,6 +66,8 @@ final class XmppConnection implements ClientSession {
     private volatile boolean available;
     private volatile int priority;
     private volatile boolean closing;
+    private volatile SocketCloser closer;
+    private volatile Watched watched;
     private SaslNegotiation sasl;
     private int authFailures;
     /** Contacts' resources whose presence this client was shown: full JID -> what was shown. */
@@ -82,6 +87,31 @@ final class XmppConnection implements ClientSession {
         this.written = written;
         this.senderJid = senderJid;
         this.outbound = new OutboundQueue(socket.getAsyncRemote(), outboundMax, failure -> abort("write failed"));
+    }
+
+    /**
+     * Closes through {@code closer} (never on the caller's thread) and reports log-in and activity to
+     * {@code watched}.
+     */
+    void attach(SocketCloser socketCloser, Watched watch) {
+        this.closer = socketCloser;
+        this.watched = watch;
+        if (watch != null) {
+            outbound.onActivity(() -> watch.active(System.nanoTime()));
+        }
+    }
+
+    /** A client frame is being handled: what it produces is written once it is handled (see {@link OutboundQueue}). */
+    void holdWrites() {
+        outbound.hold();
+        Watched w = watched;
+        if (w != null) {
+            w.active(System.nanoTime());
+        }
+    }
+
+    void releaseWrites(Executor executor) {
+        outbound.release(executor);
     }
 
     // --- stream state
@@ -123,6 +153,10 @@ final class XmppConnection implements ClientSession {
         this.userName = user;
         this.sasl = null;
         this.stage = Stage.AWAITING_RESTART;
+        Watched w = watched;
+        if (w != null) {
+            w.authenticated();
+        }
     }
 
     void bound(String resource, UserId address) {
@@ -409,9 +443,15 @@ final class XmppConnection implements ClientSession {
         closeSocket(CloseReason.CloseCodes.GOING_AWAY, reason);
     }
 
+    /** Closes the WebSocket, soon and on another thread (a close on the container can wait; see {@link SocketCloser}). */
     void closeSocket(CloseReason.CloseCode code, String reason) {
         closing = true;
         outbound.close();
+        SocketCloser c = closer;
+        if (c != null) {
+            c.close(socket, code, reason);
+            return;
+        }
         try {
             if (socket.isOpen()) {
                 socket.close(new CloseReason(code, reason == null ? "" : reason.length() > 100 ? reason.substring(0, 100) : reason));
@@ -419,6 +459,12 @@ final class XmppConnection implements ClientSession {
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.FINE, "close of " + id + " failed", e);
         }
+    }
+
+    /** The WebSocket is closed (by the client, or the network): nothing more is written. */
+    void closed() {
+        closing = true;
+        outbound.close();
     }
 
     boolean isClosing() {
