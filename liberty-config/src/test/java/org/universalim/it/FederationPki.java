@@ -30,7 +30,15 @@ public final class FederationPki {
     /** The key store of a domain's certificate (made on first use). */
     public static synchronized Path keystore(String domain) {
         make();
-        return DIR.resolve(domain + ".p12");
+        Path store = DIR.resolve(domain + ".p12");
+        if (!Files.exists(store)) {
+            try {
+                issued(domain, "ca");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return store;
     }
 
     /** The trust store holding the federation CA. */

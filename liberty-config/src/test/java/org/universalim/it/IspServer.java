@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * and shared by every test class that asks for it, stopped when the JVM exits.
  *
  * <p>Ports are {@code it.port.base} (default 19000) + 80 + n for HTTP, + 443 + n for HTTPS and + 543 + n
- * for federation, where n is 0 for ISP A, 1 for ISP B, 2 for ISP C and 3 for a second node of ISP A.
+ * for federation, where n is 0 for ISP A, 1 for ISP B, 2 for ISP C, 3 for a second node of ISP A and 4 for ISP D.
  *
  * <p>With {@code -Dit.db=postgresql} every ISP gets a fresh PostgreSQL database {@code <it.db.prefix>_isp_<letter>} (prefix {@code it})
  * (shared by the nodes of an ISP) on {@code it.db.host:it.db.port} instead of its own Derby database.
@@ -53,6 +53,7 @@ public final class IspServer {
     private final String domain;
     private final int index;
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final Map<String, String> extra = new LinkedHashMap<>();
     private boolean running;
     private RuntimeException startFailure;
 
@@ -153,6 +154,23 @@ public final class IspServer {
     /** ISP C, {@code isp-c.example}, started if not yet running. */
     public static IspServer c() {
         return started("c", 2);
+    }
+
+    /**
+     * ISP D, {@code isp-d.example}, a server of its own for tests that need other settings (e.g. small limits),
+     * with {@code extra} environment on top of the usual; started if not running, restarted if it runs with
+     * other extra environment.
+     */
+    public static synchronized IspServer d(Map<String, String> extra) {
+        IspServer server = STARTED.computeIfAbsent("d/node1", l -> new IspServer("d", 4, "node1"));
+        if (!server.extra.equals(extra)) {
+            server.stop();
+            server.environment.keySet().removeAll(server.extra.keySet());
+            server.extra.clear();
+            server.extra.putAll(extra);
+            server.environment.putAll(extra);
+        }
+        return started("d", 4);
     }
 
     private static synchronized IspServer started(String letter, int index) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** Limits of the client WebSocket endpoints (server.xml variables). */
 @ApplicationScoped
@@ -37,8 +38,44 @@ public class WebSocketSettings {
     @ConfigProperty(name = "ws.allowed.origins")
     Optional<String> allowedOrigins;
 
+    @Inject
+    @ConfigProperty(name = "ws.login.deadline.seconds", defaultValue = "20")
+    int loginDeadlineSeconds;
+
+    @Inject
+    @ConfigProperty(name = "ws.unauthenticated.per.address", defaultValue = "20")
+    int unauthenticatedPerAddress;
+
+    @Inject
+    @ConfigProperty(name = "ws.send.timeout.seconds", defaultValue = "10")
+    int sendTimeoutSeconds;
+
     public long idleTimeoutMillis() {
         return idleTimeoutSeconds * 1000L;
+    }
+
+    /** Nothing either way for this long ends a connection (0: never). */
+    public long idleTimeoutNanos() {
+        return TimeUnit.SECONDS.toNanos(Math.max(0, idleTimeoutSeconds));
+    }
+
+    /** A connection not logged in this long after the upgrade is closed (0: never). */
+    public long loginDeadlineNanos() {
+        return TimeUnit.SECONDS.toNanos(Math.max(0, loginDeadlineSeconds));
+    }
+
+    public int loginDeadlineSeconds() {
+        return loginDeadlineSeconds;
+    }
+
+    /** Connections not yet logged in that one client address may hold (0: no limit). */
+    public int unauthenticatedPerAddress() {
+        return unauthenticatedPerAddress;
+    }
+
+    /** How long one write to a client may take before the connection counts as broken. */
+    public long sendTimeoutMillis() {
+        return Math.max(1, sendTimeoutSeconds) * 1000L;
     }
 
     public RateLimiter newRateLimiter() {

@@ -3,9 +3,12 @@ package org.universalim.clientprotocol.xmpp;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import org.universalim.clientprotocol.websocket.OutboundQueue;
+import org.universalim.clientprotocol.websocket.SocketCloser;
+import org.universalim.clientprotocol.websocket.Watched;
 import org.universalim.platform.security.ClientOrigin;
 
 import java.io.IOException;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,6 +18,8 @@ import java.util.logging.Logger;
  * hardened {@link StanzaReader}; the stream is opened and closed with {@code <open/>} and {@code <close/>} of
  * the framing namespace; frames are written one asynchronous write at a time through the session's
  * {@link OutboundQueue}. With {@link XmppEndpoint}, the only code of the XMPP side that sees the WebSocket API.
+ * No container thread waits here on a client: what a frame produces is written once the frame is handled, and
+ * the socket is closed by the {@link SocketCloser}, off the caller's thread (docs/security.md).
  */
 public final class WebSocketTransport implements XmppTransport {
 
@@ -25,6 +30,8 @@ public final class WebSocketTransport implements XmppTransport {
     private final OutboundQueue outbound;
     private final XmppInbound inbound;
     private volatile boolean closing;
+    private volatile SocketCloser closer;
+    private volatile Watched watched;
 
     /**
      * @param connect makes the XMPP connection over this transport ({@link XmppProtocol#connect})
@@ -33,6 +40,36 @@ public final class WebSocketTransport implements XmppTransport {
         this.socket = socket;
         this.outbound = new OutboundQueue(socket.getAsyncRemote(), outboundMax, failure -> abort("write failed"));
         this.inbound = connect.apply(this);
+    }
+
+    /**
+     * Closes through {@code socketCloser} (never on the caller's thread) and reports log-in and activity to
+     * {@code watch} (the log-in deadline, the idle time-out and the count of sockets not logged in).
+     */
+    void attach(SocketCloser socketCloser, Watched watch) {
+        this.closer = socketCloser;
+        this.watched = watch;
+        if (watch != null) {
+            outbound.onActivity(() -> watch.active(System.nanoTime()));
+        }
+    }
+
+    /** A client frame is being handled: what it produces is written once it is handled (see {@link OutboundQueue}). */
+    void holdWrites() {
+        outbound.hold();
+        Watched w = watched;
+        if (w != null) {
+            w.active(System.nanoTime());
+        }
+    }
+
+    void releaseWrites(Executor executor) {
+        outbound.release(executor);
+    }
+
+    /** The connection's deadline passed (log-in deadline or idle time-out): the stream ends with this error. */
+    void expired(XmppStreamException error) {
+        inbound.failed(error);
     }
 
     // --- reading
@@ -59,7 +96,13 @@ public final class WebSocketTransport implements XmppTransport {
         }
     }
 
-    /** The WebSocket is closed. */
+    /** The WebSocket is closed (by the client, or the network): nothing more is written. */
+    void closed() {
+        closing = true;
+        outbound.close();
+    }
+
+    /** The WebSocket is closed: the XMPP session ends. */
     public void disconnected() {
         inbound.disconnected();
     }
@@ -85,6 +128,14 @@ public final class WebSocketTransport implements XmppTransport {
     @Override
     public boolean isClosing() {
         return closing;
+    }
+
+    @Override
+    public void authenticated() {
+        Watched w = watched;
+        if (w != null) {
+            w.authenticated();
+        }
     }
 
     /** Where the client connects from (recorded at the WebSocket handshake). */
@@ -115,9 +166,15 @@ public final class WebSocketTransport implements XmppTransport {
         closeSocket(CloseReason.CloseCodes.GOING_AWAY, reason);
     }
 
+    /** Closes the WebSocket, soon and on another thread (a close on the container can wait; see {@link SocketCloser}). */
     void closeSocket(CloseReason.CloseCode code, String reason) {
         closing = true;
         outbound.close();
+        SocketCloser c = closer;
+        if (c != null) {
+            c.close(socket, code, reason);
+            return;
+        }
         try {
             if (socket.isOpen()) {
                 socket.close(new CloseReason(code, reason == null ? "" : reason.length() > 100 ? reason.substring(0, 100) : reason));
