@@ -122,6 +122,88 @@ class PreAuthenticationLimitsIT {
     }
 
     @Test
+    void aTcpStreamThatTricklesAndNeverLogsInEndsWithConnectionTimeout() throws IOException {
+        long opened = System.nanoTime();
+        try (Socket slow = new Socket(); Socket silentTls = new Socket()) {
+            slow.connect(new InetSocketAddress("127.0.0.1", isp.c2sPort()), 5000);
+            slow.setSoTimeout(100);
+            // a client that opens the TLS port and never says hello
+            silentTls.connect(new InetSocketAddress("127.0.0.1", isp.c2sTlsPort()), 5000);
+            silentTls.setSoTimeout((int) WAIT.toMillis());
+            byte[] header = TcpStreams.header(isp).getBytes(StandardCharsets.US_ASCII);
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            boolean closed = false;
+            int sent = 0;
+            while (!closed && System.nanoTime() - opened < DEADLINE.plusSeconds(5).toNanos()) {
+                // one byte of the stream header now and then: it is never complete before the deadline
+                if (sent < header.length) {
+                    try {
+                        slow.getOutputStream().write(header[sent++]);
+                    } catch (IOException reset) {
+                        closed = true;
+                    }
+                }
+                try {
+                    int n = slow.getInputStream().read(buffer);
+                    if (n < 0) {
+                        closed = true;
+                    } else {
+                        got.write(buffer, 0, n);
+                    }
+                } catch (SocketTimeoutException nothingYet) {
+                    // the slowloris's pace
+                } catch (IOException reset) {
+                    closed = true;
+                }
+                long began = System.nanoTime();
+                assertThat(Http.get(isp.uri("/health/ready")).status()).isEqualTo(200);
+                assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(1));
+            }
+            assertThat(closed).as("closed by the server").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - opened)).isBetween(DEADLINE, DEADLINE.plusSeconds(3));
+            assertThat(got.toString(StandardCharsets.UTF_8)).contains("<connection-timeout xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>")
+                    .endsWith("</stream:stream>");
+            assertThat(endOf(silentTls)).as("the silent TLS connection is closed too").isTrue();
+        }
+    }
+
+    @Test
+    void webSocketsAndTcpStreamsShareTheAddressCountOfSocketsNotLoggedIn() throws IOException {
+        List<AutoCloseable> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < PER_ADDRESS; i++) {
+                boolean tcp = i % 2 == 0;
+                // sockets of an earlier test may still be on their way out
+                await().atMost(WAIT).ignoreExceptions().until(() -> held.add(tcp ? TcpStreams.admitted(isp) : socket("/xmpp-websocket", "xmpp")));
+            }
+            // the address holds its share: one more TCP stream is refused with a stream error, one more WebSocket with 429
+            try (Socket refused = new Socket()) {
+                refused.connect(new InetSocketAddress("127.0.0.1", isp.c2sPort()), 5000);
+                refused.setSoTimeout((int) WAIT.toMillis());
+                refused.getOutputStream().write(TcpStreams.header(isp).getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).contains("<policy-violation xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>").endsWith("</stream:stream>");
+            }
+            assertThatThrownBy(() -> socket("/ws/local", null)).isInstanceOfSatisfying(RawTextSocket.Refused.class,
+                    refused -> assertThat(refused.status).isEqualTo(429));
+        } finally {
+            for (AutoCloseable c : held) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing anyway
+                }
+            }
+        }
+        // closing them gives the places back
+        await().atMost(WAIT).ignoreExceptions().until(() -> {
+            TcpStreams.admitted(isp).close();
+            return true;
+        });
+    }
+
+    @Test
     void slowlorisConnectionsAreCutOffAndHoldNoThread() throws IOException {
         List<Socket> stopped = new ArrayList<>();
         List<Socket> trickling = new ArrayList<>();
@@ -188,6 +270,37 @@ class PreAuthenticationLimitsIT {
             return false;
         } catch (IOException reset) {
             return true;
+        }
+    }
+
+    /** Plain TCP streams to the XMPP port, as a client that has not logged in holds them. */
+    static final class TcpStreams {
+
+        private TcpStreams() {
+        }
+
+        static String header(IspServer isp) {
+            return "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='"
+                    + isp.universalDomain() + "' version='1.0'>";
+        }
+
+        /** A stream the server took (it offered its features); throws when it was refused. */
+        static Socket admitted(IspServer isp) throws IOException {
+            Socket s = new Socket();
+            s.connect(new InetSocketAddress("127.0.0.1", isp.c2sPort()), 5000);
+            s.setSoTimeout((int) WAIT.toMillis());
+            s.getOutputStream().write(header(isp).getBytes(StandardCharsets.US_ASCII));
+            StringBuilder got = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            while (!got.toString().contains("</stream:features>")) {
+                int n = s.getInputStream().read(buffer);
+                if (n < 0 || got.toString().contains("<stream:error")) {
+                    s.close();
+                    throw new IOException("refused: " + got);
+                }
+                got.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+            return s;
         }
     }
 }
