@@ -80,7 +80,7 @@ final class RawTcpXmpp implements AutoCloseable {
         params.setEndpointIdentificationAlgorithm("HTTPS");
         params.setApplicationProtocols(new String[] {"xmpp-client"});
         ssl.setSSLParameters(params);
-        ssl.setSoTimeout(100);
+        ssl.setSoTimeout((int) WAIT.toMillis());
         ssl.startHandshake();
         return ssl;
     }
