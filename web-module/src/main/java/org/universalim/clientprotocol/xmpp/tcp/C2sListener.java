@@ -197,5 +197,6 @@ public class C2sListener {
         }
         connections.close().awaitUninterruptibly(CLOSE_SECONDS, TimeUnit.SECONDS);
         doors = null;
+        LOG.info("XMPP over TCP stopped: the ports are closed and the streams ended");
     }
 }
