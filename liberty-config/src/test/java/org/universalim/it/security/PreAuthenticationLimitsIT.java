@@ -122,6 +122,98 @@ class PreAuthenticationLimitsIT {
     }
 
     @Test
+    void aTcpStreamThatTricklesAndNeverLogsInEndsWithConnectionTimeout() throws IOException {
+        long opened = System.nanoTime();
+        try (Socket slow = new Socket(); Socket silentTls = new Socket()) {
+            slow.connect(new InetSocketAddress("127.0.0.1", isp.c2sPort()), 5000);
+            slow.setSoTimeout(100);
+            // a client that opens the TLS port and never says hello
+            silentTls.connect(new InetSocketAddress("127.0.0.1", isp.c2sTlsPort()), 5000);
+            silentTls.setSoTimeout((int) WAIT.toMillis());
+            byte[] header = TcpStreams.header(isp).getBytes(StandardCharsets.US_ASCII);
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            boolean closed = false;
+            int sent = 0;
+            while (!closed && System.nanoTime() - opened < DEADLINE.plusSeconds(5).toNanos()) {
+                // one byte of the stream header now and then: it is never complete before the deadline
+                if (sent < header.length) {
+                    try {
+                        slow.getOutputStream().write(header[sent++]);
+                    } catch (IOException reset) {
+                        closed = true;
+                    }
+                }
+                try {
+                    int n = slow.getInputStream().read(buffer);
+                    if (n < 0) {
+                        closed = true;
+                    } else {
+                        got.write(buffer, 0, n);
+                    }
+                } catch (SocketTimeoutException nothingYet) {
+                    // the slowloris's pace
+                } catch (IOException reset) {
+                    closed = true;
+                }
+                long began = System.nanoTime();
+                assertThat(Http.get(isp.uri("/health/ready")).status()).isEqualTo(200);
+                assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(1));
+            }
+            assertThat(closed).as("closed by the server").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - opened)).isBetween(DEADLINE, DEADLINE.plusSeconds(3));
+            assertThat(got.toString(StandardCharsets.UTF_8)).contains("<connection-timeout xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>")
+                    .endsWith("</stream:stream>");
+            assertThat(endOf(silentTls)).as("the silent TLS connection is closed too").isTrue();
+        }
+    }
+
+    @Test
+    void webSocketsAndTcpStreamsShareTheAddressCountOfSocketsNotLoggedIn() {
+        // all within the 2 s log-in deadline (which gives places back): tried again if the machine is too slow for that
+        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .untilAsserted(() -> {
+            List<AutoCloseable> held = new ArrayList<>();
+            List<Socket> tcp = new ArrayList<>();
+            try {
+                for (int i = 0; i < PER_ADDRESS; i++) {
+                    if (i % 2 == 0) {
+                        Socket s = TcpStreams.open(isp);
+                        tcp.add(s);
+                        held.add(s);
+                    } else {
+                        held.add(socket("/xmpp-websocket", "xmpp"));
+                    }
+                }
+                // the address holds its share: one more TCP stream is refused with a stream error, one more WebSocket with 429
+                try (Socket refused = TcpStreams.open(isp)) {
+                    String answer = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    assertThat(answer).contains("<policy-violation xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>").endsWith("</stream:stream>");
+                }
+                assertThatThrownBy(() -> socket("/ws/local", null)).isInstanceOfSatisfying(RawTextSocket.Refused.class,
+                        refused -> assertThat(refused.status).isEqualTo(429));
+                // and the TCP streams held were taken
+                for (Socket s : tcp) {
+                    assertThat(TcpStreams.answer(s)).contains("<starttls");
+                }
+            } finally {
+                for (AutoCloseable c : held) {
+                    try {
+                        c.close();
+                    } catch (Exception ignored) {
+                        // closing anyway
+                    }
+                }
+            }
+        });
+        // closing them gives the places back
+        await().atMost(WAIT).ignoreExceptions().until(() -> {
+            TcpStreams.admitted(isp).close();
+            return true;
+        });
+    }
+
+    @Test
     void slowlorisConnectionsAreCutOffAndHoldNoThread() throws IOException {
         List<Socket> stopped = new ArrayList<>();
         List<Socket> trickling = new ArrayList<>();
@@ -188,6 +280,57 @@ class PreAuthenticationLimitsIT {
             return false;
         } catch (IOException reset) {
             return true;
+        }
+    }
+
+    /** Plain TCP streams to the XMPP port, as a client that has not logged in holds them. */
+    static final class TcpStreams {
+
+        private TcpStreams() {
+        }
+
+        static String header(IspServer isp) {
+            return "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='"
+                    + isp.universalDomain() + "' version='1.0'>";
+        }
+
+        /** A connection to the STARTTLS port that sent its stream header. */
+        static Socket open(IspServer isp) throws IOException {
+            Socket s = new Socket();
+            s.connect(new InetSocketAddress("127.0.0.1", isp.c2sPort()), 5000);
+            s.setSoTimeout((int) WAIT.toMillis());
+            s.getOutputStream().write(header(isp).getBytes(StandardCharsets.US_ASCII));
+            return s;
+        }
+
+        /** What the server answered a stream header with: its features, or a stream error. */
+        static String answer(Socket s) throws IOException {
+            StringBuilder got = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            while (!got.toString().contains("</stream:features>") && !got.toString().contains("</stream:stream>")) {
+                int n = s.getInputStream().read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                got.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+            return got.toString();
+        }
+
+        /** A stream the server took (it offered its features); throws when it was refused. */
+        static Socket admitted(IspServer isp) throws IOException {
+            Socket s = open(isp);
+            StringBuilder got = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            while (!got.toString().contains("</stream:features>")) {
+                int n = s.getInputStream().read(buffer);
+                if (n < 0 || got.toString().contains("<stream:error")) {
+                    s.close();
+                    throw new IOException("refused: " + got);
+                }
+                got.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+            return s;
         }
     }
 }

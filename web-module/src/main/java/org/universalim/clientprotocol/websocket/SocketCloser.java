@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
+import org.universalim.clientprotocol.connection.BoundedExecutor;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;

@@ -4,7 +4,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import org.universalim.clientprotocol.websocket.OutboundQueue;
 import org.universalim.clientprotocol.websocket.SocketCloser;
-import org.universalim.clientprotocol.websocket.Watched;
+import org.universalim.clientprotocol.connection.Watched;
 import org.universalim.platform.security.ClientOrigin;
 
 import java.io.IOException;

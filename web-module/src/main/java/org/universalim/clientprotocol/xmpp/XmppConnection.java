@@ -1,6 +1,6 @@
 package org.universalim.clientprotocol.xmpp;
 
-import org.universalim.clientprotocol.websocket.RateLimiter;
+import org.universalim.clientprotocol.connection.RateLimiter;
 import org.universalim.platform.security.ClientOrigin;
 import org.universalim.address.UserId;
 import org.universalim.routing.boundary.ClientSession;

@@ -12,12 +12,12 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import org.universalim.clientprotocol.websocket.ConnectionWatch;
+import org.universalim.clientprotocol.connection.ConnectionWatch;
 import org.universalim.clientprotocol.websocket.FrameAssembler;
 import org.universalim.clientprotocol.websocket.OriginCheck;
 import org.universalim.clientprotocol.websocket.SocketCloser;
 import org.universalim.clientprotocol.websocket.WebSocketSettings;
-import org.universalim.clientprotocol.websocket.Watched;
+import org.universalim.clientprotocol.connection.Watched;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;

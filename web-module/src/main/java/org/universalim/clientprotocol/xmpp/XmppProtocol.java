@@ -3,7 +3,7 @@ package org.universalim.clientprotocol.xmpp;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.universalim.clientprotocol.websocket.WebSocketSettings;
+import org.universalim.clientprotocol.connection.ConnectionLimits;
 import org.universalim.clientprotocol.xmpp.XmppStreamException.Condition;
 import org.universalim.clientprotocol.xmpp.handler.DirectedPresence;
 import org.universalim.clientprotocol.xmpp.handler.StanzaRouter;
@@ -61,7 +61,7 @@ public class XmppProtocol {
     IspSettings isp;
 
     @Inject
-    WebSocketSettings settings;
+    ConnectionLimits settings;
 
     @Inject
     Logger log;

@@ -2,7 +2,7 @@ package org.universalim.clientprotocol.xmpp;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.universalim.clientprotocol.websocket.RateLimiter;
+import org.universalim.clientprotocol.connection.RateLimiter;
 import org.universalim.platform.security.ClientOrigin;
 import org.universalim.presence.boundary.UserPresence;
 import org.universalim.presence.entity.DeviceState;

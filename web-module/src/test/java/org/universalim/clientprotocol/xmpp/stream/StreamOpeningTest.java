@@ -2,7 +2,7 @@ package org.universalim.clientprotocol.xmpp.stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.universalim.clientprotocol.websocket.RateLimiter;
+import org.universalim.clientprotocol.connection.RateLimiter;
 import org.universalim.clientprotocol.xmpp.RecordingTransport;
 import org.universalim.clientprotocol.xmpp.StreamHeader;
 import org.universalim.clientprotocol.xmpp.StreamStage;

@@ -1,4 +1,4 @@
-package org.universalim.clientprotocol.websocket;
+package org.universalim.clientprotocol.connection;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -16,7 +16,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Watches every client WebSocket of this node: refuses a client address more than its share of connections
+ * Watches every client connection of this node, at every door (the WebSockets and XMPP over TCP share one count):
+ * refuses a client address more than its share of connections
  * that have not logged in ({@code ws.unauthenticated.per.address}), and ends connections that have not logged
  * in by the log-in deadline ({@code ws.login.deadline.seconds}) or have been idle too long
  * ({@code ws.idle.timeout.seconds}).
@@ -24,7 +25,7 @@ import java.util.logging.Logger;
  * <p>The deadlines are enforced here rather than with the container's idle time-out: the container closes a
  * timed-out session on an executor thread that waits for the cancelled read to complete on another one, so a
  * thousand connections timing out together would take every thread. Expired connections are closed through
- * the {@link SocketCloser}, a few at a time.
+ * the closer of their door, a few at a time.
  */
 @ApplicationScoped
 public class ConnectionWatch {
@@ -35,7 +36,7 @@ public class ConnectionWatch {
     private static final Logger LOG = Logger.getLogger(ConnectionWatch.class.getName());
 
     @Inject
-    WebSocketSettings settings;
+    ConnectionLimits settings;
 
     @Resource
     ManagedScheduledExecutorService scheduler;

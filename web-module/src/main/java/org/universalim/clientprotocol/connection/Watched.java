@@ -1,10 +1,10 @@
-package org.universalim.clientprotocol.websocket;
+package org.universalim.clientprotocol.connection;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * One client connection as the WebSocket layer watches it: where it comes from, since when it is open, when
+ * One client connection as the connection watch sees it (any door): where it comes from, since when it is open, when
  * it was last active, whether it has logged in. Its deadlines are pure rules ({@link #due}); the
  * {@link ConnectionWatch} applies them.
  */
