@@ -109,19 +109,6 @@ class FederationHardeningIT {
         assertThat(answer.body()).doesNotContain("<html").doesNotContain("isp-a.example").doesNotContain("\tat ");
     }
 
-    /** Liberty's own applications (health, metrics, OpenAPI) live on the client ports only: a peer reads nothing of them. */
-    @ParameterizedTest
-    @ValueSource(strings = {"/health", "/health/ready", "/health/live", "/metrics", "/metrics?scope=application", "/openapi",
-            "/openapi/ui/"})
-    void theFederationPortServesNoneOfLibertysOwnEndpoints(String path) throws Exception {
-        RawHttp.Answer answer = RawHttp.federation(b, "isp-a.example", "GET", path, null, null);
-        assertThat(answer.status()).as(path + " -> " + answer.body()).isBetween(400, 499);
-        assertThat(answer.body()).as(path).doesNotContain("UP").doesNotContain("universalim_").doesNotContain("openapi:")
-                .doesNotContain("# TYPE");
-        // still served on the client port
-        assertThat(RawHttp.client(b, "GET", "/health/ready", null, null).status()).isEqualTo(200);
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"/federation/%69nternal/batch", "/federation/internal;x/batch", "/federation/./internal/batch",
             "/federation//internal/batch", "/federation/v1/../internal/batch"})
