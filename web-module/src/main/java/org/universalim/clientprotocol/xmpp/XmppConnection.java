@@ -1,6 +1,8 @@
 package org.universalim.clientprotocol.xmpp;
 
 import org.universalim.clientprotocol.websocket.RateLimiter;
+import org.universalim.clientprotocol.xmpp.sm.ManagedStream;
+import org.universalim.clientprotocol.xmpp.sm.UnackedStanzas;
 import org.universalim.platform.security.ClientOrigin;
 import org.universalim.address.UserId;
 import org.universalim.routing.boundary.ClientSession;
@@ -9,10 +11,17 @@ import org.universalim.routing.boundary.Protocol;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One client's XMPP stream over some {@link XmppTransport}: where its negotiation is, and once a resource is
@@ -20,17 +29,20 @@ import java.util.function.UnaryOperator;
  * stanzas here ({@link DeliveryEncoder}) and leave through the connection's {@link StanzaOutlet}. Knows
  * nothing of WebSocket or TCP.
  *
- * <p>Acknowledgement: XMPP clients do not acknowledge messages (no stream management), so a message
- * counts as delivered when its frame has been written to the connection; a connection that drops before
- * then fails over to the user's next device (R4).
+ * <p>Acknowledgement: without stream management a message counts as delivered when its frame has been written to
+ * the connection; a connection that drops before then fails over to the user's next device (R4). With stream
+ * management (XEP-0198) it counts as delivered when the client acknowledged it; a link lost without a close leaves
+ * a resumable session waiting for its client ({@link #detach}), and a resumed stream goes on over the new
+ * transport ({@link #resumeOn}). See docs/xmpp.md, "Stream management".
  */
 public final class XmppConnection implements XmppSession {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = Logger.getLogger(XmppConnection.class.getName());
 
     private final String id = "xmpp-" + UUID.randomUUID();
-    private final XmppTransport transport;
     private final StanzaOutlet outlet;
+    private final AtomicBoolean finished = new AtomicBoolean();
     private final RateLimiter rate;
     private final String domain;
     private final DeliveryEncoder encoder;
@@ -45,6 +57,10 @@ public final class XmppConnection implements XmppSession {
     private volatile Jid jid;
     private SaslNegotiation sasl;
     private int authFailures;
+    /** Where this connection's transport sends what it reads once another session took it over (a resumption). */
+    private volatile Consumer<XmppConnection> carrier = c -> { };
+    /** Ends the session (the device logs off, what it did not acknowledge goes elsewhere); run once. */
+    private volatile Consumer<XmppConnection> ending = c -> { };
 
     /**
      * @param delivered told each message id once the message counts as delivered to this device
@@ -52,7 +68,6 @@ public final class XmppConnection implements XmppSession {
      */
     public XmppConnection(XmppTransport transport, String domain, RateLimiter rate, BiConsumer<ClientSession, String> delivered,
                           UnaryOperator<String> senderJid) {
-        this.transport = transport;
         this.outlet = new StanzaOutlet(transport);
         this.domain = domain;
         this.rate = rate;
@@ -76,7 +91,7 @@ public final class XmppConnection implements XmppSession {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
         opened = true;
-        if (!transport.openStream(StreamHeader.server(domain, HexFormat.of().formatHex(bytes)))) {
+        if (!transport().openStream(StreamHeader.server(domain, HexFormat.of().formatHex(bytes)))) {
             notReading();
         }
     }
@@ -105,7 +120,7 @@ public final class XmppConnection implements XmppSession {
         this.userName = user;
         this.sasl = null;
         this.stage = StreamStage.AWAITING_RESTART;
-        transport.authenticated();
+        transport().authenticated();
     }
 
     /** A resource is bound (RFC 6120 section 7): stanzas flow. */
@@ -120,8 +135,19 @@ public final class XmppConnection implements XmppSession {
         return rate.tryAcquire(System.nanoTime());
     }
 
+    /** The transport the stream runs on now (a resumed session runs on the transport of its new connection). */
     public XmppTransport transport() {
-        return transport;
+        return outlet.transport();
+    }
+
+    /**
+     * @param carrier told which session to hand what this connection's transport reads once another session takes
+     *                the transport over ({@link #resumeOn})
+     * @param ending  ends the session: run once, when the stream ends and the session is not waiting for a resumption
+     */
+    public void attach(Consumer<XmppConnection> carrier, Consumer<XmppConnection> ending) {
+        this.carrier = carrier;
+        this.ending = ending;
     }
 
     // --- XmppSession
@@ -138,7 +164,7 @@ public final class XmppConnection implements XmppSession {
 
     @Override
     public ClientOrigin origin() {
-        return transport.origin();
+        return transport().origin();
     }
 
     @Override
@@ -175,18 +201,28 @@ public final class XmppConnection implements XmppSession {
 
     @Override
     public boolean acknowledgesMessages() {
-        // acknowledged by the connection itself once the frame is written (see the class comment)
+        // acknowledged by the connection itself once the frame is written, or the client acknowledged it under
+        // stream management (see the class comment)
         return true;
     }
 
     @Override
     public boolean deliver(Delivery delivery) {
         Jid to = jid;
-        if (transport.isClosing() || to == null) {
+        if (to == null || outlet.ended() || !outlet.detached() && transport().isClosing()) {
             return false;
         }
         if (delivery instanceof Delivery.Message m) {
-            return outlet.send(encoder.message(m, to), () -> delivered.accept(this, m.messageId()));
+            if (outlet.detached()) {
+                // the link is lost: the next device takes it now (R4), or storage, offered again on resumption
+                return false;
+            }
+            if (outlet.wasAcknowledged(m.messageId())) {
+                // offered again (e.g. back from storage) after this client acknowledged it: shown once
+                delivered.accept(this, m.messageId());
+                return true;
+            }
+            return sendStanza(encoder.message(m, to), m.messageId(), () -> delivered.accept(this, m.messageId()));
         } else if (delivery instanceof Delivery.Presence p) {
             presence.show(p.presence());
             return true;
@@ -211,6 +247,12 @@ public final class XmppConnection implements XmppSession {
 
     @Override
     public void close(String reason) {
+        if (outlet.detached()) {
+            // replaced while its link was lost: the session waiting for a resumption ends now
+            outlet.end();
+            end();
+            return;
+        }
         // a newer log-in of the same resource replaced this one (RFC 6120 section 4.9.3.3)
         closeStream(new XmppStreamException(XmppStreamException.Condition.CONFLICT, reason));
     }
@@ -220,22 +262,30 @@ public final class XmppConnection implements XmppSession {
     /** Sends a stanza; a full queue means the client stopped reading, and ends the stream. */
     @Override
     public boolean send(String stanza) {
-        if (transport.isClosing()) {
-            return false;
+        return sendStanza(stanza, null, null);
+    }
+
+    private boolean sendStanza(String stanza, String messageId, Runnable handled) {
+        switch (outlet.send(stanza, messageId, handled)) {
+            case SENT, KEPT -> {
+                return true;
+            }
+            case NOT_READING -> notReading();
+            case OVERFLOW -> overflow();
+            default -> {
+                // closed: not sent
+            }
         }
-        if (!outlet.send(stanza, null)) {
-            notReading();
-            return false;
-        }
-        return true;
+        return false;
     }
 
     /** Sends a stream-level element (features, SASL, stream errors): not a stanza, never counted. */
     public boolean sendStreamElement(String element) {
-        if (transport.isClosing()) {
+        XmppTransport t = transport();
+        if (t.isClosing()) {
             return false;
         }
-        if (!transport.send(element, null)) {
+        if (!outlet.sendStreamElement(element)) {
             notReading();
             return false;
         }
@@ -243,28 +293,190 @@ public final class XmppConnection implements XmppSession {
     }
 
     private void notReading() {
-        transport.abort("the client does not read its stanzas");
+        outlet.end();
+        transport().abort("the client does not read its stanzas");
     }
 
-    /** Ends the stream with a stream error (RFC 6120 section 4.9), then the transport's close. */
+    /** Too many stanzas unacknowledged (XEP-0198): the stream ends, not to be resumed; what was unacknowledged goes the R4 way. */
+    private void overflow() {
+        if (outlet.detached()) {
+            outlet.end();
+            end();
+            return;
+        }
+        closeStream(new XmppStreamException(XmppStreamException.Condition.RESOURCE_CONSTRAINT,
+                "too many unacknowledged stanzas: the session cannot be resumed"));
+    }
+
+    /** Ends the stream with a stream error (RFC 6120 section 4.9), then the transport's close; not to be resumed. */
     public void closeStream(XmppStreamException error) {
-        if (transport.isClosing()) {
+        outlet.end();
+        XmppTransport t = transport();
+        if (t.isClosing()) {
             return;
         }
         if (!opened) {
             // RFC 6120 4.9.1.1: the stream is opened before it is failed
             openStream();
         }
+        sendStreamElement(streamError(error));
+        t.closeStream(error.condition().element());
+    }
+
+    /** A {@code <stream:error/>} element (RFC 6120 section 4.9), with its application-specific condition if any. */
+    static String streamError(XmppStreamException error) {
         Xml streamError = Xml.element("stream:error").attr("xmlns:stream", Namespaces.STREAM)
-                .child(Xml.element(error.condition().element(), Namespaces.STREAM_ERRORS));
+                .child(Xml.element(error.condition().element(), Namespaces.STREAM_ERRORS))
+                .child(error.applicationCondition());
         if (error.getMessage() != null) {
             streamError.child(Xml.element("text", Namespaces.STREAM_ERRORS).attr("xml:lang", "en").text(error.getMessage()));
         }
-        sendStreamElement(streamError.toString());
-        transport.closeStream(error.condition().element());
+        return streamError.toString();
+    }
+
+    /** The client closed the stream ({@code <close/>}): the session ends, not to be resumed (XEP-0198 section 7). */
+    public void closedByClient() {
+        outlet.end();
+        transport().closeStream("stream closed");
     }
 
     public boolean isClosing() {
-        return transport.isClosing();
+        return transport().isClosing();
+    }
+
+    // --- stream management (XEP-0198)
+
+    /** Starts stream management: {@code enabled} is sent and the stanzas after it are counted. */
+    public boolean manage(ManagedStream stream, String enabled) {
+        return outlet.manage(stream, enabled);
+    }
+
+    /** The stream management state, or {@code null} when it is not enabled. */
+    public ManagedStream managed() {
+        return outlet.managed();
+    }
+
+    /** One more stanza of the client was handled (counted under stream management). */
+    public void stanzaReceived() {
+        ManagedStream m = outlet.managed();
+        if (m != null) {
+            synchronized (outlet) {
+                m.received();
+            }
+        }
+    }
+
+    @Override
+    public void handledWhen(CompletionStage<?> done) {
+        ManagedStream m = outlet.managed();
+        if (m != null) {
+            synchronized (outlet) {
+                m.handledWhen(done);
+            }
+        }
+    }
+
+    /**
+     * The client acknowledged {@code h} stanzas: those it had not acknowledged before count as handled now (a
+     * message: delivered).
+     *
+     * @throws XmppStreamException when it acknowledged more than it was sent
+     */
+    public void acknowledged(long h) throws XmppStreamException {
+        try {
+            runHandled(outlet.acknowledge(h));
+        } catch (UnackedStanzas.TooHigh e) {
+            throw handledCountTooHigh(e);
+        }
+    }
+
+    static XmppStreamException handledCountTooHigh(UnackedStanzas.TooHigh e) {
+        return new XmppStreamException(XmppStreamException.Condition.UNDEFINED_CONDITION,
+                "you acknowledged " + e.h() + " stanzas, but only " + e.sent() + " were sent",
+                Xml.element("handled-count-too-high", Namespaces.SM).attr("h", e.h()).attr("send-count", e.sent()));
+    }
+
+    private void runHandled(List<UnackedStanzas.Entry> entries) {
+        for (UnackedStanzas.Entry e : entries) {
+            if (e.handled() != null) {
+                try {
+                    e.handled().run();
+                } catch (RuntimeException failure) {
+                    LOG.log(Level.WARNING, "acknowledgement on " + id + " not recorded", failure);
+                }
+            }
+        }
+    }
+
+    /** Asks the client for an acknowledgement when one is due. */
+    public void requestAcknowledgementIfDue(long now, int afterStanzas, long afterNanos) {
+        outlet.requestIfDue(now, afterStanzas, afterNanos, Xml.element("r", Namespaces.SM).toString());
+    }
+
+    /**
+     * The transport is gone without the stream's end (a lost link): a resumable session waits for its client
+     * (XEP-0198 section 5) and the method answers true; any other ends now.
+     */
+    public boolean detach() {
+        return outlet.detach(System.nanoTime());
+    }
+
+    /** Whether the link is lost and the session waits for a resumption. */
+    public boolean isDetached() {
+        return outlet.detached();
+    }
+
+    /**
+     * The session waited too long for its resumption, or cannot wait any longer: it ends (once), and what its client
+     * did not acknowledge goes the R4 way.
+     */
+    public void expire() {
+        outlet.end();
+        end();
+    }
+
+    /** Ends the session, once: the protocol's clean-up (log-off, unacknowledged messages to the next device). */
+    public void end() {
+        if (finished.compareAndSet(false, true)) {
+            ending.accept(this);
+        }
+    }
+
+    /** Whether the session has ended. */
+    public boolean isFinished() {
+        return finished.get();
+    }
+
+    /**
+     * Resumes this session on {@code fresh}'s transport (XEP-0198 section 5): the client handled {@code h}
+     * stanzas; {@code resumed} is sent, then what the client did not acknowledge and that still {@code matters},
+     * and {@code fresh}'s transport carries this session from now on. A transport this session still had is
+     * ended with {@code conflict}.
+     *
+     * @return how many stanzas were sent again, or -1 when this session ended meanwhile (it cannot be resumed)
+     * @throws XmppStreamException when {@code h} counts more than was sent
+     */
+    public int resumeOn(XmppConnection fresh, long h, Predicate<UnackedStanzas.Entry> matters, String resumed)
+            throws XmppStreamException {
+        StanzaOutlet.Resumption done;
+        try {
+            done = outlet.resume(fresh.transport(), h, matters, resumed);
+        } catch (UnackedStanzas.TooHigh e) {
+            throw handledCountTooHigh(e);
+        }
+        if (done == null) {
+            return -1;
+        }
+        fresh.outlet.end();
+        fresh.carrier.accept(this);
+        XmppTransport previous = done.previous();
+        if (!previous.isClosing()) {
+            // RFC 6120 4.9.3.3, XEP-0198 section 5: the older stream of a resumed session ends with conflict
+            previous.send(streamError(new XmppStreamException(XmppStreamException.Condition.CONFLICT,
+                    "the session was resumed on another stream")), null);
+            previous.closeStream("conflict");
+        }
+        runHandled(done.acknowledged());
+        return done.resent();
     }
 }
