@@ -220,6 +220,28 @@ final class SmClient implements AutoCloseable {
         }
     }
 
+    /** Waits until some frame received (earlier ones too) matches; that frame. */
+    synchronized String await(Predicate<String> condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            for (String f : frames) {
+                if (condition.test(f)) {
+                    return f;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || ended) {
+                throw new AssertionError("no matching frame; received: " + frames + (ended ? " (connection ended)" : ""));
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     synchronized List<String> frames() {
         return List.copyOf(frames);
     }

@@ -211,7 +211,7 @@ class StreamManagementIT {
             try (SmClient again = SmClient.bound(isp, alice, "phone")) {
                 again.enable("");
                 again.available();
-                again.next(f -> carries(f, id));
+                again.await(f -> carries(f, id));
                 again.ack();
                 b.awaitPush("receipt", r -> r.getString("messageId").equals(id) && r.getString("status").equals("delivered"));
                 again.roundTrip();

@@ -26,8 +26,8 @@ public final class ManagedStream {
             return size() > REMEMBERED_ACKNOWLEDGEMENTS;
         }
     };
-    private long received;
-    private CompletableFuture<?> handling = CompletableFuture.completedFuture(null);
+    private volatile long received;
+    private volatile CompletableFuture<?> handling = CompletableFuture.completedFuture(null);
     private volatile long detachedAt;
     private volatile boolean detached;
 
