@@ -1,7 +1,6 @@
 package org.universalim.clientprotocol.xmpp;
 
 import org.universalim.clientprotocol.websocket.RateLimiter;
-import org.universalim.clientprotocol.xmpp.sm.ManagedStream;
 import org.universalim.clientprotocol.xmpp.sm.UnackedStanzas;
 import org.universalim.platform.security.ClientOrigin;
 import org.universalim.address.UserId;
@@ -18,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,8 +30,8 @@ import java.util.logging.Logger;
  * <p>Acknowledgement: without stream management a message counts as delivered when its frame has been written to
  * the connection; a connection that drops before then fails over to the user's next device (R4). With stream
  * management (XEP-0198) it counts as delivered when the client acknowledged it; a link lost without a close leaves
- * a resumable session waiting for its client ({@link #detach}), and a resumed stream goes on over the new
- * transport ({@link #resumeOn}). See docs/xmpp.md, "Stream management".
+ * a resumable session waiting for its client, and a resumed stream goes on over the new transport (both
+ * {@link ManagedSession}'s). See docs/xmpp.md, "Stream management".
  */
 public final class XmppConnection implements XmppSession {
 
@@ -42,6 +40,7 @@ public final class XmppConnection implements XmppSession {
 
     private final String id = "xmpp-" + UUID.randomUUID();
     private final StanzaOutlet outlet;
+    private final ManagedSession managed;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final RateLimiter rate;
     private final String domain;
@@ -69,6 +68,7 @@ public final class XmppConnection implements XmppSession {
     public XmppConnection(XmppTransport transport, String domain, RateLimiter rate, BiConsumer<ClientSession, String> delivered,
                           UnaryOperator<String> senderJid) {
         this.outlet = new StanzaOutlet(transport);
+        this.managed = new ManagedSession(this, outlet);
         this.domain = domain;
         this.rate = rate;
         this.delivered = delivered;
@@ -142,7 +142,7 @@ public final class XmppConnection implements XmppSession {
 
     /**
      * @param carrier told which session to hand what this connection's transport reads once another session takes
-     *                the transport over ({@link #resumeOn})
+     *                the transport over ({@link ManagedSession#resumeOn})
      * @param ending  ends the session: run once, when the stream ends and the session is not waiting for a resumption
      */
     public void attach(Consumer<XmppConnection> carrier, Consumer<XmppConnection> ending) {
@@ -346,84 +346,33 @@ public final class XmppConnection implements XmppSession {
 
     // --- stream management (XEP-0198)
 
-    /** Starts stream management: {@code enabled} is sent and the stanzas after it are counted. */
-    public boolean manage(ManagedStream stream, String enabled) {
-        return outlet.manage(stream, enabled);
-    }
-
-    /** The stream management state, or {@code null} when it is not enabled. */
-    public ManagedStream managed() {
-        return outlet.managed();
-    }
-
-    /** One more stanza of the client was handled (counted under stream management). */
-    public void stanzaReceived() {
-        ManagedStream m = outlet.managed();
-        if (m != null) {
-            synchronized (outlet) {
-                m.received();
-            }
-        }
+    /** The stream management of this session ({@link ManagedSession}). */
+    public ManagedSession streamManagement() {
+        return managed;
     }
 
     @Override
     public void handledWhen(CompletionStage<?> done) {
-        ManagedStream m = outlet.managed();
-        if (m != null) {
-            synchronized (outlet) {
-                m.handledWhen(done);
-            }
-        }
+        managed.handledWhen(done);
     }
 
-    /**
-     * The client acknowledged {@code h} stanzas: those it had not acknowledged before count as handled now (a
-     * message: delivered).
-     *
-     * @throws XmppStreamException when it acknowledged more than it was sent
-     */
-    public void acknowledged(long h) throws XmppStreamException {
-        try {
-            runHandled(outlet.acknowledge(h));
-        } catch (UnackedStanzas.TooHigh e) {
-            throw handledCountTooHigh(e);
-        }
-    }
-
-    static XmppStreamException handledCountTooHigh(UnackedStanzas.TooHigh e) {
-        return new XmppStreamException(XmppStreamException.Condition.UNDEFINED_CONDITION,
-                "you acknowledged " + e.h() + " stanzas, but only " + e.sent() + " were sent",
-                Xml.element("handled-count-too-high", Namespaces.SM).attr("h", e.h()).attr("send-count", e.sent()));
-    }
-
-    private void runHandled(List<UnackedStanzas.Entry> entries) {
+    /** Runs what counts as handled once the client acknowledged these stanzas (a message: delivered). */
+    static void runHandled(String connection, List<UnackedStanzas.Entry> entries) {
         for (UnackedStanzas.Entry e : entries) {
             if (e.handled() != null) {
                 try {
                     e.handled().run();
                 } catch (RuntimeException failure) {
-                    LOG.log(Level.WARNING, "acknowledgement on " + id + " not recorded", failure);
+                    LOG.log(Level.WARNING, "acknowledgement on " + connection + " not recorded", failure);
                 }
             }
         }
     }
 
-    /** Asks the client for an acknowledgement when one is due. */
-    public void requestAcknowledgementIfDue(long now, int afterStanzas, long afterNanos) {
-        outlet.requestIfDue(now, afterStanzas, afterNanos, Xml.element("r", Namespaces.SM).toString());
-    }
-
-    /**
-     * The transport is gone without the stream's end (a lost link): a resumable session waits for its client
-     * (XEP-0198 section 5) and the method answers true; any other ends now.
-     */
-    public boolean detach() {
-        return outlet.detach(System.nanoTime());
-    }
-
-    /** Whether the link is lost and the session waits for a resumption. */
-    public boolean isDetached() {
-        return outlet.detached();
+    /** This connection's transport carries {@code session} from now on (it resumed here); this one sends nothing more. */
+    void handOver(XmppConnection session) {
+        outlet.end();
+        carrier.accept(session);
     }
 
     /**
@@ -445,38 +394,5 @@ public final class XmppConnection implements XmppSession {
     /** Whether the session has ended. */
     public boolean isFinished() {
         return finished.get();
-    }
-
-    /**
-     * Resumes this session on {@code fresh}'s transport (XEP-0198 section 5): the client handled {@code h}
-     * stanzas; {@code resumed} is sent, then what the client did not acknowledge and that still {@code matters},
-     * and {@code fresh}'s transport carries this session from now on. A transport this session still had is
-     * ended with {@code conflict}.
-     *
-     * @return how many stanzas were sent again, or -1 when this session ended meanwhile (it cannot be resumed)
-     * @throws XmppStreamException when {@code h} counts more than was sent
-     */
-    public int resumeOn(XmppConnection fresh, long h, Predicate<UnackedStanzas.Entry> matters, String resumed)
-            throws XmppStreamException {
-        StanzaOutlet.Resumption done;
-        try {
-            done = outlet.resume(fresh.transport(), h, matters, resumed);
-        } catch (UnackedStanzas.TooHigh e) {
-            throw handledCountTooHigh(e);
-        }
-        if (done == null) {
-            return -1;
-        }
-        fresh.outlet.end();
-        fresh.carrier.accept(this);
-        XmppTransport previous = done.previous();
-        if (!previous.isClosing()) {
-            // RFC 6120 4.9.3.3, XEP-0198 section 5: the older stream of a resumed session ends with conflict
-            previous.send(streamError(new XmppStreamException(XmppStreamException.Condition.CONFLICT,
-                    "the session was resumed on another stream")), null);
-            previous.closeStream("conflict");
-        }
-        runHandled(done.acknowledged());
-        return done.resent();
     }
 }

@@ -154,7 +154,7 @@ public class XmppProtocol {
                         router.route(conn, element);
                     } finally {
                         // XEP-0198: handled (answered, refused or dropped), counted once taken
-                        conn.stanzaReceived();
+                        conn.streamManagement().stanzaReceived();
                     }
                 } else {
                     negotiation.element(conn, element);
@@ -180,7 +180,7 @@ public class XmppProtocol {
             if (conn == null) {
                 return; // the session went on over another transport
             }
-            if (conn.detach()) {
+            if (conn.streamManagement().detach()) {
                 log.fine(() -> "xmpp: " + conn.id() + " lost its link; waiting for its resumption");
                 return;
             }
@@ -190,7 +190,7 @@ public class XmppProtocol {
 
     private void rateLimited(XmppConnection conn, XmlElement element) {
         if (element.isStanza() && conn.stage() == StreamStage.BOUND) {
-            conn.stanzaReceived();
+            conn.streamManagement().stanzaReceived();
         }
         if (element.isStanza() && conn.stage() == StreamStage.BOUND && !"error".equals(element.attribute("type"))
                 && !"result".equals(element.attribute("type")) && !element.name().equals("presence")) {

@@ -44,7 +44,7 @@ class XmppConnectionStreamManagementTest {
     }
 
     private void manage(String id, int capacity) {
-        assertThat(conn.manage(new ManagedStream(id, 300, capacity), "<enabled/>")).isTrue();
+        assertThat(conn.streamManagement().manage(new ManagedStream(id, 300, capacity), "<enabled/>")).isTrue();
         transport.written.clear();
     }
 
@@ -65,9 +65,9 @@ class XmppConnectionStreamManagementTest {
         conn.deliver(message("m-1"));
         assertThat(transport.written).hasSize(2);
         assertThat(delivered).as("written is not enough").isEmpty();
-        conn.acknowledged(1);
+        conn.streamManagement().acknowledged(1);
         assertThat(delivered).isEmpty();
-        conn.acknowledged(2);
+        conn.streamManagement().acknowledged(2);
         assertThat(delivered).containsExactly("m-1");
     }
 
@@ -75,7 +75,7 @@ class XmppConnectionStreamManagementTest {
     void acknowledgingMoreThanWasSentIsAStreamError() {
         manage(null, 10);
         conn.deliver(message("m-1"));
-        assertThatThrownBy(() -> conn.acknowledged(4)).isInstanceOfSatisfying(XmppStreamException.class, e -> {
+        assertThatThrownBy(() -> conn.streamManagement().acknowledged(4)).isInstanceOfSatisfying(XmppStreamException.class, e -> {
             assertThat(e.condition()).isEqualTo(XmppStreamException.Condition.UNDEFINED_CONDITION);
             assertThat(XmppConnection.streamError(e)).contains("<undefined-condition xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>"
                     + "<handled-count-too-high xmlns=\"urn:xmpp:sm:3\" h=\"4\" send-count=\"1\"/>");
@@ -85,11 +85,11 @@ class XmppConnectionStreamManagementTest {
     @Test
     void theClientsStanzasAreCountedAndAnsweredOnceHandled() {
         manage(null, 10);
-        conn.stanzaReceived();
+        conn.streamManagement().stanzaReceived();
         CompletableFuture<Void> durable = new CompletableFuture<>();
         conn.handledWhen(durable);
-        conn.stanzaReceived();
-        ManagedStream stream = conn.managed();
+        conn.streamManagement().stanzaReceived();
+        ManagedStream stream = conn.streamManagement().state();
         assertThat(stream.receivedCount()).isEqualTo(2);
         assertThat(stream.allHandled().toCompletableFuture()).isNotDone();
         durable.complete(null);
@@ -99,7 +99,7 @@ class XmppConnectionStreamManagementTest {
     @Test
     void withoutResumptionALostLinkEndsTheSession() {
         manage(null, 10);
-        assertThat(conn.detach()).isFalse();
+        assertThat(conn.streamManagement().detach()).isFalse();
         assertThat(conn.deliver(message("m-1"))).isFalse();
     }
 
@@ -109,8 +109,8 @@ class XmppConnectionStreamManagementTest {
         conn.deliver(message("m-1"));
         conn.deliver(message("m-2"));
         transport.closeStream("gone");
-        assertThat(conn.detach()).isTrue();
-        assertThat(conn.isDetached()).isTrue();
+        assertThat(conn.streamManagement().detach()).isTrue();
+        assertThat(conn.streamManagement().isDetached()).isTrue();
         // meanwhile messages go to the next device at once; other stanzas are kept for the resumed stream
         assertThat(conn.deliver(message("m-3"))).isFalse();
         assertThat(conn.deliver(push())).isTrue();
@@ -119,7 +119,7 @@ class XmppConnectionStreamManagementTest {
         XmppConnection fresh = connection(next);
         next.written.clear();
         // the client handled nothing; m-2 went elsewhere meanwhile (its deadline passed)
-        int resent = conn.resumeOn(fresh, 0, e -> !"m-2".equals(e.messageId()), "<resumed/>");
+        int resent = conn.streamManagement().resumeOn(fresh, 0, e -> !"m-2".equals(e.messageId()), "<resumed/>");
         assertThat(resent).isEqualTo(2);
         assertThat(next.written).hasSize(3);
         assertThat(next.written.get(0)).isEqualTo("<resumed/>");
@@ -127,10 +127,10 @@ class XmppConnectionStreamManagementTest {
         assertThat(next.written.get(2)).contains("<query xmlns=\"jabber:iq:roster\"");
         assertThat(carried.get()).isSameAs(conn);
         assertThat(conn.transport()).isSameAs(next);
-        assertThat(conn.isDetached()).isFalse();
+        assertThat(conn.streamManagement().isDetached()).isFalse();
 
         // the count goes on from the client's: m-1 is stanza 1 of the resumed stream
-        conn.acknowledged(1);
+        conn.streamManagement().acknowledged(1);
         assertThat(delivered).containsExactly("m-1");
         conn.deliver(message("m-4"));
         assertThat(next.last()).contains("id=\"m-4\"");
@@ -142,7 +142,7 @@ class XmppConnectionStreamManagementTest {
         conn.deliver(message("m-1"));
         RecordingTransport next = new RecordingTransport();
         XmppConnection fresh = connection(next);
-        assertThat(conn.resumeOn(fresh, 1, e -> true, "<resumed/>")).isZero();
+        assertThat(conn.streamManagement().resumeOn(fresh, 1, e -> true, "<resumed/>")).isZero();
         assertThat(delivered).containsExactly("m-1");
         assertThat(transport.written).anyMatch(f -> f.contains("<conflict xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>"));
         assertThat(transport.last()).isEqualTo("close:conflict");
@@ -160,14 +160,14 @@ class XmppConnectionStreamManagementTest {
         assertThat(conn.deliver(message("m-1"))).isFalse();
         assertThat(transport.written).anyMatch(f -> f.contains("<resource-constraint xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>"));
         assertThat(transport.last()).isEqualTo("close:resource-constraint");
-        assertThat(conn.detach()).as("not resumable").isFalse();
+        assertThat(conn.streamManagement().detach()).as("not resumable").isFalse();
     }
 
     @Test
     void aSessionWaitingForItsResumptionEndsWhenReplacedOrExpired() {
         manage("sm-1", 10);
         transport.closeStream("gone");
-        assertThat(conn.detach()).isTrue();
+        assertThat(conn.streamManagement().detach()).isTrue();
         conn.close("replaced by a new log-in");
         assertThat(ended).containsExactly(conn);
         conn.expire();

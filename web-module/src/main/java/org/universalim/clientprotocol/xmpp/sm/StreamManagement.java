@@ -106,7 +106,7 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
             failed(conn, "unexpected-request", null); // XEP-0198 section 3: after resource binding
             return;
         }
-        if (conn.managed() != null) {
+        if (conn.streamManagement().state() != null) {
             failed(conn, "unexpected-request", null); // only once per stream
             return;
         }
@@ -120,7 +120,7 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
         ManagedStream stream = new ManagedStream(id, window, settings.maxUnacked());
         Xml enabled = Xml.element("enabled", Namespaces.SM).attr("id", id).attr("resume", resume ? "true" : null)
                 .attr("max", resume ? window : null);
-        if (!conn.manage(stream, enabled.toString())) {
+        if (!conn.streamManagement().manage(stream, enabled.toString())) {
             return;
         }
         managed.add(conn);
@@ -133,7 +133,7 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
 
     /** The client asks how many of its stanzas are handled: answered once those it sent are (a message: durable). */
     private void request(XmppConnection conn) {
-        ManagedStream stream = conn.managed();
+        ManagedStream stream = conn.streamManagement().state();
         if (stream == null) {
             return; // not enabled: nothing counted, nothing to say
         }
@@ -142,14 +142,14 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
     }
 
     private void acknowledgement(XmppConnection conn, XmlElement e) throws XmppStreamException {
-        if (conn.managed() == null) {
+        if (conn.streamManagement().state() == null) {
             return;
         }
         long h = UnackedStanzas.parse(e.attribute("h"));
         if (h < 0) {
             throw new XmppStreamException(Condition.INVALID_XML, "<a/> has an 'h' attribute: a whole number from 0 to 4294967295");
         }
-        conn.acknowledged(h);
+        conn.streamManagement().acknowledged(h);
     }
 
     /**
@@ -168,7 +168,7 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
             return;
         }
         XmppConnection earlier = resumable.get(previd);
-        ManagedStream stream = earlier == null ? null : earlier.managed();
+        ManagedStream stream = earlier == null ? null : earlier.streamManagement().state();
         if (stream == null || earlier.isFinished() || !conn.userName().equals(earlier.userName())) {
             // unknown, ended, timed out, held by another node, or another user's: the client binds anew
             failed(conn, "item-not-found", null);
@@ -179,7 +179,7 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
         try {
             // a message goes again only if it still waits for this session's acknowledgement: one passed over for
             // another device after its deadline, or back in storage, does not (R4)
-            resent = earlier.resumeOn(conn, h, entry -> entry.messageId() == null
+            resent = earlier.streamManagement().resumeOn(conn, h, entry -> entry.messageId() == null
                     || messages.awaitsAcknowledgement(earlier, entry.messageId()), resumed);
         } catch (XmppStreamException tooHigh) {
             // the client's count is wrong: neither stream goes on; what the session did not deliver goes the R4 way
@@ -232,7 +232,7 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
         long now = System.nanoTime();
         for (XmppConnection conn : managed) {
             try {
-                ManagedStream stream = conn.managed();
+                ManagedStream stream = conn.streamManagement().state();
                 if (conn.isFinished() || stream == null) {
                     forget(conn);
                 } else if (stream.isDetached()) {
@@ -242,7 +242,7 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
                         conn.expire();
                     }
                 } else {
-                    conn.requestAcknowledgementIfDue(now, settings.requestStanzas(), settings.requestNanos());
+                    conn.streamManagement().requestAcknowledgementIfDue(now, settings.requestStanzas(), settings.requestNanos());
                 }
             } catch (RuntimeException e) {
                 log.log(Level.WARNING, "stream management of " + conn.id() + " failed", e);
@@ -252,7 +252,7 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
 
     private void forget(XmppConnection conn) {
         managed.remove(conn);
-        ManagedStream stream = conn.managed();
+        ManagedStream stream = conn.streamManagement().state();
         if (stream != null && stream.id() != null) {
             resumable.remove(stream.id(), conn);
         }
