@@ -16,6 +16,12 @@ xmpp.on("online", async (jid) => {
   await xmpp.send(xml("presence"));
 });
 xmpp.streamManagement.on("resumed", () => print({ event: "resumed" }));
+xmpp.on("nonza", (element) => {
+  if (element.attrs.xmlns === "urn:xmpp:sm:3" && !element.is("r") && !element.is("a")) {
+    print({ event: "sm", element: element.toString() });
+  }
+});
+xmpp.on("status", (status) => print({ event: "status", status }));
 xmpp.on("stanza", (stanza) => {
   if (stanza.is("message") && stanza.getChild("body")) {
     print({ event: "message", id: stanza.attrs.id, body: stanza.getChildText("body") });

@@ -36,6 +36,9 @@ class StreamManagementXmppJsIT {
              XmppJsClient phone = new XmppJsClient("ws://127.0.0.1:" + network.port() + "/xmpp-websocket", isp.universalDomain(),
                      alice, Users.PASSWORD, "phone")) {
             phone.awaitEvent("online");
+            // it enables stream management right after binding (and after its "online")
+            assertThat(phone.await(e -> "sm".equals(e.getString("event")) && e.getString("element").startsWith("<enabled"))
+                    .getString("element")).contains("resume=\"true\"");
             // the client's acknowledgement (it answers the server's <r/>) makes the message delivered
             String first = send(b, to, "first").getString("messageId");
             phone.await(e -> "message".equals(e.getString("event")) && first.equals(e.getString("id")));

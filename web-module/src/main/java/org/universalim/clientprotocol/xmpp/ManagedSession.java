@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 
 /**
  * Stream management (XEP-0198) of one {@link XmppConnection}, as {@code sm/StreamManagement} and the protocol drive
- * it: enabling, the counts both ways, acknowledgements, a lost link ({@link #detach}) and the resumption on a new
+ * it: enabling, the counts both ways, acknowledgements, a lost link ({@link #endsWithout}) and the resumption on a new
  * connection's transport ({@link #resumeOn}). The state is the connection's {@link StanzaOutlet}'s, under its lock.
  */
 public final class ManagedSession {
@@ -77,11 +77,17 @@ public final class ManagedSession {
     }
 
     /**
-     * The transport is gone without the stream's end (a lost link): a resumable session waits for its client
-     * (XEP-0198 section 5) and the method answers true; any other is to end now.
+     * The transport {@code lost} is gone without the stream's end (a lost link): a resumable session waits for its
+     * client (XEP-0198 section 5); any other is to end now, and the method answers true. A session that went on over
+     * another transport meanwhile (resumed while its old connection was still closing) is not touched.
      */
+    public boolean endsWithout(XmppTransport lost) {
+        return outlet.detach(lost, System.nanoTime()) == StanzaOutlet.Lost.ENDS;
+    }
+
+    /** The current transport is gone (see {@link #endsWithout}): whether the session waits for a resumption. */
     public boolean detach() {
-        return outlet.detach(System.nanoTime());
+        return outlet.detach(outlet.transport(), System.nanoTime()) == StanzaOutlet.Lost.WAITING;
     }
 
     /** Whether the link is lost and the session waits for a resumption. */

@@ -120,14 +120,27 @@ final class StanzaOutlet {
         }
     }
 
-    /** The link is lost: whether the session now waits for a resumption (else it ends). */
-    synchronized boolean detach(long now) {
+    /** What a lost transport means for the session. */
+    enum Lost {
+        /** The session went on over another transport meanwhile (it was resumed): nothing. */
+        MOVED_ON,
+        /** The session waits for its resumption. */
+        WAITING,
+        /** The session ends. */
+        ENDS
+    }
+
+    /** The transport {@code lost} is gone: whether the session now waits for a resumption, ends, or had moved on. */
+    synchronized Lost detach(XmppTransport lost, long now) {
+        if (lost != transport) {
+            return Lost.MOVED_ON;
+        }
         if (managed == null || !managed.resumable() || ended) {
             ended = true;
-            return false;
+            return Lost.ENDS;
         }
         managed.detached(now);
-        return true;
+        return Lost.WAITING;
     }
 
     /**

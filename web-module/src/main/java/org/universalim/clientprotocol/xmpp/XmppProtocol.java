@@ -180,11 +180,12 @@ public class XmppProtocol {
             if (conn == null) {
                 return; // the session went on over another transport
             }
-            if (conn.streamManagement().detach()) {
-                log.fine(() -> "xmpp: " + conn.id() + " lost its link; waiting for its resumption");
-                return;
+            // checked again under the session's lock: a resumption may move it onto another transport meanwhile
+            if (conn.streamManagement().endsWithout(transport)) {
+                conn.end();
+            } else {
+                log.fine(() -> "xmpp: " + conn.id() + " lost its link");
             }
-            conn.end();
         }
     }
 

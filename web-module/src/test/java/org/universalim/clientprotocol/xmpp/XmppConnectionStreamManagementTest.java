@@ -146,6 +146,9 @@ class XmppConnectionStreamManagementTest {
         assertThat(delivered).containsExactly("m-1");
         assertThat(transport.written).anyMatch(f -> f.contains("<conflict xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>"));
         assertThat(transport.last()).isEqualTo("close:conflict");
+        // the old connection's close, reported late, leaves the resumed session alone
+        assertThat(conn.streamManagement().endsWithout(transport)).isFalse();
+        assertThat(conn.streamManagement().isDetached()).isFalse();
         // a message offered again after the client acknowledged it is not shown twice
         conn.deliver(message("m-1"));
         assertThat(next.written).noneMatch(f -> f.contains("id=\"m-1\""));
