@@ -52,7 +52,8 @@ class XmppFramingIT {
             assertThat(c.next()).startsWith("<open ");
             assertThat(c.next()).isEqualTo("<stream:features xmlns:stream=\"http://etherx.jabber.org/streams\">"
                     + "<bind xmlns=\"urn:ietf:params:xml:ns:xmpp-bind\"/>"
-                    + "<session xmlns=\"urn:ietf:params:xml:ns:xmpp-session\"><optional/></session></stream:features>");
+                    + "<session xmlns=\"urn:ietf:params:xml:ns:xmpp-session\"><optional/></session>"
+                    + "<sm xmlns=\"urn:xmpp:sm:3\"/></stream:features>");
             c.send("<iq xmlns=\"jabber:client\" type=\"set\" id=\"b1\"><bind xmlns=\"urn:ietf:params:xml:ns:xmpp-bind\">"
                     + "<resource>laptop</resource></bind></iq>");
             assertThat(c.next()).isEqualTo("<iq xmlns=\"jabber:client\" type=\"result\" id=\"b1\">"

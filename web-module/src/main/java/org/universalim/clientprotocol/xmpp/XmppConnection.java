@@ -1,6 +1,7 @@
 package org.universalim.clientprotocol.xmpp;
 
 import org.universalim.clientprotocol.connection.RateLimiter;
+import org.universalim.clientprotocol.xmpp.sm.UnackedStanzas;
 import org.universalim.platform.security.ClientOrigin;
 import org.universalim.address.UserId;
 import org.universalim.routing.boundary.ClientSession;
@@ -9,10 +10,16 @@ import org.universalim.routing.boundary.Protocol;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One client's XMPP stream over some {@link XmppTransport}: where its negotiation is, and once a resource is
@@ -20,17 +27,21 @@ import java.util.function.UnaryOperator;
  * stanzas here ({@link DeliveryEncoder}) and leave through the connection's {@link StanzaOutlet}. Knows
  * nothing of WebSocket or TCP.
  *
- * <p>Acknowledgement: XMPP clients do not acknowledge messages (no stream management), so a message
- * counts as delivered when its frame has been written to the connection; a connection that drops before
- * then fails over to the user's next device (R4).
+ * <p>Acknowledgement: without stream management a message counts as delivered when its frame has been written to
+ * the connection; a connection that drops before then fails over to the user's next device (R4). With stream
+ * management (XEP-0198) it counts as delivered when the client acknowledged it; a link lost without a close leaves
+ * a resumable session waiting for its client, and a resumed stream goes on over the new transport (both
+ * {@link ManagedSession}'s). See docs/xmpp.md, "Stream management".
  */
 public final class XmppConnection implements XmppSession {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = Logger.getLogger(XmppConnection.class.getName());
 
     private final String id = "xmpp-" + UUID.randomUUID();
-    private final XmppTransport transport;
     private final StanzaOutlet outlet;
+    private final ManagedSession managed;
+    private final AtomicBoolean finished = new AtomicBoolean();
     private final RateLimiter rate;
     private final String domain;
     private final DeliveryEncoder encoder;
@@ -45,6 +56,10 @@ public final class XmppConnection implements XmppSession {
     private volatile Jid jid;
     private SaslNegotiation sasl;
     private int authFailures;
+    /** Where this connection's transport sends what it reads once another session took it over (a resumption). */
+    private volatile Consumer<XmppConnection> carrier = c -> { };
+    /** Ends the session (the device logs off, what it did not acknowledge goes elsewhere); run once. */
+    private volatile Consumer<XmppConnection> ending = c -> { };
 
     /**
      * @param delivered told each message id once the message counts as delivered to this device
@@ -52,8 +67,8 @@ public final class XmppConnection implements XmppSession {
      */
     public XmppConnection(XmppTransport transport, String domain, RateLimiter rate, BiConsumer<ClientSession, String> delivered,
                           UnaryOperator<String> senderJid) {
-        this.transport = transport;
         this.outlet = new StanzaOutlet(transport);
+        this.managed = new ManagedSession(this, outlet);
         this.domain = domain;
         this.rate = rate;
         this.delivered = delivered;
@@ -76,7 +91,7 @@ public final class XmppConnection implements XmppSession {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
         opened = true;
-        if (!transport.openStream(StreamHeader.server(domain, HexFormat.of().formatHex(bytes)))) {
+        if (!transport().openStream(StreamHeader.server(domain, HexFormat.of().formatHex(bytes)))) {
             notReading();
         }
     }
@@ -105,7 +120,7 @@ public final class XmppConnection implements XmppSession {
         this.userName = user;
         this.sasl = null;
         this.stage = StreamStage.AWAITING_RESTART;
-        transport.authenticated();
+        transport().authenticated();
     }
 
     /** A resource is bound (RFC 6120 section 7): stanzas flow. */
@@ -120,8 +135,19 @@ public final class XmppConnection implements XmppSession {
         return rate.tryAcquire(System.nanoTime());
     }
 
+    /** The transport the stream runs on now (a resumed session runs on the transport of its new connection). */
     public XmppTransport transport() {
-        return transport;
+        return outlet.transport();
+    }
+
+    /**
+     * @param carrier told which session to hand what this connection's transport reads once another session takes
+     *                the transport over ({@link ManagedSession#resumeOn})
+     * @param ending  ends the session: run once, when the stream ends and the session is not waiting for a resumption
+     */
+    public void attach(Consumer<XmppConnection> carrier, Consumer<XmppConnection> ending) {
+        this.carrier = carrier;
+        this.ending = ending;
     }
 
     // --- XmppSession
@@ -138,7 +164,7 @@ public final class XmppConnection implements XmppSession {
 
     @Override
     public ClientOrigin origin() {
-        return transport.origin();
+        return transport().origin();
     }
 
     @Override
@@ -175,18 +201,28 @@ public final class XmppConnection implements XmppSession {
 
     @Override
     public boolean acknowledgesMessages() {
-        // acknowledged by the connection itself once the frame is written (see the class comment)
+        // acknowledged by the connection itself once the frame is written, or the client acknowledged it under
+        // stream management (see the class comment)
         return true;
     }
 
     @Override
     public boolean deliver(Delivery delivery) {
         Jid to = jid;
-        if (transport.isClosing() || to == null) {
+        if (to == null || outlet.ended() || !outlet.detached() && transport().isClosing()) {
             return false;
         }
         if (delivery instanceof Delivery.Message m) {
-            return outlet.send(encoder.message(m, to), () -> delivered.accept(this, m.messageId()));
+            if (outlet.detached()) {
+                // the link is lost: the next device takes it now (R4), or storage, offered again on resumption
+                return false;
+            }
+            if (outlet.wasAcknowledged(m.messageId())) {
+                // offered again (e.g. back from storage) after this client acknowledged it: shown once
+                delivered.accept(this, m.messageId());
+                return true;
+            }
+            return sendStanza(encoder.message(m, to), m.messageId(), () -> delivered.accept(this, m.messageId()));
         } else if (delivery instanceof Delivery.Presence p) {
             presence.show(p.presence());
             return true;
@@ -211,6 +247,12 @@ public final class XmppConnection implements XmppSession {
 
     @Override
     public void close(String reason) {
+        if (outlet.detached()) {
+            // replaced while its link was lost: the session waiting for a resumption ends now
+            outlet.end();
+            end();
+            return;
+        }
         // a newer log-in of the same resource replaced this one (RFC 6120 section 4.9.3.3)
         closeStream(new XmppStreamException(XmppStreamException.Condition.CONFLICT, reason));
     }
@@ -220,22 +262,30 @@ public final class XmppConnection implements XmppSession {
     /** Sends a stanza; a full queue means the client stopped reading, and ends the stream. */
     @Override
     public boolean send(String stanza) {
-        if (transport.isClosing()) {
-            return false;
+        return sendStanza(stanza, null, null);
+    }
+
+    private boolean sendStanza(String stanza, String messageId, Runnable handled) {
+        switch (outlet.send(stanza, messageId, handled)) {
+            case SENT, KEPT -> {
+                return true;
+            }
+            case NOT_READING -> notReading();
+            case OVERFLOW -> overflow();
+            default -> {
+                // closed: not sent
+            }
         }
-        if (!outlet.send(stanza, null)) {
-            notReading();
-            return false;
-        }
-        return true;
+        return false;
     }
 
     /** Sends a stream-level element (features, SASL, stream errors): not a stanza, never counted. */
     public boolean sendStreamElement(String element) {
-        if (transport.isClosing()) {
+        XmppTransport t = transport();
+        if (t.isClosing()) {
             return false;
         }
-        if (!transport.send(element, null)) {
+        if (!outlet.sendStreamElement(element)) {
             notReading();
             return false;
         }
@@ -243,28 +293,106 @@ public final class XmppConnection implements XmppSession {
     }
 
     private void notReading() {
-        transport.abort("the client does not read its stanzas");
+        outlet.end();
+        transport().abort("the client does not read its stanzas");
     }
 
-    /** Ends the stream with a stream error (RFC 6120 section 4.9), then the transport's close. */
+    /** Too many stanzas unacknowledged (XEP-0198): the stream ends, not to be resumed; what was unacknowledged goes the R4 way. */
+    private void overflow() {
+        if (outlet.detached()) {
+            outlet.end();
+            end();
+            return;
+        }
+        closeStream(new XmppStreamException(XmppStreamException.Condition.RESOURCE_CONSTRAINT,
+                "too many unacknowledged stanzas: the session cannot be resumed"));
+    }
+
+    /** Ends the stream with a stream error (RFC 6120 section 4.9), then the transport's close; not to be resumed. */
     public void closeStream(XmppStreamException error) {
-        if (transport.isClosing()) {
+        outlet.end();
+        XmppTransport t = transport();
+        if (t.isClosing()) {
             return;
         }
         if (!opened) {
             // RFC 6120 4.9.1.1: the stream is opened before it is failed
             openStream();
         }
+        sendStreamElement(streamError(error));
+        t.closeStream(error.condition().element());
+    }
+
+    /** A {@code <stream:error/>} element (RFC 6120 section 4.9), with its application-specific condition if any. */
+    static String streamError(XmppStreamException error) {
         Xml streamError = Xml.element("stream:error").attr("xmlns:stream", Namespaces.STREAM)
-                .child(Xml.element(error.condition().element(), Namespaces.STREAM_ERRORS));
+                .child(Xml.element(error.condition().element(), Namespaces.STREAM_ERRORS))
+                .child(error.applicationCondition());
         if (error.getMessage() != null) {
             streamError.child(Xml.element("text", Namespaces.STREAM_ERRORS).attr("xml:lang", "en").text(error.getMessage()));
         }
-        sendStreamElement(streamError.toString());
-        transport.closeStream(error.condition().element());
+        return streamError.toString();
+    }
+
+    /** The client closed the stream ({@code <close/>}): the session ends, not to be resumed (XEP-0198 section 7). */
+    public void closedByClient() {
+        outlet.end();
+        transport().closeStream("stream closed");
     }
 
     public boolean isClosing() {
-        return transport.isClosing();
+        return transport().isClosing();
+    }
+
+    // --- stream management (XEP-0198)
+
+    /** The stream management of this session ({@link ManagedSession}). */
+    public ManagedSession streamManagement() {
+        return managed;
+    }
+
+    @Override
+    public void handledWhen(CompletionStage<?> done) {
+        managed.handledWhen(done);
+    }
+
+    /** Runs what counts as handled once the client acknowledged these stanzas (a message: delivered). */
+    static void runHandled(String connection, List<UnackedStanzas.Entry> entries) {
+        for (UnackedStanzas.Entry e : entries) {
+            if (e.handled() != null) {
+                try {
+                    e.handled().run();
+                } catch (RuntimeException failure) {
+                    LOG.log(Level.WARNING, "acknowledgement on " + connection + " not recorded", failure);
+                }
+            }
+        }
+    }
+
+    /** This connection's transport carries {@code session} from now on (it resumed here); this one sends nothing more. */
+    void handOver(XmppConnection session) {
+        outlet.end();
+        carrier.accept(session);
+    }
+
+    /**
+     * The session waited too long for its resumption, or cannot wait any longer: it ends (once), and what its client
+     * did not acknowledge goes the R4 way.
+     */
+    public void expire() {
+        outlet.end();
+        end();
+    }
+
+    /** Ends the session, once: the protocol's clean-up (log-off, unacknowledged messages to the next device). */
+    public void end() {
+        if (finished.compareAndSet(false, true)) {
+            ending.accept(this);
+        }
+    }
+
+    /** Whether the session has ended. */
+    public boolean isFinished() {
+        return finished.get();
     }
 }

@@ -4,6 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.universalim.clientprotocol.connection.ConnectionLimits;
+import org.universalim.clientprotocol.websocket.SocketCloser;
 import org.universalim.clientprotocol.xmpp.XmppStreamException.Condition;
 import org.universalim.clientprotocol.xmpp.handler.DirectedPresence;
 import org.universalim.clientprotocol.xmpp.handler.StanzaRouter;
@@ -64,14 +65,21 @@ public class XmppProtocol {
     ConnectionLimits settings;
 
     @Inject
+    SocketCloser closer;
+
+    @Inject
     Logger log;
 
     /** A new client connection over {@code transport}; what the transport reads goes to the returned inbound. */
     public XmppInbound connect(XmppTransport transport) {
-        // the write's completion acknowledges at once: the acknowledgement only queues a status change
-        // (no container service is needed, so no hand-off to the executor per message)
-        return new Inbound(new XmppConnection(transport, isp.universalDomain(), settings.newRateLimiter(), this::acknowledge,
-                senders::of));
+        // the write's completion (or the client's acknowledgement) acknowledges at once: the acknowledgement only
+        // queues a status change (no container service is needed, so no hand-off to the executor per message)
+        XmppConnection conn = new XmppConnection(transport, isp.universalDomain(), settings.newRateLimiter(), this::acknowledge,
+                senders::of);
+        Inbound inbound = new Inbound(conn, transport);
+        // the end of a session is database work: off the caller's thread (a read thread, a timer), a few at a time
+        conn.attach(inbound::carry, ended -> closer.cleanUp(() -> ended(ended)));
+        return inbound;
     }
 
     private void acknowledge(ClientSession conn, String messageId) {
@@ -82,18 +90,35 @@ public class XmppProtocol {
         }
     }
 
-    /** What a transport reads on one connection, into the protocol. */
+    /**
+     * What a transport reads on one connection, into the protocol: to the connection's session, or to the session it
+     * resumed (XEP-0198). What a transport reads after its session moved on to another transport is dropped.
+     */
     private final class Inbound implements XmppInbound {
 
-        private final XmppConnection conn;
+        private final XmppTransport transport;
+        private volatile XmppConnection conn;
 
-        Inbound(XmppConnection conn) {
+        Inbound(XmppConnection conn, XmppTransport transport) {
             this.conn = conn;
+            this.transport = transport;
+        }
+
+        /** This transport carries {@code session} from now on (it was resumed here). */
+        void carry(XmppConnection session) {
+            this.conn = session;
+        }
+
+        /** The session, if this transport still carries it. */
+        private XmppConnection current() {
+            XmppConnection c = conn;
+            return c.transport() == transport ? c : null;
         }
 
         @Override
         public void streamOpened(StreamHeader header) {
-            if (!conn.allowFrame()) {
+            XmppConnection conn = current();
+            if (conn == null || !conn.allowFrame()) {
                 return;
             }
             try {
@@ -107,20 +132,30 @@ public class XmppProtocol {
 
         @Override
         public void streamClosed() {
-            if (conn.allowFrame()) {
-                conn.transport().closeStream("stream closed");
+            XmppConnection conn = current();
+            if (conn != null && conn.allowFrame()) {
+                conn.closedByClient();
             }
         }
 
         @Override
         public void element(XmlElement element) {
+            XmppConnection conn = current();
+            if (conn == null) {
+                return;
+            }
             if (!conn.allowFrame()) {
                 rateLimited(conn, element);
                 return;
             }
             try {
                 if (conn.stage() == StreamStage.BOUND && element.isStanza()) {
-                    router.route(conn, element);
+                    try {
+                        router.route(conn, element);
+                    } finally {
+                        // XEP-0198: handled (answered, refused or dropped), counted once taken
+                        conn.streamManagement().stanzaReceived();
+                    }
                 } else {
                     negotiation.element(conn, element);
                 }
@@ -133,16 +168,31 @@ public class XmppProtocol {
 
         @Override
         public void failed(XmppStreamException error) {
-            streamError(conn, error);
+            XmppConnection conn = current();
+            if (conn != null) {
+                streamError(conn, error);
+            }
         }
 
         @Override
         public void disconnected() {
-            closed(conn);
+            XmppConnection conn = current();
+            if (conn == null) {
+                return; // the session went on over another transport
+            }
+            // checked again under the session's lock: a resumption may move it onto another transport meanwhile
+            if (conn.streamManagement().endsWithout(transport)) {
+                conn.end();
+            } else {
+                log.fine(() -> "xmpp: " + conn.id() + " lost its link");
+            }
         }
     }
 
     private void rateLimited(XmppConnection conn, XmlElement element) {
+        if (element.isStanza() && conn.stage() == StreamStage.BOUND) {
+            conn.streamManagement().stanzaReceived();
+        }
         if (element.isStanza() && conn.stage() == StreamStage.BOUND && !"error".equals(element.attribute("type"))
                 && !"result".equals(element.attribute("type")) && !element.name().equals("presence")) {
             Replies.error(conn, element, new StanzaError("wait", "policy-violation", "too many stanzas: slow down"));
@@ -165,8 +215,11 @@ public class XmppProtocol {
         }
     }
 
-    /** The connection is gone: the device logs off (R3) and what was in flight to it goes elsewhere (R4). */
-    private void closed(XmppConnection conn) {
+    /**
+     * The session is over (its connection is gone and it waits for no resumption): the device logs off (R3) and what
+     * was in flight to it, not acknowledged, goes elsewhere (R4).
+     */
+    private void ended(XmppConnection conn) {
         if (conn.jid() == null) {
             return;
         }

@@ -3,6 +3,8 @@ package org.universalim.clientprotocol.xmpp;
 import org.universalim.platform.security.ClientOrigin;
 import org.universalim.routing.boundary.ClientSession;
 
+import java.util.concurrent.CompletionStage;
+
 /**
  * What a stanza handler sees of the connection a stanza came from: who is logged in on which resource, how
  * far the stream is, the resource's presence state, and a way to send stanzas back. As a
@@ -35,4 +37,11 @@ public interface XmppSession extends ClientSession {
      * @return false when it was not sent
      */
     boolean send(String stanza);
+
+    /**
+     * The stanza being handled is handled only once {@code done} completes (a message: once it is durable): under
+     * stream management (XEP-0198) the client's acknowledgement counts it then, not before.
+     */
+    default void handledWhen(CompletionStage<?> done) {
+    }
 }

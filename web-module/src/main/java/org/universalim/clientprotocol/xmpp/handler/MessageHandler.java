@@ -18,6 +18,7 @@ import org.universalim.routing.boundary.SendResult;
 import javax.xml.namespace.QName;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The messages a client sends (RFC 6121 section 5): through the shared {@link MessageService}, where the
@@ -98,7 +99,10 @@ public class MessageHandler implements ServerFeatures {
         }
         senders.sentFrom(session.userName(), session.device());
         try {
-            messages.send(session.userName(), message.toRequest()).whenComplete((result, failure) -> {
+            CompletionStage<SendResult> sent = messages.send(session.userName(), message.toRequest());
+            // under stream management the client's message is acknowledged once it is durable (XEP-0198 "handled")
+            session.handledWhen(sent);
+            sent.whenComplete((result, failure) -> {
                 if (failure != null) {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                     Replies.error(session, m, cause instanceof RuntimeException r ? Replies.failure(r) : StanzaError.internal("not sent"));
