@@ -49,6 +49,9 @@ public class XmppProtocol {
     SenderJids senders;
 
     @Inject
+    AnnouncedElements announced;
+
+    @Inject
     MessageService messages;
 
     @Inject
@@ -71,7 +74,7 @@ public class XmppProtocol {
         // the write's completion acknowledges at once: the acknowledgement only queues a status change
         // (no container service is needed, so no hand-off to the executor per message)
         return new Inbound(new XmppConnection(transport, isp.universalDomain(), settings.newRateLimiter(), this::acknowledge,
-                senders::of));
+                senders::of, announced::of));
     }
 
     private void acknowledge(ClientSession conn, String messageId) {
