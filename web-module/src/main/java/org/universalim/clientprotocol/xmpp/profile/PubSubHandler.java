@@ -37,6 +37,9 @@ public class PubSubHandler implements IqHandler {
             "filtered-notifications", "item-ids", "last-published", "persistent-items", "presence-notifications",
             "publish", "publish-options", "purge-nodes", "retrieve-default", "retrieve-items");
 
+    /** The most payload characters one answer carries (clients read stanzas of a bounded size too). */
+    static final int ANSWER_MAX = 262_144;
+
     @EJB
     PersonalEvents events;
 
@@ -204,9 +207,15 @@ public class PubSubHandler implements IqHandler {
         }
     }
 
+    /** The items (oldest first), as many of the newest as fit {@value #ANSWER_MAX} characters. */
     private static void answer(IqRequest request, String node, List<ItemView> found) {
+        int first = found.size();
+        int size = 0;
+        while (first > 0 && size + found.get(first - 1).payload().length() <= ANSWER_MAX) {
+            size += found.get(--first).payload().length();
+        }
         Xml items = Xml.element("items").attr("node", node);
-        for (ItemView i : found) {
+        for (ItemView i : found.subList(first, found.size())) {
             items.child(Xml.element("item").attr("id", i.id()).raw(i.payload()));
         }
         request.result(Xml.element("pubsub", ProfileNamespaces.PUBSUB).child(items));
