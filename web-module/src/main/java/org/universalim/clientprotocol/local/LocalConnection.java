@@ -116,6 +116,9 @@ final class LocalConnection implements ClientSession {
 
     @Override
     public boolean deliver(Delivery delivery) {
+        if (delivery instanceof Delivery.PersonalEvent) {
+            return true; // personal events (XEP-0163) are XMPP's: the Local protocol has none
+        }
         return !closing && outbound.offer(LocalCodec.push(delivery));
     }
 

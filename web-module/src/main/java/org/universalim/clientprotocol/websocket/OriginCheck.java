@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Records at the handshake whether the page's Origin may use this socket (the endpoint closes refused
- * ones with 1008 at once) and the client's address (as {@link WebSocketAdmission} found it), for the endpoint.
+ * Records at the handshake whether the page's Origin may use this socket and the client's address (as
+ * {@link WebSocketAdmission} found it), for the endpoint. {@link WebSocketAdmission} refuses other origins with
+ * HTTP 403 before the handshake; should one get this far, the endpoint closes it with 1008 at once.
  */
 public class OriginCheck extends ServerEndpointConfig.Configurator {
 

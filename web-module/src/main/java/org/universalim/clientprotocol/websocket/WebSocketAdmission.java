@@ -20,7 +20,10 @@ import java.util.Enumeration;
 import java.util.List;
 
 /**
- * The door of the client WebSocket endpoints: a client address that already holds its share of connections
+ * The door of the client WebSocket endpoints: an upgrade from a browser page of an origin that may not use the
+ * sockets (not the server's own, not in {@code ws.allowed.origins}) is refused with HTTP 403 before the handshake
+ * (a browser shows that at once; a socket accepted and then closed looks like a connection that never comes); a
+ * client address that already holds its share of connections
  * not logged in ({@code ws.unauthenticated.per.address}) is refused before the upgrade with HTTP 429 and a
  * {@code Retry-After}; an admitted upgrade carries the connection's address (the container's remote address,
  * or the client's as a declared trusted proxy forwards it; never a header of the client's own) to the endpoint, which counts it until it logs in or closes.
@@ -41,6 +44,9 @@ public class WebSocketAdmission extends HttpFilter {
     @Inject
     transient ClientOrigins origins;
 
+    @Inject
+    transient WebSocketSettings settings;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -48,6 +54,10 @@ public class WebSocketAdmission extends HttpFilter {
         String address = origins.of(request).address();
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             chain.doFilter(new WithAddress(request, address), response);
+            return;
+        }
+        if (!settings.originAllowed(request.getHeader("Origin"), request.getHeader("Host"))) {
+            refuseOrigin(response);
             return;
         }
         if (!watch.hasRoom(address)) {
@@ -65,6 +75,15 @@ public class WebSocketAdmission extends HttpFilter {
         response.getWriter().write(Json.createObjectBuilder().add("status", 429).add("error", "too_many_connections")
                 .add("message", "too many connections from this address are not logged in; log in on one of them, "
                         + "or try again in " + RETRY_AFTER_SECONDS + " s")
+                .add("fieldErrors", Json.createArrayBuilder()).build().toString());
+    }
+
+    private static void refuseOrigin(HttpServletResponse response) throws IOException {
+        response.setStatus(403);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(Json.createObjectBuilder().add("status", 403).add("error", "origin_not_allowed")
+                .add("message", "pages of this origin may not open this server's sockets")
                 .add("fieldErrors", Json.createArrayBuilder()).build().toString());
     }
 

@@ -20,14 +20,24 @@ public final class DeliveryEncoder {
 
     private final String domain;
     private final UnaryOperator<String> senderJid;
+    private final UnaryOperator<String> announcedBy;
 
     /**
      * @param domain    the server's XMPP domain (the sender of delays and alerts)
      * @param senderJid the full JID to show as the sender of a message from a bare address
      */
     public DeliveryEncoder(String domain, UnaryOperator<String> senderJid) {
+        this(domain, senderJid, jid -> "");
+    }
+
+    /**
+     * @param announcedBy what a resource (full JID) announced with its presence, as XML to show with it
+     *                    ({@link Announced#elements()}; "" for nothing)
+     */
+    public DeliveryEncoder(String domain, UnaryOperator<String> senderJid, UnaryOperator<String> announcedBy) {
         this.domain = domain;
         this.senderJid = senderJid;
+        this.announcedBy = announcedBy;
     }
 
     /** A message in the universal format, from the sender's full JID (RFC 6120 8.1.2.1: stanzas carry full JIDs). */
@@ -54,11 +64,38 @@ public final class DeliveryEncoder {
                 .attr("state", d.state()).attr("security-level", d.securityLevel())
                 .attr("fixed-address", d.fixedAddress()).attr("endpoint", d.endpoint());
         d.applications().forEach(a -> device.childText("application", a));
-        return Xml.element("presence", Namespaces.CLIENT).attr("from", from).attr("to", to)
+        Xml presence = Xml.element("presence", Namespaces.CLIENT).attr("from", from).attr("to", to)
                 .childText("show", PresenceMapping.showOf(d.state()))
                 .childText("status", PresenceMapping.statusOf(d.state(), d.statusText()))
                 .childText("priority", rankPriority)
-                .child(device).toString();
+                .child(device);
+        String announced = announcedBy.apply(from);
+        if (announced != null && !announced.isEmpty()) {
+            presence.raw(announced); // XEP-0115 capabilities and the like, as the resource sent them (kept, not stripped)
+        }
+        return presence.toString();
+    }
+
+    /**
+     * Something that happened on a personal event node (XEP-0163 section 4.3, XEP-0060 section 7.1.2 and 7.2.2): a
+     * headline message from the node's owner with the event.
+     */
+    public String personalEvent(Delivery.PersonalEvent e, Jid to) {
+        Xml event = Xml.element("event", "http://jabber.org/protocol/pubsub#event");
+        switch (e.kind()) {
+            case "retract" -> event.child(Xml.element("items").attr("node", e.node()).child(Xml.element("retract").attr("id", e.itemId())));
+            case "purge" -> event.child(Xml.element("purge").attr("node", e.node()));
+            case "delete" -> event.child(Xml.element("delete").attr("node", e.node()));
+            default -> {
+                Xml item = Xml.element("item").attr("id", e.itemId());
+                if (e.payload() != null) {
+                    item.raw(e.payload());
+                }
+                event.child(Xml.element("items").attr("node", e.node()).child(item));
+            }
+        }
+        return Xml.element("message", Namespaces.CLIENT).attr("from", e.from()).attr("to", to).attr("type", "headline")
+                .child(event).toString();
     }
 
     public String unavailablePresence(String from, Jid to) {

@@ -24,6 +24,8 @@ public final class ResourcePresence {
     private final Map<String, String> shown = new HashMap<>();
     /** Local users this one sent directed presence to. */
     private final Set<String> directedTo = ConcurrentHashMap.newKeySet();
+    /** What the resource announced in its presence beyond its state (capabilities, photo hash). */
+    private final Announced announced = new Announced();
 
     ResourcePresence(XmppConnection conn) {
         this.conn = conn;
@@ -37,10 +39,15 @@ public final class ResourcePresence {
     public void available(boolean now) {
         this.available = now;
         if (!now) {
+            announced.clear();
             synchronized (this) {
                 shown.clear();
             }
         }
+    }
+
+    public Announced announced() {
+        return announced;
     }
 
     public int priority() {

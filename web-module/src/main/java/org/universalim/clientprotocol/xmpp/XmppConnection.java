@@ -67,12 +67,18 @@ public final class XmppConnection implements XmppSession {
      */
     public XmppConnection(XmppTransport transport, String domain, RateLimiter rate, BiConsumer<ClientSession, String> delivered,
                           UnaryOperator<String> senderJid) {
+        this(transport, domain, rate, delivered, senderJid, jid -> "");
+    }
+
+    /** @param announcedBy what another resource (full JID) announced with its presence ({@link DeliveryEncoder}) */
+    public XmppConnection(XmppTransport transport, String domain, RateLimiter rate, BiConsumer<ClientSession, String> delivered,
+                          UnaryOperator<String> senderJid, UnaryOperator<String> announcedBy) {
         this.outlet = new StanzaOutlet(transport);
         this.managed = new ManagedSession(this, outlet);
         this.domain = domain;
         this.rate = rate;
         this.delivered = delivered;
-        this.encoder = new DeliveryEncoder(domain, senderJid);
+        this.encoder = new DeliveryEncoder(domain, senderJid, announcedBy);
     }
 
     // --- the stream's negotiation
@@ -240,6 +246,9 @@ public final class XmppConnection implements XmppSession {
             return send(encoder.subscriptionAnswer(a.contact(), a.approved(), to));
         } else if (delivery instanceof Delivery.AlertFired a) {
             return send(encoder.alert(a, to));
+        } else if (delivery instanceof Delivery.PersonalEvent e) {
+            // XEP-0163 filtered notifications: available resources that asked for the node (+notify)
+            return !presence.isAvailable() || !presence.announced().notifies(e.node()) || send(encoder.personalEvent(e, to));
         }
         // receipts: XMPP clients are not told (no XEP-0184 request recorded); delivery is the server's business
         return true;

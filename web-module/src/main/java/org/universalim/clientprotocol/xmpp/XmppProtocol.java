@@ -50,6 +50,9 @@ public class XmppProtocol {
     SenderJids senders;
 
     @Inject
+    AnnouncedElements announced;
+
+    @Inject
     MessageService messages;
 
     @Inject
@@ -75,7 +78,7 @@ public class XmppProtocol {
         // the write's completion (or the client's acknowledgement) acknowledges at once: the acknowledgement only
         // queues a status change (no container service is needed, so no hand-off to the executor per message)
         XmppConnection conn = new XmppConnection(transport, isp.universalDomain(), settings.newRateLimiter(), this::acknowledge,
-                senders::of);
+                senders::of, announced::of);
         Inbound inbound = new Inbound(conn, transport);
         // the end of a session is database work: off the caller's thread (a read thread, a timer), a few at a time
         conn.attach(inbound::carry, ended -> closer.cleanUp(() -> ended(ended)));

@@ -81,4 +81,30 @@ class DeliveryEncoderTest {
                         + "<alert xmlns=\"urn:universal-im:alerts:1\" id=\"7\" jid=\"bob@isp-a-u.example\" device=\"pc\" "
                         + "at=\"2026-11-24T10:00:00Z\"/></message>");
     }
+
+    @Test
+    void aResourcesCapabilitiesAreShownWithItsPresence() {
+        DeliveryEncoder withCaps = new DeliveryEncoder("isp-a-u.example", a -> a, jid -> jid.endsWith("/phone")
+                ? "<c xmlns=\"http://jabber.org/protocol/caps\" hash=\"sha-1\" node=\"n\" ver=\"v\"/>" : "");
+        UserPresence.DevicePresence phone = new UserPresence.DevicePresence("phone", DeviceType.CELL_PHONE, DeviceState.READY, null,
+                List.of("text"), 0, false, null);
+        assertThat(withCaps.availablePresence("bob@isp-a-u.example/phone", phone, 1, ALICE))
+                .endsWith("</device><c xmlns=\"http://jabber.org/protocol/caps\" hash=\"sha-1\" node=\"n\" ver=\"v\"/></presence>");
+        assertThat(withCaps.availablePresence("bob@isp-a-u.example/pc", phone, 1, ALICE)).endsWith("</device></presence>");
+    }
+
+    @Test
+    void personalEventsAsXep0060Notifications() {
+        assertThat(encoder.personalEvent(new Delivery.PersonalEvent("bob@isp-a-u.example", "urn:xmpp:avatar:metadata", "item", "1a",
+                "<metadata xmlns=\"urn:xmpp:avatar:metadata\"/>"), ALICE)).isEqualTo("<message xmlns=\"jabber:client\" "
+                + "from=\"bob@isp-a-u.example\" to=\"alice@isp-a-u.example/laptop\" type=\"headline\"><event "
+                + "xmlns=\"http://jabber.org/protocol/pubsub#event\"><items node=\"urn:xmpp:avatar:metadata\"><item id=\"1a\">"
+                + "<metadata xmlns=\"urn:xmpp:avatar:metadata\"/></item></items></event></message>");
+        assertThat(encoder.personalEvent(new Delivery.PersonalEvent("bob@isp-a-u.example", "urn:xmpp:bookmarks:1", "retract", "r@muc",
+                null), ALICE)).contains("<items node=\"urn:xmpp:bookmarks:1\"><retract id=\"r@muc\"/></items>");
+        assertThat(encoder.personalEvent(new Delivery.PersonalEvent("bob@isp-a-u.example", "n", "delete", null, null), ALICE))
+                .contains("<delete node=\"n\"/>");
+        assertThat(encoder.personalEvent(new Delivery.PersonalEvent("bob@isp-a-u.example", "n", "item", "big", null), ALICE))
+                .contains("<items node=\"n\"><item id=\"big\"/></items>");
+    }
 }

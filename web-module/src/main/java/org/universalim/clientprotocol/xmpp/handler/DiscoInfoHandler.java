@@ -1,6 +1,7 @@
 package org.universalim.clientprotocol.xmpp.handler;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.universalim.clientprotocol.xmpp.Namespaces;
 import org.universalim.clientprotocol.xmpp.StanzaError;
@@ -12,7 +13,8 @@ import java.util.List;
 /**
  * Service discovery, information (XEP-0030): the server's identity and the features its handlers declare
  * ({@link DiscoFeatures}); for a user's account (to the user and to those the user lets see their
- * presence), {@code account/registered} and the account features.
+ * presence), {@code account/registered}, {@code pubsub/pep} and the account features; of a node of an account,
+ * what the {@link AccountNodes} say.
  */
 @ApplicationScoped
 public class DiscoInfoHandler implements IqHandler {
@@ -22,6 +24,9 @@ public class DiscoInfoHandler implements IqHandler {
 
     @Inject
     AccountVisibility accounts;
+
+    @Inject
+    Instance<AccountNodes> nodes;
 
     @Override
     public List<QName> handles() {
@@ -49,8 +54,13 @@ public class DiscoInfoHandler implements IqHandler {
             request.error(StanzaError.badRequest("disco#info is a get"));
             return;
         }
-        if (request.payload().attribute("node") != null) {
-            request.error(StanzaError.itemNotFound("no such node"));
+        String node = request.payload().attribute("node");
+        if (node != null) {
+            if (!request.aboutServer() && nodes != null && nodes.isResolvable()) {
+                nodes.get().info(request, node);
+            } else {
+                request.error(StanzaError.itemNotFound("no such node"));
+            }
             return;
         }
         Xml result = Xml.element("query", Namespaces.DISCO_INFO);
@@ -60,6 +70,10 @@ public class DiscoInfoHandler implements IqHandler {
             offered = features.server();
         } else if (accounts.visible(request.user(), request.to())) {
             result.child(Xml.element("identity").attr("category", "account").attr("type", "registered"));
+            if (nodes != null && nodes.isResolvable()) {
+                // every account is a personal eventing service (XEP-0163 section 5)
+                result.child(Xml.element("identity").attr("category", "pubsub").attr("type", "pep"));
+            }
             offered = features.account();
         } else {
             request.error(StanzaError.serviceUnavailable(null));

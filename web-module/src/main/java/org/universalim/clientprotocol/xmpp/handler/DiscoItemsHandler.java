@@ -1,6 +1,7 @@
 package org.universalim.clientprotocol.xmpp.handler;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.universalim.clientprotocol.xmpp.Namespaces;
 import org.universalim.clientprotocol.xmpp.StanzaError;
@@ -9,12 +10,18 @@ import org.universalim.clientprotocol.xmpp.Xml;
 import javax.xml.namespace.QName;
 import java.util.List;
 
-/** Service discovery, items (XEP-0030): the server and accounts have none to list. */
+/**
+ * Service discovery, items (XEP-0030): the server has none to list (no components); an account lists its personal
+ * event nodes the requester may read ({@link AccountNodes}, XEP-0163 section 8).
+ */
 @ApplicationScoped
 public class DiscoItemsHandler implements IqHandler {
 
     @Inject
     AccountVisibility accounts;
+
+    @Inject
+    Instance<AccountNodes> nodes;
 
     @Override
     public List<QName> handles() {
@@ -40,7 +47,11 @@ public class DiscoItemsHandler implements IqHandler {
     public void handle(IqRequest request) {
         if (!request.isGet()) {
             request.error(StanzaError.badRequest("disco#items is a get"));
-        } else if (request.aboutServer() || accounts.visible(request.user(), request.to())) {
+        } else if (request.aboutServer()) {
+            request.result(Xml.element("query", Namespaces.DISCO_ITEMS));
+        } else if (nodes != null && nodes.isResolvable()) {
+            nodes.get().items(request);
+        } else if (accounts.visible(request.user(), request.to())) {
             request.result(Xml.element("query", Namespaces.DISCO_ITEMS));
         } else {
             request.error(StanzaError.serviceUnavailable(null));

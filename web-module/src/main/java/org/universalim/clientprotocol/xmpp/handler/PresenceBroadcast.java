@@ -109,6 +109,9 @@ public class PresenceBroadcast {
             Replies.error(conn, p, StanzaError.badRequest(e.getMessage()));
             return;
         }
+        for (int i = 0; i < extensions.size(); i++) {
+            extensions.get(i).announced(conn, p.child(elements.get(i).getLocalPart(), elements.get(i).getNamespaceURI()));
+        }
         boolean initial = !resource.isAvailable();
         int before = resource.priority();
         resource.priority(priority);

@@ -1,6 +1,7 @@
 package org.universalim.clientprotocol.xmpp.handler;
 
 import org.universalim.clientprotocol.xmpp.XmlElement;
+import org.universalim.clientprotocol.xmpp.XmppSession;
 
 import javax.xml.namespace.QName;
 
@@ -18,4 +19,13 @@ public interface PresenceExtension extends ServerFeatures {
      * @throws IllegalArgumentException when the element asks for something impossible (answered {@code bad-request})
      */
     void read(XmlElement element, PresenceUpdate update);
+
+    /**
+     * The resource sent an available presence (read without fault): what it announced with it, to keep for the
+     * resource (its {@code ResourcePresence.announced()}), before watchers are shown the presence.
+     *
+     * @param element the extension's element in that presence, or {@code null} when it has none
+     */
+    default void announced(XmppSession session, XmlElement element) {
+    }
 }

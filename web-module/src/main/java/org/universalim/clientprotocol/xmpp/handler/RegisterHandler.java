@@ -88,13 +88,15 @@ public class RegisterHandler implements IqHandler, StreamFeature {
             return;
         }
         if (get) {
+            String instructions = "Choose a user name and a password of 8 to 128 characters, and give your "
+                    + "full name (name). Optional: email, address (postal), nick (screen name), misc (billing "
+                    + "reference). You register with the Universal IM server: you become user@" + request.session().domain() + ".";
             request.result(Xml.element("query", Namespaces.REGISTER)
-                    .childText("instructions", "Choose a user name and a password of 8 to 128 characters, and give your "
-                            + "full name (name). Optional: email, address (postal), nick (screen name), misc (billing "
-                            + "reference). You register with the Universal IM server: you become user@" + request.session().domain() + ".")
+                    .childText("instructions", instructions)
                     .child(Xml.element("username")).child(Xml.element("password")).child(Xml.element("name"))
                     .child(Xml.element("email")).child(Xml.element("address")).child(Xml.element("nick"))
-                    .child(Xml.element("misc")));
+                    .child(Xml.element("misc"))
+                    .child(RegistrationForm.form(instructions)));
             return;
         }
         register(request);
@@ -106,11 +108,12 @@ public class RegisterHandler implements IqHandler, StreamFeature {
             request.error(StanzaError.notAllowed("log in to close an account"));
             return;
         }
-        String ns = Namespaces.REGISTER;
-        RegistrationRequest registration = new RegistrationRequest(query.childText("username", ns), query.childText("password", ns),
-                blankToNull(query.childText("name", ns)), blankToNull(query.childText("address", ns)),
-                blankToNull(query.childText("misc", ns)), blankToNull(query.childText("nick", ns)),
-                blankToNull(query.childText("email", ns)), null, true);
+        // the data form when the client filled it in (XEP-0077 section 6: it takes precedence), else the fields
+        java.util.function.UnaryOperator<String> field = RegistrationForm.fields(query);
+        RegistrationRequest registration = new RegistrationRequest(field.apply("username"), field.apply("password"),
+                blankToNull(field.apply("name")), blankToNull(field.apply("address")),
+                blankToNull(field.apply("misc")), blankToNull(field.apply("nick")),
+                blankToNull(field.apply("email")), null, true);
         try {
             Account account = registrar.register(registration);
             log.info(() -> "registered " + account.universalAddress() + " in band (XMPP)");
@@ -118,7 +121,7 @@ public class RegisterHandler implements IqHandler, StreamFeature {
         } catch (ConflictException e) {
             request.error(StanzaError.conflict(e.getMessage()));
         } catch (InvalidRequestException e) {
-            request.error(StanzaError.notAcceptable(e.getMessage()));
+            request.error(StanzaError.notAcceptable(RegistrationForm.describe(e)));
         }
     }
 

@@ -27,6 +27,9 @@ public class StanzaRouter {
     @Inject
     PresenceHandler presence;
 
+    @Inject
+    ServerRequests serverRequests;
+
     /** A stanza of a bound resource ({@code iq}, {@code message} or {@code presence}). */
     public void route(XmppSession session, XmlElement stanza) {
         switch (stanza.name()) {
@@ -39,7 +42,10 @@ public class StanzaRouter {
     void iq(XmppSession session, XmlElement iq) {
         String type = iq.attribute("type");
         if ("result".equals(type) || "error".equals(type)) {
-            return; // answers to our roster pushes
+            if (serverRequests != null) {
+                serverRequests.answered(session, iq); // answers to what the server asked (the rest: to our roster pushes)
+            }
+            return;
         }
         if (iq.attribute("id") == null || !("get".equals(type) || "set".equals(type))) {
             Replies.error(session, iq, StanzaError.badRequest("an iq has an id and a type of get, set, result or error"));

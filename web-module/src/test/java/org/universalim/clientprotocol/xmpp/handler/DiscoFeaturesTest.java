@@ -58,11 +58,18 @@ class DiscoFeaturesTest {
     void theServersFeaturesAreWhatItsHandlersDeclare() {
         DiscoFeatures features = DiscoFeatures.of(ALL);
         assertThat(features.server()).containsExactly("http://jabber.org/protocol/disco#info", "http://jabber.org/protocol/disco#items",
-                "jabber:iq:last", "jabber:iq:register", "jabber:iq:roster", "msgoffline", "urn:universal-im:alerts:1",
+                "jabber:iq:last", "jabber:iq:register", "jabber:iq:roster", "jabber:iq:version", "msgoffline", "urn:universal-im:alerts:1",
                 "urn:universal-im:availability:1", "urn:universal-im:devices:1", "urn:universal-im:message:1",
-                "urn:universal-im:presence:1", "urn:universal-im:rules:1", "urn:xmpp:ping");
+                "urn:universal-im:presence:1", "urn:universal-im:rules:1", "urn:xmpp:ping", "vcard-temp");
+        // every account is a personal eventing service (XEP-0163) with a card (XEP-0054)
+        String pubsub = "http://jabber.org/protocol/pubsub#";
         assertThat(features.account()).containsExactly("http://jabber.org/protocol/disco#info",
-                "http://jabber.org/protocol/disco#items", "jabber:iq:last");
+                "http://jabber.org/protocol/disco#items", pubsub + "access-open", pubsub + "access-presence", pubsub + "access-whitelist",
+                pubsub + "auto-create", pubsub + "auto-subscribe", pubsub + "config-node", pubsub + "create-and-configure",
+                pubsub + "create-nodes", pubsub + "delete-items", pubsub + "delete-nodes", pubsub + "filtered-notifications",
+                pubsub + "item-ids", pubsub + "last-published", pubsub + "persistent-items", pubsub + "presence-notifications",
+                pubsub + "publish", pubsub + "publish-options", pubsub + "purge-nodes", pubsub + "retrieve-default",
+                pubsub + "retrieve-items", "jabber:iq:last", "vcard-temp");
     }
 
     @Test
@@ -71,11 +78,14 @@ class DiscoFeaturesTest {
         List<IqHandler> handlers = ALL.stream().filter(IqHandler.class::isInstance).map(IqHandler.class::cast).toList();
         IqHandlers registry = IqHandlers.of(handlers);
         for (String ns : List.of("jabber:iq:roster", "jabber:iq:register", "jabber:iq:last", "http://jabber.org/protocol/disco#info",
-                "http://jabber.org/protocol/disco#items", "urn:universal-im:devices:1")) {
+                "http://jabber.org/protocol/disco#items", "urn:universal-im:devices:1", "jabber:iq:version")) {
             assertThat(registry.find(ns, "query")).as(ns).isNotNull();
         }
         assertThat(registry.find("urn:xmpp:ping", "ping")).isInstanceOf(PingHandler.class);
         assertThat(registry.find("urn:universal-im:alerts:1", "cancel")).isInstanceOf(AlertsHandler.class);
+        assertThat(registry.find("vcard-temp", "vCard")).isNotNull();
+        assertThat(registry.find("http://jabber.org/protocol/pubsub", "pubsub")).isNotNull();
+        assertThat(registry.find("http://jabber.org/protocol/pubsub#owner", "pubsub")).isNotNull();
     }
 
     @Test
