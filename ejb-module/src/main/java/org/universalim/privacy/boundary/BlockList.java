@@ -100,6 +100,23 @@ public class BlockList {
         log.fine(() -> owner + " unblocked " + entry);
     }
 
+    /** Blocks several addresses at once (XEP-0191's block with items): all or, on the first refusal, none. */
+    public List<BlockView> blockAll(String owner, List<String> addresses) {
+        return addresses.stream().map(a -> block(owner, a)).toList();
+    }
+
+    /** Unblocks several addresses at once; what is not blocked is passed over (XEP-0191's unblock with items). */
+    public void unblockAll(String owner, List<String> addresses) {
+        for (String a : addresses) {
+            String entry = normalized(owner, a);
+            find(owner, entry).ifPresent(blocked -> {
+                em.remove(blocked);
+                changed.fire(new BlockChanged(owner, entry, false));
+            });
+        }
+        gate.changing(owner);
+    }
+
     /** Empties the owner's list (XEP-0191's unblock-all); answers how many entries went. */
     public int unblockAll(String owner) {
         List<BlockedAddress> all = em.createNamedQuery(BlockedAddress.OF_OWNER, BlockedAddress.class)

@@ -124,6 +124,15 @@ public class Invitations {
         return invitation;
     }
 
+    /** Whether a token names an invitation that can be used now (XEP-0401's pre-authentication, before registering). */
+    public boolean usable(String token) {
+        if (token == null || token.isBlank() || token.length() > 200) {
+            return false;
+        }
+        return em.createNamedQuery(Invitation.BY_TOKEN_HASH, Invitation.class).setParameter("hash", hash(token.strip()))
+                .getResultStream().findFirst().filter(i -> i.usableAt(clock.instant())).isPresent();
+    }
+
     /** Records who registered with a claimed invitation. */
     public void usedBy(Invitation invitation, String userName) {
         em.find(Invitation.class, invitation.id()).usedBy(userName, clock.instant());

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The server with registration by invitation, shared with the browser test of the registration page. */
 public final class InviteServer {
 
-    static final int PER_ADDRESS = 2;
+    public static final int PER_ADDRESS = 2;
 
     private InviteServer() {
     }

@@ -54,6 +54,7 @@ public final class XmppConnection implements XmppSession {
     private volatile String userName;
     private volatile String device;
     private volatile Jid jid;
+    private volatile String invitation;
     private SaslNegotiation sasl;
     private int authFailures;
     /** Where this connection's transport sends what it reads once another session took it over (a resumption). */
@@ -166,6 +167,16 @@ public final class XmppConnection implements XmppSession {
     @Override
     public String domain() {
         return domain;
+    }
+
+    @Override
+    public String invitation() {
+        return invitation;
+    }
+
+    @Override
+    public void invitation(String token) {
+        this.invitation = token;
     }
 
     @Override
