@@ -62,6 +62,8 @@ function listen(local) {
     local.addEventListener('subscription.answer', e => subscriptionAnswered(e.detail));
     local.addEventListener('receipt', e => receipt(e.detail));
     local.addEventListener('alert.fired', e => alertFired(e.detail));
+    // the block list changed on another device or door: show it as it is
+    local.addEventListener('block.changed', () => loadPrivacy());
     local.addEventListener('close', e => localClosed(e.detail));
 }
 

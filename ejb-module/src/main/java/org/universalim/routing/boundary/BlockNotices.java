@@ -54,6 +54,7 @@ public class BlockNotices {
 
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) BlockChanged change) {
         try {
+            notifier.push(change.owner(), new Delivery.BlockUpdate(change.address(), change.blocked()));
             BlockSet entry = BlockSet.of(List.of(change.address()), isp.marker());
             for (RosterEntry contact : roster.roster(change.owner())) {
                 if (entry.blocks(UserId.parse(contact.contact())) && contact.subscription().seesContact()) {

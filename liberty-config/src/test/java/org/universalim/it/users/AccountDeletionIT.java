@@ -3,6 +3,8 @@ package org.universalim.it.users;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.universalim.it.Http;
 import org.universalim.it.IspServer;
 import org.universalim.it.scenario.Device;
@@ -20,11 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AccountDeletionIT {
 
-    @Test
-    void aDeletedUserDisappearsFromContactsHereAndAtAnotherIspAndTheNameStaysTaken() {
+    @ParameterizedTest(name = "over {0}")
+    @ValueSource(strings = {"REST", "SOAP"})
+    void aDeletedUserDisappearsFromContactsHereAndAtAnotherIspAndTheNameStaysTaken(String transport) {
         Isp a = Isp.a();
         Isp b = Isp.b();
-        Links.federate(a, b);
+        Links.federate(a, b, transport);
         User kim = a.registersUniversal("kim");
         User lou = b.registersUniversal("lou");
         User max = a.registers("max");

@@ -1,7 +1,8 @@
 package org.universalim.it.users;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.universalim.it.scenario.Device;
 import org.universalim.it.scenario.Isp;
 import org.universalim.it.scenario.Sent;
@@ -19,11 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BlockingAcrossIspsIT {
 
-    @Test
-    void aBlockedUserOfAnotherIspGetsNothingThroughAndTheirIspIsNotTold() {
+    @ParameterizedTest(name = "over {0}")
+    @ValueSource(strings = {"REST", "SOAP"})
+    void aBlockedUserOfAnotherIspGetsNothingThroughAndTheirIspIsNotTold(String transport) {
         Isp a = Isp.a();
         Isp b = Isp.b();
-        Links.federate(a, b);
+        Links.federate(a, b, transport);
         User alice = a.registersUniversal("alice");
         User erin = b.registersUniversal("erin");
         User frank = b.registersUniversal("frank");

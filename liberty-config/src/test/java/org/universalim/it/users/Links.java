@@ -13,7 +13,12 @@ final class Links {
     }
 
     static void federate(Isp one, Isp other) {
+        federate(one, other, "REST");
+    }
+
+    /** Peered both ways, each calling the other over {@code transport} (REST or SOAP). */
+    static void federate(Isp one, Isp other, String transport) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
-                .untilAsserted(() -> one.federatesWith(other));
+                .untilAsserted(() -> one.federatesOver(transport, other));
     }
 }

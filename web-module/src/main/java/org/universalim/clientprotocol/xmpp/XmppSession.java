@@ -30,6 +30,10 @@ public interface XmppSession extends ClientSession {
     /** How deliveries become stanzas for this resource. */
     DeliveryEncoder encoder();
 
+    /** The resource asked for its block list (XEP-0191): changes to it are pushed to this resource from now on. */
+    default void blocklistWanted() {
+    }
+
     /** The invitation token the client gave before registering (XEP-0401's {@code <preauth/>}), or {@code null}. */
     default String invitation() {
         return null;

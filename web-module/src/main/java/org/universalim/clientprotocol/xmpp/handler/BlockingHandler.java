@@ -48,6 +48,7 @@ public class BlockingHandler implements IqHandler {
                 request.error(StanzaError.badRequest("get the block list; set block or unblock"));
                 return;
             }
+            request.session().blocklistWanted();
             Xml list = Xml.element("blocklist", Namespaces.BLOCKING);
             for (BlockView b : blocks.list(request.user())) {
                 list.child(Xml.element("item").attr("jid", b.address()));
