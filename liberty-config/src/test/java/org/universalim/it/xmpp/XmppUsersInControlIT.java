@@ -48,7 +48,7 @@ class XmppUsersInControlIT {
             assertThat(other.next(f -> f.startsWith("<iq") && f.contains("type=\"set\"") && f.contains("<block xmlns=\"urn:xmpp:blocking\">")))
                     .containsIgnoringCase("jid=\"" + yanJid + "\"");
             xl.await(f -> "block.changed".equals(f.getString("type")) && f.getBoolean("blocked")
-                    && f.getString("address").equalsIgnoringCase(yanJid));
+                    && f.getString("address").equalsIgnoreCase(yanJid));
             xl.request("logout");
             x.send("<iq xmlns='jabber:client' type='get' id='b2'><blocklist xmlns='urn:xmpp:blocking'/></iq>");
             assertThat(x.next(f -> f.contains("id=\"b2\""))).containsIgnoringCase("<item jid=\"" + yanJid + "\"/>");
