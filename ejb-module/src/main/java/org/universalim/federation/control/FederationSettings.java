@@ -33,6 +33,14 @@ public class FederationSettings {
     @ConfigProperty(name = "federation.replay.window.seconds", defaultValue = "172800")
     long replayWindowSeconds;
 
+    @Inject
+    @ConfigProperty(name = "federation.peer.unavailable.seconds", defaultValue = "30")
+    long peerUnavailableSeconds;
+
+    @Inject
+    @ConfigProperty(name = "federation.peer.probe.seconds", defaultValue = "10")
+    long peerProbeSeconds;
+
     /** The port of the federation endpoint (mutual TLS); federation paths are served there only. */
     public int port() {
         return port;
@@ -53,6 +61,16 @@ public class FederationSettings {
      */
     public Duration replayWindow() {
         return Duration.ofSeconds(Math.max(1, replayWindowSeconds));
+    }
+
+    /** How long a peer may not answer before its users are shown unavailable to our watchers. */
+    public Duration peerUnavailableAfter() {
+        return Duration.ofSeconds(Math.max(1, peerUnavailableSeconds));
+    }
+
+    /** How often a peer whose users our watchers see is asked for its status when nothing else reached it. */
+    public Duration peerProbeEvery() {
+        return Duration.ofSeconds(Math.max(1, peerProbeSeconds));
     }
 
     public int batchMax() {

@@ -12,6 +12,8 @@ import org.universalim.routing.boundary.Delivery;
 import org.universalim.routing.boundary.Protocol;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
@@ -30,6 +32,9 @@ final class LocalConnection implements ClientSession {
     private volatile String userName;
     private volatile String device;
     private volatile boolean closing;
+    /** Pushes waiting for the log-in's answer; null when they go at once. */
+    private List<Delivery> held;
+    private static final int MAX_HELD = 10_000;
 
     LocalConnection(Session socket, int outboundMax, RateLimiter rate) {
         this.socket = socket;
@@ -88,7 +93,36 @@ final class LocalConnection implements ClientSession {
 
     @Override
     public boolean deliver(Delivery delivery) {
+        synchronized (this) {
+            if (held != null) {
+                if (closing || held.size() >= MAX_HELD) {
+                    return false;
+                }
+                held.add(delivery);
+                return true;
+            }
+        }
         return !closing && outbound.offer(LocalCodec.push(delivery));
+    }
+
+    /**
+     * Pushes wait until {@link #release()}: the log-in's answer with the roster (read after the session is
+     * registered) goes out first and whatever changed meanwhile after it, so the client shows the last state.
+     */
+    synchronized void hold() {
+        held = new ArrayList<>();
+    }
+
+    synchronized void release() {
+        List<Delivery> waiting = held;
+        held = null;
+        if (waiting != null) {
+            for (Delivery d : waiting) {
+                if (closing || !outbound.offer(LocalCodec.push(d))) {
+                    break;
+                }
+            }
+        }
     }
 
     @Override

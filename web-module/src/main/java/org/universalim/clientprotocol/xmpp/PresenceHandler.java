@@ -148,8 +148,14 @@ public class PresenceHandler {
             if (status != null) {
                 lifecycle.setState(conn, state, status);
             }
-            conn.available(true);
-            initialPresence(conn);
+            // pushes wait for the snapshot read after this (RFC 6121 4.4.2): the last state is shown last
+            conn.holdPresence();
+            try {
+                conn.available(true);
+                initialPresence(conn);
+            } finally {
+                conn.releasePresence();
+            }
         } else {
             lifecycle.setState(conn, state, status);
         }

@@ -15,10 +15,12 @@ import org.universalim.routing.control.UniversalMessageFormat;
 
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -68,6 +70,9 @@ final class XmppConnection implements ClientSession {
     private int authFailures;
     /** Contacts' resources whose presence this client was shown: full JID -> what was shown. */
     private final Map<String, String> shown = new HashMap<>();
+    /** Presence pushes waiting for the initial presence's snapshot; null when they go at once. */
+    private List<UserPresence> held;
+    private static final int MAX_HELD = 10_000;
     /** Local users this one sent directed presence to. */
     private final Set<String> directedTo = ConcurrentHashMap.newKeySet();
 
@@ -206,7 +211,7 @@ final class XmppConnection implements ClientSession {
         if (delivery instanceof Delivery.Message m) {
             return outbound.offer(message(m), () -> written.accept(m.messageId()));
         } else if (delivery instanceof Delivery.Presence p) {
-            presence(p.presence());
+            pushedPresence(p.presence());
             return true;
         } else if (delivery instanceof Delivery.RosterUpdate r) {
             return send(rosterPush(r.entry(), r.removed()));
@@ -282,7 +287,8 @@ final class XmppConnection implements ClientSession {
                     send(text);
                 }
             } else if (shown.remove(full) != null) {
-                send(unavailable(full));
+                // a reason (their ISP cannot be reached) is shown as the unavailable presence's status
+                send(p.reason() == null ? unavailable(full) : unavailable(full, d.statusText()));
             }
         }
         for (Iterator<String> it = shown.keySet().iterator(); it.hasNext(); ) {
@@ -291,6 +297,30 @@ final class XmppConnection implements ClientSession {
                 it.remove();
                 send(unavailable(full));
             }
+        }
+    }
+
+    /**
+     * Presence pushes wait until {@link #releasePresence()}: the initial presence's snapshot (read after this)
+     * goes out first, and whatever changed meanwhile after it, so the last state is the one shown.
+     */
+    synchronized void holdPresence() {
+        held = new ArrayList<>();
+    }
+
+    synchronized void releasePresence() {
+        List<UserPresence> waiting = held;
+        held = null;
+        if (waiting != null) {
+            waiting.forEach(this::presence);
+        }
+    }
+
+    private synchronized void pushedPresence(UserPresence p) {
+        if (held != null && held.size() < MAX_HELD) {
+            held.add(p);
+        } else if (held == null) {
+            presence(p);
         }
     }
 
@@ -327,6 +357,11 @@ final class XmppConnection implements ClientSession {
 
     private String unavailable(String from) {
         return Xml.element("presence", Namespaces.CLIENT).attr("from", from).attr("to", jid).attr("type", "unavailable").toString();
+    }
+
+    private String unavailable(String from, String status) {
+        return Xml.element("presence", Namespaces.CLIENT).attr("from", from).attr("to", jid).attr("type", "unavailable")
+                .childText("status", status).toString();
     }
 
     String subscriptionRequest(String from, String message) {

@@ -134,4 +134,28 @@ class XmppConnectionTest {
                 "<close xmlns=\"urn:ietf:params:xml:ns:xmpp-framing\"/>");
         assertThat(conn.deliver(new Delivery.SubscriptionAnswer("bob@isp-a-u.example", true))).isFalse();
     }
+
+    @Test
+    void aPresencePushedWhileTheInitialPresenceIsAnsweredComesAfterItsSnapshot() {
+        conn.available(false);
+        conn.holdPresence();
+        // bob came online while the snapshot (read after this, older) was on its way
+        conn.deliver(new Delivery.Presence(bob(device("pc", DeviceState.READY, null))));
+        conn.available(true);
+        conn.presence(new UserPresence("bob@isp-a-u.example", true, DeviceState.OFFLINE, false, null, List.of()));
+        assertThat(frames).isEmpty();
+        conn.releasePresence();
+        assertThat(frames).hasSize(1);
+        assertThat(frames.get(0)).contains("from=\"bob@isp-a-u.example/pc\"").doesNotContain("unavailable");
+    }
+
+    @Test
+    void aContactWhoseIspCannotBeReachedIsUnavailableWithTheReasonAsStatus() {
+        conn.presence(bob(device("pc", DeviceState.READY, null)));
+        conn.presence(new UserPresence("bob@isp-a-u.example", true, DeviceState.OFFLINE, false, "isp-a.example cannot be reached",
+                List.of(device("pc", DeviceState.OFFLINE, "isp-a.example cannot be reached")), UserPresence.PEER_UNREACHABLE));
+        assertThat(frames).hasSize(2);
+        assertThat(frames.get(1)).isEqualTo("<presence xmlns=\"jabber:client\" from=\"bob@isp-a-u.example/pc\" "
+                + "to=\"alice@isp-a-u.example/laptop\" type=\"unavailable\"><status>isp-a.example cannot be reached</status></presence>");
+    }
 }
