@@ -220,7 +220,7 @@ public class LocalProtocol {
         conn.loggedIn(name, device);
         // what is pushed from now on waits for the answer below: its roster is read after this, so a presence
         // pushed meanwhile is newer than (or the same as) the roster's and must reach the client after it
-        conn.hold();
+        conn.holdPushes();
         try {
             sessions.register(conn).ifPresent(previous -> previous.close("replaced by a new log-in of this device"));
             try {
@@ -236,7 +236,7 @@ public class LocalProtocol {
                     .add("roster", LocalCodec.json(roster.roster(name)))
                     .add("pending", LocalCodec.json(roster.pendingRequests(name))));
         } finally {
-            conn.release();
+            conn.releasePushes();
         }
         messages.deliverStored(conn);
     }
