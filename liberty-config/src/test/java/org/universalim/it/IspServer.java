@@ -102,6 +102,9 @@ public final class IspServer {
         environment.put("FEDERATION_TRUSTSTORE", FederationPki.truststore().toAbsolutePath().toString());
         environment.put("FEDERATION_TRUSTSTORE_PASSWORD", FederationPki.PASSWORD);
         environment.put("FEDERATION_CALL_TIMEOUT_MS", "3000");
+        // a peer silent for 5 s has its users shown unavailable; peers are probed every second
+        environment.put("FEDERATION_PEER_UNAVAILABLE_SECONDS", "5");
+        environment.put("FEDERATION_PEER_PROBE_SECONDS", "1");
         // failures between nodes and peers are logged at FINE: keep them in trace.log for a failed test
         environment.put("TRACE_SPECIFICATION", "*=info:org.universalim.federation.*=fine:org.universalim.cluster.*=fine:org.universalim.routing.*=fine");
         // every test client is 127.0.0.1: a per-address log-in limit would make test classes depend on one

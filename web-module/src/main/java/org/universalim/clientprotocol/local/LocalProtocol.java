@@ -229,19 +229,26 @@ public class LocalProtocol {
         }
         throttle.succeeded(admission);
         conn.loggedIn(name, device);
-        sessions.register(conn).ifPresent(previous -> previous.close("replaced by a new log-in of this device"));
+        // what is pushed from now on waits for the answer below: its roster is read after this, so a presence
+        // pushed meanwhile is newer than (or the same as) the roster's and must reach the client after it
+        conn.holdPushes();
         try {
-            lifecycle.opened(conn, type, Frames.optionalText(f, "endpoint"), state);
-        } catch (RuntimeException e) {
-            sessions.unregister(conn);
-            throw e;
+            sessions.register(conn).ifPresent(previous -> previous.close("replaced by a new log-in of this device"));
+            try {
+                lifecycle.opened(conn, type, Frames.optionalText(f, "endpoint"), state);
+            } catch (RuntimeException e) {
+                sessions.unregister(conn);
+                throw e;
+            }
+            log.fine(() -> name + " logged in on " + device + " (local protocol)");
+            ok(conn, id, "login", Json.createObjectBuilder()
+                    .add("account", LocalCodec.json(registrar.account(name).orElseThrow()))
+                    .add("device", device)
+                    .add("roster", LocalCodec.json(roster.roster(name)))
+                    .add("pending", LocalCodec.json(roster.pendingRequests(name))));
+        } finally {
+            conn.releasePushes();
         }
-        log.fine(() -> name + " logged in on " + device + " (local protocol)");
-        ok(conn, id, "login", Json.createObjectBuilder()
-                .add("account", LocalCodec.json(registrar.account(name).orElseThrow()))
-                .add("device", device)
-                .add("roster", LocalCodec.json(roster.roster(name)))
-                .add("pending", LocalCodec.json(roster.pendingRequests(name))));
         messages.deliverStored(conn);
     }
 

@@ -99,7 +99,13 @@ public final class DeliveryEncoder {
     }
 
     public String unavailablePresence(String from, Jid to) {
-        return Xml.element("presence", Namespaces.CLIENT).attr("from", from).attr("to", to).attr("type", "unavailable").toString();
+        return unavailablePresence(from, to, null);
+    }
+
+    /** Unavailable with a {@code <status/>} saying why (e.g. the contact's ISP cannot be reached); none when null. */
+    public String unavailablePresence(String from, Jid to, String status) {
+        return Xml.element("presence", Namespaces.CLIENT).attr("from", from).attr("to", to).attr("type", "unavailable")
+                .childText("status", status).toString();
     }
 
     /** Someone asks to see the user's presence (RFC 6121 3.1.2), addressed to the user's bare JID. */

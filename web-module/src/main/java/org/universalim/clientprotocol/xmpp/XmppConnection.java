@@ -247,7 +247,7 @@ public final class XmppConnection implements XmppSession {
             }
             return sendStanza(encoder.message(m, to), m.messageId(), () -> delivered.accept(this, m.messageId()));
         } else if (delivery instanceof Delivery.Presence p) {
-            presence.show(p.presence());
+            presence.pushed(p.presence());
             return true;
         } else if (delivery instanceof Delivery.RosterUpdate r) {
             return send(encoder.rosterPush(r.entry(), r.removed(), "push-" + pushIds.incrementAndGet(), to));
