@@ -111,6 +111,10 @@ public final class IspServer {
         // another's failed log-ins (the limits are tested on a server of their own, see tuned())
         environment.put("AUTH_ADDRESS_DELAY_AFTER", "1000");
         environment.put("AUTH_ADDRESS_LOCK_AFTER", "5000");
+        // the same for registrations: every test registers its own users from 127.0.0.1 (the limits are tested on
+        // a server of their own)
+        environment.put("REGISTRATION_LIMIT_PER_ADDRESS", "0");
+        environment.put("REGISTRATION_LIMIT_GLOBAL", "0");
         if ("c".equals(letter)) {
             // C forgets its peers' transactions after 15 s (InboxPruningIT watches it happen): send it no
             // messages dated more than 15 s ago

@@ -60,6 +60,9 @@ public class FederationSender {
     @Inject
     FederationClient client;
 
+    @Inject
+    PeerCapabilities capabilities;
+
     @EJB
     ClusterMembership membership;
 
@@ -182,6 +185,12 @@ public class FederationSender {
             List<OutboxItem> group = group(head);
             List<Long> ids = group.stream().map(OutboxItem::id).toList();
             Operation op = Operation.byPath(group.get(0).operation());
+            if (capabilities.lacks(peer, op)) {
+                // an optional operation the peer does not offer (an older peer): it is never asked it
+                log.fine(() -> "federation: " + peerDomain + " does not offer " + op.path() + "; " + ids.size() + " item(s) dropped");
+                work.refused(peerDomain, ids);
+                continue;
+            }
             try {
                 long start = System.nanoTime();
                 Instant sentAt = clock.instant();

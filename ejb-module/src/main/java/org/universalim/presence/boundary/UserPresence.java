@@ -35,6 +35,22 @@ public record UserPresence(String address, boolean universal, DeviceState aggreg
         this(address, universal, aggregate, available, statusText, devices, null);
     }
 
+    /** A user shown offline with no devices (also to and from a user across a block: nothing gets through). */
+    public static UserPresence offline(String address, boolean universal) {
+        return new UserPresence(address, universal, DeviceState.OFFLINE, false, null, List.of());
+    }
+
+    /**
+     * This presence as a user who may not see it live is shown it: every device offline, no status (across a block,
+     * the same as when the user is away).
+     */
+    public UserPresence asOffline() {
+        return new UserPresence(address, universal, DeviceState.OFFLINE, false, null, devices.stream()
+                .map(d -> new DevicePresence(d.name(), d.type(), DeviceState.OFFLINE, null, d.applications(), d.securityLevel(),
+                        d.fixedAddress(), d.endpoint()))
+                .toList());
+    }
+
     /** One device as watchers see it. */
     public record DevicePresence(String name, DeviceType type, DeviceState state, String statusText,
                                  List<String> applications, int securityLevel, boolean fixedAddress, String endpoint) {

@@ -33,16 +33,28 @@ public final class RawXmppClient implements AutoCloseable {
     private int seen;
 
     private RawXmppClient(URI uri, String origin) {
+        this(uri, origin, null);
+    }
+
+    private RawXmppClient(URI uri, String origin, String forwardedFor) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("xmpp")
                 .connectTimeout(Duration.ofSeconds(5));
         if (origin != null) {
             builder.header("Origin", origin);
+        }
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
         }
         socket = builder.buildAsync(uri, new Listener()).join();
     }
 
     static RawXmppClient connect(IspServer isp) {
         return new RawXmppClient(isp.ws("/xmpp-websocket"), null);
+    }
+
+    /** Through a trusted proxy that names the client's address (a server that trusts 127.0.0.1 as a proxy). */
+    static RawXmppClient connectFrom(IspServer isp, String clientAddress) {
+        return new RawXmppClient(isp.ws("/xmpp-websocket"), null, clientAddress);
     }
 
     /** As a browser page of {@code origin} would connect. */

@@ -12,6 +12,7 @@ import org.universalim.platform.ConflictException;
 import org.universalim.platform.Incidents;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.NotFoundException;
+import org.universalim.platform.TooManyRequestsException;
 import org.universalim.presence.boundary.AlertRequest;
 import org.universalim.presence.boundary.AvailabilityAlerts;
 import org.universalim.presence.boundary.AvailabilityIndicator;
@@ -97,6 +98,9 @@ public class LocalProtocol {
     @Inject
     Logger log;
 
+    @Inject
+    AccountFrames account;
+
     void handle(LocalConnection conn, String text) {
         // every frame takes a token before it is read, a malformed one too: over the rate, frames are not parsed
         if (!conn.allowFrame()) {
@@ -120,6 +124,9 @@ public class LocalProtocol {
             dispatch(conn, type, id, frame);
         } catch (InvalidRequestException e) {
             conn.send(LocalCodec.error(id, type, "validation_failed", e.getMessage(), e.errors()));
+        } catch (TooManyRequestsException e) {
+            conn.send(LocalCodec.reply("error", id, type).add("code", e.code()).add("message", e.getMessage())
+                    .add("retryAfter", e.retryAfterSeconds()).build().toString());
         } catch (ConflictException e) {
             conn.send(LocalCodec.error(id, type, e.code(), e.getMessage(), null));
         } catch (NotFoundException e) {
@@ -183,7 +190,11 @@ public class LocalProtocol {
                     .add("alert", LocalCodec.json(alerts.cancel(user, Frames.longNumber(f, "alertId")))));
             case "account.upgrade" -> ok(conn, id, type, Json.createObjectBuilder()
                     .add("account", LocalCodec.json(registrar.upgrade(user))));
-            default -> conn.send(LocalCodec.error(id, type, "unknown_type", "no frame type '" + type + "'", null));
+            default -> {
+                if (!account.handle(conn, type, id, f)) {
+                    conn.send(LocalCodec.error(id, type, "unknown_type", "no frame type '" + type + "'", null));
+                }
+            }
         }
     }
 

@@ -120,6 +120,13 @@ public final class DeliveryEncoder {
                 .attr("type", approved ? "subscribed" : "unsubscribed").toString();
     }
 
+    /** A block list push (XEP-0191): an address or domain blocked or unblocked. */
+    public String blockPush(Delivery.BlockUpdate b, String pushId, Jid to) {
+        return Xml.element("iq", Namespaces.CLIENT).attr("type", "set").attr("id", pushId).attr("to", to)
+                .child(Xml.element(b.blocked() ? "block" : "unblock", Namespaces.BLOCKING).child(Xml.element("item").attr("jid", b.address())))
+                .toString();
+    }
+
     /** A roster push (RFC 6121 2.1.6). */
     public String rosterPush(RosterEntry entry, boolean removed, String pushId, Jid to) {
         return Xml.element("iq", Namespaces.CLIENT).attr("type", "set").attr("id", pushId)
