@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * and shared by every test class that asks for it, stopped when the JVM exits.
  *
  * <p>Ports are {@code it.port.base} (default 19000) + 80 + n for HTTP, + 443 + n for HTTPS, + 543 + n
- * for federation and + 222 + 2n and + 223 + 2n for XMPP over TCP (STARTTLS and direct TLS), where n is 0 for ISP A,
+ * for federation, + 222 + 2n and + 223 + 2n for XMPP over TCP (STARTTLS and direct TLS) and + 269 + n for XMPP
+ * server-to-server (+ 288 to + 291 are the test Prosody's), where n is 0 for ISP A,
  * 1 for ISP B, 2 for ISP C, 3 for a second node of ISP A and 4 for ISP D (5 and 6 for the tuned servers).
  *
  * <p>Each server's default key store (HTTPS, XMPP over TCP) holds a certificate of the test CA ({@link FederationPki})
@@ -97,6 +98,11 @@ public final class IspServer {
         environment.put("FEDERATION_PORT", String.valueOf(federationPort()));
         environment.put("XMPP_C2S_PORT", String.valueOf(c2sPort()));
         environment.put("XMPP_C2S_TLS_PORT", String.valueOf(c2sTlsPort()));
+        environment.put("XMPP_S2S_PORT", String.valueOf(s2sPort()));
+        environment.put("XMPP_S2S_TRUSTSTORE", FederationPki.truststore().toAbsolutePath().toString());
+        environment.put("XMPP_S2S_TRUSTSTORE_PASSWORD", FederationPki.PASSWORD);
+        // the test Prosody (it.s2s.Prosody) for every ISP: there is no DNS on the test machines
+        environment.put("XMPP_S2S_ROUTES", "prosody.example=127.0.0.1:" + (PORT_BASE + 290));
         environment.put("FEDERATION_KEYSTORE", FederationPki.keystore(domain).toAbsolutePath().toString());
         environment.put("FEDERATION_KEYSTORE_PASSWORD", FederationPki.PASSWORD);
         environment.put("FEDERATION_TRUSTSTORE", FederationPki.truststore().toAbsolutePath().toString());
@@ -231,6 +237,11 @@ public final class IspServer {
     /** XMPP over TCP with direct TLS (XEP-0368; 5223 in production). */
     public int c2sTlsPort() {
         return PORT_BASE + 223 + 2 * index;
+    }
+
+    /** The server-to-server XMPP port: {@code it.port.base} + 269 + n. */
+    public int s2sPort() {
+        return PORT_BASE + 269 + index;
     }
 
     /** The server's default key store (its TLS certificate), as Liberty reads it. */

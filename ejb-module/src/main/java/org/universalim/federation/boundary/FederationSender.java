@@ -59,6 +59,12 @@ public class FederationSender {
     FederationClient client;
 
     @EJB
+    XmppRelay xmppRelay;
+
+    @Inject
+    XmppServers xmpp;
+
+    @EJB
     ClusterMembership membership;
 
     @Inject
@@ -143,8 +149,10 @@ public class FederationSender {
 
     private void drain(String peerDomain) {
         while (true) {
-            Peer peer = work.peer(peerDomain).filter(Peer::enabled).orElse(null);
-            if (peer == null || !client.configured()) {
+            Peer peer = work.peer(peerDomain).orElse(null);
+            // a domain that is no configured peer: an XMPP server, reached over s2s while s2s reaches it
+            boolean overXmpp = peer == null && xmpp.reaches(peerDomain);
+            if (!overXmpp && (peer == null || !peer.enabled() || !client.configured())) {
                 return;
             }
             List<OutboxItem> head = work.head(peerDomain, settings.batchMax());
@@ -156,7 +164,7 @@ public class FederationSender {
             Operation op = Operation.byPath(group.get(0).operation());
             try {
                 long start = System.nanoTime();
-                Object answer = send(peer, op, group);
+                Object answer = overXmpp ? xmppRelay.send(peerDomain, op, group) : send(peer, op, group);
                 log.fine(() -> "federation: " + op.path() + " x" + group.size() + " to " + peerDomain + " in "
                         + (System.nanoTime() - start) / 1_000_000 + " ms");
                 try {

@@ -1,0 +1,295 @@
+package org.universalim.clientprotocol.xmpp.s2s;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import org.universalim.clientprotocol.connection.BoundedExecutor;
+import org.universalim.clientprotocol.connection.Watched;
+import org.universalim.clientprotocol.xmpp.Jid;
+import org.universalim.clientprotocol.xmpp.Namespaces;
+import org.universalim.clientprotocol.xmpp.StreamHeader;
+import org.universalim.clientprotocol.xmpp.XmlElement;
+import org.universalim.clientprotocol.xmpp.XmppStreamException;
+import org.universalim.clientprotocol.xmpp.XmppStreamException.Condition;
+import org.universalim.clientprotocol.xmpp.tcp.StreamReader;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A remote server's connection to our s2s port (RFC 6120, the receiving entity): STARTTLS is required before anything
+ * else; then SASL EXTERNAL is offered only when the server's certificate (verified against the trust store in the TLS
+ * handshake) names the domain in its stream header (RFC 6120 13.7.1.2, RFC 7590); after it, stanzas are taken only
+ * from that domain (another {@code from}: {@code invalid-from}, the stream ends) and only for our domain, within the
+ * remote domain's rate. The connection is watched like a client's ({@code ConnectionWatch}): authenticated within the
+ * log-in deadline, closed when idle, a share of unauthenticated connections per address.
+ */
+final class S2sInbound extends S2sChannel {
+
+    /** Stanzas waiting for the core at which reading pauses. */
+    static final int PAUSE_AT = 8;
+    private static final Logger LOG = Logger.getLogger(S2sInbound.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private enum Phase { PLAIN_HEADER, PLAIN, HANDSHAKE, SECURE_HEADER, SECURE, AUTHED_HEADER, OPEN }
+
+    private final S2sServer server;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private BoundedExecutor core;
+    private Watched watched;
+    private Phase phase = Phase.PLAIN_HEADER;
+    private boolean opened;
+    /** The domain the stream header names, and the one authenticated. */
+    private String claimed;
+    private String peer;
+    private boolean certificateNamesPeer;
+
+    S2sInbound(S2sServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) {
+        ctx = context;
+        core = new BoundedExecutor(1, server::executor);
+        String address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+        watched = server.watch().open(address, why -> ctx.channel().eventLoop().execute(() ->
+                fail(new XmppStreamException(Condition.CONNECTION_TIMEOUT, why == Watched.Expiry.LOGIN_DEADLINE
+                        ? "not authenticated in time" : "idle too long"))));
+        if (watched == null) {
+            ctx.close();
+            return;
+        }
+        context.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object msg) {
+        if (watched != null) {
+            watched.active(System.nanoTime());
+        }
+        super.channelRead(context, msg);
+    }
+
+    @Override
+    void handle(StreamReader.Event event) throws XmppStreamException {
+        if (event instanceof StreamReader.Closed) {
+            end();
+            return;
+        }
+        if (event instanceof StreamReader.Opened o) {
+            opened(o.header());
+            return;
+        }
+        XmlElement e = ((StreamReader.Read) event).element();
+        switch (phase) {
+            case PLAIN -> {
+                if (!e.is("starttls", TLS)) {
+                    throw new XmppStreamException(Condition.NOT_AUTHORIZED, "TLS is required first");
+                }
+                startTls();
+            }
+            case SECURE -> authenticate(e);
+            case OPEN -> stanza(e);
+            default -> throw new XmppStreamException(Condition.NOT_AUTHORIZED, "a stream header is expected");
+        }
+    }
+
+    private void opened(StreamHeader header) throws XmppStreamException {
+        String to = header.to() == null ? null : header.to().toLowerCase(Locale.ROOT);
+        String from = header.from() == null ? null : header.from().toLowerCase(Locale.ROOT);
+        if (!opened) {
+            opened = true;
+            openStream(server.domain(), from, newId());
+        } else {
+            openStream(server.domain(), from, newId());
+        }
+        if (to == null || !to.equals(server.domain())) {
+            throw new XmppStreamException(Condition.HOST_UNKNOWN, "this server serves " + server.domain());
+        }
+        if (from != null && server.blocked(from)) {
+            throw new XmppStreamException(Condition.POLICY_VIOLATION, "this server does not federate with " + from);
+        }
+        switch (phase) {
+            case PLAIN_HEADER -> {
+                phase = Phase.PLAIN;
+                write("<stream:features><starttls xmlns='" + TLS + "'><required/></starttls></stream:features>");
+            }
+            case SECURE_HEADER -> {
+                if (from == null) {
+                    throw new XmppStreamException(Condition.NOT_AUTHORIZED, "the stream header names no domain");
+                }
+                claimed = from;
+                certificateNamesPeer = certificateNames(from);
+                phase = Phase.SECURE;
+                write("<stream:features><mechanisms xmlns='" + Namespaces.SASL + "'>"
+                        + (certificateNamesPeer ? "<mechanism>EXTERNAL</mechanism>" : "") + "</mechanisms></stream:features>");
+            }
+            case AUTHED_HEADER -> {
+                if (from != null && !from.equals(peer)) {
+                    throw new XmppStreamException(Condition.INVALID_FROM, "this stream is authenticated for " + peer);
+                }
+                phase = Phase.OPEN;
+                write("<stream:features/>");
+            }
+            default -> throw new XmppStreamException(Condition.POLICY_VIOLATION, "the stream was opened already");
+        }
+    }
+
+    private static String newId() {
+        byte[] id = new byte[12];
+        RANDOM.nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    private void startTls() {
+        phase = Phase.HANDSHAKE;
+        held = true;
+        drop(); // what followed <starttls/> in the clear never counts as sent inside TLS
+        reader.restart();
+        SSLEngine engine = server.tls().createSSLEngine();
+        engine.setUseClientMode(false);
+        javax.net.ssl.SSLParameters params = engine.getSSLParameters();
+        params.setProtocols(java.util.Arrays.stream(engine.getSupportedProtocols())
+                .filter(p -> p.equals("TLSv1.3") || p.equals("TLSv1.2")).toArray(String[]::new));
+        params.setWantClientAuth(true);
+        engine.setSSLParameters(params);
+        ctx.pipeline().addFirst("tls", new SslHandler(engine, true));
+        write("<proceed xmlns='" + TLS + "'/>");
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent done) {
+            if (!done.isSuccess()) {
+                LOG.log(Level.FINE, "s2s TLS handshake failed: {0}", String.valueOf(done.cause()));
+                context.close();
+                return;
+            }
+            phase = Phase.SECURE_HEADER;
+            held = false;
+            read();
+            return;
+        }
+        context.fireUserEventTriggered(event);
+    }
+
+    /** Whether the certificate the remote server showed in the handshake (trusted, or no handshake) names the domain. */
+    private boolean certificateNames(String domain) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        try {
+            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate leaf && CertificateNames.names(leaf, domain);
+        } catch (SSLPeerUnverifiedException e) {
+            return false; // no certificate
+        }
+    }
+
+    /** SASL EXTERNAL (RFC 6120 6.4, XEP-0178): the authorization identity, if any, is the domain the header named. */
+    private void authenticate(XmlElement auth) throws XmppStreamException {
+        if (!auth.is("auth", Namespaces.SASL)) {
+            throw new XmppStreamException(Condition.NOT_AUTHORIZED, "authenticate first (SASL EXTERNAL)");
+        }
+        String given = auth.text() == null ? "" : auth.text().strip();
+        String authzid;
+        try {
+            authzid = given.isEmpty() || given.equals("=") ? claimed
+                    : new String(Base64.getDecoder().decode(given), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            write("<failure xmlns='" + Namespaces.SASL + "'><incorrect-encoding/></failure>");
+            end();
+            return;
+        }
+        if (!"EXTERNAL".equals(auth.attribute("mechanism")) || !certificateNamesPeer || !claimed.equals(authzid)) {
+            LOG.log(Level.WARNING, "s2s: {0} was refused: its certificate does not name it (or it asked for another identity)", claimed);
+            write("<failure xmlns='" + Namespaces.SASL + "'><not-authorized/></failure>");
+            end();
+            return;
+        }
+        peer = claimed;
+        watched.authenticated();
+        reader.restart();
+        phase = Phase.AUTHED_HEADER;
+        write("<success xmlns='" + Namespaces.SASL + "'/>");
+        LOG.log(Level.INFO, "s2s: {0} connected (SASL EXTERNAL)", peer);
+    }
+
+    /** A stanza of the authenticated domain (RFC 6120 8.1.1.2, 8.1.2.1, 13.7). */
+    private void stanza(XmlElement s) throws XmppStreamException {
+        if (!s.namespace().equals(SERVER) || !(s.name().equals("message") || s.name().equals("presence") || s.name().equals("iq"))) {
+            throw new XmppStreamException(Condition.UNSUPPORTED_STANZA_TYPE, "only message, presence and iq");
+        }
+        Jid from;
+        Jid to;
+        try {
+            from = s.attribute("from") == null ? null : Jid.parse(s.attribute("from"));
+            to = s.attribute("to") == null ? null : Jid.parse(s.attribute("to"));
+        } catch (IllegalArgumentException e) {
+            throw new XmppStreamException(Condition.IMPROPER_ADDRESSING, "a malformed address");
+        }
+        if (from == null || to == null) {
+            throw new XmppStreamException(Condition.IMPROPER_ADDRESSING, "a stanza between servers has from and to");
+        }
+        if (!from.domain().equals(peer)) {
+            LOG.log(Level.WARNING, "s2s: {0} sent a stanza from {1}: stream ended (invalid-from)", new Object[]{peer, from.domain()});
+            throw new XmppStreamException(Condition.INVALID_FROM, "this stream carries stanzas of " + peer + " only");
+        }
+        if (!to.domain().equals(server.domain())) {
+            throw new XmppStreamException(Condition.HOST_UNKNOWN, "this server serves " + server.domain());
+        }
+        if (!server.allow(peer)) {
+            server.refuse(s, peer, "wait", "policy-violation", "too many stanzas from " + peer);
+            return;
+        }
+        toCore(() -> server.dispatch(peer, s, from, to));
+    }
+
+    private void toCore(Runnable work) {
+        if (waiting.incrementAndGet() >= PAUSE_AT) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        core.execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "s2s: a stanza of " + peer + " failed", e);
+            } finally {
+                if (waiting.decrementAndGet() <= 2) {
+                    ctx.channel().eventLoop().execute(() -> ctx.channel().config().setAutoRead(true));
+                }
+            }
+        });
+    }
+
+    @Override
+    void stopped() {
+        server.watch().closed(watched);
+        watched = null;
+    }
+
+    @Override
+    boolean streamOpen() {
+        return opened;
+    }
+
+    @Override
+    String localDomain() {
+        return server.domain();
+    }
+
+    /** The server stops. */
+    void shutdown() {
+        fail(new XmppStreamException(Condition.SYSTEM_SHUTDOWN, "the server is stopping"));
+    }
+}
