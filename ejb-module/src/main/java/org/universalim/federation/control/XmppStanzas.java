@@ -10,7 +10,7 @@ import java.util.Locale;
  * The stanzas the federation sends to an XMPP server over s2s (RFC 6120, RFC 6121), serialized in {@code jabber:server}
  * with every value escaped: a chat message, a subscription's presence ({@code subscribe}, {@code subscribed},
  * {@code unsubscribe}, {@code unsubscribed}) and a user's presence. Our users' presence comes from one resource,
- * {@value #RESOURCE}: the ISP's aggregate of all their devices (R3).
+ * {@value #RESOURCE}: the ISP's aggregate of all their devices (R3); so do their messages.
  */
 public final class XmppStanzas {
 
@@ -22,11 +22,12 @@ public final class XmppStanzas {
     private XmppStanzas() {
     }
 
-    public static String message(String id, String from, String to, String body) {
+    /** A chat message from our user's resource {@value #RESOURCE} (XMPP clients take chats from full JIDs only). */
+    public static String message(String id, String fromBare, String to, String body) {
         return write("message", w -> {
             w.writeAttribute("type", "chat");
             w.writeAttribute("id", id);
-            w.writeAttribute("from", from);
+            w.writeAttribute("from", fromBare + "/" + RESOURCE);
             w.writeAttribute("to", to);
             w.writeStartElement("body");
             w.writeCharacters(body);

@@ -10,7 +10,7 @@ class XmppStanzasTest {
     void aMessageIsAChatInJabberServerWithEveryValueEscaped() {
         String m = XmppStanzas.message("id1", "alice@isp-a-u.example", "bob@prosody.example", "<b>&'\"");
         assertThat(m).startsWith("<message xmlns=\"jabber:server\" type=\"chat\" id=\"id1\"")
-                .contains("from=\"alice@isp-a-u.example\"").contains("to=\"bob@prosody.example\"")
+                .contains("from=\"alice@isp-a-u.example/universal\"").contains("to=\"bob@prosody.example\"")
                 .contains("<body>&lt;b&gt;&amp;'\"</body>");
     }
 

@@ -112,8 +112,8 @@ class S2sProsodyIT {
         ChatManager.getInstanceFor(a).addIncomingListener((from, message, chat) -> aliceGot.add(message));
         ChatManager.getInstanceFor(a).chatWith(bobJid).send(toBob);
         slow().until(() -> bobGot.stream().anyMatch(m -> toBob.equals(m.getBody())));
-        assertThat(bobGot.stream().filter(m -> toBob.equals(m.getBody())).findFirst().orElseThrow().getFrom().asBareJid())
-                .isEqualTo(aliceJid);
+        Jid sender = bobGot.stream().filter(m -> toBob.equals(m.getBody())).findFirst().orElseThrow().getFrom().asBareJid();
+        assertThat(sender.toString()).isEqualTo(aliceJid.toString());
         ChatManager.getInstanceFor(b).chatWith(aliceJid).send(toAlice);
         slow().until(() -> aliceGot.stream().anyMatch(m -> toAlice.equals(m.getBody())));
     }

@@ -31,6 +31,8 @@ abstract class S2sChannel extends ChannelInboundHandlerAdapter {
     static final String SERVER = "jabber:server";
     static final String DIALBACK = "jabber:server:dialback";
     static final String TLS = "urn:ietf:params:xml:ns:xmpp-tls";
+    /** The stream feature of Server Dialback (XEP-0220 2.4), with dialback errors understood. */
+    static final String DIALBACK_FEATURE = "<dialback xmlns='urn:xmpp:features:dialback'><errors/></dialback>";
     static final long CLOSE_SECONDS = 2;
     private static final Logger LOG = Logger.getLogger(S2sChannel.class.getName());
 
@@ -106,6 +108,12 @@ abstract class S2sChannel extends ChannelInboundHandlerAdapter {
         // an empty element printed as <stream:stream .../>: the header stays open
         open = open.endsWith("/>") ? open.substring(0, open.length() - 2) + ">" : open.substring(0, open.indexOf('>') + 1);
         return write("<?xml version='1.0'?>" + open);
+    }
+
+    /** A dialback element ({@code db:result} or {@code db:verify}) with a type, written with its namespace. */
+    final void writeDialback(String name, String from, String to, String id, String type) {
+        write(Xml.element("db:" + name).attr("xmlns:db", DIALBACK).attr("from", from).attr("to", to).attr("id", id)
+                .attr("type", type).toString());
     }
 
     /** Ends the stream with an error (RFC 6120 4.9), then the connection. Nothing internal is said. */

@@ -24,7 +24,30 @@ final class S2sDispatch {
         this.arrivals = arrivals;
     }
 
+    /** Dispatches a stanza; a conflict with a concurrent change of the same rows (optimistic lock) is tried again. */
     void dispatch(String remote, XmlElement s, Jid from, Jid to) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                handle(remote, s, from, to);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 3 || !concurrentChange(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static boolean concurrentChange(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void handle(String remote, XmlElement s, Jid from, Jid to) {
         String type = s.attribute("type");
         switch (s.name()) {
             case "message" -> {

@@ -54,6 +54,10 @@ final class S2sInbound extends S2sChannel {
     private String claimed;
     private String peer;
     private boolean certificateNamesPeer;
+    /** The id of our current stream header (what dialback keys are made for). */
+    private String streamId;
+    /** Whether this stream may go on without TLS (the insecure test domain). */
+    private boolean insecure;
 
     S2sInbound(S2sServer server) {
         this.server = server;
@@ -93,6 +97,10 @@ final class S2sInbound extends S2sChannel {
             return;
         }
         XmlElement e = ((StreamReader.Read) event).element();
+        if (DIALBACK.equals(e.namespace()) && (phase == Phase.SECURE || phase == Phase.OPEN || phase == Phase.PLAIN && insecure)) {
+            dialback(e);
+            return;
+        }
         switch (phase) {
             case PLAIN -> {
                 if (!e.is("starttls", TLS)) {
@@ -109,12 +117,9 @@ final class S2sInbound extends S2sChannel {
     private void opened(StreamHeader header) throws XmppStreamException {
         String to = header.to() == null ? null : header.to().toLowerCase(Locale.ROOT);
         String from = header.from() == null ? null : header.from().toLowerCase(Locale.ROOT);
-        if (!opened) {
-            opened = true;
-            openStream(server.domain(), from, newId());
-        } else {
-            openStream(server.domain(), from, newId());
-        }
+        opened = true;
+        streamId = newId();
+        openStream(server.domain(), from, streamId);
         if (to == null || !to.equals(server.domain())) {
             throw new XmppStreamException(Condition.HOST_UNKNOWN, "this server serves " + server.domain());
         }
@@ -124,7 +129,9 @@ final class S2sInbound extends S2sChannel {
         switch (phase) {
             case PLAIN_HEADER -> {
                 phase = Phase.PLAIN;
-                write("<stream:features><starttls xmlns='" + TLS + "'><required/></starttls></stream:features>");
+                insecure = from != null && from.equals(server.insecureDomain());
+                write(insecure ? "<stream:features><starttls xmlns='" + TLS + "'/>" + DIALBACK_FEATURE + "</stream:features>"
+                        : "<stream:features><starttls xmlns='" + TLS + "'><required/></starttls></stream:features>");
             }
             case SECURE_HEADER -> {
                 if (from == null) {
@@ -134,7 +141,8 @@ final class S2sInbound extends S2sChannel {
                 certificateNamesPeer = certificateNames(from);
                 phase = Phase.SECURE;
                 write("<stream:features><mechanisms xmlns='" + Namespaces.SASL + "'>"
-                        + (certificateNamesPeer ? "<mechanism>EXTERNAL</mechanism>" : "") + "</mechanisms></stream:features>");
+                        + (certificateNamesPeer ? "<mechanism>EXTERNAL</mechanism>" : "") + "</mechanisms>" + DIALBACK_FEATURE
+                        + "</stream:features>");
             }
             case AUTHED_HEADER -> {
                 if (from != null && !from.equals(peer)) {
@@ -223,6 +231,56 @@ final class S2sInbound extends S2sChannel {
         phase = Phase.AUTHED_HEADER;
         write("<success xmlns='" + Namespaces.SASL + "'/>");
         LOG.log(Level.INFO, "s2s: {0} connected (SASL EXTERNAL)", peer);
+    }
+
+    /**
+     * Server Dialback (XEP-0220): {@code db:verify} asks us, the authoritative server, whether a key we sent on a stream
+     * of ours is ours; {@code db:result} is a remote server's key for this stream, which we verify with its authoritative
+     * server over a connection of our own (reading waits meanwhile) before its stanzas are taken.
+     */
+    private void dialback(XmlElement e) throws XmppStreamException {
+        String from = e.attribute("from") == null ? null : e.attribute("from").toLowerCase(Locale.ROOT);
+        String to = e.attribute("to") == null ? null : e.attribute("to").toLowerCase(Locale.ROOT);
+        if (from == null || to == null) {
+            throw new XmppStreamException(Condition.IMPROPER_ADDRESSING, "dialback names from and to");
+        }
+        if (!to.equals(server.domain())) {
+            throw new XmppStreamException(Condition.HOST_UNKNOWN, "this server serves " + server.domain());
+        }
+        String key = e.text() == null ? "" : e.text().strip();
+        if (e.name().equals("verify")) {
+            boolean ours = server.dialback().valid(key, from, to, e.attribute("id"));
+            writeDialback("verify", to, from, e.attribute("id"), ours ? "valid" : "invalid");
+            return;
+        }
+        if (!e.name().equals("result") || e.attribute("type") != null) {
+            throw new XmppStreamException(Condition.UNSUPPORTED_STANZA_TYPE, "db:result or db:verify");
+        }
+        if (server.blocked(from) || peer != null && !peer.equals(from) || claimed != null && !claimed.equals(from)) {
+            writeDialback("result", to, from, null, "invalid");
+            end();
+            return;
+        }
+        held = true;
+        String id = streamId;
+        server.verifyDialback(from, id, key).whenComplete((valid, failure) -> ctx.channel().eventLoop().execute(() -> {
+            held = false;
+            if (ended()) {
+                return;
+            }
+            if (failure != null || !Boolean.TRUE.equals(valid)) {
+                LOG.log(Level.WARNING, "s2s: dialback of {0} failed: its server did not confirm the key", from);
+                writeDialback("result", to, from, null, "invalid");
+                end();
+                return;
+            }
+            peer = from;
+            watched.authenticated();
+            phase = Phase.OPEN;
+            writeDialback("result", to, from, null, "valid");
+            LOG.log(Level.INFO, "s2s: {0} connected (Server Dialback)", peer);
+            read();
+        }));
     }
 
     /** A stanza of the authenticated domain (RFC 6120 8.1.1.2, 8.1.2.1, 13.7). */

@@ -30,18 +30,26 @@ import java.util.concurrent.CompletableFuture;
  */
 final class S2sOutbound extends S2sChannel {
 
-    private enum Phase { FEATURES, STARTTLS, HANDSHAKE, SECURE_FEATURES, AUTH, READY_FEATURES, READY }
+    private enum Phase { FEATURES, STARTTLS, HANDSHAKE, SECURE_FEATURES, AUTH, DIALBACK, VERIFYING, READY_FEATURES, READY }
+
+    /** A key of a remote server's to check with its authoritative server (XEP-0220 2.3), instead of sending stanzas. */
+    record Verify(String streamId, String key, CompletableFuture<Boolean> valid) {
+    }
 
     private final S2sServer server;
     private final OutgoingSession session;
     private final boolean directTls;
+    private final Verify verify;
     private Phase phase = Phase.FEATURES;
     private boolean opened;
+    /** The id of the remote server's stream header (what our dialback key is made for). */
+    private String remoteStreamId;
 
-    S2sOutbound(S2sServer server, OutgoingSession session, boolean directTls) {
+    S2sOutbound(S2sServer server, OutgoingSession session, boolean directTls, Verify verify) {
         this.server = server;
         this.session = session;
         this.directTls = directTls;
+        this.verify = verify;
     }
 
     @Override
@@ -77,7 +85,8 @@ final class S2sOutbound extends S2sChannel {
 
     @Override
     void handle(StreamReader.Event event) throws XmppStreamException {
-        if (event instanceof StreamReader.Opened) {
+        if (event instanceof StreamReader.Opened o) {
+            remoteStreamId = o.header().id();
             return;
         }
         if (event instanceof StreamReader.Closed) {
@@ -95,6 +104,10 @@ final class S2sOutbound extends S2sChannel {
                     throw new XmppStreamException(Condition.POLICY_VIOLATION, "stream features expected");
                 }
                 if (e.child("starttls", TLS) == null) {
+                    if (session.domain().equals(server.insecureDomain())) {
+                        authenticate(e, false); // the test domain allowed without TLS: dialback only
+                        return;
+                    }
                     fail("remote-server-not-found", session.domain() + " offers no TLS");
                     return;
                 }
@@ -115,16 +128,24 @@ final class S2sOutbound extends S2sChannel {
                 if (!e.is("features", Namespaces.STREAM)) {
                     throw new XmppStreamException(Condition.POLICY_VIOLATION, "stream features expected");
                 }
-                XmlElement mechanisms = e.child("mechanisms", Namespaces.SASL);
-                boolean external = mechanisms != null && mechanisms.children("mechanism", Namespaces.SASL).stream()
-                        .anyMatch(m -> "EXTERNAL".equals(m.text().strip()));
-                if (!external) {
-                    fail("remote-server-not-found", session.domain() + " does not accept our certificate (no SASL EXTERNAL)");
+                authenticate(e, true);
+            }
+            case DIALBACK -> {
+                if (!e.is("result", DIALBACK)) {
+                    return; // e.g. a db:verify answer for another connection: not ours
+                }
+                if (!"valid".equals(e.attribute("type"))) {
+                    fail("remote-server-not-found", session.domain() + " did not accept our dialback key");
                     return;
                 }
-                phase = Phase.AUTH;
-                String authzid = Base64.getEncoder().encodeToString(server.domain().getBytes(StandardCharsets.UTF_8));
-                write("<auth xmlns='" + Namespaces.SASL + "' mechanism='EXTERNAL'>" + authzid + "</auth>");
+                phase = Phase.READY;
+                session.ready(this);
+            }
+            case VERIFYING -> {
+                if (e.is("verify", DIALBACK) && verify.streamId().equals(e.attribute("id"))) {
+                    verify.valid().complete("valid".equals(e.attribute("type")));
+                    end();
+                }
             }
             case AUTH -> {
                 if (!e.is("success", Namespaces.SASL)) {
@@ -145,6 +166,35 @@ final class S2sOutbound extends S2sChannel {
                 // stanzas on our outgoing stream: not negotiated (no XEP-0288), dropped
             }
         }
+    }
+
+    /**
+     * After TLS (or without it for the insecure test domain): SASL EXTERNAL when offered; else Server Dialback when
+     * offered; a key to verify goes out here too (XEP-0220 2.3: before authentication).
+     */
+    private void authenticate(XmlElement features, boolean secure) {
+        if (verify != null) {
+            phase = Phase.VERIFYING;
+            write(org.universalim.clientprotocol.xmpp.Xml.element("db:verify").attr("xmlns:db", DIALBACK).attr("from", server.domain())
+                    .attr("to", session.domain()).attr("id", verify.streamId()).text(verify.key()).toString());
+            return;
+        }
+        XmlElement mechanisms = features.child("mechanisms", Namespaces.SASL);
+        boolean external = secure && mechanisms != null && mechanisms.children("mechanism", Namespaces.SASL).stream()
+                .anyMatch(m -> "EXTERNAL".equals(m.text().strip()));
+        if (external) {
+            phase = Phase.AUTH;
+            String authzid = Base64.getEncoder().encodeToString(server.domain().getBytes(StandardCharsets.UTF_8));
+            write("<auth xmlns='" + Namespaces.SASL + "' mechanism='EXTERNAL'>" + authzid + "</auth>");
+            return;
+        }
+        if (features.child("dialback", "urn:xmpp:features:dialback") != null && remoteStreamId != null) {
+            phase = Phase.DIALBACK;
+            write(org.universalim.clientprotocol.xmpp.Xml.element("db:result").attr("xmlns:db", DIALBACK).attr("from", server.domain())
+                    .attr("to", session.domain()).text(server.dialback().key(session.domain(), server.domain(), remoteStreamId)).toString());
+            return;
+        }
+        fail("remote-server-not-found", session.domain() + " accepts neither our certificate (SASL EXTERNAL) nor dialback");
     }
 
     @Override
@@ -217,6 +267,9 @@ final class S2sOutbound extends S2sChannel {
     }
 
     private void failed(String condition, String why) {
+        if (verify != null) {
+            verify.valid().complete(false);
+        }
         session.failed(new OutgoingSession.Failure(false, condition, why));
     }
 

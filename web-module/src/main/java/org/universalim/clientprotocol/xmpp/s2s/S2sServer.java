@@ -39,6 +39,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -98,6 +99,8 @@ public class S2sServer implements XmppServers.Network {
     private S2sRoutes.Static routes;
     private java.util.Set<String> blocked;
     private S2sDispatch dispatch;
+    private DialbackKeys dialback;
+    private String insecureDomain;
 
     void start(@Observes @Initialized(ApplicationScoped.class) ServletContext started) {
         open();
@@ -114,6 +117,12 @@ public class S2sServer implements XmppServers.Network {
         routes = settings.routes();
         blocked = settings.blocked();
         dispatch = new S2sDispatch(this, arrivals);
+        dialback = new DialbackKeys(settings.dialbackSecret());
+        insecureDomain = settings.insecureDomain();
+        if (insecureDomain != null) {
+            LOG.log(Level.WARNING, "XMPP server-to-server: {0} is allowed without TLS (xmpp.s2s.insecure.domain): for tests only",
+                    insecureDomain);
+        }
         connections = new DefaultChannelGroup("xmpp-s2s", loops.group().next());
         try {
             tls();
@@ -184,6 +193,43 @@ public class S2sServer implements XmppServers.Network {
 
     ConnectionWatch watch() {
         return watch;
+    }
+
+    DialbackKeys dialback() {
+        return dialback;
+    }
+
+    /** The remote domain allowed without TLS (tests), or {@code null}. */
+    String insecureDomain() {
+        return insecureDomain;
+    }
+
+    /**
+     * Asks the authoritative server of {@code remote} whether a dialback key it sent on our stream {@code streamId} is
+     * its (XEP-0220 2.3), over a connection of our own; false when it says no or cannot be asked in time.
+     */
+    CompletableFuture<Boolean> verifyDialback(String remote, String streamId, String key) {
+        CompletableFuture<Boolean> valid = new CompletableFuture<>();
+        if (!reaches(remote)) {
+            valid.complete(false);
+            return valid;
+        }
+        OutgoingSession once = new OutgoingSession(remote);
+        S2sOutbound.Verify verify = new S2sOutbound.Verify(streamId, key, valid);
+        executor.execute(() -> {
+            List<S2sRoutes.Target> targets = S2sRoutes.resolve(remote, routes);
+            if (targets.isEmpty()) {
+                valid.complete(false);
+            } else {
+                attempt(once, targets, 0, verify);
+            }
+        });
+        loops.group().next().schedule(() -> {
+            if (valid.complete(false)) {
+                once.deadline(new OutgoingSession.Failure(false, "remote-server-timeout", "dialback verification timed out"));
+            }
+        }, settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return valid;
     }
 
     boolean blocked(String remote) {
@@ -282,11 +328,14 @@ public class S2sServer implements XmppServers.Network {
             outgoing.remove(session.domain(), session);
             return;
         }
-        attempt(session, targets, 0);
+        attempt(session, targets, 0, null);
     }
 
-    private void attempt(OutgoingSession session, List<S2sRoutes.Target> targets, int index) {
+    private void attempt(OutgoingSession session, List<S2sRoutes.Target> targets, int index, S2sOutbound.Verify verify) {
         if (index >= targets.size() || session.isClosed()) {
+            if (verify != null) {
+                verify.valid().complete(false);
+            }
             session.failed(new OutgoingSession.Failure(false, "remote-server-not-found", "no server of " + session.domain() + " answered"));
             outgoing.remove(session.domain(), session);
             return;
@@ -304,7 +353,7 @@ public class S2sServer implements XmppServers.Network {
                         }
                         channel.pipeline().addLast("idle", new IdleStateHandler(0, 0, settings.idleSeconds()))
                                 .addLast("write-timeout", new WriteTimeoutHandler(limits.sendTimeoutMillis(), TimeUnit.MILLISECONDS))
-                                .addLast("s2s", new S2sOutbound(S2sServer.this, session, target.directTls()));
+                                .addLast("s2s", new S2sOutbound(S2sServer.this, session, target.directTls(), verify));
                     }
                 });
         ChannelFuture connecting = bootstrap.connect(target.host(), target.port());
@@ -312,7 +361,7 @@ public class S2sServer implements XmppServers.Network {
         connecting.addListener(f -> {
             if (!f.isSuccess()) {
                 LOG.log(Level.FINE, "s2s: {0}:{1} did not answer for {2}", new Object[]{target.host(), target.port(), session.domain()});
-                attempt(session, targets, index + 1);
+                attempt(session, targets, index + 1, verify);
             } else {
                 connecting.channel().closeFuture().addListener(c -> outgoing.remove(session.domain(), session));
             }

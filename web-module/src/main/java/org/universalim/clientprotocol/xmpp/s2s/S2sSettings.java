@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -31,13 +32,26 @@ public class S2sSettings {
 
     /** Static routes, {@code domain=host:port} separated by commas or spaces; they win over DNS. */
     @Inject
-    @ConfigProperty(name = "xmpp.s2s.routes", defaultValue = " ")
-    String routes;
+    @ConfigProperty(name = "xmpp.s2s.routes")
+    Optional<String> routes;
 
     /** Domains the administrator blocks, both ways, separated by commas or spaces. */
     @Inject
-    @ConfigProperty(name = "xmpp.s2s.blocked", defaultValue = " ")
-    String blocked;
+    @ConfigProperty(name = "xmpp.s2s.blocked")
+    Optional<String> blocked;
+
+    /**
+     * One remote domain allowed without TLS both ways (then authenticated by Server Dialback), for tests; none by
+     * default.
+     */
+    @Inject
+    @ConfigProperty(name = "xmpp.s2s.insecure.domain")
+    Optional<String> insecureDomain;
+
+    /** The Server Dialback secret (XEP-0185): the same on every node of the ISP; random per start when none. */
+    @Inject
+    @ConfigProperty(name = "xmpp.s2s.dialback.secret")
+    Optional<String> dialbackSecret;
 
     /** Stanzas a remote domain may send per second (all its connections), and in a burst. */
     @Inject
@@ -75,11 +89,20 @@ public class S2sSettings {
     }
 
     public S2sRoutes.Static routes() {
-        return S2sRoutes.Static.parse(routes);
+        return S2sRoutes.Static.parse(routes.orElse(""));
     }
 
     public Set<String> blocked() {
-        return domains(blocked);
+        return domains(blocked.orElse(""));
+    }
+
+    /** The domain allowed without TLS, lower case, or {@code null}. */
+    public String insecureDomain() {
+        return insecureDomain.map(String::strip).filter(d -> !d.isEmpty()).map(d -> d.toLowerCase(Locale.ROOT)).orElse(null);
+    }
+
+    public String dialbackSecret() {
+        return dialbackSecret.orElse(null);
     }
 
     public double ratePerSecond() {
