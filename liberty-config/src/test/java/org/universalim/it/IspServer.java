@@ -110,7 +110,8 @@ public final class IspServer {
         environment.put("FEDERATION_TRUSTSTORE_PASSWORD", FederationPki.PASSWORD);
         environment.put("FEDERATION_CALL_TIMEOUT_MS", "3000");
         // failures between nodes and peers are logged at FINE: keep them in trace.log for a failed test
-        environment.put("TRACE_SPECIFICATION", "*=info:org.universalim.federation.*=fine:org.universalim.cluster.*=fine:org.universalim.routing.*=fine");
+        environment.put("TRACE_SPECIFICATION", "*=info:org.universalim.federation.*=fine:org.universalim.cluster.*=fine:org.universalim.routing.*=fine"
+                + ":org.universalim.clientprotocol.xmpp.s2s.*=fine");
         // every test client is 127.0.0.1: a per-address log-in limit would make test classes depend on one
         // another's failed log-ins (the limits are tested on a server of their own, see tuned())
         environment.put("AUTH_ADDRESS_DELAY_AFTER", "1000");

@@ -33,6 +33,18 @@ final class RawS2s implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** Waits until the server's s2s port takes connections (it is bound while the application starts). */
+    static void awaitListening(int port) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> {
+                    try (Socket s = new Socket("127.0.0.1", port)) {
+                        return true;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+    }
+
     void send(String xml) throws IOException {
         out.write(xml.getBytes(StandardCharsets.UTF_8));
         out.flush();

@@ -33,6 +33,7 @@ class S2sDialbackIT {
     @BeforeAll
     static void start() throws Exception {
         isp = IspServer.a();
+        RawS2s.awaitListening(isp.s2sPort());
         authoritative = new AuthoritativeServer(DOMAIN, Integer.getInteger("it.port.base", 19000) + 292);
     }
 

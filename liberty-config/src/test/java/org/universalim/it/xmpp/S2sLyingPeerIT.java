@@ -21,6 +21,7 @@ class S2sLyingPeerIT {
     @BeforeAll
     static void start() {
         isp = IspServer.a();
+        RawS2s.awaitListening(isp.s2sPort());
     }
 
     @Test

@@ -38,6 +38,7 @@ class S2sProsodyIT {
     @BeforeAll
     static void start() throws Exception {
         isp = IspServer.a();
+        RawS2s.awaitListening(isp.s2sPort());
         prosody = new Prosody(Map.of(isp.universalDomain(), isp.s2sPort()));
     }
 
