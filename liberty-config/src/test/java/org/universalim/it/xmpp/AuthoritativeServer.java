@@ -25,7 +25,7 @@ final class AuthoritativeServer implements AutoCloseable {
     private static final Pattern VERIFY = Pattern.compile("<db:verify[^>]*\\sid=[\"']([^\"']*)[\"'][^>]*>([^<]*)</db:verify>");
 
     private final String domain;
-    private final javax.net.ssl.SSLContext tls;
+    private final javax.net.ssl.SSLContext context;
     private final ServerSocket server;
     private final Set<String> keys = new CopyOnWriteArraySet<>();
     /** The keys it was asked about. */
@@ -34,7 +34,7 @@ final class AuthoritativeServer implements AutoCloseable {
     AuthoritativeServer(String domain, int port) throws IOException {
         this.domain = domain;
         // made now: the certificate is issued on first use (keytool), which may take longer than a handshake may wait
-        this.tls = FederationPki.context(domain);
+        this.context = FederationPki.context(domain);
         this.server = new ServerSocket(port, 10, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::serve, "authoritative-" + domain);
         t.setDaemon(true);
@@ -64,7 +64,7 @@ final class AuthoritativeServer implements AutoCloseable {
                 + "</starttls></stream:features>");
         read(plain.getInputStream(), in, "<starttls", "/>");
         write(plain.getOutputStream(), "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
-        SSLSocket tls = (SSLSocket) tls.getSocketFactory().createSocket(plain, "127.0.0.1", plain.getPort(), true);
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", plain.getPort(), true);
         tls.setUseClientMode(false);
         tls.startHandshake();
         StringBuilder secure = new StringBuilder();
