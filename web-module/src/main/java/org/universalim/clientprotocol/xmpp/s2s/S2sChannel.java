@@ -40,8 +40,10 @@ abstract class S2sChannel extends ChannelInboundHandlerAdapter {
     private final Deque<ByteBuf> input = new ArrayDeque<>();
     ChannelHandlerContext ctx;
     private boolean ended;
-    /** Reading waits (a TLS handshake, the core catching up). */
+    /** Reading waits (a TLS handshake, a dialback verification, the domain's rate). */
     boolean held;
+    /** Reading waits for the core to catch up. */
+    boolean paused;
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
@@ -55,7 +57,7 @@ abstract class S2sChannel extends ChannelInboundHandlerAdapter {
 
     /** Reads what came until it is consumed, the stream ends or reading is held. */
     final void read() {
-        while (!input.isEmpty() && !held && !ended) {
+        while (!input.isEmpty() && !held && !paused && !ended) {
             ByteBuf bytes = input.peek();
             if (!bytes.isReadable()) {
                 input.poll().release();
@@ -86,6 +88,21 @@ abstract class S2sChannel extends ChannelInboundHandlerAdapter {
     }
 
     abstract void handle(StreamReader.Event event) throws XmppStreamException;
+
+    /** Stops reading the connection (nothing more is taken from the socket) until {@link #release}. */
+    final void hold() {
+        held = true;
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    /** Reads again: what waited first. */
+    final void release() {
+        held = false;
+        if (!paused) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        read();
+    }
 
     /** Drops what was read but not parsed (the plaintext after {@code <starttls/>}, a stream that ended). */
     final void drop() {

@@ -39,6 +39,8 @@ final class S2sInbound extends S2sChannel {
 
     /** Stanzas waiting for the core at which reading pauses. */
     static final int PAUSE_AT = 8;
+    /** How long a stanza over its domain's rate waits before the rate is asked again. */
+    static final long THROTTLE_MILLIS = 100;
     private static final Logger LOG = Logger.getLogger(S2sInbound.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -261,10 +263,9 @@ final class S2sInbound extends S2sChannel {
             end();
             return;
         }
-        held = true;
+        hold(); // nothing more is read while its authoritative server is asked
         String id = streamId;
         server.verifyDialback(from, id, key).whenComplete((valid, failure) -> ctx.channel().eventLoop().execute(() -> {
-            held = false;
             if (ended()) {
                 return;
             }
@@ -279,7 +280,7 @@ final class S2sInbound extends S2sChannel {
             phase = Phase.OPEN;
             writeDialback("result", to, from, null, "valid");
             LOG.log(Level.INFO, "s2s: {0} connected (Server Dialback)", peer);
-            read();
+            release();
         }));
     }
 
@@ -307,14 +308,34 @@ final class S2sInbound extends S2sChannel {
             throw new XmppStreamException(Condition.HOST_UNKNOWN, "this server serves " + server.domain());
         }
         if (!server.allow(peer)) {
-            server.refuse(s, peer, "wait", "policy-violation", "too many stanzas from " + peer);
+            throttle(s, from, to);
             return;
         }
         toCore(() -> server.dispatch(peer, s, from, to));
     }
 
+    /**
+     * The remote domain is over its rate: this stanza waits and nothing more is read until the rate allows it (as
+     * Prosody's mod_limits throttles), so a flood costs neither memory nor answers.
+     */
+    private void throttle(XmlElement s, Jid from, Jid to) {
+        hold();
+        ctx.executor().schedule(() -> {
+            if (ended()) {
+                return;
+            }
+            if (!server.allow(peer)) {
+                throttle(s, from, to);
+                return;
+            }
+            toCore(() -> server.dispatch(peer, s, from, to));
+            release();
+        }, THROTTLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     private void toCore(Runnable work) {
         if (waiting.incrementAndGet() >= PAUSE_AT) {
+            paused = true;
             ctx.channel().config().setAutoRead(false);
         }
         core.execute(() -> {
@@ -324,10 +345,22 @@ final class S2sInbound extends S2sChannel {
                 LOG.log(Level.WARNING, "s2s: a stanza of " + peer + " failed", e);
             } finally {
                 if (waiting.decrementAndGet() <= 2) {
-                    ctx.channel().eventLoop().execute(() -> ctx.channel().config().setAutoRead(true));
+                    ctx.channel().eventLoop().execute(this::resume);
                 }
             }
         });
+    }
+
+    /** The core caught up: reading goes on unless something else holds it. */
+    private void resume() {
+        if (!paused || waiting.get() > 2) {
+            return;
+        }
+        paused = false;
+        if (!held) {
+            ctx.channel().config().setAutoRead(true);
+            read();
+        }
     }
 
     @Override

@@ -107,8 +107,8 @@ public final class S2sRoutes {
     private static List<Srv> srv(String name, boolean directTls) {
         Hashtable<String, String> env = new Hashtable<>();
         env.put("java.naming.factory.initial", "com.sun.jndi.dns.DnsContextFactory");
-        env.put("com.sun.jndi.dns.timeout.initial", "2000");
-        env.put("com.sun.jndi.dns.timeout.retries", "2");
+        env.put("com.sun.jndi.dns.timeout.initial", "1000");
+        env.put("com.sun.jndi.dns.timeout.retries", "1");
         List<Srv> found = new ArrayList<>();
         try {
             InitialDirContext dns = new InitialDirContext(env);
