@@ -29,18 +29,24 @@ class S2sDialbackIT {
     static final String DOMAIN = "dialback.example";
     static IspServer isp;
     static AuthoritativeServer authoritative;
+    /** The authoritative server of the one domain the test servers allow without TLS ({@code xmpp.s2s.insecure.domain}). */
+    static AuthoritativeServer plain;
 
     @BeforeAll
     static void start() throws Exception {
         isp = IspServer.a();
         RawS2s.awaitListening(isp.s2sPort());
         authoritative = new AuthoritativeServer(DOMAIN, Integer.getInteger("it.port.base", 19000) + 292);
+        plain = new AuthoritativeServer("plain.example", Integer.getInteger("it.port.base", 19000) + 293);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (authoritative != null) {
             authoritative.close();
+        }
+        if (plain != null) {
+            plain.close();
         }
     }
 
@@ -63,6 +69,34 @@ class S2sDialbackIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> got.stream().anyMatch(m -> "hello by dialback".equals(m.getBody())));
         } finally {
             a.disconnect();
+        }
+    }
+
+    @Test
+    void onlyTheDomainAllowedWithoutTlsMaySkipItAndItAuthenticatesByDialback() throws Exception {
+        String alice = Users.register(isp, "alice", true);
+        XMPPTCPConnection a = TcpClients.login(TcpClients.starttls(isp, alice, Users.PASSWORD, "desktop"));
+        List<Message> got = new CopyOnWriteArrayList<>();
+        ChatManager.getInstanceFor(a).addIncomingListener((from, message, chat) -> got.add(message));
+        try (RawS2s peer = new RawS2s(isp.s2sPort(), isp.universalDomain())) {
+            peer.header("plain.example");
+            String features = peer.until("</stream:features>");
+            assertThat(features).contains("<starttls").doesNotContain("<required/>").contains("urn:xmpp:features:dialback");
+            plain.owns("plain-key-1");
+            peer.send("<db:result from='plain.example' to='" + isp.universalDomain() + "'>plain-key-1</db:result>");
+            assertThat(peer.until("/>")).contains("type=\"valid\"");
+            peer.send("<message from='carl@plain.example/x' to='" + alice + "@" + isp.universalDomain()
+                    + "' type='chat' id='p1'><body>hello in the clear</body></message>");
+            await().atMost(Duration.ofSeconds(20)).until(() -> got.stream().anyMatch(m -> "hello in the clear".equals(m.getBody())));
+        } finally {
+            a.disconnect();
+        }
+        // any other domain must start TLS first
+        try (RawS2s other = new RawS2s(isp.s2sPort(), isp.universalDomain())) {
+            other.header(DOMAIN);
+            assertThat(other.until("</stream:features>")).contains("<required/>").doesNotContain("urn:xmpp:features:dialback");
+            other.send("<db:result from='" + DOMAIN + "' to='" + isp.universalDomain() + "'>good-key-1</db:result>");
+            assertThat(other.until("</stream:stream>")).contains("<not-authorized");
         }
     }
 
