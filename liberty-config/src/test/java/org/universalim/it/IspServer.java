@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *
  * <p>Ports are {@code it.port.base} (default 19000) + 80 + n for HTTP, + 443 + n for HTTPS, + 543 + n
  * for federation, + 222 + 2n and + 223 + 2n for XMPP over TCP (STARTTLS and direct TLS) and + 269 + n for XMPP
- * server-to-server (+ 288 to + 293 are the test Prosody's and other remote servers'), where n is 0 for ISP A,
+ * server-to-server (+ 288 to + 294 are the test Prosody's and other remote servers'), where n is 0 for ISP A,
  * 1 for ISP B, 2 for ISP C, 3 for a second node of ISP A and 4 for ISP D (5 and 6 for the tuned servers).
  *
  * <p>Each server's default key store (HTTPS, XMPP over TCP) holds a certificate of the test CA ({@link FederationPki})
@@ -104,7 +104,10 @@ public final class IspServer {
         // the test Prosody (it.s2s.Prosody) for every ISP: there is no DNS on the test machines
         // and a dialback-only test server (xmpp.S2sDialbackIT)
         environment.put("XMPP_S2S_ROUTES", "prosody.example=127.0.0.1:" + (PORT_BASE + 290) + ",dialback.example=127.0.0.1:" + (PORT_BASE + 292)
-                + ",plain.example=127.0.0.1:" + (PORT_BASE + 293));
+                + ",plain.example=127.0.0.1:" + (PORT_BASE + 293) + ",closed.example=127.0.0.1:" + (PORT_BASE + 294));
+        // stanzas for an unreachable XMPP server fail back soon, and one domain is blocked (xmpp.S2sBounceIT)
+        environment.put("XMPP_S2S_QUEUE_SECONDS", "3");
+        environment.put("XMPP_S2S_BLOCKED", "blocked.example");
         // the one domain allowed without TLS, for the test of that setting (no such server runs otherwise)
         environment.put("XMPP_S2S_INSECURE_DOMAIN", "plain.example");
         environment.put("FEDERATION_KEYSTORE", FederationPki.keystore(domain).toAbsolutePath().toString());
