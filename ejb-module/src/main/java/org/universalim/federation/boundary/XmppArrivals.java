@@ -17,6 +17,9 @@ import org.universalim.federation.wire.TrackRequest;
 import org.universalim.federation.wire.TrackResponse;
 import org.universalim.federation.wire.UnsubscribeRequest;
 import org.universalim.federation.wire.UntrackRequest;
+import org.universalim.profile.boundary.Cards;
+import org.universalim.profile.boundary.ProfileRefusal;
+import org.universalim.profile.boundary.Requester;
 import org.universalim.registration.entity.Subscriber;
 
 import java.time.Clock;
@@ -49,6 +52,9 @@ public class XmppArrivals {
 
     @EJB
     FederationOutbox outbox;
+
+    @EJB
+    Cards cards;
 
     @Inject
     InboundAddresses addresses;
@@ -128,6 +134,17 @@ public class XmppArrivals {
                 // errors about our presence: nothing to do
             }
         }
+    }
+
+    /**
+     * The card (XEP-0054 vcard-temp) of one of our universal users ({@code to}, bare) as a remote user ({@code from},
+     * bare) may see it: only someone the user lets see their presence, as for users of other ISPs.
+     *
+     * @throws ProfileRefusal NO_USER or NOT_AUTHORIZED
+     */
+    public String card(String from, String to) {
+        Subscriber owner = ours(to).orElseThrow(() -> new ProfileRefusal(ProfileRefusal.Reason.NO_USER, "no universal user " + to));
+        return cards.of(Requester.foreign(UserId.parse(from)), owner.userName());
     }
 
     private Optional<Subscriber> ours(String to) {

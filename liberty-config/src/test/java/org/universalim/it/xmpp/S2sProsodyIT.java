@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Server-to-server XMPP with a real Prosody (docs/xmpp-tcp.md): a universal user of ISP A (Smack over TCP) and a user of
  * Prosody (Smack) subscribe to each other, see each other's presence and chat both ways, over s2s connections both ways
- * (STARTTLS, certificates of the test CA, SASL EXTERNAL); and again after Prosody restarts.
+ * (STARTTLS, certificates of the test CA, SASL EXTERNAL), and the Prosody user reads the universal user's card; and
+ * they chat again after Prosody restarts.
  */
 class S2sProsodyIT {
 
@@ -88,6 +89,11 @@ class S2sProsodyIT {
             slow().until(() -> aliceRoster.getPresence(bobJid).isAvailable());
             slow().until(() -> bobRoster.getPresence(aliceJid).isAvailable());
             assertThat(aliceRoster.getEntry(bobJid)).isNotNull();
+
+            // bob, whom alice lets see her presence, reads her card (XEP-0054) across the servers
+            org.jivesoftware.smackx.vcardtemp.packet.VCard card =
+                    org.jivesoftware.smackx.vcardtemp.VCardManager.getInstanceFor(b).loadVCard(aliceJid);
+            assertThat(card.getNickName()).isEqualTo(alice.toUpperCase());
 
             chat(a, b, aliceJid, bobJid, "hello Prosody <&>", "hello Universal IM");
 

@@ -5,16 +5,19 @@ import org.universalim.clientprotocol.xmpp.Namespaces;
 import org.universalim.clientprotocol.xmpp.Xml;
 import org.universalim.clientprotocol.xmpp.XmlElement;
 import org.universalim.federation.boundary.XmppArrivals;
+import org.universalim.profile.boundary.ProfileRefusal;
 
 /**
  * What a stanza of an authenticated remote server does here (RFC 6121), on the managed executor: a chat message goes
  * to the universal user it names (else {@code service-unavailable} back, RFC 6121 8.5.2.1.1); presence, subscriptions
  * and probes go to the presence and roster logic ({@link XmppArrivals}); an IQ to our domain answers a ping (XEP-0199)
- * and {@code service-unavailable} otherwise, an IQ to a user {@code service-unavailable} (not routed yet).
+ * and {@code service-unavailable} otherwise; an IQ to a user gets their card (XEP-0054) when it asks for it and they
+ * let the asker see their presence, else {@code service-unavailable} (other IQs are not routed to users yet).
  */
 final class S2sDispatch {
 
     static final String SERVER = "jabber:server";
+    static final String VCARD = "vcard-temp";
 
     private final S2sServer server;
     private final XmppArrivals arrivals;
@@ -83,7 +86,29 @@ final class S2sDispatch {
                     .attr("from", s.attribute("to")).attr("to", s.attribute("from")).toString());
             return;
         }
+        if (!to.isDomain() && "get".equals(type) && s.child("vCard", VCARD) != null) {
+            card(remote, s, from(s), to);
+            return;
+        }
         server.refuse(s, remote, "cancel", "service-unavailable", null);
+    }
+
+    private static Jid from(XmlElement s) {
+        return Jid.parse(s.attribute("from"));
+    }
+
+    /** A remote user asks for one of our users' cards (XEP-0054): given as to users of other ISPs. */
+    private void card(String remote, XmlElement s, Jid from, Jid to) {
+        String card;
+        try {
+            card = arrivals.card(from.bare().toString(), to.bare().toString());
+        } catch (ProfileRefusal e) {
+            server.refuse(s, remote, e.reason() == ProfileRefusal.Reason.NOT_AUTHORIZED ? "auth" : "cancel",
+                    e.reason() == ProfileRefusal.Reason.NOT_AUTHORIZED ? "forbidden" : "service-unavailable", null);
+            return;
+        }
+        server.sendSoon(remote, Xml.element("iq", SERVER).attr("type", "result").attr("id", s.attribute("id"))
+                .attr("from", s.attribute("to")).attr("to", s.attribute("from")).raw(card).toString());
     }
 
     /** The error answer to a stanza (RFC 6120 8.3), or {@code null} for a stanza that is an error itself. */
