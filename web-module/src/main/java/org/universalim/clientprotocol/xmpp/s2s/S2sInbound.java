@@ -1,7 +1,6 @@
 package org.universalim.clientprotocol.xmpp.s2s;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import org.universalim.clientprotocol.connection.BoundedExecutor;
 import org.universalim.clientprotocol.connection.Watched;
@@ -13,13 +12,9 @@ import org.universalim.clientprotocol.xmpp.XmppStreamException;
 import org.universalim.clientprotocol.xmpp.XmppStreamException.Condition;
 import org.universalim.clientprotocol.xmpp.tcp.StreamReader;
 
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -140,7 +135,7 @@ final class S2sInbound extends S2sChannel {
                     throw new XmppStreamException(Condition.NOT_AUTHORIZED, "the stream header names no domain");
                 }
                 claimed = from;
-                certificateNamesPeer = certificateNames(from);
+                certificateNamesPeer = S2sTls.peerNamed(ctx.pipeline(), from);
                 phase = Phase.SECURE;
                 write("<stream:features><mechanisms xmlns='" + Namespaces.SASL + "'>"
                         + (certificateNamesPeer ? "<mechanism>EXTERNAL</mechanism>" : "") + "</mechanisms>" + DIALBACK_FEATURE
@@ -168,14 +163,7 @@ final class S2sInbound extends S2sChannel {
         held = true;
         drop(); // what followed <starttls/> in the clear never counts as sent inside TLS
         reader.restart();
-        SSLEngine engine = server.tls().createSSLEngine();
-        engine.setUseClientMode(false);
-        javax.net.ssl.SSLParameters params = engine.getSSLParameters();
-        params.setProtocols(java.util.Arrays.stream(engine.getSupportedProtocols())
-                .filter(p -> p.equals("TLSv1.3") || p.equals("TLSv1.2")).toArray(String[]::new));
-        params.setWantClientAuth(true);
-        engine.setSSLParameters(params);
-        ctx.pipeline().addFirst("tls", new SslHandler(engine, true));
+        ctx.pipeline().addFirst("tls", S2sTls.server(server.tls()));
         write("<proceed xmlns='" + TLS + "'/>");
     }
 
@@ -193,17 +181,6 @@ final class S2sInbound extends S2sChannel {
             return;
         }
         context.fireUserEventTriggered(event);
-    }
-
-    /** Whether the certificate the remote server showed in the handshake (trusted, or no handshake) names the domain. */
-    private boolean certificateNames(String domain) {
-        SslHandler tls = ctx.pipeline().get(SslHandler.class);
-        try {
-            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate leaf && CertificateNames.names(leaf, domain);
-        } catch (SSLPeerUnverifiedException e) {
-            return false; // no certificate
-        }
     }
 
     /** SASL EXTERNAL (RFC 6120 6.4, XEP-0178): the authorization identity, if any, is the domain the header named. */
@@ -284,34 +261,23 @@ final class S2sInbound extends S2sChannel {
         }));
     }
 
-    /** A stanza of the authenticated domain (RFC 6120 8.1.1.2, 8.1.2.1, 13.7). */
+    /** A stanza of the authenticated domain ({@link StanzaAddressing}), within the domain's rate. */
     private void stanza(XmlElement s) throws XmppStreamException {
-        if (!s.namespace().equals(SERVER) || !(s.name().equals("message") || s.name().equals("presence") || s.name().equals("iq"))) {
-            throw new XmppStreamException(Condition.UNSUPPORTED_STANZA_TYPE, "only message, presence and iq");
-        }
-        Jid from;
-        Jid to;
+        StanzaAddressing.Addressed a;
         try {
-            from = s.attribute("from") == null ? null : Jid.parse(s.attribute("from"));
-            to = s.attribute("to") == null ? null : Jid.parse(s.attribute("to"));
-        } catch (IllegalArgumentException e) {
-            throw new XmppStreamException(Condition.IMPROPER_ADDRESSING, "a malformed address");
-        }
-        if (from == null || to == null) {
-            throw new XmppStreamException(Condition.IMPROPER_ADDRESSING, "a stanza between servers has from and to");
-        }
-        if (!from.domain().equals(peer)) {
-            LOG.log(Level.WARNING, "s2s: {0} sent a stanza from {1}: stream ended (invalid-from)", new Object[]{peer, from.domain()});
-            throw new XmppStreamException(Condition.INVALID_FROM, "this stream carries stanzas of " + peer + " only");
-        }
-        if (!to.domain().equals(server.domain())) {
-            throw new XmppStreamException(Condition.HOST_UNKNOWN, "this server serves " + server.domain());
+            a = StanzaAddressing.check(s, peer, server.domain());
+        } catch (XmppStreamException e) {
+            if (e.condition() == Condition.INVALID_FROM) {
+                LOG.log(Level.WARNING, "s2s: {0} sent a stanza from another domain ({1}): stream ended (invalid-from)",
+                        new Object[]{peer, s.attribute("from")});
+            }
+            throw e;
         }
         if (!server.allow(peer)) {
-            throttle(s, from, to);
+            throttle(s, a.from(), a.to());
             return;
         }
-        toCore(() -> server.dispatch(peer, s, from, to));
+        toCore(() -> server.dispatch(peer, s, a.from(), a.to()));
     }
 
     /**

@@ -70,19 +70,6 @@ final class S2sOutbound extends S2sChannel {
         openStream(server.domain(), session.domain(), null);
     }
 
-    /** An engine of ours as the TLS client, checking that the certificate names the remote domain. */
-    static SslHandler clientTls(SSLContext context, String domain, int port) {
-        SSLEngine engine = context.createSSLEngine(domain, port);
-        engine.setUseClientMode(true);
-        javax.net.ssl.SSLParameters params = engine.getSSLParameters();
-        params.setProtocols(java.util.Arrays.stream(engine.getSupportedProtocols())
-                .filter(p -> p.equals("TLSv1.3") || p.equals("TLSv1.2")).toArray(String[]::new));
-        params.setEndpointIdentificationAlgorithm("HTTPS");
-        params.setServerNames(List.of(new javax.net.ssl.SNIHostName(domain)));
-        engine.setSSLParameters(params);
-        return new SslHandler(engine);
-    }
-
     @Override
     void handle(StreamReader.Event event) throws XmppStreamException {
         if (event instanceof StreamReader.Opened o) {
@@ -122,7 +109,7 @@ final class S2sOutbound extends S2sChannel {
                 phase = Phase.HANDSHAKE;
                 held = true;
                 drop();
-                ctx.pipeline().addFirst("tls", clientTls(server.tls(), session.domain(), 0));
+                ctx.pipeline().addFirst("tls", S2sTls.client(server.tls(), session.domain(), 0));
             }
             case SECURE_FEATURES -> {
                 if (!e.is("features", Namespaces.STREAM)) {
@@ -205,7 +192,7 @@ final class S2sOutbound extends S2sChannel {
                 context.close();
                 return;
             }
-            if (!namesDomain(context)) {
+            if (!S2sTls.peerNamed(context.pipeline(), session.domain())) {
                 failed("remote-server-not-found", "the certificate of " + session.domain() + " does not name it");
                 context.close();
                 return;
@@ -221,16 +208,6 @@ final class S2sOutbound extends S2sChannel {
             return;
         }
         context.fireUserEventTriggered(event);
-    }
-
-    private boolean namesDomain(ChannelHandlerContext context) {
-        SslHandler tls = context.pipeline().get(SslHandler.class);
-        try {
-            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate leaf && CertificateNames.names(leaf, session.domain());
-        } catch (SSLPeerUnverifiedException e) {
-            return false;
-        }
     }
 
     /** Writes stanzas in order (any thread); the future completes once the last is written. */

@@ -349,7 +349,7 @@ public class S2sServer implements XmppServers.Network {
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
                         if (target.directTls()) {
-                            channel.pipeline().addLast("tls", S2sOutbound.clientTls(tls(), session.domain(), target.port()));
+                            channel.pipeline().addLast("tls", S2sTls.client(tls(), session.domain(), target.port()));
                         }
                         channel.pipeline().addLast("idle", new IdleStateHandler(0, 0, settings.idleSeconds()))
                                 .addLast("write-timeout", new WriteTimeoutHandler(limits.sendTimeoutMillis(), TimeUnit.MILLISECONDS))
