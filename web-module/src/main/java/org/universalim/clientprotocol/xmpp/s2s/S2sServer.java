@@ -1,6 +1,5 @@
 package org.universalim.clientprotocol.xmpp.s2s;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -10,8 +9,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.WriteTimeoutHandler;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -50,8 +47,7 @@ import java.util.logging.Logger;
 
 /**
  * Server-to-server XMPP (docs/xmpp-tcp.md): the s2s port ({@code xmpp.s2s.port}, 5269) for remote servers, and our
- * connections to them, one per remote domain ({@link OutgoingSession}), found by static route or DNS
- * ({@link S2sRoutes}). On the same {@link EventLoops} as the c2s listener, started with the web module and stopped with
+ * connections to them ({@link S2sConnector}: one per remote domain, found by static route or DNS). On the same {@link EventLoops} as the c2s listener, started with the web module and stopped with
  * it. It is the federation's {@link XmppServers.Network}: a domain that is no Universal IM peer is reached here; what
  * remote servers send goes to {@link XmppArrivals}.
  */
@@ -90,13 +86,12 @@ public class S2sServer implements XmppServers.Network {
     @Resource
     ManagedExecutorService executor;
 
-    private final Map<String, OutgoingSession> outgoing = new ConcurrentHashMap<>();
     private final Map<String, RateLimiter> rates = new ConcurrentHashMap<>();
     private final List<Channel> listening = new ArrayList<>();
     private ChannelGroup connections;
     private volatile String domain;
     private volatile boolean running;
-    private S2sRoutes.Static routes;
+    private S2sConnector connector;
     private java.util.Set<String> blocked;
     private S2sDispatch dispatch;
     private DialbackKeys dialback;
@@ -114,7 +109,6 @@ public class S2sServer implements XmppServers.Network {
             return;
         }
         domain = isp.universalDomain();
-        routes = settings.routes();
         blocked = settings.blocked();
         dispatch = new S2sDispatch(this, arrivals);
         dialback = new DialbackKeys(settings.dialbackSecret());
@@ -124,6 +118,7 @@ public class S2sServer implements XmppServers.Network {
                     insecureDomain);
         }
         connections = new DefaultChannelGroup("xmpp-s2s", loops.group().next());
+        connector = new S2sConnector(this, loops.group(), executor, settings, connections, limits.sendTimeoutMillis());
         try {
             tls();
         } catch (IllegalStateException e) {
@@ -167,8 +162,7 @@ public class S2sServer implements XmppServers.Network {
             server.close().awaitUninterruptibly(CLOSE_SECONDS, TimeUnit.SECONDS);
         }
         listening.clear();
-        outgoing.values().forEach(OutgoingSession::close);
-        outgoing.clear();
+        connector.closeAll();
         for (Channel c : connections) {
             S2sInbound inbound = c.pipeline().get(S2sInbound.class);
             if (inbound != null) {
@@ -209,27 +203,10 @@ public class S2sServer implements XmppServers.Network {
      * its (XEP-0220 2.3), over a connection of our own; false when it says no or cannot be asked in time.
      */
     CompletableFuture<Boolean> verifyDialback(String remote, String streamId, String key) {
-        CompletableFuture<Boolean> valid = new CompletableFuture<>();
         if (!reaches(remote)) {
-            valid.complete(false);
-            return valid;
+            return CompletableFuture.completedFuture(false);
         }
-        OutgoingSession once = new OutgoingSession(remote);
-        S2sOutbound.Verify verify = new S2sOutbound.Verify(streamId, key, valid);
-        executor.execute(() -> {
-            List<S2sRoutes.Target> targets = S2sRoutes.resolve(remote, routes);
-            if (targets.isEmpty()) {
-                valid.complete(false);
-            } else {
-                attempt(once, targets, 0, verify);
-            }
-        });
-        loops.group().next().schedule(() -> {
-            if (valid.complete(false)) {
-                once.deadline(new OutgoingSession.Failure(false, "remote-server-timeout", "dialback verification timed out"));
-            }
-        }, settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        return valid;
+        return connector.verify(remote, streamId, key);
     }
 
     boolean blocked(String remote) {
@@ -262,7 +239,7 @@ public class S2sServer implements XmppServers.Network {
     /** Sends a stanza without waiting for it (answers to remote servers). */
     void sendSoon(String remote, String stanza) {
         if (reaches(remote)) {
-            session(remote).submit(List.of(stanza));
+            connector.session(remote).submit(List.of(stanza));
         }
     }
 
@@ -287,7 +264,7 @@ public class S2sServer implements XmppServers.Network {
         }
         long waitMillis = settings.connectTimeout().toMillis() + limits.sendTimeoutMillis();
         try {
-            session(remote).submit(stanzas).get(waitMillis, TimeUnit.MILLISECONDS);
+            connector.session(remote).submit(stanzas).get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new PeerFailure(false, "remote_unreachable", "remote-server-timeout: " + remote);
         } catch (InterruptedException e) {
@@ -299,72 +276,5 @@ public class S2sServer implements XmppServers.Network {
             }
             throw new PeerFailure(false, "remote_unreachable", "remote-server-timeout: " + remote);
         }
-    }
-
-    /** Our connection to a domain, opened when there is none. */
-    private OutgoingSession session(String remote) {
-        OutgoingSession[] created = new OutgoingSession[1];
-        OutgoingSession s = outgoing.compute(remote, (d, old) -> {
-            if (old != null && !old.isClosed()) {
-                return old;
-            }
-            created[0] = new OutgoingSession(d);
-            return created[0];
-        });
-        if (created[0] != null) {
-            // DNS may block: off the caller's thread and off the event loops
-            executor.execute(() -> connect(created[0]));
-            loops.group().next().schedule(() -> created[0].deadline(new OutgoingSession.Failure(false, "remote-server-timeout",
-                    "no connection to " + remote + " within " + settings.connectTimeout().toSeconds() + " s")),
-                    settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
-        return s;
-    }
-
-    private void connect(OutgoingSession session) {
-        List<S2sRoutes.Target> targets = S2sRoutes.resolve(session.domain(), routes);
-        if (targets.isEmpty()) {
-            session.failed(new OutgoingSession.Failure(true, "remote-server-not-found", session.domain() + " offers no XMPP service"));
-            outgoing.remove(session.domain(), session);
-            return;
-        }
-        attempt(session, targets, 0, null);
-    }
-
-    private void attempt(OutgoingSession session, List<S2sRoutes.Target> targets, int index, S2sOutbound.Verify verify) {
-        if (index >= targets.size() || session.isClosed()) {
-            if (verify != null) {
-                verify.valid().complete(false);
-            }
-            session.failed(new OutgoingSession.Failure(false, "remote-server-not-found", "no server of " + session.domain() + " answered"));
-            outgoing.remove(session.domain(), session);
-            return;
-        }
-        S2sRoutes.Target target = targets.get(index);
-        Bootstrap bootstrap = new Bootstrap().group(loops.group()).channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        connections.add(channel);
-                        if (target.directTls()) {
-                            channel.pipeline().addLast("tls", S2sTls.client(tls(), session.domain(), target.port()));
-                        }
-                        channel.pipeline().addLast("idle", new IdleStateHandler(0, 0, settings.idleSeconds()))
-                                .addLast("write-timeout", new WriteTimeoutHandler(limits.sendTimeoutMillis(), TimeUnit.MILLISECONDS))
-                                .addLast("s2s", new S2sOutbound(S2sServer.this, session, target.directTls(), verify));
-                    }
-                });
-        ChannelFuture connecting = bootstrap.connect(target.host(), target.port());
-        session.connecting(connecting.channel());
-        connecting.addListener(f -> {
-            if (!f.isSuccess()) {
-                LOG.log(Level.FINE, "s2s: {0}:{1} did not answer for {2}", new Object[]{target.host(), target.port(), session.domain()});
-                attempt(session, targets, index + 1, verify);
-            } else {
-                connecting.channel().closeFuture().addListener(c -> outgoing.remove(session.domain(), session));
-            }
-        });
     }
 }
