@@ -4,9 +4,10 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.universalim.address.UserId;
+import org.universalim.federation.control.WireMapping;
+import org.universalim.federation.control.XmppPresence;
 import org.universalim.federation.control.XmppStanzas;
 import org.universalim.federation.entity.Peer;
-import org.universalim.federation.wire.DeviceInfo;
 import org.universalim.federation.wire.MessageBatch;
 import org.universalim.federation.wire.MessageBatchResponse;
 import org.universalim.federation.wire.PresenceInfo;
@@ -36,7 +37,7 @@ import java.util.UUID;
 public class XmppArrivals {
 
     /** The application type of an XMPP chat message (R14). */
-    static final String TEXT = "text";
+    static final String TEXT = XmppPresence.TEXT;
 
     @EJB
     InboundMessages messages;
@@ -55,6 +56,9 @@ public class XmppArrivals {
 
     @EJB
     Cards cards;
+
+    @EJB
+    ForeignUsers foreign;
 
     @Inject
     InboundAddresses addresses;
@@ -159,29 +163,14 @@ public class XmppArrivals {
         }
     }
 
-    private static PresenceUpdate update(String from, String resource, boolean available, String show, String status) {
-        PresenceInfo p = new PresenceInfo();
-        p.user = UserId.parse(from).toString();
-        p.available = available;
-        p.aggregate = available ? XmppStanzas.state(show) : "OFFLINE";
-        p.statusText = cut(status);
-        if (available) {
-            DeviceInfo d = new DeviceInfo();
-            d.name = resource == null || resource.isBlank() ? "xmpp" : cut(resource);
-            d.type = "PC";
-            d.state = p.aggregate;
-            d.statusText = p.statusText;
-            d.applications.add(TEXT);
-            p.devices.add(d);
-        }
+    /** The presence of one resource, merged with what is known of the user's others ({@link XmppPresence}). */
+    private PresenceUpdate update(String from, String resource, boolean available, String show, String status) {
+        UserId user = UserId.parse(from);
+        PresenceInfo known = foreign.presence(user).map(WireMapping::toWire).orElse(null);
         PresenceUpdate update = new PresenceUpdate();
         update.transactionId = UUID.randomUUID().toString();
-        update.presences.add(p);
+        update.presences.add(XmppPresence.merge(known, user.toString(), resource, available, XmppStanzas.state(show), status));
         return update;
-    }
-
-    private static String cut(String s) {
-        return s == null || s.length() <= 200 ? s : s.substring(0, 200);
     }
 
     private static Peer peer(String domain) {

@@ -51,9 +51,13 @@ class S2sProsodyIT {
     }
 
     private static XMPPTCPConnection prosodyUser(String user) throws Exception {
+        return prosodyUser(user, "dino");
+    }
+
+    private static XMPPTCPConnection prosodyUser(String user, String resource) throws Exception {
         XMPPTCPConnection c = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(Prosody.DOMAIN).setHostAddress(InetAddress.getByName("127.0.0.1")).setPort(Prosody.c2sPort())
-                .setUsernameAndPassword(user, Users.PASSWORD).setResource("dino")
+                .setUsernameAndPassword(user, Users.PASSWORD).setResource(resource)
                 .setSecurityMode(ConnectionConfiguration.SecurityMode.required)
                 .setCustomX509TrustManager(TcpClients.testCa()).setConnectTimeout(5000).build());
         return TcpClients.login(c);
@@ -96,6 +100,14 @@ class S2sProsodyIT {
             assertThat(card.getNickName()).isEqualTo(alice.toUpperCase());
 
             chat(a, b, aliceJid, bobJid, "hello Prosody <&>", "hello Universal IM");
+
+            // bob on a second client, which then leaves: his first one is still there
+            XMPPTCPConnection b2 = prosodyUser(bob, "gajim");
+            slow().until(() -> aliceRoster.getAvailablePresences(bobJid).size() == 2);
+            b2.disconnect();
+            slow().until(() -> aliceRoster.getAvailablePresences(bobJid).size() == 1);
+            assertThat(aliceRoster.getPresence(bobJid).isAvailable()).isTrue();
+            assertThat(aliceRoster.getPresence(bobJid).getFrom().getResourceOrEmpty().toString()).isEqualTo("dino");
 
             // Prosody restarts: bob comes back, the connections both ways are set up again
             b.disconnect();
