@@ -33,7 +33,7 @@ public final class IspServer {
 
     private static final Path WLP = Path.of(System.getProperty("wlp.dir", "target/liberty/wlp"));
     private static final int PORT_BASE = Integer.getInteger("it.port.base", 19000);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("it.start.timeout.seconds", 300));
     private static final Set<String> NOT_CLONED = Set.of("logs", "workarea", "database", "tranlog", "server.env");
     private static final Map<String, IspServer> STARTED = new LinkedHashMap<>();
     /** The administrator's password of every test server (user {@code admin}). */

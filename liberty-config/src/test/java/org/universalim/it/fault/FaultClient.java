@@ -82,6 +82,7 @@ final class FaultClient {
     private CompletableFuture<WebSocket> lastWrite = CompletableFuture.completedFuture(null);
     private boolean loggedIn;
     private int connections;
+    private int connectionsCounted = 1;
     private int refusedAcks;
 
     FaultClient(String user, String address, String device, List<URI> endpoints) {
@@ -95,9 +96,9 @@ final class FaultClient {
         return loggedIn;
     }
 
-    /** How many times this client logged in. */
-    synchronized int connections() {
-        return connections;
+    /** How many times this client logged in again since it last forgot its counts. */
+    synchronized int reconnections() {
+        return Math.max(0, connections - connectionsCounted);
     }
 
     /**
@@ -322,6 +323,7 @@ final class FaultClient {
         sends.entrySet().removeIf(e -> e.getValue().answered());
         got.clear();
         receipts.clear();
+        connectionsCounted = Math.max(1, connections);
     }
 
     private final class Listener implements WebSocket.Listener {

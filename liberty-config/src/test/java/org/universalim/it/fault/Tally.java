@@ -182,7 +182,7 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
                 }
             }
         }
-        long reconnects = rig.clients().stream().mapToLong(c -> Math.max(0, c.connections() - 1)).sum();
+        long reconnects = rig.clients().stream().mapToLong(FaultClient::reconnections).sum();
         return new Tally(round, sent, accepted, refused, unanswered, delivered, lost, shownTwice, outOfOrder,
                 deliveredThoughRefused, receiptsMissing, pushed, reconnects, refusals, examples);
     }
