@@ -16,6 +16,7 @@ import org.universalim.platform.IspSettings;
 import org.universalim.presence.control.Applications;
 import org.universalim.registration.entity.Subscriber;
 import org.universalim.routing.boundary.ArrivalOrder;
+import org.universalim.routing.boundary.ForeignBatches;
 import org.universalim.routing.boundary.ForeignMessagesArrived;
 import org.universalim.routing.boundary.MessageService;
 import org.universalim.routing.boundary.Receipts;
@@ -48,6 +49,9 @@ public class InboundMessages {
     Instance<Receipts> receipts;
 
     @Inject
+    Instance<ForeignBatches> foreignBatches;
+
+    @Inject
     IspSettings isp;
 
     @Inject
@@ -63,6 +67,9 @@ public class InboundMessages {
         for (MessageBatch.Message m : r.messages) {
             addresses.own(peer, m.from, "sender");
         }
+        // one batch of a peer at a time: a retry the peer sends while its first call is still being written waits for
+        // it, and the batches are handed on in the order they were committed
+        foreignBatches.get().admit(peer.domain());
         MessageBatchResponse answer = new MessageBatchResponse();
         answer.transactionId = r.transactionId;
         List<ImMessage> accepted = new ArrayList<>();
@@ -100,7 +107,7 @@ public class InboundMessages {
             answer.results.add(new MessageBatchResponse.Result(m.id, "accepted", null, null));
         }
         if (!accepted.isEmpty()) {
-            arrived.fire(new ForeignMessagesArrived(accepted));
+            arrived.fire(new ForeignMessagesArrived(peer.domain(), accepted));
         }
         return answer;
     }
@@ -115,7 +122,8 @@ public class InboundMessages {
             if (m == null || m.senderUser() == null || !m.recipient().equals(receipt.recipient)) {
                 continue;
             }
-            receipts.get().foreignReceipt(m.id(), m.senderUser(), receipt.recipient, receipt.status, receipt.device, receipt.reason);
+            // written with this transaction: the peer drops the receipt from its outbox only once we have it for good
+            receipts.get().foreignReceipt(m, receipt.recipient, receipt.status, receipt.device, receipt.reason);
             applied++;
         }
         return new Ack(r.transactionId, applied);

@@ -4,7 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -34,6 +38,9 @@ public class MessageService {
     @Inject
     MessageHistory history;
 
+    @Inject
+    Receipts receipts;
+
     /**
      * Sends a message from a local user. Completes when the message is durable and handed on (or
      * refused); refused input throws at once.
@@ -42,9 +49,34 @@ public class MessageService {
         return sending.send(senderUser, request);
     }
 
-    /** A device acknowledged a message it was given. */
-    public void acknowledge(ClientSession session, String messageId) {
-        fallback.acknowledge(session, messageId);
+    /**
+     * A device acknowledged a message it was given. Completes once the acknowledgement is durable: the message is
+     * never offered to this device again, whatever crashes, so a client may forget it then.
+     */
+    public CompletionStage<Void> acknowledge(ClientSession session, String messageId) {
+        return fallback.acknowledge(session, messageId);
+    }
+
+    /** Most acknowledgements a log-on may carry. */
+    public static final int MAX_ACKS_AT_LOG_ON = 1000;
+
+    /**
+     * A device logging on gives the acknowledgements it sent on its last connection without an answer (the
+     * connection went first): those messages are delivered to it and are not offered again. Completes once durable.
+     */
+    public CompletionStage<Void> acknowledgeAtLogOn(ClientSession session, List<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<Void>> written = new ArrayList<>();
+        Set<String> matched = new HashSet<>();
+        for (InFlight.Flight flight : fallback.takeAcknowledged(session.userName(), messageIds)) {
+            matched.add(flight.message().id());
+            written.add(receipts.delivered(flight.message(), session.device()));
+        }
+        List<String> rest = messageIds.stream().filter(id -> !matched.contains(id)).distinct().toList();
+        written.add(receipts.acknowledgedLate(session.userName(), session.device(), rest).toCompletableFuture());
+        return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new));
     }
 
     /** A session ended: the messages it had not acknowledged go to the next device, or stay stored. */
@@ -52,9 +84,12 @@ public class MessageService {
         fallback.sessionClosed(session);
     }
 
-    /** Gives a device that logged on the messages stored for its user, oldest first, that it may take. */
-    public void deliverStored(ClientSession session) {
-        offline.deliverStored(session);
+    /**
+     * Gives a device that logged on the messages stored for its user, oldest first, that the rules let it take; new
+     * messages for it follow them. Completes once they were offered.
+     */
+    public CompletionStage<Void> deliverStored(ClientSession session) {
+        return offline.deliverStored(session);
     }
 
     /** A page of the conversation between a local user and a contact, newest first. */

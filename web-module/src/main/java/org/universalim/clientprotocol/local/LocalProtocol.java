@@ -38,6 +38,7 @@ import org.universalim.routing.boundary.SessionRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -166,10 +167,9 @@ public class LocalProtocol {
             case "connect" -> reply(conn, id, type, connections.connect(user, Frames.text(f, "contact"))
                     .thenApply(answer -> Json.createObjectBuilder().add("answer", LocalCodec.json(answer))));
             case "message.send" -> send(conn, id, f);
-            case "message.ack" -> {
-                messages.acknowledge(conn, Frames.text(f, "messageId"));
-                ok(conn, id, type, Json.createObjectBuilder());
-            }
+            // answered once the acknowledgement is durable: the message is never offered to this device again then
+            case "message.ack" -> reply(conn, id, type, messages.acknowledge(conn, Frames.text(f, "messageId"))
+                    .thenApply(done -> Json.createObjectBuilder()));
             case "history.get" -> history(conn, id, f);
             case "availability.get" -> availability(conn, id, f);
             case "alert.set" -> {
@@ -202,6 +202,7 @@ public class LocalProtocol {
         }
         DeviceType type = parse(DeviceType.class, Frames.optionalText(f, "deviceType"), DeviceType.PC, "deviceType");
         DeviceState state = parse(DeviceState.class, Frames.optionalText(f, "state"), DeviceState.READY, "state");
+        List<String> acks = acks(f);
         // password guessing: the throttle may refuse before the password is checked (docs/security.md)
         Admission admission = throttle.admit(LoginDoor.LOCAL, user, conn.origin().address());
         if (!admission.admitted()) {
@@ -226,12 +227,37 @@ public class LocalProtocol {
             throw e;
         }
         log.fine(() -> name + " logged in on " + device + " (local protocol)");
-        ok(conn, id, "login", Json.createObjectBuilder()
+        JsonObjectBuilder answer = Json.createObjectBuilder()
                 .add("account", LocalCodec.json(registrar.account(name).orElseThrow()))
                 .add("device", device)
                 .add("roster", LocalCodec.json(roster.roster(name)))
-                .add("pending", LocalCodec.json(roster.pendingRequests(name))));
-        messages.deliverStored(conn);
+                .add("pending", LocalCodec.json(roster.pendingRequests(name)));
+        // the acknowledgements the last connection took down unanswered count before anything stored is offered
+        messages.acknowledgeAtLogOn(conn, acks).whenComplete((done, failure) -> {
+            if (failure != null) {
+                Incidents.fault(log, "acknowledgements given with a log-on were not written", failure);
+            }
+            ok(conn, id, "login", answer);
+            messages.deliverStored(conn);
+        });
+    }
+
+    /** The acknowledgements a log-on gives again ({@code acks}): at most {@value MessageService#MAX_ACKS_AT_LOG_ON}. */
+    private static List<String> acks(JsonObject f) {
+        List<String> acks = Frames.textList(f, "acks");
+        if (acks == null) {
+            return List.of();
+        }
+        if (acks.size() > MessageService.MAX_ACKS_AT_LOG_ON) {
+            throw new InvalidRequestException("acks", "a log-on gives at most " + MessageService.MAX_ACKS_AT_LOG_ON
+                    + " acknowledgements");
+        }
+        for (String ack : acks) {
+            if (ack.isBlank() || ack.length() > 64) {
+                throw new InvalidRequestException("acks", "a message id has 1 to 64 characters");
+            }
+        }
+        return acks;
     }
 
     void closed(LocalConnection conn) {
@@ -264,13 +290,17 @@ public class LocalProtocol {
     }
 
     private void send(LocalConnection conn, JsonValue id, JsonObject f) {
+        String clientId = Frames.optionalText(f, "clientId");
         SendRequest request = new SendRequest(Frames.text(f, "to"), Frames.optionalText(f, "body"),
-                Frames.optionalText(f, "application"), Frames.integer(f, "securityLevel", 0));
+                Frames.optionalText(f, "application"), Frames.integer(f, "securityLevel", 0), clientId);
         reply(conn, id, "message.send", messages.send(conn.userName(), request).thenApply(result -> {
             if (!result.ok()) {
                 throw new CompletionException(new DeliveryRefused(result));
             }
             JsonObjectBuilder b = Json.createObjectBuilder().add("messageId", result.messageId()).add("status", result.status());
+            if (clientId != null) {
+                b.add("clientId", clientId);
+            }
             if (result.device() != null) {
                 b.add("device", result.device());
             }
