@@ -1,15 +1,21 @@
 package org.universalim.routing.boundary;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,6 +37,12 @@ public class RecipientLanes {
     // the container's executor (a plain one in unit tests)
     @Resource(type = ManagedScheduledExecutorService.class)
     Executor executor;
+
+    // the container's scheduler, for the sweep of holds that never settled (none in unit tests)
+    @Resource(type = ManagedScheduledExecutorService.class)
+    ScheduledExecutorService scheduler;
+
+    private volatile ScheduledFuture<?> sweep;
 
     private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
@@ -64,20 +76,66 @@ public class RecipientLanes {
         }
     }
 
-    /** Holds the user's next decisions until {@code until} completes (however it completes). */
-    public void hold(String user, CompletionStage<?> until) {
+    /**
+     * Holds the user's next decisions until {@code until} completes (however it completes), or, should it never
+     * complete, for at most {@link #MAX_HOLD_SECONDS} (then it is released and logged with {@code what}).
+     */
+    public void hold(String user, CompletionStage<?> until, String what) {
+        Hold hold = new Hold(what, System.nanoTime());
         Lane lane;
         while (true) {
             lane = lanes.computeIfAbsent(user, u -> new Lane());
             synchronized (lane) {
                 if (!lane.gone) {
                     lane.holds++;
+                    lane.open.add(hold);
                     break;
                 }
             }
         }
         Lane held = lane;
-        until.whenComplete((done, failure) -> release(user, held));
+        startSweep();
+        until.whenComplete((done, failure) -> release(user, held, hold));
+    }
+
+    /** Holds the user's next decisions until {@code until} completes. */
+    public void hold(String user, CompletionStage<?> until) {
+        hold(user, until, "a decision");
+    }
+
+    /** The longest a hold lasts: a decision that never settles (a fault) must not stop its user's messages for good. */
+    static final long MAX_HOLD_SECONDS = 120;
+
+    private void startSweep() {
+        if (sweep == null && scheduler != null) {
+            synchronized (lanes) {
+                if (sweep == null) {
+                    sweep = scheduler.scheduleWithFixedDelay(this::releaseOverdue, 10, 10, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    void releaseOverdue() {
+        long now = System.nanoTime();
+        lanes.forEach((user, lane) -> {
+            List<Hold> overdue;
+            synchronized (lane) {
+                overdue = lane.open.stream().filter(h -> now - h.since() > TimeUnit.SECONDS.toNanos(MAX_HOLD_SECONDS)).toList();
+            }
+            for (Hold h : overdue) {
+                log.warning(() -> "the messages of " + user + " waited " + MAX_HOLD_SECONDS + " s for " + h.what() + "; they go on");
+                release(user, lane, h);
+            }
+        });
+    }
+
+    @PreDestroy
+    void stopSweep() {
+        ScheduledFuture<?> s = sweep;
+        if (s != null) {
+            s.cancel(false);
+        }
     }
 
     /** Whether a decision for the user would wait now (for tests and metrics). */
@@ -91,8 +149,11 @@ public class RecipientLanes {
         }
     }
 
-    private void release(String user, Lane lane) {
+    private void release(String user, Lane lane, Hold hold) {
         synchronized (lane) {
+            if (!lane.open.remove(hold)) {
+                return; // released already (overdue)
+            }
             lane.holds--;
             if (lane.holds > 0 || lane.draining) {
                 return;
@@ -137,9 +198,29 @@ public class RecipientLanes {
         }
     }
 
+    /** What a lane is held for, since when ({@link System#nanoTime}); each hold is its own object. */
+    private static final class Hold {
+        private final String what;
+        private final long since;
+
+        Hold(String what, long since) {
+            this.what = what;
+            this.since = since;
+        }
+
+        String what() {
+            return what;
+        }
+
+        long since() {
+            return since;
+        }
+    }
+
     /** One user's held and waiting decisions. */
     private static final class Lane {
         private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+        private final List<Hold> open = new ArrayList<>();
         private int holds;
         private boolean draining;
         private boolean gone;
