@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Sessions catching up with storage: a session takes new messages only once the messages stored for it before have
@@ -16,12 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class CatchingUp {
 
+    private static final Logger LOG = Logger.getLogger(CatchingUp.class.getName());
+
     /** The sessions that take new messages at once, each with the lock that orders its writes. */
     private final ConcurrentHashMap<String, Line> lines = new ConcurrentHashMap<>();
 
     private static final class Line {
         boolean caughtUp;
         boolean offeredOnce;
+        boolean ready;
         boolean closed;
         final List<Runnable> waiting = new ArrayList<>();
     }
@@ -87,12 +92,42 @@ public class CatchingUp {
             if (line.closed) {
                 return;
             }
-            for (Runnable write : line.waiting) {
-                write.run();
-            }
-            line.waiting.clear();
             line.caughtUp = true;
             line.offeredOnce = true;
+            // taken off first: a later offer (the device became available again) must not write them twice
+            List<Runnable> waited = new ArrayList<>(line.waiting);
+            line.waiting.clear();
+            for (Runnable write : waited) {
+                try {
+                    write.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a message waiting for " + session.id() + " was not written", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * The session's protocol asks for its stored messages (its log-on is done, the acknowledgements it gave with it
+     * are written): from now on other offers are made to it too.
+     */
+    void ready(ClientSession session) {
+        Line line = lines.get(session.id());
+        if (line != null) {
+            synchronized (line) {
+                line.ready = true;
+            }
+        }
+    }
+
+    /** Whether the session's protocol asked for its stored messages (before, offers wait for that one). */
+    boolean isReady(ClientSession session) {
+        Line line = lines.get(session.id());
+        if (line == null) {
+            return false;
+        }
+        synchronized (line) {
+            return line.ready;
         }
     }
 

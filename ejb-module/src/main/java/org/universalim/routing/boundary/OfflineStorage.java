@@ -100,7 +100,7 @@ public class OfflineStorage {
             DeliveryPlan now = rules.plan(user, new MessageRequirements(message.application(), message.securityLevel()), Set.of());
             for (ClientSession s : sessions.sessionsOf(user)) {
                 if (now.candidates().contains(s.device())) {
-                    storedDelivery.offer(s);
+                    storedDelivery.offerIfReady(s);
                 }
             }
             if (cluster.hasOtherNodes()) {

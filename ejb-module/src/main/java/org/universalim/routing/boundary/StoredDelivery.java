@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.universalim.cluster.boundary.ClusterView;
 import org.universalim.presence.boundary.DeliveryFacts;
 import org.universalim.presence.boundary.PresenceChanged;
 import org.universalim.presence.boundary.PresenceRules;
@@ -24,7 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -66,17 +69,46 @@ public class StoredDelivery {
     @Inject
     Logger log;
 
-    // the container's executor (a plain one in unit tests)
-    @Resource(type = ManagedScheduledExecutorService.class)
-    Executor executor;
+    @EJB
+    SessionLifecycle lifecycle;
 
-    /** Offers the session its user's stored messages; completes once they were offered. */
+    @Inject
+    ClusterView cluster;
+
+    @Inject
+    @ConfigProperty(name = "node.dead.seconds", defaultValue = "10")
+    long deadSeconds;
+
+    /** How often, and how many dead times at most, an offer waits for the device's session on another node to end. */
+    static final long SETTLE_POLL_MILLIS = 250;
+    static final long SETTLE_FACTOR = 3;
+
+    // the container's scheduler
+    @Resource(type = ManagedScheduledExecutorService.class)
+    ScheduledExecutorService scheduler;
+
+    /**
+     * Offers a session that logged on its user's stored messages (its protocol asks, once the log-on is done);
+     * completes once they were offered. Until then no other offer is made to it.
+     */
     public CompletionStage<Void> offer(ClientSession session) {
+        catchingUp.ready(session);
+        return offerNow(session);
+    }
+
+    /** Offers the session its user's stored messages unless it is still logging on (its own offer comes then). */
+    void offerIfReady(ClientSession session) {
+        if (catchingUp.isReady(session)) {
+            offerNow(session);
+        }
+    }
+
+    private CompletionStage<Void> offerNow(ClientSession session) {
         catchingUp.catchUp(session);
         CompletableFuture<Void> offered = new CompletableFuture<>();
         lanes.decide(session.userName(), () -> {
-            lanes.hold(session.userName(), offered);
-            executor.execute(() -> offerNow(session, offered));
+            lanes.hold(session.userName(), offered, "the stored messages offered to " + session.id());
+            scheduler.execute(() -> whenSettled(session, offered, System.nanoTime()));
             return offered;
         });
         return offered;
@@ -86,12 +118,31 @@ public class StoredDelivery {
     public void offerHere(Collection<String> users) {
         for (String user : users) {
             for (ClientSession s : sessions.sessionsOf(user)) {
-                offer(s);
+                offerIfReady(s);
             }
         }
     }
 
-    private void offerNow(ClientSession session, CompletableFuture<Void> offered) {
+    /**
+     * The device may still hold a session on another node (it logged on here again as that node died, or moved):
+     * what that session held is stored when it ends (or when its node is declared dead), and must come before
+     * anything newer, so the offer waits for that (at most {@link #SETTLE_FACTOR} times the dead time).
+     */
+    private void whenSettled(ClientSession session, CompletableFuture<Void> offered, long since) {
+        try {
+            if (cluster.hasOtherNodes() && !lifecycle.nodesAlsoHolding(session.userName(), session.device()).isEmpty()
+                    && System.nanoTime() - since < TimeUnit.SECONDS.toNanos(SETTLE_FACTOR * deadSeconds)
+                    && sessions.byId(session.id()).isPresent()) {
+                scheduler.schedule(() -> whenSettled(session, offered, since), SETTLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, "could not tell whether " + session.id() + " is held elsewhere", e);
+        }
+        offerStoredNow(session, offered);
+    }
+
+    private void offerStoredNow(ClientSession session, CompletableFuture<Void> offered) {
         try {
             if (sessions.byId(session.id()).isPresent()) {
                 offerStored(session);
@@ -99,8 +150,11 @@ public class StoredDelivery {
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "stored messages not offered to " + session.id(), e);
         } finally {
-            catchingUp.caughtUpNow(session);
-            offered.complete(null);
+            try {
+                catchingUp.caughtUpNow(session);
+            } finally {
+                offered.complete(null);
+            }
         }
     }
 
@@ -132,7 +186,7 @@ public class StoredDelivery {
     /** ... and once the change is over, they are offered (a session logging on is offered them by its protocol). */
     void becameAvailable(@Observes(during = TransactionPhase.AFTER_COMPLETION) PresenceChanged change) {
         if (takes(change.after()) && !takes(change.before())) {
-            session(change).filter(catchingUp::offeredBefore).ifPresent(this::offer);
+            session(change).filter(catchingUp::offeredBefore).ifPresent(this::offerIfReady);
         }
     }
 
