@@ -130,7 +130,7 @@ public class DeviceFallback {
                     if (node != null) {
                         // the next decision for this user waits for that node's answer (it may fail the message over)
                         CompletionStage<SendResult> there = nodes.dispatchThere(node, device, message, failed, durable, tellSender);
-                        lanes.hold(user, there);
+                        lanes.hold(user, there, "message " + message.id() + " handed to node " + node);
                         return there;
                     }
                 }
@@ -142,24 +142,25 @@ public class DeviceFallback {
         // written after the insert by the same journal (dropped there if the insert met a first send)
         CompletionStage<SendResult> stored = offline.store(message, plan, tellSender);
         // the next decision for this user waits until this one is stored and offered where it may be taken
-        lanes.hold(user, stored);
+        lanes.hold(user, stored, "message " + message.id() + " being stored");
         return stored;
     }
 
     /** Hands a message to the next device after its send was answered; the store path tells its sender if it is stored. */
-    void dispatchQuietly(ImMessage message, Set<String> failed) {
+    CompletableFuture<?> dispatchQuietly(ImMessage message, Set<String> failed) {
         CompletionStage<SendResult> outcome;
         try {
             outcome = dispatch(message, failed);
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "could not hand message " + message.id() + " to another device", e);
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        outcome.whenComplete((result, failure) -> {
+        return outcome.handle((result, failure) -> {
             if (failure != null && !MessageJournal.isDuplicate(failure)) {
                 log.log(Level.WARNING, "could not hand message " + message.id() + " to another device", failure);
             }
-        });
+            return null;
+        }).toCompletableFuture();
     }
 
     /**
@@ -178,8 +179,8 @@ public class DeviceFallback {
                 ? UniversalMessageFormat.message(from, to, m.id(), m.application(), m.securityLevel(), m.body()) : null);
         InFlight.Flight flight = new InFlight.Flight(m, user, failed, session.device(), session.id(), fromStore,
                 System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ackTimeout));
-        if (!inFlight.add(flight)) {
-            return true; // already on its way to a device
+        if (inFlight.wasDelivered(m.id()) || !inFlight.add(flight)) {
+            return true; // delivered already (offered from storage while it waited, say), or on its way to a device
         }
         if (fromStore) {
             if (!deliverNow(session, delivery, flight)) {
@@ -246,17 +247,24 @@ public class DeviceFallback {
         InFlight.Flight flight = inFlight.get(messageId);
         if (flight != null && flight.recipientUser().equals(session.userName())) {
             if (inFlight.remove(flight)) {
+                inFlight.delivered(messageId);
                 return receipts.delivered(flight.message(), session.device());
             }
         }
+        inFlight.delivered(messageId);
         return receipts.acknowledgedLate(session.userName(), session.device(), java.util.List.of(messageId));
     }
 
-    /** A session ended: the messages it had not acknowledged go to the next device, or stay stored. */
-    public void sessionClosed(ClientSession session) {
+    /**
+     * A session ended: the messages it had not acknowledged go to the next device, or stay stored. Completes once
+     * each went on (given to a device, or written as stored).
+     */
+    public CompletableFuture<Void> sessionClosed(ClientSession session) {
+        java.util.List<CompletableFuture<?>> passed = new java.util.ArrayList<>();
         for (InFlight.Flight flight : inFlight.removeAllOf(session.id())) {
-            passOn(flight);
+            passed.add(passOn(flight));
         }
+        return CompletableFuture.allOf(passed.toArray(CompletableFuture[]::new));
     }
 
     /** A flight's acknowledgement time is over. */
@@ -266,13 +274,13 @@ public class DeviceFallback {
     }
 
     /** The device did not take the message: the next device, or (a stored message) another device here, or storage. */
-    private void passOn(InFlight.Flight flight) {
+    private CompletableFuture<?> passOn(InFlight.Flight flight) {
         flight.failed().add(flight.device());
         if (flight.fromStore()) {
             offerStoredAgain(flight);
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        dispatchQuietly(flight.message(), flight.failed());
+        return dispatchQuietly(flight.message(), flight.failed());
     }
 
     /** A stored message a device did not take goes to another device of the user connected here that the rules allow. */
@@ -305,6 +313,7 @@ public class DeviceFallback {
         java.util.List<InFlight.Flight> taken = new java.util.ArrayList<>();
         for (String id : ids) {
             InFlight.Flight flight = inFlight.get(id);
+            inFlight.delivered(id);
             if (flight != null && flight.recipientUser().equals(user) && inFlight.remove(flight)) {
                 taken.add(flight);
             }

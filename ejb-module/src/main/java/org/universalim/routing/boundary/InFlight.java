@@ -1,11 +1,16 @@
 package org.universalim.routing.boundary;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.universalim.platform.cache.Caches;
+import org.universalim.platform.cache.NamedCache;
 import org.universalim.routing.entity.ImMessage;
+
+import java.time.Duration;
 
 import java.util.List;
 import java.util.Set;
@@ -39,6 +44,14 @@ public class InFlight {
     @Inject
     Logger log;
 
+    @Inject
+    Caches caches;
+
+    /** Messages acknowledged on this node lately: another path that would write one of them again does not. */
+    static final String DELIVERED_CACHE = "delivered-recently";
+
+    NamedCache<String, Boolean> delivered;
+
     // the container's scheduler (a plain one in unit tests)
     @Resource(type = ManagedScheduledExecutorService.class)
     ScheduledExecutorService scheduler;
@@ -46,6 +59,21 @@ public class InFlight {
     private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
     private volatile ScheduledFuture<?> sweep;
     private volatile Consumer<Flight> onLate = flight -> { };
+
+    @PostConstruct
+    void create() {
+        delivered = caches.create(DELIVERED_CACHE, 200_000, Duration.ofMinutes(10));
+    }
+
+    /** A device acknowledged the message: it is not written to any device of this node again for a while. */
+    void delivered(String messageId) {
+        delivered.put(messageId, Boolean.TRUE);
+    }
+
+    /** Whether a device acknowledged the message on this node lately. */
+    boolean wasDelivered(String messageId) {
+        return delivered.peek(messageId) != null;
+    }
 
     /** What to do with a flight whose acknowledgement time is over (it is already removed). */
     void onLate(Consumer<Flight> action) {

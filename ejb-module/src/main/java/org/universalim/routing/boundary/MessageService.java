@@ -1,5 +1,7 @@
 package org.universalim.routing.boundary;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * The routing core's message path as the protocols see it, shared by every protocol. Each job has its
@@ -40,6 +43,10 @@ public class MessageService {
 
     @Inject
     Receipts receipts;
+
+    // the container's executor
+    @Resource(type = ManagedScheduledExecutorService.class)
+    Executor executor;
 
     /**
      * Sends a message from a local user. Completes when the message is durable and handed on (or
@@ -82,6 +89,15 @@ public class MessageService {
     /** A session ended: the messages it had not acknowledged go to the next device, or stay stored. */
     public void sessionClosed(ClientSession session) {
         fallback.sessionClosed(session);
+    }
+
+    /**
+     * A session ended: the messages it had not acknowledged go to the next device, or are stored, and then (off the
+     * caller's thread) {@code afterwards} runs, e.g. the session's row leaving the node table: a device that logged on
+     * again elsewhere is offered what this session held before anything newer.
+     */
+    public void sessionClosed(ClientSession session, Runnable afterwards) {
+        fallback.sessionClosed(session).whenCompleteAsync((done, failure) -> afterwards.run(), executor);
     }
 
     /**

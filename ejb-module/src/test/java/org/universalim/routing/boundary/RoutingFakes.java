@@ -140,6 +140,8 @@ final class RoutingFakes {
             lanes.executor = Runnable::run;
             inFlight.log = log;
             inFlight.scheduler = scheduler;
+            inFlight.delivered = org.universalim.platform.cache.Caches.standalone("delivered-recently", 1000,
+                    java.time.Duration.ofMinutes(10), com.github.benmanes.caffeine.cache.Ticker.systemTicker());
             fallback.rules = rules;
             fallback.sessions = sessions;
             fallback.cluster = new org.universalim.cluster.boundary.ClusterView();

@@ -265,13 +265,16 @@ public class LocalProtocol {
             return;
         }
         sessions.unregister(conn);
-        try {
-            messages.sessionClosed(conn);
-            // also for a replaced session: its row in the node table goes; closed() keeps the device online
-            lifecycle.closed(conn);
-        } catch (RuntimeException e) {
-            log.log(Level.WARNING, "clean-up of " + conn.id() + " failed", e);
-        }
+        // what it had not acknowledged goes on first (to the next device, or storage); then its row in the node table
+        // goes, also for a replaced session (closed() keeps the device online): a device that logged on again on
+        // another node waits for that row, so it is offered what this session held before anything newer
+        messages.sessionClosed(conn, () -> {
+            try {
+                lifecycle.closed(conn);
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "clean-up of " + conn.id() + " failed", e);
+            }
+        });
     }
 
     private void presence(LocalConnection conn, JsonValue id, JsonObject f) {
