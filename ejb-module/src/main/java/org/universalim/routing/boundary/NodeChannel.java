@@ -38,7 +38,8 @@ import java.util.logging.Logger;
  * queued behind it, so that their callers pass the messages on (to the next device, or storage: nothing is lost, and
  * nothing overtakes them); an {@code outbox} nudge is dropped (the ISP-work node's sweep finds the work within a
  * second); every other call (receipts and the other pushes, {@code stored}, {@code close}) is sent again, in order and
- * ahead of what came after, with a back-off, for as long as the node is in the node table. A node declared dead takes
+ * ahead of what came after, with a back-off, for as long as the node is in the node table. A batch the node refuses
+ * (a 4xx answer: it would refuse it again) fails whole. A node declared dead takes
  * what waits for it with it (its sessions are gone). Beyond {@value #MAX_WAITING} waiting calls new pushes are dropped
  * and logged.
  */
@@ -119,6 +120,24 @@ public class NodeChannel {
         }
     }
 
+    /** The other node refused a batch (4xx): sending it again would change nothing. */
+    static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private static boolean refused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof Refused) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The ordered line to one node: one batch on its way at a time. */
     private final class Link {
         private final String node;
@@ -196,6 +215,9 @@ public class NodeChannel {
                         .timeout(Duration.ofMillis(callTimeoutMillis)).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json)).build();
                 return tls.client(null).sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+                    if (response.statusCode() >= 400 && response.statusCode() < 500) {
+                        throw new Refused(url + " refused a batch: " + response.statusCode() + " " + response.body());
+                    }
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
                     }
@@ -227,6 +249,12 @@ public class NodeChannel {
          * of the line after a back-off; false when it does.
          */
         private boolean failed(List<Pending> batch, Throwable failure) {
+            if (refused(failure)) {
+                // the node will not take this batch however often it is sent: its calls fail, the line goes on
+                log.warning(() -> "node " + node + " refused a batch of " + batch.size() + " calls: " + failure.getMessage());
+                fail(batch, failure);
+                return true;
+            }
             if (membership.urlOf(node) == null) {
                 List<Pending> all = new ArrayList<>(batch);
                 all.addAll(take());
