@@ -35,7 +35,7 @@ final class FaultRig implements AutoCloseable {
         static Size configured() {
             boolean full = Boolean.getBoolean("fault.full");
             Size size = full ? new Size(100, 10_000, Duration.ofMinutes(3), Duration.ofSeconds(60), Duration.ofMinutes(10))
-                    : new Size(40, 600, Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ofSeconds(120));
+                    : new Size(40, 600, Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ofSeconds(240));
             return new Size(Integer.getInteger("fault.rate", size.rate), Integer.getInteger("fault.messages", size.messages),
                     size.outage, size.freeze, size.settle);
         }

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class NodeFaultsIT {
 
-    static final Map<String, String> SETTINGS = Map.of("OFFLINE_MAX_PER_USER", "100000");
+    static final Map<String, String> SETTINGS = Map.of("OFFLINE_MAX_PER_USER", "100000", "FEDERATION_CALL_TIMEOUT_MS", "10000");
 
     static IspServer node1;
     static IspServer node2;
