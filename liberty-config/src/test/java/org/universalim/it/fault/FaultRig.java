@@ -29,13 +29,17 @@ import static org.awaitility.Awaitility.await;
  */
 final class FaultRig implements AutoCloseable {
 
-    /** The size of a round: the short one by default, the full one with {@code -Dfault.full=true}. */
+    /**
+     * The size of a round: the short one by default (every round, a few seconds of traffic around its fault, for the
+     * default build), the full one with {@code -Dfault.full=true} (the issue's size: 10,000 messages at 100/s, a peer
+     * down 3 minutes, frozen 60 s).
+     */
     record Size(int rate, int messages, Duration outage, Duration freeze, Duration settle) {
 
         static Size configured() {
             boolean full = Boolean.getBoolean("fault.full");
             Size size = full ? new Size(100, 10_000, Duration.ofMinutes(3), Duration.ofSeconds(60), Duration.ofMinutes(10))
-                    : new Size(40, 600, Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ofSeconds(240));
+                    : new Size(40, 240, Duration.ofSeconds(10), Duration.ofSeconds(8), Duration.ofSeconds(240));
             return new Size(Integer.getInteger("fault.rate", size.rate), Integer.getInteger("fault.messages", size.messages),
                     size.outage, size.freeze, size.settle);
         }
