@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
 /** The archive the in-container tests run in: the session beans, the entities and the persistence unit. */
 final class Deployments {
 
-    /** The libraries the application ships in the EAR's lib/ besides its own jar: Liquibase and its dependencies, Caffeine. */
+    /** The libraries the application ships in the EAR's lib/ besides its own jar: Liquibase and its dependencies, Caffeine, PRECIS and SASLprep. */
     private static final List<String> APPLICATION_LIBRARIES = List.of("/org/liquibase/", "/org/yaml/snakeyaml/",
             "/com/opencsv/", "/org/apache/commons/", "/commons-io/", "/commons-beanutils/", "/commons-logging/", "/commons-collections/",
-            "/javax/xml/bind/", "/javax/activation/", "/com/github/ben-manes/caffeine/");
+            "/javax/xml/bind/", "/javax/activation/", "/com/github/ben-manes/caffeine/", "/rocks/xmpp/precis/", "/com/ongres/");
 
     private Deployments() {
     }
@@ -30,7 +30,7 @@ final class Deployments {
         WebArchive archive = ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addPackages(true, "org.universalim.address", "org.universalim.platform", "org.universalim.registration", "org.universalim.presence",
                         "org.universalim.routing", "org.universalim.roster", "org.universalim.cluster", "org.universalim.federation",
-                        "org.universalim.monitoring")
+                        "org.universalim.monitoring", "org.universalim.profile")
                 .addClasses(tests)
                 .addAsLibraries(jarOf(Assertions.class), jarOf(org.awaitility.Awaitility.class),
                         jarOf(org.hamcrest.Matcher.class))

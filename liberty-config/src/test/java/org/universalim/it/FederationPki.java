@@ -30,7 +30,15 @@ public final class FederationPki {
     /** The key store of a domain's certificate (made on first use). */
     public static synchronized Path keystore(String domain) {
         make();
-        return DIR.resolve(domain + ".p12");
+        Path store = DIR.resolve(domain + ".p12");
+        if (!Files.exists(store)) {
+            try {
+                issued(domain, "ca");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return store;
     }
 
     /** The trust store holding the federation CA. */
@@ -120,6 +128,30 @@ public final class FederationPki {
             Files.copy(DIR.resolve(name + ".p12"), DIR.resolve(domain + ".p12.new"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.move(DIR.resolve(domain + ".p12.new"), DIR.resolve(domain + ".p12"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return DIR.resolve(name + ".p12");
+    }
+
+    /**
+     * A new key store with the TLS certificate of an ISP's servers (Liberty's default key store: HTTPS and XMPP over TCP),
+     * issued by the test CA for the ISP's domain and its universal domain (the XMPP domain), protected by
+     * {@code password} (the server's {@code keystore_password}). Each call makes a new key.
+     */
+    public static synchronized Path serverKeystore(String domain, String universalDomain, String password) {
+        make();
+        String name = "server-" + domain + "-" + System.nanoTime();
+        String store = p(name + ".p12");
+        try {
+            keytool("-genkeypair", "-alias", "default", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + universalDomain,
+                    "-validity", "825", "-keystore", store, "-storetype", "PKCS12", "-storepass", password);
+            keytool("-certreq", "-alias", "default", "-keystore", store, "-storepass", password, "-file", p(name + ".csr"));
+            keytool("-gencert", "-alias", "ca", "-keystore", p("ca.p12"), "-storepass", PASSWORD, "-infile", p(name + ".csr"),
+                    "-outfile", p(name + ".pem"), "-rfc", "-validity", "825", "-ext", "san=dns:" + universalDomain + ",dns:" + domain,
+                    "-ext", "eku=serverAuth");
+            keytool("-importcert", "-alias", "ca", "-file", p("ca.pem"), "-keystore", store, "-storepass", password, "-noprompt");
+            keytool("-importcert", "-alias", "default", "-file", p(name + ".pem"), "-keystore", store, "-storepass", password);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -23,8 +23,12 @@ import java.util.stream.Stream;
  * server the build created, with its own ports, domain and Derby database, started once per test JVM
  * and shared by every test class that asks for it, stopped when the JVM exits.
  *
- * <p>Ports are {@code it.port.base} (default 19000) + 80 + n for HTTP, + 443 + n for HTTPS and + 543 + n
- * for federation, where n is 0 for ISP A, 1 for ISP B, 2 for ISP C and 3 for a second node of ISP A.
+ * <p>Ports are {@code it.port.base} (default 19000) + 80 + n for HTTP, + 443 + n for HTTPS, + 543 + n
+ * for federation and + 222 + 2n and + 223 + 2n for XMPP over TCP (STARTTLS and direct TLS), where n is 0 for ISP A,
+ * 1 for ISP B, 2 for ISP C, 3 for a second node of ISP A and 4 for ISP D (5 and 6 for the tuned servers).
+ *
+ * <p>Each server's default key store (HTTPS, XMPP over TCP) holds a certificate of the test CA ({@link FederationPki})
+ * for its domain and its universal domain, so clients verify it as they would an ISP's.
  *
  * <p>With {@code -Dit.db=postgresql} every ISP gets a fresh PostgreSQL database {@code <it.db.prefix>_isp_<letter>} (prefix {@code it})
  * (shared by the nodes of an ISP) on {@code it.db.host:it.db.port} instead of its own Derby database.
@@ -53,6 +57,7 @@ public final class IspServer {
     private final String domain;
     private final int index;
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final Map<String, String> extra = new LinkedHashMap<>();
     private boolean running;
     /** Started at some point, perhaps never ready: the JVM's exit stops it all the same. */
     private boolean launched;
@@ -92,6 +97,8 @@ public final class IspServer {
         environment.put("ALERTS_SWEEP_SECONDS", "1");
         environment.put("OFFLINE_MAX_PER_USER", String.valueOf(OFFLINE_MAX));
         environment.put("FEDERATION_PORT", String.valueOf(federationPort()));
+        environment.put("XMPP_C2S_PORT", String.valueOf(c2sPort()));
+        environment.put("XMPP_C2S_TLS_PORT", String.valueOf(c2sTlsPort()));
         environment.put("FEDERATION_KEYSTORE", FederationPki.keystore(domain).toAbsolutePath().toString());
         environment.put("FEDERATION_KEYSTORE_PASSWORD", FederationPki.PASSWORD);
         environment.put("FEDERATION_TRUSTSTORE", FederationPki.truststore().toAbsolutePath().toString());
@@ -238,6 +245,23 @@ public final class IspServer {
         return started("c", 2);
     }
 
+    /**
+     * ISP D, {@code isp-d.example}, a server of its own for tests that need other settings (e.g. small limits),
+     * with {@code extra} environment on top of the usual; started if not running, restarted if it runs with
+     * other extra environment.
+     */
+    public static synchronized IspServer d(Map<String, String> extra) {
+        IspServer server = STARTED.computeIfAbsent("d/node1", l -> new IspServer("d", 4, "node1"));
+        if (!server.extra.equals(extra)) {
+            server.stop();
+            server.environment.keySet().removeAll(server.extra.keySet());
+            server.extra.clear();
+            server.extra.putAll(extra);
+            server.environment.putAll(extra);
+        }
+        return started("d", 4);
+    }
+
     private static synchronized IspServer started(String letter, int index) {
         return started(letter, index, "node1");
     }
@@ -280,6 +304,41 @@ public final class IspServer {
 
     public int httpsPort() {
         return PORT_BASE + 443 + index;
+    }
+
+    /** XMPP over TCP with STARTTLS (RFC 6120; 5222 in production). */
+    public int c2sPort() {
+        return PORT_BASE + 222 + 2 * index;
+    }
+
+    /** XMPP over TCP with direct TLS (XEP-0368; 5223 in production). */
+    public int c2sTlsPort() {
+        return PORT_BASE + 223 + 2 * index;
+    }
+
+    /** The server's default key store (its TLS certificate), as Liberty reads it. */
+    public Path defaultKeystore() {
+        return serverDir().resolve("resources/security/key.p12");
+    }
+
+    /** The password of the default key store ({@code keystore_password} of the server's {@code server.env}). */
+    public String keystorePassword() {
+        try {
+            return keystorePassword(WLP.resolve("usr/servers/it-template/server.env"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String keystorePassword(Path serverEnv) throws IOException {
+        if (Files.exists(serverEnv)) {
+            for (String line : Files.readAllLines(serverEnv)) {
+                if (line.startsWith("keystore_password=")) {
+                    return line.substring("keystore_password=".length()).strip();
+                }
+            }
+        }
+        throw new IllegalStateException("no keystore_password in " + serverEnv);
     }
 
     /** The port of the federation endpoint (mutual TLS). */
@@ -379,7 +438,7 @@ public final class IspServer {
             cloneTemplate();
             // a server left running by an interrupted earlier run holds the ports: stop it first
             run("stop");
-            for (int port : new int[] {httpPort(), httpsPort(), federationPort()}) {
+            for (int port : new int[] {httpPort(), httpsPort(), federationPort(), c2sPort(), c2sTlsPort()}) {
                 if (listening(port)) {
                     throw new IllegalStateException("port " + port + " is in use by another process: stop it, or move the "
                             + "test ports with -Dit.port.base=...");
@@ -468,6 +527,15 @@ public final class IspServer {
         }
         environment.forEach((k, v) -> env.append(k).append('=').append(v).append('\n'));
         Files.writeString(target.resolve("server.env"), env);
+        // the ISP's certificate, from the test CA (Liberty would generate a self-signed one for localhost)
+        Path keystore = defaultKeystore();
+        Path issued = keystore.resolveSibling("key.p12.test-ca");
+        if (!Files.exists(issued)) {
+            Files.createDirectories(keystore.getParent());
+            Files.copy(FederationPki.serverKeystore(domain, universalDomain(), keystorePassword(templateEnv)), keystore,
+                    StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(issued, "the default key store holds a certificate of the test CA\n");
+        }
     }
 
     private void run(String action) throws IOException {

@@ -13,6 +13,8 @@ import org.universalim.federation.wire.AvailabilityQuery;
 import org.universalim.federation.wire.ConnectionRequestMessage;
 import org.universalim.federation.wire.MessageBatch;
 import org.universalim.federation.wire.Operation;
+import org.universalim.federation.wire.PepEventBatch;
+import org.universalim.federation.wire.ProfileQuery;
 import org.universalim.federation.wire.PresenceUpdate;
 import org.universalim.federation.wire.ReceiptBatch;
 import org.universalim.federation.wire.Request;
@@ -51,12 +53,16 @@ public class FederationInbound {
     @EJB
     InboundQueries queries;
 
+    @EJB
+    InboundProfiles profiles;
+
     @Inject
     Clock clock;
 
     /** Handles one request of an authenticated peer and answers with the operation's answer element. */
     public Object handle(Peer peer, Operation op, Request request) {
-        boolean remembered = op != Operation.STATUS && op != Operation.CONNECT && op != Operation.AVAILABILITY;
+        boolean remembered = op != Operation.STATUS && op != Operation.CONNECT && op != Operation.AVAILABILITY
+                && op != Operation.PROFILE;
         if (remembered) {
             Optional<InboxEntry> seen = em.createNamedQuery(InboxEntry.BY_TRANSACTION, InboxEntry.class)
                     .setParameter("peer", peer.domain()).setParameter("tx", request.transactionId).getResultStream().findFirst();
@@ -81,6 +87,8 @@ public class FederationInbound {
             case RECEIPTS -> messages.receipts(peer, (ReceiptBatch) request);
             case AVAILABILITY -> queries.availability(peer, (AvailabilityQuery) request);
             case STATUS -> queries.status(peer, (StatusRequest) request);
+            case PROFILE -> profiles.profile(peer, (ProfileQuery) request);
+            case PEP_EVENTS -> profiles.pepEvents(peer, (PepEventBatch) request);
         };
         if (remembered) {
             em.persist(new InboxEntry(peer.domain(), request.transactionId, op.path(), WireCodec.write(answer), clock.instant()));

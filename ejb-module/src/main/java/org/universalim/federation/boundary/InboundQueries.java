@@ -112,6 +112,9 @@ public class InboundQueries {
         answer.version = Wire.VERSION;
         answer.time = clock.instant();
         answer.peer = peer.domain();
+        if (Boolean.TRUE.equals(r.capabilities)) {
+            answer.capabilities.addAll(PeerCapabilities.ours());
+        }
         return answer;
     }
 }

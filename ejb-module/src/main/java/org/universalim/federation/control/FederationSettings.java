@@ -33,6 +33,15 @@ public class FederationSettings {
     @ConfigProperty(name = "federation.replay.window.seconds", defaultValue = "172800")
     long replayWindowSeconds;
 
+    @Inject
+    @ConfigProperty(name = "federation.capabilities.seconds", defaultValue = "300")
+    long capabilitiesSeconds;
+
+    /** How long what a peer said of its optional operations is believed before it is asked again. */
+    public Duration capabilitiesTtl() {
+        return Duration.ofSeconds(Math.max(1, capabilitiesSeconds));
+    }
+
     /** The port of the federation endpoint (mutual TLS); federation paths are served there only. */
     public int port() {
         return port;

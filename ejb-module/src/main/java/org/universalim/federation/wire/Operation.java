@@ -16,16 +16,34 @@ public enum Operation {
     MESSAGES("messages", MessageBatch.class, MessageBatchResponse.class),
     RECEIPTS("receipts", ReceiptBatch.class, Ack.class),
     AVAILABILITY("availability", AvailabilityQuery.class, AvailabilityResponse.class),
-    STATUS("status", StatusRequest.class, StatusResponse.class);
+    STATUS("status", StatusRequest.class, StatusResponse.class),
+    /** Optional (docs/federation.md, Capabilities): cards and personal event nodes of the receiver's users. */
+    PROFILE("profile", ProfileQuery.class, ProfileResponse.class, true),
+    /** Optional: events on personal event nodes of the sender's users. */
+    PEP_EVENTS("pep-events", PepEventBatch.class, Ack.class, true);
 
     private final String path;
     private final Class<? extends Request> request;
     private final Class<?> response;
+    private final boolean optional;
 
     Operation(String path, Class<? extends Request> request, Class<?> response) {
+        this(path, request, response, false);
+    }
+
+    Operation(String path, Class<? extends Request> request, Class<?> response, boolean optional) {
         this.path = path;
         this.request = request;
         this.response = response;
+        this.optional = optional;
+    }
+
+    /**
+     * Whether the operation came after the first version of the contract: a peer is only asked it when it lists it
+     * among its capabilities (by its path).
+     */
+    public boolean optional() {
+        return optional;
     }
 
     public String path() {

@@ -15,7 +15,8 @@ public final class Wire {
             TrackResponse.class, UntrackRequest.class, PresenceUpdate.class, SubscriptionRequestMessage.class,
             SubscriptionAnswerMessage.class, UnsubscribeRequest.class, ConnectionRequestMessage.class,
             ConnectionResponse.class, MessageBatch.class, MessageBatchResponse.class, ReceiptBatch.class,
-            AvailabilityQuery.class, AvailabilityResponse.class, StatusRequest.class, StatusResponse.class};
+            AvailabilityQuery.class, AvailabilityResponse.class, StatusRequest.class, StatusResponse.class,
+            ProfileQuery.class, ProfileResponse.class, PepEventBatch.class};
 
     private static final JAXBContext CONTEXT;
 

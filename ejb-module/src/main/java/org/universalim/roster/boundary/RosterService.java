@@ -52,6 +52,9 @@ public class RosterService {
     @Inject
     Event<RosterChanged> rosterChanged;
 
+    @Inject
+    Event<SubscriptionAnswered> answered;
+
 
     /** The user's roster with the presence of every contact who lets the user see it. */
     public List<RosterEntry> roster(String owner) {
@@ -136,6 +139,9 @@ public class RosterService {
         item.show();
         if (!item.subscription().seesContact()) {
             ask(owner, item, key, message);
+        } else {
+            // asked again for what the contact granted: answered for the contact at once (RFC 6121 3.1.3)
+            answered.fire(new SubscriptionAnswered(owner, addresses.display(key.toString()), true));
         }
         return changed(owner, item);
     }

@@ -43,4 +43,15 @@ public sealed interface Delivery {
     /** An availability alert the user set fired (R7). */
     record AlertFired(long alertId, String contact, String device, Instant at) implements Delivery {
     }
+
+    /**
+     * Something happened on a personal event node the user may read (XEP-0163): an item was published (with its
+     * payload), retracted, or the node was purged or deleted. Each connection passes it on only to resources that
+     * asked for that node ({@code +notify}).
+     *
+     * @param from the node's owner (address)
+     * @param kind {@code item}, {@code retract}, {@code purge} or {@code delete}
+     */
+    record PersonalEvent(String from, String node, String kind, String itemId, String payload) implements Delivery {
+    }
 }

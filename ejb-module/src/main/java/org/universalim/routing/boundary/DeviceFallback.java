@@ -303,6 +303,15 @@ public class DeviceFallback {
         return inFlight.contains(messageId);
     }
 
+    /**
+     * Whether a message is on its way to this session and waits for its acknowledgement: not yet acknowledged, not
+     * passed over for another device after its deadline, its session not ended.
+     */
+    public boolean inFlightTo(ClientSession session, String messageId) {
+        InFlight.Flight flight = inFlight.get(messageId);
+        return flight != null && flight.sessionId().equals(session.id());
+    }
+
     /** Messages handed to devices and waiting for their acknowledgement (for metrics). */
     public int inFlightCount() {
         return inFlight.size();

@@ -86,6 +86,15 @@ public class MessageService {
         return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new));
     }
 
+    /**
+     * Whether a message handed to this session still waits for its acknowledgement there (a protocol that resends
+     * what its client did not acknowledge, XMPP stream management, resends only these: the others went to another
+     * device or back to storage).
+     */
+    public boolean awaitsAcknowledgement(ClientSession session, String messageId) {
+        return fallback.inFlightTo(session, messageId);
+    }
+
     /** A session ended: the messages it had not acknowledged go to the next device, or stay stored. */
     public void sessionClosed(ClientSession session) {
         fallback.sessionClosed(session);

@@ -3,6 +3,7 @@ package org.universalim.routing.control;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.bind.annotation.JsonbCreator;
 import org.universalim.routing.boundary.Delivery;
 import org.universalim.routing.boundary.SendResult;
 
@@ -65,7 +66,18 @@ public final class NodeWire {
     /** A {@link Delivery} on the wire: exactly one field is set. */
     public record Box(Delivery.Message message, Delivery.Presence presence, Delivery.RosterUpdate rosterUpdate,
                       Delivery.SubscriptionRequest subscriptionRequest, Delivery.SubscriptionAnswer subscriptionAnswer,
-                      Delivery.Receipt receipt, Delivery.AlertFired alertFired) {
+                      Delivery.Receipt receipt, Delivery.AlertFired alertFired, Delivery.PersonalEvent personalEvent) {
+
+        @JsonbCreator
+        public Box {
+            // the canonical constructor is the one JSON-B reads with
+        }
+
+        public Box(Delivery.Message message, Delivery.Presence presence, Delivery.RosterUpdate rosterUpdate,
+                   Delivery.SubscriptionRequest subscriptionRequest, Delivery.SubscriptionAnswer subscriptionAnswer,
+                   Delivery.Receipt receipt, Delivery.AlertFired alertFired) {
+            this(message, presence, rosterUpdate, subscriptionRequest, subscriptionAnswer, receipt, alertFired, null);
+        }
 
         public static Box of(Delivery d) {
             if (d instanceof Delivery.Message m) {
@@ -82,6 +94,8 @@ public final class NodeWire {
                 return new Box(null, null, null, null, null, r, null);
             } else if (d instanceof Delivery.AlertFired f) {
                 return new Box(null, null, null, null, null, null, f);
+            } else if (d instanceof Delivery.PersonalEvent e) {
+                return new Box(null, null, null, null, null, null, null, e);
             }
             throw new IllegalArgumentException("no wire form for " + d.getClass().getSimpleName());
         }
@@ -89,7 +103,8 @@ public final class NodeWire {
         /** The delivery inside, or null if the box is empty. */
         public Delivery content() {
             List<Delivery> set = new ArrayList<>(1);
-            for (Delivery d : new Delivery[]{message, presence, rosterUpdate, subscriptionRequest, subscriptionAnswer, receipt, alertFired}) {
+            for (Delivery d : new Delivery[]{message, presence, rosterUpdate, subscriptionRequest, subscriptionAnswer, receipt, alertFired,
+                    personalEvent}) {
                 if (d != null) {
                     set.add(d);
                 }

@@ -13,6 +13,14 @@ import org.universalim.federation.wire.PresenceUpdate;
 import org.universalim.federation.wire.RouteInfo;
 import org.universalim.federation.wire.TrackRequest;
 import org.universalim.federation.wire.WindowInfo;
+import org.universalim.federation.wire.CapabilityInfo;
+import org.universalim.federation.wire.ItemInfo;
+import org.universalim.federation.wire.PayloadInfo;
+import org.universalim.federation.wire.PepEventBatch;
+import org.universalim.federation.wire.ProfileQuery;
+import org.universalim.federation.wire.ProfileResponse;
+import org.universalim.federation.wire.StatusRequest;
+import org.universalim.federation.wire.StatusResponse;
 
 import javax.xml.transform.stream.StreamSource;
 import java.io.StringReader;
@@ -161,5 +169,86 @@ class WireCodecTest {
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContainIgnoringCase("exception").doesNotContain("ParseError")
                             .doesNotContain("[row,col]").doesNotContain("com.sun").doesNotContain("javax.").doesNotContain("jakarta."));
         }
+    }
+
+    @Test
+    void theProfileOperationsCarryForeignXmlAndReadBack() throws Exception {
+        ProfileQuery query = new ProfileQuery();
+        query.transactionId = "q-1";
+        query.requester = "bob@isp-b-u.example";
+        query.owner = "alice@isp-a-u.example";
+        query.kind = ProfileQuery.ITEMS;
+        query.node = "eu.siacs.conversations.axolotl.devicelist";
+        query.max = 1;
+        query.itemIds.add("current");
+        String q = WireCodec.write(query);
+        assertValid(q);
+        assertThat(WireCodec.read(q, ProfileQuery.class).itemIds).containsExactly("current");
+
+        ProfileResponse answer = new ProfileResponse();
+        answer.transactionId = "q-1";
+        answer.status = ProfileResponse.OK;
+        answer.items.add(new ItemInfo("current", ForeignXml.element(
+                "<list xmlns='eu.siacs.conversations.axolotl'><device id='31337'/></list>", 1000, 8)));
+        answer.nodes.add(new ProfileResponse.NodeInfo("eu.siacs.conversations.axolotl.devicelist", "open"));
+        String a = WireCodec.write(answer);
+        assertValid(a);
+        ProfileResponse read = WireCodec.read(a, ProfileResponse.class);
+        assertThat(ForeignXml.text(read.items.get(0).payload, 1000, 8))
+                .isEqualTo("<list xmlns=\"eu.siacs.conversations.axolotl\"><device id=\"31337\"/></list>");
+
+        PepEventBatch batch = new PepEventBatch();
+        batch.transactionId = "e-1";
+        PepEventBatch.Event event = new PepEventBatch.Event();
+        event.publisher = "alice@isp-a-u.example";
+        event.node = "urn:xmpp:avatar:metadata";
+        event.kind = "item";
+        event.itemId = "1a2b";
+        event.recipients.add(new PepEventBatch.Recipient("bob@isp-b-u.example"));
+        event.payload = new PayloadInfo(ForeignXml.element("<metadata xmlns='urn:xmpp:avatar:metadata'><info id='1a2b' bytes='9'/>"
+                + "</metadata>", 1000, 8));
+        batch.events.add(event);
+        String e = WireCodec.write(batch);
+        assertValid(e);
+        PepEventBatch events = WireCodec.read(e, PepEventBatch.class);
+        assertThat(events.events.get(0).payload.element.getLocalName()).isEqualTo("metadata");
+        assertThat(events.events.get(0).recipients).extracting(r -> r.address).containsExactly("bob@isp-b-u.example");
+    }
+
+    @Test
+    void carriedXmlIsOfAnotherNamespaceThanTheContracts() {
+        String ours = "<pepEventBatch xmlns='urn:universal-im:federation:1' transactionId='e'><event publisher='a@isp-a-u.example' "
+                + "node='n' kind='item' itemId='i'><recipient address='b@isp-b-u.example'/><payload><ack transactionId='x' accepted='1'/>"
+                + "</payload></event></pepEventBatch>";
+        assertThatThrownBy(() -> WireCodec.read(ours, PepEventBatch.class)).isInstanceOf(WireCodec.Refused.class);
+        String none = ours.replace("<ack transactionId='x' accepted='1'/>", "<list/>");
+        assertThatThrownBy(() -> WireCodec.read(none, PepEventBatch.class)).isInstanceOf(WireCodec.Refused.class);
+    }
+
+    @Test
+    void capabilitiesAreListedOnlyWhenAskedSoTheFirstVersionsAnswersStayValid() throws Exception {
+        // what a server of the first version sends and reads is valid as it was
+        assertValid("<statusRequest xmlns='urn:universal-im:federation:1' transactionId='s1'/>");
+        assertValid("<statusResponse xmlns='urn:universal-im:federation:1' domain='isp-b.example' universalDomain='isp-b-u.example' "
+                + "node='node1' version='1' time='2026-11-24T10:00:00Z' peer='isp-a.example'/>");
+        StatusRequest asked = new StatusRequest();
+        asked.transactionId = "s2";
+        asked.capabilities = true;
+        assertValid(WireCodec.write(asked));
+        StatusRequest plain = new StatusRequest();
+        plain.transactionId = "s3";
+        assertThat(WireCodec.write(plain)).doesNotContain("capabilities");
+        StatusResponse status = new StatusResponse();
+        status.domain = "isp-b.example";
+        status.universalDomain = "isp-b-u.example";
+        status.node = "node1";
+        status.version = "1";
+        status.time = Instant.parse("2026-11-24T10:00:00Z");
+        status.peer = "isp-a.example";
+        assertThat(WireCodec.write(status)).doesNotContain("capability");
+        status.capabilities.add(new CapabilityInfo("profile"));
+        assertValid(WireCodec.write(status));
+        assertThat(WireCodec.read(WireCodec.write(status), StatusResponse.class).capabilities).extracting(c -> c.name)
+                .containsExactly("profile");
     }
 }

@@ -36,7 +36,9 @@ class NodeWireTest {
                 new Delivery.SubscriptionRequest("carol@isp-b-u.example", "let me see you"),
                 new Delivery.SubscriptionAnswer("bob@isp-a.example", true),
                 new Delivery.Receipt("m1", "bob@isp-a.example", "delivered", "pc", null),
-                new Delivery.AlertFired(7L, "bob@isp-a.example", "pc", AT));
+                new Delivery.AlertFired(7L, "bob@isp-a.example", "pc", AT),
+                new Delivery.PersonalEvent("bob@isp-a-u.example", "urn:xmpp:avatar:metadata", "item", "1a2b",
+                        "<metadata xmlns=\"urn:xmpp:avatar:metadata\"><info id=\"1a2b\" bytes=\"12\"/></metadata>"));
         List<NodeWire.Call> calls = new ArrayList<>();
         for (Delivery d : all) {
             calls.add(NodeWire.Call.push(List.of("alice", "dan"), d));

@@ -134,6 +134,45 @@ final class RawXmppClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends an available presence with entity capabilities (XEP-0115) for these features and answers the
+     * server's disco#info question about them, as a client does; {@code name} makes the hash this client's own.
+     */
+    void announceCaps(String name, List<String> features) {
+        String node = "https://it.universal-im.example/client";
+        String ver = capsVer(name, features);
+        send("<presence xmlns='jabber:client'><c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='" + node
+                + "' ver='" + ver + "'/></presence>");
+        String query = next(f -> f.startsWith("<iq") && f.contains("type=\"get\"") && f.contains("http://jabber.org/protocol/disco#info")
+                && f.contains(node + "#" + ver));
+        String asker = attribute(query, "from");
+        StringBuilder answer = new StringBuilder("<iq xmlns='jabber:client' type='result' id='" + attribute(query, "id") + "'"
+                + (asker == null ? "" : " to='" + asker + "'") + "><query xmlns='http://jabber.org/protocol/disco#info' node='" + node + "#" + ver + "'>"
+                + "<identity category='client' type='pc' name='" + name + "'/>");
+        features.forEach(f -> answer.append("<feature var='").append(f).append("'/>"));
+        send(answer.append("</query></iq>").toString());
+        // the server has taken the answer once it answers what came after it
+        send("<iq xmlns='jabber:client' type='get' id='caps-ping'><ping xmlns='urn:xmpp:ping'/></iq>");
+        next(f -> f.contains("id=\"caps-ping\""));
+    }
+
+    /** The XEP-0115 verification string's hash for one identity (client/pc) and these features. */
+    static String capsVer(String name, List<String> features) {
+        StringBuilder s = new StringBuilder("client/pc//" + name + "<");
+        features.stream().sorted().forEach(f -> s.append(f).append('<'));
+        try {
+            return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a frame matching the condition arrived (among those not yet returned by {@code next}), without waiting. */
+    synchronized boolean hasReceived(Predicate<String> condition) {
+        return frames.subList(Math.min(seen, frames.size()), frames.size()).stream().anyMatch(condition);
+    }
+
     static String attribute(String frame, String name) {
         Matcher m = Pattern.compile("\\s" + Pattern.quote(name) + "=[\"']([^\"']*)[\"']").matcher(frame);
         return m.find() ? m.group(1) : null;

@@ -133,4 +133,55 @@ class XmppExtensionsIT {
             assertThat(a.next(f -> f.contains("id=\"rm1\""))).contains("type=\"result\"");
         }
     }
+
+    @Test
+    void aRepeatedSubscriptionRequestTheContactApprovedIsAnsweredSubscribed() {
+        String alice = Users.register(isp, "rae", true);
+        String bob = Users.register(isp, "sol", true);
+        try (RawXmppClient a = RawXmppClient.loggedIn(isp, alice, Users.PASSWORD, "pc");
+             RawXmppClient b = RawXmppClient.loggedIn(isp, bob, Users.PASSWORD, "pc")) {
+            a.send("<presence xmlns='jabber:client'/>");
+            b.send("<presence xmlns='jabber:client'/>");
+            a.send("<presence xmlns='jabber:client' to='" + jid(bob) + "' type='subscribe'/>");
+            b.next(f -> f.contains("type=\"subscribe\"") && f.contains("from=\"" + jid(alice) + "\""));
+            b.send("<presence xmlns='jabber:client' to='" + jid(alice) + "' type='subscribed'/>");
+            a.next(f -> f.startsWith("<presence") && f.contains("type=\"subscribed\""));
+            // RFC 6121 3.1.3: asked again, the contact's server answers for the contact at once
+            a.send("<presence xmlns='jabber:client' to='" + jid(bob) + "' type='subscribe'/>");
+            assertThat(a.next(f -> f.startsWith("<presence") && f.contains("type=\"subscribed\"")))
+                    .contains("from=\"" + jid(bob) + "\"").contains("to=\"" + jid(alice) + "\"");
+        }
+    }
+
+    @Test
+    void inBandRegistrationOffersAFormAClientCanRenderAndNamesTheXmppFieldInItsErrors() {
+        String name = Users.unique("form");
+        try (RawXmppClient c = RawXmppClient.connect(isp)) {
+            c.send("<open xmlns='" + RawXmppClient.FRAMING + "' to='" + isp.universalDomain() + "' version='1.0'/>");
+            c.next(f -> f.contains("<stream:features"));
+            c.send("<iq xmlns='jabber:client' type='get' id='g1'><query xmlns='jabber:iq:register'/></iq>");
+            String form = c.next(f -> f.contains("id=\"g1\""));
+            assertThat(form).contains("type=\"result\"").contains("<x xmlns=\"jabber:x:data\" type=\"form\">")
+                    .contains("var=\"FORM_TYPE\"").contains("<value>jabber:iq:register</value>")
+                    .contains("var=\"username\"").contains("var=\"password\"").contains("type=\"text-private\"")
+                    .contains("var=\"name\"").contains("var=\"email\"").contains("var=\"nick\"").contains("<required/>")
+                    // the legacy fields stay for clients without data forms
+                    .contains("<username/>").contains("<password/>");
+
+            c.send("<iq xmlns='jabber:client' type='set' id='g2'><query xmlns='jabber:iq:register'><username>" + name
+                    + "</username><password>" + Users.PASSWORD + "</password></query></iq>");
+            assertThat(c.next(f -> f.contains("id=\"g2\""))).contains("type=\"error\"").contains("<not-acceptable ")
+                    .contains("name: ").doesNotContain("fullName");
+
+            c.send("<iq xmlns='jabber:client' type='set' id='g3'><query xmlns='jabber:iq:register'><x xmlns='jabber:x:data' type='submit'>"
+                    + "<field var='FORM_TYPE'><value>jabber:iq:register</value></field><field var='username'><value>" + name
+                    + "</value></field><field var='password'><value>" + Users.PASSWORD + "</value></field>"
+                    + "<field var='name'><value>Form Filler</value></field><field var='nick'><value>Ff</value></field></x></query></iq>");
+            assertThat(c.next(f -> f.contains("id=\"g3\""))).contains("type=\"result\"");
+        }
+        try (RawXmppClient logged = RawXmppClient.loggedIn(isp, name, Users.PASSWORD, "pc")) {
+            logged.send("<iq xmlns='jabber:client' type='get' id='v1'><vCard xmlns='vcard-temp'/></iq>");
+            assertThat(logged.next(f -> f.contains("id=\"v1\""))).contains("<FN>Form Filler</FN>").contains("<NICKNAME>Ff</NICKNAME>");
+        }
+    }
 }

@@ -4,23 +4,20 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import org.universalim.clientprotocol.websocket.FrameAssembler;
 import org.universalim.clientprotocol.websocket.OutboundQueue;
-import org.universalim.clientprotocol.websocket.RateLimiter;
+import org.universalim.clientprotocol.connection.RateLimiter;
+import org.universalim.clientprotocol.websocket.SocketCloser;
 import org.universalim.clientprotocol.websocket.WebSocketSettings;
+import org.universalim.clientprotocol.connection.Watched;
 import org.universalim.platform.security.ClientOrigin;
 import org.universalim.routing.boundary.ClientSession;
 import org.universalim.routing.boundary.Delivery;
 import org.universalim.routing.boundary.Protocol;
 
-import java.io.IOException;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.Executor;
 
 /** One WebSocket connection of the Local IM protocol, and, once logged in, the device session it is. */
 final class LocalConnection implements ClientSession {
-
-    private static final Logger LOG = Logger.getLogger(LocalConnection.class.getName());
 
     private final String id = "local-" + UUID.randomUUID();
     private final Session socket;
@@ -29,17 +26,48 @@ final class LocalConnection implements ClientSession {
     private final FrameAssembler assembler = new FrameAssembler(WebSocketSettings.MAX_FRAME);
     private volatile String userName;
     private volatile String device;
+    private final SocketCloser closer;
+    private volatile Watched watched;
     private volatile boolean closing;
 
-    LocalConnection(Session socket, int outboundMax, RateLimiter rate) {
+    /**
+     * @param closer closes the socket off the caller's thread (a close on the container can wait; see
+     *               {@link SocketCloser})
+     */
+    LocalConnection(Session socket, int outboundMax, RateLimiter rate, SocketCloser closer) {
         this.socket = socket;
         this.rate = rate;
-        this.outbound = new OutboundQueue(socket.getAsyncRemote(), outboundMax, failure -> close("write failed"));
+        this.closer = closer;
+        this.outbound = new OutboundQueue(socket.getAsyncRemote(), outboundMax,
+                failure -> close(CloseReason.CloseCodes.GOING_AWAY, "write failed"));
+    }
+
+    /** Reports log-in and activity to {@code watch}. */
+    void watchedBy(Watched watch) {
+        this.watched = watch;
+        outbound.onActivity(() -> watch.active(System.nanoTime()));
     }
 
     void loggedIn(String user, String deviceName) {
         this.userName = user;
         this.device = deviceName;
+        Watched w = watched;
+        if (w != null) {
+            w.authenticated();
+        }
+    }
+
+    /** A client frame is being handled: what it produces is written once it is handled (see {@link OutboundQueue}). */
+    void holdWrites() {
+        outbound.hold();
+        Watched w = watched;
+        if (w != null) {
+            w.active(System.nanoTime());
+        }
+    }
+
+    void releaseWrites(Executor executor) {
+        outbound.release(executor);
     }
 
     boolean isLoggedIn() {
@@ -59,10 +87,10 @@ final class LocalConnection implements ClientSession {
         return rate.tryAcquire(System.nanoTime());
     }
 
-    /** Sends a reply or push; a full queue closes the connection (the client stopped reading). */
+    /** Sends a reply or push; a full queue closes the connection at once (the client stopped reading). */
     void send(String frame) {
         if (!outbound.offer(frame) && !closing) {
-            close("the client does not read its messages");
+            close(CloseReason.CloseCodes.VIOLATED_POLICY, "the client does not read its messages");
         }
     }
 
@@ -88,6 +116,9 @@ final class LocalConnection implements ClientSession {
 
     @Override
     public boolean deliver(Delivery delivery) {
+        if (delivery instanceof Delivery.PersonalEvent) {
+            return true; // personal events (XEP-0163) are XMPP's: the Local protocol has none
+        }
         return !closing && outbound.offer(LocalCodec.push(delivery));
     }
 
@@ -98,32 +129,30 @@ final class LocalConnection implements ClientSession {
 
     @Override
     public void close(String reason) {
+        closeAfterQueued(CloseReason.CloseCodes.NORMAL_CLOSURE, reason);
+    }
+
+    /** Closes once what was queued before (the answer to "logout", a notice) is written. */
+    void closeAfterQueued(CloseReason.CloseCode code, String reason) {
         if (closing) {
             return;
         }
         closing = true;
-        // what was queued before (the answer to "logout", a notice) goes out first; the socket is closed
-        // off the write's completion thread
-        Runnable closeNow = () -> close(CloseReason.CloseCodes.NORMAL_CLOSURE, reason);
-        if (!outbound.afterQueued(() -> CompletableFuture.runAsync(closeNow))) {
-            closeNow.run();
+        if (!outbound.afterQueued(() -> close(code, reason))) {
+            close(code, reason);
         }
     }
 
+    /** Closes at once, dropping what is queued; the socket is closed soon, on another thread. */
     void close(CloseReason.CloseCode code, String reason) {
         closing = true;
         outbound.close();
-        try {
-            if (socket.isOpen()) {
-                socket.close(new CloseReason(code, truncate(reason)));
-            }
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.FINE, "close of " + id + " failed", e);
-        }
+        closer.close(socket, code, reason);
     }
 
-    /** A close reason is at most 123 bytes. */
-    private static String truncate(String reason) {
-        return reason == null ? "" : reason.length() > 100 ? reason.substring(0, 100) : reason;
+    /** The WebSocket is closed (by the client, or the network): nothing more is written. */
+    void closed() {
+        closing = true;
+        outbound.close();
     }
 }

@@ -1,5 +1,7 @@
 package org.universalim.clientprotocol.local;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -10,14 +12,22 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import org.universalim.clientprotocol.connection.ConnectionWatch;
 import org.universalim.clientprotocol.websocket.FrameAssembler;
 import org.universalim.clientprotocol.websocket.OriginCheck;
+import org.universalim.clientprotocol.websocket.SocketCloser;
 import org.universalim.clientprotocol.websocket.WebSocketSettings;
+import org.universalim.clientprotocol.connection.Watched;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The Local IM server's client endpoint: JSON over WebSocket at {@code /ws/local} (docs/local-protocol.md). */
+/**
+ * The Local IM server's client endpoint: JSON over WebSocket at {@code /ws/local} (docs/local-protocol.md). No
+ * thread of the container waits here on a client: answers are written after the frame is handled, sockets are
+ * closed by the {@link SocketCloser}, and the log-in deadline and idle time-out are the {@link ConnectionWatch}'s
+ * (docs/security.md).
+ */
 @Dependent
 @ServerEndpoint(value = "/ws/local", configurator = OriginCheck.class)
 public class LocalEndpoint {
@@ -31,16 +41,47 @@ public class LocalEndpoint {
     @Inject
     WebSocketSettings settings;
 
+    @Inject
+    SocketCloser closer;
+
+    @Inject
+    ConnectionWatch watch;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    /** This instance's connection (one endpoint instance per connection); the session's properties are gone by the time
+     *  some closes reach {@link #close}. */
+    private LocalConnection connection;
+    private Watched watched;
+
     @OnOpen
     public void open(Session session, EndpointConfig config) {
         Object refused = session.getUserProperties().get(OriginCheck.REFUSED_ORIGIN);
-        LocalConnection connection = new LocalConnection(session, settings.outboundMax(), settings.newRateLimiter());
-        session.getUserProperties().put(CONNECTION, connection);
-        if (refused != null) {
-            connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, "origin not allowed");
+        // the deadlines are the watch's: the container's idle close waits on the executor (see ConnectionWatch)
+        session.setMaxIdleTimeout(0);
+        session.getAsyncRemote().setSendTimeout(settings.sendTimeoutMillis());
+        LocalConnection conn = new LocalConnection(session, settings.outboundMax(), settings.newRateLimiter(), closer);
+        connection = conn;
+        session.getUserProperties().put(CONNECTION, conn);
+        watched = watch.open(OriginCheck.clientAddress(session), why -> expired(conn, why));
+        if (watched == null) {
+            conn.close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too many connections not logged in");
             return;
         }
-        session.setMaxIdleTimeout(settings.idleTimeoutMillis());
+        conn.watchedBy(watched);
+        if (refused != null) {
+            connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, "origin not allowed");
+        }
+    }
+
+    private void expired(LocalConnection connection, Watched.Expiry why) {
+        if (why == Watched.Expiry.LOGIN_DEADLINE) {
+            connection.close(CloseReason.CloseCodes.VIOLATED_POLICY,
+                    "not logged in within " + settings.loginDeadlineSeconds() + " s");
+        } else {
+            connection.close(CloseReason.CloseCodes.GOING_AWAY, "idle for " + settings.idleTimeoutMillis() / 1000 + " s");
+        }
     }
 
     @OnMessage
@@ -54,16 +95,26 @@ public class LocalEndpoint {
             return;
         }
         if (text != null) {
-            protocol.handle(connection, text);
+            connection.holdWrites();
+            try {
+                protocol.handle(connection, text);
+            } finally {
+                connection.releaseWrites(executor);
+            }
         }
     }
 
     @OnClose
-    public void close(Session session, CloseReason reason) {
-        LocalConnection connection = connection(session);
-        if (connection != null) {
-            connection.close("closed");
-            protocol.closed(connection);
+    public synchronized void close(Session session, CloseReason reason) {
+        // the container may report a close twice (the client's close frame, then ours): clean up once
+        watch.closed(watched);
+        watched = null;
+        LocalConnection conn = connection;
+        connection = null;
+        if (conn != null) {
+            conn.closed();
+            // off the read thread, a few at a time: a burst of clients leaving must not take every thread
+            closer.cleanUp(() -> protocol.closed(conn));
         }
     }
 

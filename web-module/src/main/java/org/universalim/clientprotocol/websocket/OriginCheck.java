@@ -7,13 +7,13 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import org.universalim.platform.security.ClientOrigin;
 import org.universalim.platform.security.ClientOrigins;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Records at the handshake whether the page's Origin may use this socket (the endpoint closes refused
- * ones with 1008 at once) and the client's address, for the device's endpoint.
+ * Records at the handshake whether the page's Origin may use this socket and the client's address (as
+ * {@link WebSocketAdmission} found it), for the endpoint. {@link WebSocketAdmission} refuses other origins with
+ * HTTP 403 before the handshake; should one get this far, the endpoint closes it with 1008 at once.
  */
 public class OriginCheck extends ServerEndpointConfig.Configurator {
 
@@ -31,10 +31,16 @@ public class OriginCheck extends ServerEndpointConfig.Configurator {
         } else {
             config.getUserProperties().remove(REFUSED_ORIGIN);
         }
-        String forwarded = first(headers, "X-Forwarded-For");
-        config.getUserProperties().put(CLIENT_HOST, forwarded != null ? forwarded.split(",")[0].strip() : "");
+        String address = first(headers, WebSocketAdmission.ADDRESS_HEADER);
+        config.getUserProperties().put(CLIENT_HOST, address != null ? address : "");
         // the client's address and TLS as the log-in throttle and SASL PLAIN see them (trusted proxies only)
         config.getUserProperties().put(ClientOrigin.PROPERTY, CDI.current().select(ClientOrigins.class).get().ofCurrentRequest());
+    }
+
+    /** The client's address recorded at the handshake ("" when unknown). */
+    public static String clientAddress(jakarta.websocket.Session session) {
+        Object address = session.getUserProperties().get(CLIENT_HOST);
+        return address instanceof String s ? s : "";
     }
 
     private static String first(Map<String, List<String>> headers, String name) {
@@ -44,10 +50,5 @@ public class OriginCheck extends ServerEndpointConfig.Configurator {
             }
         }
         return null;
-    }
-
-    /** The remote address of the connection, when the container tells it. */
-    public static String remoteAddress(Object remote) {
-        return remote instanceof InetSocketAddress address ? address.getAddress().getHostAddress() : null;
     }
 }

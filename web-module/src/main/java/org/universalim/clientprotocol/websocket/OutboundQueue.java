@@ -6,6 +6,8 @@ import jakarta.websocket.SendResult;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -15,6 +17,14 @@ import java.util.function.Consumer;
  * sent from the completion callback of the previous one (a second pending async write fails on Liberty
  * and would lose the frame). Bounded: a client that does not read gets its frames refused, and the
  * caller closes it.
+ *
+ * <p>While the connection's read thread handles a client's frame ({@link #hold()} ... {@link #release}), frames
+ * are queued but not written; they are written from a task once the frame is handled. The reason is Open
+ * Liberty's close handshake: when the read thread, after our frame, finds the client's close frame (a client
+ * that says goodbye and closes at once), it waits without a time-out for any write still pending, and that
+ * write completes on another thread of the same executor. A burst of such clients occupied every executor
+ * thread with that wait and froze the server. Written after the read, the answer is not pending when the
+ * close frame is read; the connection is closed and the answer dropped, as the client wanted.
  */
 public final class OutboundQueue implements SendHandler {
 
@@ -28,7 +38,9 @@ public final class OutboundQueue implements SendHandler {
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
     private volatile boolean closed;
+    private volatile boolean held;
     private volatile Frame current;
+    private volatile Runnable activity = () -> { };
 
     /**
      * @param onFailure called once when a write fails (the connection is gone)
@@ -77,12 +89,34 @@ public final class OutboundQueue implements SendHandler {
         return true;
     }
 
+    /** Told after every frame written (the connection is active). */
+    public void onActivity(Runnable listener) {
+        this.activity = listener;
+    }
+
+    /** The read thread handles a client's frame: what is queued meanwhile waits for {@link #release}. */
+    public void hold() {
+        held = true;
+    }
+
+    /** The frame is handled: frames queued meanwhile are written, starting from a task on {@code executor}. */
+    public void release(Executor executor) {
+        held = false;
+        if (!closed && !frames.isEmpty()) {
+            try {
+                executor.execute(this::pump);
+            } catch (RejectedExecutionException shuttingDown) {
+                pump();
+            }
+        }
+    }
+
     private void pump() {
-        while (!closed && writing.compareAndSet(false, true)) {
-            Frame next = frames.poll();
+        while (!closed && !held && writing.compareAndSet(false, true)) {
+            Frame next = held ? null : frames.poll();
             if (next == null) {
                 writing.set(false);
-                if (frames.isEmpty()) {
+                if (frames.isEmpty() || held) {
                     return;
                 }
                 continue; // a frame arrived between poll and release
@@ -116,6 +150,7 @@ public final class OutboundQueue implements SendHandler {
             fail(result.getException());
             return;
         }
+        activity.run();
         if (done != null && done.written() != null) {
             try {
                 done.written().run();

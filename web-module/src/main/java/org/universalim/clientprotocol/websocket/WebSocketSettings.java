@@ -3,6 +3,8 @@ package org.universalim.clientprotocol.websocket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.universalim.clientprotocol.connection.ConnectionLimits;
+import org.universalim.clientprotocol.connection.RateLimiter;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -10,43 +12,40 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Limits of the client WebSocket endpoints (server.xml variables). */
+/** Limits of the client WebSocket endpoints (server.xml variables); those of every client connection are {@link ConnectionLimits}. */
 @ApplicationScoped
 public class WebSocketSettings {
 
     /** Largest frame a client may send, in bytes; larger ones close the connection with 1009. */
     public static final int MAX_FRAME = 65_536;
 
+    /** The limits of every client connection (the same for the TCP door); this class adds the WebSocket-only ones. */
     @Inject
-    @ConfigProperty(name = "ws.idle.timeout.seconds", defaultValue = "300")
-    int idleTimeoutSeconds;
-
-    @Inject
-    @ConfigProperty(name = "ws.rate.per.second", defaultValue = "50")
-    double ratePerSecond;
-
-    @Inject
-    @ConfigProperty(name = "ws.rate.burst", defaultValue = "200")
-    double rateBurst;
-
-    @Inject
-    @ConfigProperty(name = "ws.outbound.max", defaultValue = "10000")
-    int outboundMax;
+    ConnectionLimits limits;
 
     @Inject
     @ConfigProperty(name = "ws.allowed.origins")
     Optional<String> allowedOrigins;
 
     public long idleTimeoutMillis() {
-        return idleTimeoutSeconds * 1000L;
+        return limits.idleTimeoutMillis();
+    }
+
+    public int loginDeadlineSeconds() {
+        return limits.loginDeadlineSeconds();
+    }
+
+    /** How long one write to a client may take before the connection counts as broken. */
+    public long sendTimeoutMillis() {
+        return limits.sendTimeoutMillis();
     }
 
     public RateLimiter newRateLimiter() {
-        return new RateLimiter(ratePerSecond, rateBurst, System.nanoTime());
+        return limits.newRateLimiter();
     }
 
     public int outboundMax() {
-        return outboundMax;
+        return limits.outboundMax();
     }
 
     /**

@@ -21,6 +21,8 @@ public final class Namespaces {
     public static final String OFFLINE = "msgoffline";
     public static final String DELAY = "urn:xmpp:delay";
     public static final String RECEIPTS = "urn:xmpp:receipts";
+    /** Stream management (XEP-0198). */
+    public static final String SM = "urn:xmpp:sm:3";
 
     /** Our extensions (docs/xmpp.md). */
     public static final String MESSAGE_EXT = org.universalim.routing.control.UniversalMessageFormat.EXTENSION_NS;

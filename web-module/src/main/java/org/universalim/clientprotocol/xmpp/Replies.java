@@ -8,20 +8,20 @@ import org.universalim.platform.NotFoundException;
 import java.util.logging.Logger;
 
 /** Answers to stanzas: IQ results, stanza errors, and the stanza error for a refused or failed request. */
-final class Replies {
+public final class Replies {
 
     private static final Logger LOG = Logger.getLogger(Replies.class.getName());
 
     private Replies() {
     }
 
-    static void result(XmppConnection conn, XmlElement iq, Xml payload) {
+    public static void result(XmppSession conn, XmlElement iq, Xml payload) {
         conn.send(Xml.element("iq", Namespaces.CLIENT).attr("type", "result").attr("id", iq.attribute("id"))
                 .attr("from", iq.attribute("to")).attr("to", conn.jid()).child(payload).toString());
     }
 
     /** A stanza error answering a stanza (never answers an error). */
-    static void error(XmppConnection conn, XmlElement stanza, StanzaError error) {
+    public static void error(XmppSession conn, XmlElement stanza, StanzaError error) {
         if ("error".equals(stanza.attribute("type"))) {
             return;
         }
@@ -30,7 +30,7 @@ final class Replies {
     }
 
     /** The stanza error for a refused or failed request. */
-    static StanzaError failure(RuntimeException e) {
+    public static StanzaError failure(RuntimeException e) {
         if (e instanceof InvalidRequestException) {
             return StanzaError.badRequest(e.getMessage());
         }

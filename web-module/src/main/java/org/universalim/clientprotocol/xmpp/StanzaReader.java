@@ -69,12 +69,34 @@ public final class StanzaReader {
      * @throws XmppStreamException {@code not-well-formed}, {@code restricted-xml} or {@code policy-violation}
      */
     public XmlElement read(String frame) throws XmppStreamException {
+        check(frame);
+        return parse(frame, false);
+    }
+
+    /**
+     * Parses one top-level element of an XML stream (RFC 6120 over TCP) in the context of its stream: the element
+     * is read inside the stream's start tag, so it inherits the namespaces the stream header declared (the content
+     * namespace {@code jabber:client}, the {@code stream} prefix). The same limits as a frame, for the element alone.
+     *
+     * @param streamStart the stream's start tag as the client sent it, e.g. {@code <stream:stream xmlns=... >}
+     * @param element     the element's text
+     * @param streamEnd   the stream's end tag, e.g. {@code </stream:stream>}
+     */
+    public XmlElement readInStream(String streamStart, String element, String streamEnd) throws XmppStreamException {
+        check(element);
+        return parse(streamStart + element + streamEnd, true);
+    }
+
+    private void check(String frame) throws XmppStreamException {
         if (frame == null || frame.isBlank()) {
             throw new XmppStreamException(Condition.NOT_WELL_FORMED, "an empty frame");
         }
         if (oversized(frame)) {
             throw new XmppStreamException(Condition.POLICY_VIOLATION, "a stanza has at most " + maxBytes + " bytes");
         }
+    }
+
+    private XmlElement parse(String frame, boolean wrapped) throws XmppStreamException {
         XMLStreamReader reader;
         try {
             reader = FACTORY.get().createXMLStreamReader(new StringReader(frame));
@@ -82,7 +104,7 @@ public final class StanzaReader {
             throw new XmppStreamException(Condition.NOT_WELL_FORMED, "not XML");
         }
         try {
-            return read(reader);
+            return read(reader, wrapped);
         } catch (XMLStreamException e) {
             throw new XmppStreamException(Condition.NOT_WELL_FORMED, "not well-formed XML" + position(e));
         } finally {
@@ -94,10 +116,12 @@ public final class StanzaReader {
         }
     }
 
-    private XmlElement read(XMLStreamReader reader) throws XMLStreamException, XmppStreamException {
+    /** @param wrapped the frame's outermost element is the stream's start and end, around the element to read */
+    private XmlElement read(XMLStreamReader reader, boolean wrapped) throws XMLStreamException, XmppStreamException {
         Deque<XmlElement> open = new ArrayDeque<>();
         XmlElement root = null;
         int elements = 0;
+        boolean wrapper = false;
         while (reader.hasNext()) {
             int event = reader.next();
             switch (event) {
@@ -111,6 +135,10 @@ public final class StanzaReader {
                 case XMLStreamConstants.PROCESSING_INSTRUCTION -> throw new XmppStreamException(Condition.RESTRICTED_XML,
                         "processing instructions are not allowed");
                 case XMLStreamConstants.START_ELEMENT -> {
+                    if (wrapped && !wrapper && root == null && open.isEmpty()) {
+                        wrapper = true; // the stream's start tag: its namespaces are in scope, it is not read
+                        continue;
+                    }
                     if (root != null && open.isEmpty()) {
                         throw new XmppStreamException(Condition.NOT_WELL_FORMED, "one element per frame");
                     }
@@ -137,7 +165,13 @@ public final class StanzaReader {
                     }
                     open.push(element);
                 }
-                case XMLStreamConstants.END_ELEMENT -> open.pop();
+                case XMLStreamConstants.END_ELEMENT -> {
+                    if (open.isEmpty() && wrapper) {
+                        wrapper = false; // the stream's end tag
+                    } else {
+                        open.pop();
+                    }
+                }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
                     if (!open.isEmpty()) {
                         open.peek().appendText(reader.getText());

@@ -47,6 +47,12 @@ public final class XmlElement {
         return name.equals(localName) && namespace.equals(ns);
     }
 
+    /** Whether it is a stanza (RFC 6120 section 8): {@code <iq/>}, {@code <message/>} or {@code <presence/>} of {@code jabber:client}. */
+    public boolean isStanza() {
+        return (namespace.equals(Namespaces.CLIENT) || namespace.isEmpty())
+                && (name.equals("iq") || name.equals("message") || name.equals("presence"));
+    }
+
     /** An attribute, or {@code null}. */
     public String attribute(String key) {
         return attributes.get(key);

@@ -1,173 +1,186 @@
 package org.universalim.clientprotocol.xmpp;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
-import org.universalim.clientprotocol.websocket.OutboundQueue;
-import org.universalim.clientprotocol.websocket.RateLimiter;
+import org.universalim.clientprotocol.connection.RateLimiter;
+import org.universalim.clientprotocol.xmpp.sm.UnackedStanzas;
 import org.universalim.platform.security.ClientOrigin;
-import org.universalim.presence.boundary.UserPresence;
 import org.universalim.address.UserId;
-import org.universalim.roster.boundary.RosterEntry;
 import org.universalim.routing.boundary.ClientSession;
 import org.universalim.routing.boundary.Delivery;
 import org.universalim.routing.boundary.Protocol;
-import org.universalim.routing.control.UniversalMessageFormat;
 
-import java.io.IOException;
 import java.security.SecureRandom;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One XMPP-over-WebSocket connection (RFC 7395): its stream state and, once a resource is bound, the
- * device session it is (R3: a resource is a device). Deliveries of the routing core become stanzas here.
+ * One client's XMPP stream over some {@link XmppTransport}: where its negotiation is, and once a resource is
+ * bound, the device session it is (R3: a resource is a device). Deliveries of the routing core become
+ * stanzas here ({@link DeliveryEncoder}) and leave through the connection's {@link StanzaOutlet}. Knows
+ * nothing of WebSocket or TCP.
  *
- * <p>Acknowledgement: XMPP clients do not acknowledge messages (no stream management), so a message
- * counts as delivered when its frame has been written to the connection; a connection that drops before
- * then fails over to the user's next device (R4).
+ * <p>Acknowledgement: without stream management a message counts as delivered when its frame has been written to
+ * the connection; a connection that drops before then fails over to the user's next device (R4). With stream
+ * management (XEP-0198) it counts as delivered when the client acknowledged it; a link lost without a close leaves
+ * a resumable session waiting for its client, and a resumed stream goes on over the new transport (both
+ * {@link ManagedSession}'s). See docs/xmpp.md, "Stream management".
  */
-final class XmppConnection implements ClientSession {
+public final class XmppConnection implements XmppSession {
 
-    private static final Logger LOG = Logger.getLogger(XmppConnection.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    /** Where the stream is. */
-    enum Stage { AWAITING_OPEN, AUTHENTICATING, AWAITING_RESTART, AUTHENTICATED, BOUND }
+    private static final Logger LOG = Logger.getLogger(XmppConnection.class.getName());
 
     private final String id = "xmpp-" + UUID.randomUUID();
-    private final Session socket;
-    private final OutboundQueue outbound;
+    private final StanzaOutlet outlet;
+    private final ManagedSession managed;
+    private final AtomicBoolean finished = new AtomicBoolean();
     private final RateLimiter rate;
     private final String domain;
-    private final Consumer<String> written;
-    private final UnaryOperator<String> senderJid;
+    private final DeliveryEncoder encoder;
+    private final BiConsumer<ClientSession, String> delivered;
+    private final ResourcePresence presence = new ResourcePresence(this);
     private final AtomicLong pushIds = new AtomicLong();
 
-    private volatile Stage stage = Stage.AWAITING_OPEN;
+    private volatile StreamStage stage = StreamStage.AWAITING_OPEN;
     private volatile boolean opened;
-    private volatile String streamId;
     private volatile String userName;
     private volatile String device;
     private volatile Jid jid;
-    private volatile boolean available;
-    private volatile int priority;
-    private volatile boolean closing;
     private SaslNegotiation sasl;
     private int authFailures;
-    /** Contacts' resources whose presence this client was shown: full JID -> what was shown. */
-    private final Map<String, String> shown = new HashMap<>();
-    /** Local users this one sent directed presence to. */
-    private final Set<String> directedTo = ConcurrentHashMap.newKeySet();
+    /** Where this connection's transport sends what it reads once another session took it over (a resumption). */
+    private volatile Consumer<XmppConnection> carrier = c -> { };
+    /** Ends the session (the device logs off, what it did not acknowledge goes elsewhere); run once. */
+    private volatile Consumer<XmppConnection> ending = c -> { };
 
     /**
-     * @param written   told the id of each message once its frame is written (the acknowledgement)
+     * @param delivered told each message id once the message counts as delivered to this device
      * @param senderJid the full JID to show as the sender of a message from a bare address
      */
-    XmppConnection(Session socket, String domain, int outboundMax, RateLimiter rate, Consumer<String> written,
-                   UnaryOperator<String> senderJid) {
-        this.socket = socket;
-        this.domain = domain;
-        this.rate = rate;
-        this.written = written;
-        this.senderJid = senderJid;
-        this.outbound = new OutboundQueue(socket.getAsyncRemote(), outboundMax, failure -> abort("write failed"));
+    public XmppConnection(XmppTransport transport, String domain, RateLimiter rate, BiConsumer<ClientSession, String> delivered,
+                          UnaryOperator<String> senderJid) {
+        this(transport, domain, rate, delivered, senderJid, jid -> "");
     }
 
-    // --- stream state
+    /** @param announcedBy what another resource (full JID) announced with its presence ({@link DeliveryEncoder}) */
+    public XmppConnection(XmppTransport transport, String domain, RateLimiter rate, BiConsumer<ClientSession, String> delivered,
+                          UnaryOperator<String> senderJid, UnaryOperator<String> announcedBy) {
+        this.outlet = new StanzaOutlet(transport);
+        this.managed = new ManagedSession(this, outlet);
+        this.domain = domain;
+        this.rate = rate;
+        this.delivered = delivered;
+        this.encoder = new DeliveryEncoder(domain, senderJid, announcedBy);
+    }
 
-    Stage stage() {
+    // --- the stream's negotiation
+
+    @Override
+    public StreamStage stage() {
         return stage;
     }
 
-    void stage(Stage next) {
+    public void stage(StreamStage next) {
         this.stage = next;
     }
 
-    /** A new stream header: a fresh id. */
-    String newStreamId() {
+    /** Writes the server's stream header with a fresh stream id. */
+    public void openStream() {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
-        streamId = HexFormat.of().formatHex(bytes);
         opened = true;
-        return streamId;
-    }
-
-    boolean isOpened() {
-        return opened;
-    }
-
-    SaslNegotiation sasl() {
-        return sasl;
-    }
-
-    void sasl(SaslNegotiation negotiation) {
-        this.sasl = negotiation;
-    }
-
-    int authFailed() {
-        return ++authFailures;
-    }
-
-    /** Where the client connects from (recorded at the WebSocket handshake). */
-    ClientOrigin origin() {
-        return socket.getUserProperties().get(ClientOrigin.PROPERTY) instanceof ClientOrigin o ? o : ClientOrigin.UNKNOWN;
-    }
-
-    void authenticated(String user) {
-        this.userName = user;
-        this.sasl = null;
-        this.stage = Stage.AWAITING_RESTART;
-    }
-
-    void bound(String resource, UserId address) {
-        this.device = resource;
-        this.jid = Jid.of(address, resource);
-        this.stage = Stage.BOUND;
-    }
-
-    Jid jid() {
-        return jid;
-    }
-
-    boolean isAvailable() {
-        return available;
-    }
-
-    void available(boolean now) {
-        this.available = now;
-        if (!now) {
-            synchronized (this) {
-                shown.clear();
-            }
+        if (!transport().openStream(StreamHeader.server(domain, HexFormat.of().formatHex(bytes)))) {
+            notReading();
         }
     }
 
-    int priority() {
-        return priority;
+    /** Whether the server has sent its stream header. */
+    public boolean isOpened() {
+        return opened;
     }
 
-    void priority(int p) {
-        this.priority = p;
+    /** The SASL exchange under way, or {@code null}. */
+    public SaslNegotiation sasl() {
+        return sasl;
     }
 
-    Set<String> directedTo() {
-        return directedTo;
+    public void sasl(SaslNegotiation negotiation) {
+        this.sasl = negotiation;
     }
 
-    boolean allowFrame() {
+    /** Counts a failed SASL attempt; the count so far. */
+    public int authFailed() {
+        return ++authFailures;
+    }
+
+    /** SASL succeeded: the stream is to be restarted (RFC 6120 6.4.6). */
+    public void authenticated(String user) {
+        this.userName = user;
+        this.sasl = null;
+        this.stage = StreamStage.AWAITING_RESTART;
+        transport().authenticated();
+    }
+
+    /** A resource is bound (RFC 6120 section 7): stanzas flow. */
+    public void bound(String resource, UserId address) {
+        this.device = resource;
+        this.jid = Jid.of(address, resource);
+        this.stage = StreamStage.BOUND;
+    }
+
+    /** Takes a token of the connection's rate for one element the client sent. */
+    public boolean allowFrame() {
         return rate.tryAcquire(System.nanoTime());
+    }
+
+    /** The transport the stream runs on now (a resumed session runs on the transport of its new connection). */
+    public XmppTransport transport() {
+        return outlet.transport();
+    }
+
+    /**
+     * @param carrier told which session to hand what this connection's transport reads once another session takes
+     *                the transport over ({@link ManagedSession#resumeOn})
+     * @param ending  ends the session: run once, when the stream ends and the session is not waiting for a resumption
+     */
+    public void attach(Consumer<XmppConnection> carrier, Consumer<XmppConnection> ending) {
+        this.carrier = carrier;
+        this.ending = ending;
+    }
+
+    // --- XmppSession
+
+    @Override
+    public Jid jid() {
+        return jid;
+    }
+
+    @Override
+    public String domain() {
+        return domain;
+    }
+
+    @Override
+    public ClientOrigin origin() {
+        return transport().origin();
+    }
+
+    @Override
+    public ResourcePresence presence() {
+        return presence;
+    }
+
+    @Override
+    public DeliveryEncoder encoder() {
+        return encoder;
     }
 
     // --- ClientSession
@@ -194,35 +207,48 @@ final class XmppConnection implements ClientSession {
 
     @Override
     public boolean acknowledgesMessages() {
-        // acknowledged by the connection itself once the frame is written (see the class comment)
+        // acknowledged by the connection itself once the frame is written, or the client acknowledged it under
+        // stream management (see the class comment)
         return true;
     }
 
     @Override
     public boolean deliver(Delivery delivery) {
-        if (closing || jid == null) {
+        Jid to = jid;
+        if (to == null || outlet.ended() || !outlet.detached() && transport().isClosing()) {
             return false;
         }
         if (delivery instanceof Delivery.Message m) {
-            return outbound.offer(message(m), () -> written.accept(m.messageId()));
+            if (outlet.detached()) {
+                // the link is lost: the next device takes it now (R4), or storage, offered again on resumption
+                return false;
+            }
+            if (outlet.wasAcknowledged(m.messageId())) {
+                // offered again (e.g. back from storage) after this client acknowledged it: shown once
+                delivered.accept(this, m.messageId());
+                return true;
+            }
+            return sendStanza(encoder.message(m, to), m.messageId(), () -> delivered.accept(this, m.messageId()));
         } else if (delivery instanceof Delivery.Presence p) {
-            presence(p.presence());
+            presence.show(p.presence());
             return true;
         } else if (delivery instanceof Delivery.RosterUpdate r) {
-            return send(rosterPush(r.entry(), r.removed()));
+            return send(encoder.rosterPush(r.entry(), r.removed(), "push-" + pushIds.incrementAndGet(), to));
         } else if (delivery instanceof Delivery.SubscriptionRequest s) {
-            if (!available) {
+            if (!presence.isAvailable()) {
                 return true; // offered again with the pending requests at the next initial presence
             }
-            return send(subscriptionRequest(s.from(), s.message()));
+            return send(encoder.subscriptionRequest(s.from(), s.message(), to));
         } else if (delivery instanceof Delivery.SubscriptionAnswer a) {
             if (!a.approved()) {
-                forget(a.contact());
+                presence.forget(a.contact());
             }
-            return send(Xml.element("presence", Namespaces.CLIENT).attr("from", a.contact()).attr("to", jid.bare())
-                    .attr("type", a.approved() ? "subscribed" : "unsubscribed").toString());
+            return send(encoder.subscriptionAnswer(a.contact(), a.approved(), to));
         } else if (delivery instanceof Delivery.AlertFired a) {
-            return send(alert(a));
+            return send(encoder.alert(a, to));
+        } else if (delivery instanceof Delivery.PersonalEvent e) {
+            // XEP-0163 filtered notifications: available resources that asked for the node (+notify)
+            return !presence.isAvailable() || !presence.announced().notifies(e.node()) || send(encoder.personalEvent(e, to));
         }
         // receipts: XMPP clients are not told (no XEP-0184 request recorded); delivery is the server's business
         return true;
@@ -230,204 +256,152 @@ final class XmppConnection implements ClientSession {
 
     @Override
     public void close(String reason) {
+        if (outlet.detached()) {
+            // replaced while its link was lost: the session waiting for a resumption ends now
+            outlet.end();
+            end();
+            return;
+        }
         // a newer log-in of the same resource replaced this one (RFC 6120 section 4.9.3.3)
         closeStream(new XmppStreamException(XmppStreamException.Condition.CONFLICT, reason));
     }
 
-    // --- encoding deliveries
-
-    private String message(Delivery.Message m) {
-        // the universal format, from the sender's full JID to this resource (RFC 6120 8.1.2.1: stanzas carry full JIDs)
-        String xml = UniversalMessageFormat.message(senderJid.apply(m.from()), jid.toString(), m.messageId(), m.application(),
-                m.securityLevel(), m.body());
-        if (m.offline()) {
-            // XEP-0160 offline storage, XEP-0203 delayed delivery
-            String delay = Xml.element("delay", Namespaces.DELAY).attr("from", domain).attr("stamp", m.sentAt())
-                    .text("Offline storage").toString();
-            int end = xml.lastIndexOf("</message>");
-            xml = xml.substring(0, end) + delay + xml.substring(end);
-        }
-        return xml;
-    }
-
-    /**
-     * A contact's (or the user's own) presence: one stanza per resource whose state changed since this
-     * client was last told, unavailable for resources that went offline.
-     */
-    synchronized void presence(UserPresence p) {
-        if (!available || jid == null) {
-            return;
-        }
-        Jid contact;
-        try {
-            contact = Jid.parse(p.address());
-        } catch (IllegalArgumentException e) {
-            return;
-        }
-        boolean self = contact.bare().equals(jid.bare());
-        String prefix = contact.bare() + "/";
-        Set<String> listed = new HashSet<>();
-        int count = p.devices().size();
-        for (int i = 0; i < count; i++) {
-            UserPresence.DevicePresence d = p.devices().get(i);
-            String full = prefix + d.name();
-            listed.add(full);
-            if (self && d.name().equals(device)) {
-                continue;
-            }
-            if (d.state().isOnline()) {
-                Xml stanza = availablePresence(full, d, PresenceMapping.priorityForRank(i, count));
-                String text = stanza.toString();
-                if (!text.equals(shown.put(full, text))) {
-                    send(text);
-                }
-            } else if (shown.remove(full) != null) {
-                send(unavailable(full));
-            }
-        }
-        for (Iterator<String> it = shown.keySet().iterator(); it.hasNext(); ) {
-            String full = it.next();
-            if (full.startsWith(prefix) && !listed.contains(full)) {
-                it.remove();
-                send(unavailable(full));
-            }
-        }
-    }
-
-    /** The contact's resources are no longer visible: unavailable for each shown. */
-    synchronized void forget(String contactAddress) {
-        String prefix;
-        try {
-            prefix = Jid.parse(contactAddress).bare() + "/";
-        } catch (IllegalArgumentException e) {
-            return;
-        }
-        for (Iterator<String> it = shown.keySet().iterator(); it.hasNext(); ) {
-            String full = it.next();
-            if (full.startsWith(prefix)) {
-                it.remove();
-                if (available) {
-                    send(unavailable(full));
-                }
-            }
-        }
-    }
-
-    private Xml availablePresence(String from, UserPresence.DevicePresence d, int rankPriority) {
-        Xml device = Xml.element("device", Namespaces.PRESENCE_EXT).attr("name", d.name()).attr("type", d.type())
-                .attr("state", d.state()).attr("security-level", d.securityLevel())
-                .attr("fixed-address", d.fixedAddress()).attr("endpoint", d.endpoint());
-        d.applications().forEach(a -> device.childText("application", a));
-        return Xml.element("presence", Namespaces.CLIENT).attr("from", from).attr("to", jid)
-                .childText("show", PresenceMapping.showOf(d.state()))
-                .childText("status", PresenceMapping.statusOf(d.state(), d.statusText()))
-                .childText("priority", rankPriority)
-                .child(device);
-    }
-
-    private String unavailable(String from) {
-        return Xml.element("presence", Namespaces.CLIENT).attr("from", from).attr("to", jid).attr("type", "unavailable").toString();
-    }
-
-    String subscriptionRequest(String from, String message) {
-        return Xml.element("presence", Namespaces.CLIENT).attr("from", from).attr("to", jid.bare()).attr("type", "subscribe")
-                .childText("status", message).toString();
-    }
-
-    private String rosterPush(RosterEntry entry, boolean removed) {
-        return Xml.element("iq", Namespaces.CLIENT).attr("type", "set").attr("id", "push-" + pushIds.incrementAndGet())
-                .attr("to", jid).child(Xml.element("query", Namespaces.ROSTER).child(rosterItem(entry, removed))).toString();
-    }
-
-    /** A roster item (RFC 6121 section 2.1.2), with our flag for universal contacts (R5). */
-    static Xml rosterItem(RosterEntry entry, boolean removed) {
-        Xml item = Xml.element("item").attr("jid", entry.contact()).attr("name", entry.name())
-                .attr("subscription", removed ? "remove" : entry.subscription().name().toLowerCase(Locale.ROOT));
-        if (!removed && entry.asking()) {
-            item.attr("ask", "subscribe");
-        }
-        if (!removed) {
-            entry.groups().forEach(g -> item.childText("group", g));
-            item.child(Xml.element("contact", Namespaces.ROSTER_EXT).attr("universal", entry.universal())
-                    .attr("same-isp", entry.sameIsp()));
-        }
-        return item;
-    }
-
-    private String alert(Delivery.AlertFired a) {
-        String body = a.contact() + " is available now" + (a.device() == null ? "" : " (on " + a.device() + ")");
-        return Xml.element("message", Namespaces.CLIENT).attr("from", domain).attr("to", jid).attr("type", "headline")
-                .attr("id", "alert-" + a.alertId()).childText("subject", "Availability alert").childText("body", body)
-                .child(Xml.element("alert", Namespaces.ALERTS).attr("id", a.alertId()).attr("jid", a.contact())
-                        .attr("device", a.device()).attr("at", a.at()))
-                .toString();
-    }
-
     // --- sending and closing
 
-    /** Sends a frame; a full queue means the client stopped reading, and ends the stream. */
-    boolean send(String frame) {
-        if (closing) {
+    /** Sends a stanza; a full queue means the client stopped reading, and ends the stream. */
+    @Override
+    public boolean send(String stanza) {
+        return sendStanza(stanza, null, null);
+    }
+
+    private boolean sendStanza(String stanza, String messageId, Runnable handled) {
+        switch (outlet.send(stanza, messageId, handled)) {
+            case SENT, KEPT -> {
+                return true;
+            }
+            case NOT_READING -> notReading();
+            case OVERFLOW -> overflow();
+            default -> {
+                // closed: not sent
+            }
+        }
+        return false;
+    }
+
+    /** Sends a stream-level element (features, SASL, stream errors): not a stanza, never counted. */
+    public boolean sendStreamElement(String element) {
+        XmppTransport t = transport();
+        if (t.isClosing()) {
             return false;
         }
-        if (!outbound.offer(frame)) {
-            abort("the client does not read its stanzas");
+        if (!outlet.sendStreamElement(element)) {
+            notReading();
             return false;
         }
         return true;
     }
 
-    /** Ends the stream with a stream error, then the WebSocket (RFC 7395 section 3.6). */
-    void closeStream(XmppStreamException error) {
-        if (closing) {
+    private void notReading() {
+        outlet.end();
+        transport().abort("the client does not read its stanzas");
+    }
+
+    /** Too many stanzas unacknowledged (XEP-0198): the stream ends, not to be resumed; what was unacknowledged goes the R4 way. */
+    private void overflow() {
+        if (outlet.detached()) {
+            outlet.end();
+            end();
+            return;
+        }
+        closeStream(new XmppStreamException(XmppStreamException.Condition.RESOURCE_CONSTRAINT,
+                "too many unacknowledged stanzas: the session cannot be resumed"));
+    }
+
+    /** Ends the stream with a stream error (RFC 6120 section 4.9), then the transport's close; not to be resumed. */
+    public void closeStream(XmppStreamException error) {
+        outlet.end();
+        XmppTransport t = transport();
+        if (t.isClosing()) {
             return;
         }
         if (!opened) {
             // RFC 6120 4.9.1.1: the stream is opened before it is failed
-            send(Xml.element("open", Namespaces.FRAMING).attr("from", domain).attr("id", newStreamId())
-                    .attr("version", "1.0").attr("xml:lang", "en").toString());
+            openStream();
         }
+        sendStreamElement(streamError(error));
+        t.closeStream(error.condition().element());
+    }
+
+    /** A {@code <stream:error/>} element (RFC 6120 section 4.9), with its application-specific condition if any. */
+    static String streamError(XmppStreamException error) {
         Xml streamError = Xml.element("stream:error").attr("xmlns:stream", Namespaces.STREAM)
-                .child(Xml.element(error.condition().element(), Namespaces.STREAM_ERRORS));
+                .child(Xml.element(error.condition().element(), Namespaces.STREAM_ERRORS))
+                .child(error.applicationCondition());
         if (error.getMessage() != null) {
             streamError.child(Xml.element("text", Namespaces.STREAM_ERRORS).attr("xml:lang", "en").text(error.getMessage()));
         }
-        send(streamError.toString());
-        closeGracefully(CloseReason.CloseCodes.NORMAL_CLOSURE, error.condition().element());
+        return streamError.toString();
     }
 
-    /** Sends {@code <close/>} and closes the WebSocket once it is written. */
-    void closeGracefully(CloseReason.CloseCode code, String reason) {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        boolean queued = outbound.offer(Xml.element("close", Namespaces.FRAMING).toString(), () -> closeSocket(code, reason));
-        if (!queued) {
-            closeSocket(code, reason);
-        }
+    /** The client closed the stream ({@code <close/>}): the session ends, not to be resumed (XEP-0198 section 7). */
+    public void closedByClient() {
+        outlet.end();
+        transport().closeStream("stream closed");
     }
 
-    /** Closes at once, telling nothing (the connection is broken or refused). */
-    void abort(String reason) {
-        closing = true;
-        outbound.close();
-        closeSocket(CloseReason.CloseCodes.GOING_AWAY, reason);
+    public boolean isClosing() {
+        return transport().isClosing();
     }
 
-    void closeSocket(CloseReason.CloseCode code, String reason) {
-        closing = true;
-        outbound.close();
-        try {
-            if (socket.isOpen()) {
-                socket.close(new CloseReason(code, reason == null ? "" : reason.length() > 100 ? reason.substring(0, 100) : reason));
+    // --- stream management (XEP-0198)
+
+    /** The stream management of this session ({@link ManagedSession}). */
+    public ManagedSession streamManagement() {
+        return managed;
+    }
+
+    @Override
+    public void handledWhen(CompletionStage<?> done) {
+        managed.handledWhen(done);
+    }
+
+    /** Runs what counts as handled once the client acknowledged these stanzas (a message: delivered). */
+    static void runHandled(String connection, List<UnackedStanzas.Entry> entries) {
+        for (UnackedStanzas.Entry e : entries) {
+            if (e.handled() != null) {
+                try {
+                    e.handled().run();
+                } catch (RuntimeException failure) {
+                    LOG.log(Level.WARNING, "acknowledgement on " + connection + " not recorded", failure);
+                }
             }
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.FINE, "close of " + id + " failed", e);
         }
     }
 
-    boolean isClosing() {
-        return closing;
+    /** This connection's transport carries {@code session} from now on (it resumed here); this one sends nothing more. */
+    void handOver(XmppConnection session) {
+        outlet.end();
+        carrier.accept(session);
+    }
+
+    /**
+     * The session waited too long for its resumption, or cannot wait any longer: it ends (once), and what its client
+     * did not acknowledge goes the R4 way.
+     */
+    public void expire() {
+        outlet.end();
+        end();
+    }
+
+    /** Ends the session, once: the protocol's clean-up (log-off, unacknowledged messages to the next device). */
+    public void end() {
+        if (finished.compareAndSet(false, true)) {
+            ending.accept(this);
+        }
+    }
+
+    /** Whether the session has ended. */
+    public boolean isFinished() {
+        return finished.get();
     }
 }

@@ -10,16 +10,23 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import org.universalim.clientprotocol.connection.ConnectionWatch;
 import org.universalim.clientprotocol.websocket.FrameAssembler;
 import org.universalim.clientprotocol.websocket.OriginCheck;
+import org.universalim.clientprotocol.websocket.SocketCloser;
 import org.universalim.clientprotocol.websocket.WebSocketSettings;
+import org.universalim.clientprotocol.connection.Watched;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The Universal IM server's client endpoint: XMPP over WebSocket (RFC 7395) at {@code /xmpp-websocket},
- * subprotocol {@code xmpp}, one stanza per frame (docs/xmpp.md).
+ * subprotocol {@code xmpp}, one stanza per frame (docs/xmpp.md). No thread of the container waits here on a
+ * client: answers are written after the frame is handled, sockets are closed by the {@link SocketCloser}, and
+ * the log-in deadline and idle time-out are the {@link ConnectionWatch}'s (docs/security.md).
  */
 @Dependent
 @ServerEndpoint(value = "/xmpp-websocket", subprotocols = "xmpp", configurator = OriginCheck.class)
@@ -41,17 +48,44 @@ public class XmppEndpoint {
     @Inject
     WebSocketSettings settings;
 
+    @Inject
+    SocketCloser closer;
+
+    @Inject
+    ConnectionWatch watch;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    /** This instance's connection (one endpoint instance per connection); the session's properties are gone by the time
+     *  some closes reach {@link #close}. */
+    private WebSocketTransport connection;
+    private Watched watched;
+
     @OnOpen
     public void open(Session session, EndpointConfig config) {
         Object refused = session.getUserProperties().get(OriginCheck.REFUSED_ORIGIN);
-        XmppConnection connection = protocol.connect(session);
-        session.getUserProperties().put(CONNECTION, connection);
+        // the deadlines are the watch's: the container's idle close waits on the executor (see ConnectionWatch)
+        session.setMaxIdleTimeout(0);
+        session.getAsyncRemote().setSendTimeout(settings.sendTimeoutMillis());
+        WebSocketTransport conn = new WebSocketTransport(session, settings.outboundMax(), protocol::connect);
+        connection = conn;
+        session.getUserProperties().put(CONNECTION, conn);
         session.getUserProperties().put(ASSEMBLER, new FrameAssembler(MAX_FRAME));
-        if (refused != null) {
-            connection.closeSocket(CloseReason.CloseCodes.VIOLATED_POLICY, "origin not allowed");
-            return;
+        watched = watch.open(OriginCheck.clientAddress(session), why -> expired(conn, why));
+        conn.attach(closer, watched);
+        if (watched == null) {
+            conn.closeSocket(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too many connections not logged in");
+        } else if (refused != null) {
+            conn.closeSocket(CloseReason.CloseCodes.VIOLATED_POLICY, "origin not allowed");
         }
-        session.setMaxIdleTimeout(settings.idleTimeoutMillis());
+    }
+
+    private void expired(WebSocketTransport connection, Watched.Expiry why) {
+        String text = why == Watched.Expiry.LOGIN_DEADLINE
+                ? "not logged in within " + settings.loginDeadlineSeconds() + " s"
+                : "idle for " + settings.idleTimeoutMillis() / 1000 + " s";
+        connection.expired(new XmppStreamException(XmppStreamException.Condition.CONNECTION_TIMEOUT, text));
     }
 
     @OnMessage
@@ -66,16 +100,27 @@ public class XmppEndpoint {
             return;
         }
         if (text != null) {
-            protocol.handle(connection(session), text);
+            WebSocketTransport connection = connection(session);
+            connection.holdWrites();
+            try {
+                connection.received(text);
+            } finally {
+                connection.releaseWrites(executor);
+            }
         }
     }
 
     @OnClose
-    public void close(Session session, CloseReason reason) {
-        XmppConnection connection = connection(session);
-        if (connection != null) {
-            connection.closeSocket(CloseReason.CloseCodes.NORMAL_CLOSURE, "closed");
-            protocol.closed(connection);
+    public synchronized void close(Session session, CloseReason reason) {
+        // the container may report a close twice (the client's close frame, then ours): clean up once
+        watch.closed(watched);
+        watched = null;
+        WebSocketTransport conn = connection;
+        connection = null;
+        if (conn != null) {
+            conn.closed();
+            // off the read thread, a few at a time: a burst of clients leaving must not take every thread
+            closer.cleanUp(conn::disconnected);
         }
     }
 
@@ -84,7 +129,7 @@ public class XmppEndpoint {
         LOG.log(Level.FINE, "xmpp connection error", failure);
     }
 
-    private static XmppConnection connection(Session session) {
-        return (XmppConnection) session.getUserProperties().get(CONNECTION);
+    private static WebSocketTransport connection(Session session) {
+        return (WebSocketTransport) session.getUserProperties().get(CONNECTION);
     }
 }

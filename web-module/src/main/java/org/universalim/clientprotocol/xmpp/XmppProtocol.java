@@ -3,73 +3,54 @@ package org.universalim.clientprotocol.xmpp;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
-import org.universalim.clientprotocol.websocket.WebSocketSettings;
-import org.universalim.clientprotocol.xmpp.XmppConnection.Stage;
+import org.universalim.clientprotocol.connection.ConnectionLimits;
+import org.universalim.clientprotocol.websocket.SocketCloser;
 import org.universalim.clientprotocol.xmpp.XmppStreamException.Condition;
-import org.universalim.platform.ConflictException;
-import org.universalim.platform.InvalidRequestException;
+import org.universalim.clientprotocol.xmpp.handler.DirectedPresence;
+import org.universalim.clientprotocol.xmpp.handler.StanzaRouter;
+import org.universalim.clientprotocol.xmpp.stream.StreamNegotiation;
+import org.universalim.clientprotocol.xmpp.stream.StreamOpening;
 import org.universalim.platform.IspSettings;
-import org.universalim.presence.boundary.DeviceRegistry;
-import org.universalim.presence.boundary.DeviceSpec;
-import org.universalim.presence.control.DeviceNames;
-import org.universalim.presence.entity.DeviceType;
-import org.universalim.registration.boundary.AccountAuthenticator;
-import org.universalim.registration.boundary.Admission;
-import org.universalim.registration.boundary.LoginDoor;
-import org.universalim.registration.boundary.LoginThrottle;
-import org.universalim.registration.boundary.LocalRegistrar;
-import org.universalim.registration.control.ScramMechanism;
-import org.universalim.address.Precis;
-import org.universalim.registration.entity.ScramCredential;
-import org.universalim.registration.entity.Subscriber;
 import org.universalim.routing.boundary.ClientSession;
 import org.universalim.routing.boundary.MessageService;
-import org.universalim.routing.boundary.SendRequest;
-import org.universalim.routing.boundary.SendResult;
 import org.universalim.routing.boundary.SessionLifecycle;
 import org.universalim.routing.boundary.SessionRegistry;
 
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.HexFormat;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The universal client protocol: XMPP over WebSocket (RFC 7395, RFC 6120, RFC 6121) on the shared routing
- * core, so an XMPP client and a Local-protocol client of one user are two devices of one user (R10).
- * The XMPP domain is the ISP's universal domain; only universal users log in. See docs/xmpp.md.
+ * The universal client protocol: XMPP (RFC 6120, RFC 6121) on the shared routing core, so an XMPP client and
+ * a Local-protocol client of one user are two devices of one user (R10). The XMPP domain is the ISP's
+ * universal domain; only universal users log in. See docs/xmpp.md.
+ *
+ * <p>Where what a client sends goes: a transport ({@link WebSocketTransport}) reads it and hands it over
+ * through the {@link XmppInbound} of its connection; the stream header goes to {@link StreamOpening}, the
+ * stanzas of a bound resource to the {@link StanzaRouter}, anything else to the {@link StreamNegotiation}.
+ * Each connection has a rate; a stream error ends the stream, a fault in a stanza is answered with a stanza
+ * error, any other fault ends the stream with an incident id found in the log.
  */
 @ApplicationScoped
 public class XmppProtocol {
 
-    /** SASL failures allowed on one stream before it is closed. */
-    static final int MAX_AUTH_FAILURES = 3;
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    @EJB
-    AccountAuthenticator authenticator;
+    @Inject
+    StreamOpening opening;
 
     @Inject
-    LoginThrottle throttle;
+    StreamNegotiation negotiation;
 
     @Inject
-    Clock clock;
+    StanzaRouter router;
 
-    @EJB
-    LocalRegistrar registrar;
+    @Inject
+    DirectedPresence directed;
 
-    @EJB
-    SessionLifecycle lifecycle;
+    @Inject
+    SenderJids senders;
 
-    @EJB
-    DeviceRegistry devices;
+    @Inject
+    AnnouncedElements announced;
 
     @Inject
     MessageService messages;
@@ -77,74 +58,34 @@ public class XmppProtocol {
     @Inject
     SessionRegistry sessions;
 
-    @Inject
-    UniversalExtensions extensions;
-
-    @Inject
-    PresenceHandler presenceHandler;
-
-    @Inject
-    ServerQueries queries;
+    @EJB
+    SessionLifecycle lifecycle;
 
     @Inject
     IspSettings isp;
 
     @Inject
-    WebSocketSettings settings;
+    ConnectionLimits settings;
+
+    @Inject
+    SocketCloser closer;
 
     @Inject
     Logger log;
 
-    /** The resource shown for a sender none of whose devices is connected. */
-    static final String OFFLINE_RESOURCE = "offline";
-
-    private final StanzaReader reader = new StanzaReader();
-    private final ConcurrentHashMap<String, String> lastSendingDevice = new ConcurrentHashMap<>();
-
-    /** The XMPP domain: the ISP's universal domain. */
-    String domain() {
-        return isp.universalDomain();
+    /** A new client connection over {@code transport}; what the transport reads goes to the returned inbound. */
+    public XmppInbound connect(XmppTransport transport) {
+        // the write's completion (or the client's acknowledgement) acknowledges at once: the acknowledgement only
+        // queues a status change (no container service is needed, so no hand-off to the executor per message)
+        XmppConnection conn = new XmppConnection(transport, isp.universalDomain(), settings.newRateLimiter(), this::acknowledge,
+                senders::of, announced::of);
+        Inbound inbound = new Inbound(conn, transport);
+        // the end of a session is database work: off the caller's thread (a read thread, a timer), a few at a time
+        conn.attach(inbound::carry, ended -> closer.cleanUp(() -> ended(ended)));
+        return inbound;
     }
 
-    XmppConnection connect(Session socket) {
-        XmppConnection[] self = new XmppConnection[1];
-        self[0] = new XmppConnection(socket, domain(), settings.outboundMax(), settings.newRateLimiter(),
-                // the write's completion acknowledges at once: the acknowledgement only queues a status change
-                // (no container service is needed, so no hand-off to the executor per message)
-                messageId -> acknowledge(self[0], messageId), this::senderJid);
-        return self[0];
-    }
-
-    /**
-     * The full JID a message from {@code address} is shown from. Messages do not record the device they
-     * were sent from, so: the resource the user last sent an XMPP message from, if still connected; else
-     * one of the user's connected devices; else {@value #OFFLINE_RESOURCE}. Stock clients need a full JID
-     * here, and a reply to any resource is routed like one to the bare JID.
-     */
-    String senderJid(String address) {
-        Jid sender;
-        try {
-            sender = Jid.parse(address);
-        } catch (IllegalArgumentException e) {
-            return address;
-        }
-        if (!sender.isBare() || sender.isDomain()) {
-            return address;
-        }
-        String resource = OFFLINE_RESOURCE;
-        if (isp.isLocal(sender.userId())) {
-            String user = sender.local();
-            String last = lastSendingDevice.get(user);
-            if (last != null && sessions.session(user, last).isPresent()) {
-                resource = last;
-            } else {
-                resource = sessions.sessionsOf(user).stream().map(ClientSession::device).sorted().findFirst().orElse(OFFLINE_RESOURCE);
-            }
-        }
-        return sender.withResource(resource).toString();
-    }
-
-    private void acknowledge(XmppConnection conn, String messageId) {
+    private void acknowledge(ClientSession conn, String messageId) {
         try {
             messages.acknowledge(conn, messageId);
         } catch (RuntimeException e) {
@@ -152,265 +93,136 @@ public class XmppProtocol {
         }
     }
 
-    // --- frames
+    /**
+     * What a transport reads on one connection, into the protocol: to the connection's session, or to the session it
+     * resumed (XEP-0198). What a transport reads after its session moved on to another transport is dropped.
+     */
+    private final class Inbound implements XmppInbound {
 
-    void handle(XmppConnection conn, String text) {
-        if (conn.isClosing()) {
-            return;
+        private final XmppTransport transport;
+        private volatile XmppConnection conn;
+
+        Inbound(XmppConnection conn, XmppTransport transport) {
+            this.conn = conn;
+            this.transport = transport;
         }
-        XmlElement element;
-        try {
-            element = reader.read(text);
-        } catch (XmppStreamException e) {
-            log.fine(() -> "xmpp: stream error " + e.condition().element() + " on " + conn.id() + ": " + e.getMessage());
-            conn.closeStream(e);
-            return;
+
+        /** This transport carries {@code session} from now on (it was resumed here). */
+        void carry(XmppConnection session) {
+            this.conn = session;
         }
-        if (!conn.allowFrame()) {
-            rateLimited(conn, element);
-            return;
+
+        /** The session, if this transport still carries it. */
+        private XmppConnection current() {
+            XmppConnection c = conn;
+            return c.transport() == transport ? c : null;
         }
-        try {
-            dispatch(conn, element);
-        } catch (XmppStreamException e) {
-            log.fine(() -> "xmpp: stream error " + e.condition().element() + " on " + conn.id() + ": " + e.getMessage());
-            conn.closeStream(e);
-        } catch (RuntimeException e) {
-            if (isStanza(element) && conn.stage() == Stage.BOUND) {
-                Replies.error(conn, element, Replies.failure(e));
+
+        @Override
+        public void streamOpened(StreamHeader header) {
+            XmppConnection conn = current();
+            if (conn == null || !conn.allowFrame()) {
+                return;
+            }
+            try {
+                opening.open(conn, header);
+            } catch (XmppStreamException e) {
+                streamError(conn, e);
+            } catch (RuntimeException e) {
+                fault(conn, null, e);
+            }
+        }
+
+        @Override
+        public void streamClosed() {
+            XmppConnection conn = current();
+            if (conn != null && conn.allowFrame()) {
+                conn.closedByClient();
+            }
+        }
+
+        @Override
+        public void element(XmlElement element) {
+            XmppConnection conn = current();
+            if (conn == null) {
+                return;
+            }
+            if (!conn.allowFrame()) {
+                rateLimited(conn, element);
+                return;
+            }
+            try {
+                if (conn.stage() == StreamStage.BOUND && element.isStanza()) {
+                    try {
+                        router.route(conn, element);
+                    } finally {
+                        // XEP-0198: handled (answered, refused or dropped), counted once taken
+                        conn.streamManagement().stanzaReceived();
+                    }
+                } else {
+                    negotiation.element(conn, element);
+                }
+            } catch (XmppStreamException e) {
+                streamError(conn, e);
+            } catch (RuntimeException e) {
+                fault(conn, element, e);
+            }
+        }
+
+        @Override
+        public void failed(XmppStreamException error) {
+            XmppConnection conn = current();
+            if (conn != null) {
+                streamError(conn, error);
+            }
+        }
+
+        @Override
+        public void disconnected() {
+            XmppConnection conn = current();
+            if (conn == null) {
+                return; // the session went on over another transport
+            }
+            // checked again under the session's lock: a resumption may move it onto another transport meanwhile
+            if (conn.streamManagement().endsWithout(transport)) {
+                conn.end();
             } else {
-                String incident = UUID.randomUUID().toString();
-                log.log(Level.SEVERE, "xmpp: failure on " + conn.id() + ", incident " + incident, e);
-                conn.closeStream(new XmppStreamException(Condition.INTERNAL_SERVER_ERROR, "incident " + incident));
+                log.fine(() -> "xmpp: " + conn.id() + " lost its link");
             }
         }
     }
 
     private void rateLimited(XmppConnection conn, XmlElement element) {
-        if (isStanza(element) && conn.stage() == Stage.BOUND && !"error".equals(element.attribute("type"))
+        if (element.isStanza() && conn.stage() == StreamStage.BOUND) {
+            conn.streamManagement().stanzaReceived();
+        }
+        if (element.isStanza() && conn.stage() == StreamStage.BOUND && !"error".equals(element.attribute("type"))
                 && !"result".equals(element.attribute("type")) && !element.name().equals("presence")) {
             Replies.error(conn, element, new StanzaError("wait", "policy-violation", "too many stanzas: slow down"));
         }
     }
 
-    private void dispatch(XmppConnection conn, XmlElement e) throws XmppStreamException {
-        if (e.is("open", Namespaces.FRAMING)) {
-            open(conn, e);
-            return;
-        }
-        if (e.is("close", Namespaces.FRAMING)) {
-            conn.closeGracefully(CloseReason.CloseCodes.NORMAL_CLOSURE, "stream closed");
-            return;
-        }
-        if (!conn.isOpened() || conn.stage() == Stage.AWAITING_OPEN || conn.stage() == Stage.AWAITING_RESTART) {
-            throw new XmppStreamException(Condition.NOT_AUTHORIZED, "open the stream first (RFC 7395 <open/>)");
-        }
-        if (e.namespace().equals(Namespaces.SASL)) {
-            sasl(conn, e);
-            return;
-        }
-        if (!isStanza(e)) {
-            if (e.namespace().equals(Namespaces.STREAM) || e.namespace().equals(Namespaces.FRAMING)) {
-                throw new XmppStreamException(Condition.UNSUPPORTED_STANZA_TYPE, "<" + e.name() + "/> is not supported here");
-            }
-            throw new XmppStreamException(e.namespace().isEmpty() || e.namespace().equals(Namespaces.CLIENT)
-                    ? Condition.UNSUPPORTED_STANZA_TYPE : Condition.INVALID_NAMESPACE,
-                    "a frame is <open/>, <close/>, a SASL element, <iq/>, <message/> or <presence/>");
-        }
-        switch (conn.stage()) {
-            case AUTHENTICATING -> {
-                // before log-in only in-band registration (XEP-0077)
-                XmlElement query = e.name().equals("iq") ? payload(e) : null;
-                if (query == null || !query.is("query", Namespaces.REGISTER)) {
-                    throw new XmppStreamException(Condition.NOT_AUTHORIZED, "log in first");
-                }
-                queries.register(conn, e, query);
-            }
-            case AUTHENTICATED -> {
-                XmlElement payload = e.name().equals("iq") ? payload(e) : null;
-                if (payload != null && payload.is("bind", Namespaces.BIND) && "set".equals(e.attribute("type"))) {
-                    bind(conn, e, payload);
-                } else if (payload != null && !"error".equals(e.attribute("type")) && !"result".equals(e.attribute("type"))) {
-                    Replies.error(conn, e, StanzaError.notAllowed("bind a resource first"));
-                } else {
-                    throw new XmppStreamException(Condition.NOT_AUTHORIZED, "bind a resource first");
-                }
-            }
-            case BOUND -> {
-                switch (e.name()) {
-                    case "iq" -> iq(conn, e);
-                    case "message" -> message(conn, e);
-                    default -> presenceHandler.presence(conn, e);
-                }
-            }
-            default -> throw new XmppStreamException(Condition.NOT_AUTHORIZED, "open the stream first");
-        }
+    private void streamError(XmppConnection conn, XmppStreamException e) {
+        log.fine(() -> "xmpp: stream error " + e.condition().element() + " on " + conn.id() + ": " + e.getMessage());
+        conn.closeStream(e);
     }
 
-    private static boolean isStanza(XmlElement e) {
-        return (e.namespace().equals(Namespaces.CLIENT) || e.namespace().isEmpty())
-                && (e.name().equals("iq") || e.name().equals("message") || e.name().equals("presence"));
-    }
-
-    // --- stream setup
-
-    private void open(XmppConnection conn, XmlElement open) throws XmppStreamException {
-        Stage stage = conn.stage();
-        if (stage != Stage.AWAITING_OPEN && stage != Stage.AWAITING_RESTART) {
-            throw new XmppStreamException(Condition.BAD_FORMAT, "the stream is open already");
-        }
-        String to = open.attribute("to");
-        boolean restart = stage == Stage.AWAITING_RESTART;
-        conn.send(Xml.element("open", Namespaces.FRAMING).attr("from", domain()).attr("id", conn.newStreamId())
-                .attr("version", "1.0").attr("xml:lang", "en").toString());
-        if (to != null && !to.strip().equalsIgnoreCase(domain())) {
-            throw new XmppStreamException(Condition.HOST_UNKNOWN, "this server is " + domain()
-                    + (to.strip().equalsIgnoreCase(isp.ispDomain()) ? ": XMPP serves the universal domain" : ""));
-        }
-        String version = open.attribute("version");
-        if (version == null || !version.startsWith("1.")) {
-            throw new XmppStreamException(Condition.UNSUPPORTED_VERSION, "XMPP 1.0 is required (version='1.0')");
-        }
-        Xml features = Xml.element("stream:features").attr("xmlns:stream", Namespaces.STREAM);
-        if (restart) {
-            features.child(Xml.element("bind", Namespaces.BIND))
-                    .child(Xml.element("session", Namespaces.SESSION).child(Xml.element("optional")));
-            conn.stage(Stage.AUTHENTICATED);
+    /** A fault: a stanza gets a stanza error, anything else ends the stream with an incident id. */
+    private void fault(XmppConnection conn, XmlElement element, RuntimeException e) {
+        if (element != null && element.isStanza() && conn.stage() == StreamStage.BOUND) {
+            Replies.error(conn, element, Replies.failure(e));
         } else {
-            Xml mechanisms = Xml.element("mechanisms", Namespaces.SASL);
-            SaslNegotiation.offered(conn.origin().secure()).forEach(m -> mechanisms.childText("mechanism", m));
-            features.child(mechanisms).child(Xml.element("register", Namespaces.REGISTER_FEATURE));
-            conn.stage(Stage.AUTHENTICATING);
-        }
-        conn.send(features.toString());
-    }
-
-    private void sasl(XmppConnection conn, XmlElement e) throws XmppStreamException {
-        if (conn.stage() != Stage.AUTHENTICATING) {
-            throw new XmppStreamException(Condition.POLICY_VIOLATION, "authenticated already");
-        }
-        SaslNegotiation.Step step;
-        switch (e.name()) {
-            case "auth" -> {
-                SaslNegotiation negotiation = new SaslNegotiation(saslAccounts(conn), domain(), isp.scramIterations(),
-                        conn.origin().secure());
-                conn.sasl(negotiation);
-                step = negotiation.start(e.attribute("mechanism"), e.text());
-            }
-            case "response" -> {
-                if (conn.sasl() == null) {
-                    throw new XmppStreamException(Condition.POLICY_VIOLATION, "no authentication in progress");
-                }
-                step = conn.sasl().respond(e.text());
-            }
-            case "abort" -> step = conn.sasl() == null ? new SaslNegotiation.Failure("aborted", null) : conn.sasl().abort();
-            default -> throw new XmppStreamException(Condition.UNSUPPORTED_STANZA_TYPE, "<" + e.name() + "/> is not a SASL request");
-        }
-        if (step instanceof SaslNegotiation.Challenge c) {
-            conn.send(Xml.element("challenge", Namespaces.SASL).text(c.data().isEmpty() ? "=" : c.data()).toString());
-            return;
-        }
-        if (step instanceof SaslNegotiation.Success s) {
-            Optional<Subscriber> user = registrar.find(s.userName());
-            if (user.isPresent() && !user.get().isUniversal()) {
-                step = new SaslNegotiation.Failure("not-authorized", user.get().userName() + " is registered only with the "
-                        + "Local IM server: upgrade to universal first (account.upgrade in the Local protocol, or "
-                        + "POST /api/v1/me/upgrade)");
-            } else if (user.isPresent()) {
-                conn.authenticated(user.get().userName());
-                conn.send(Xml.element("success", Namespaces.SASL).text(s.data()).toString());
-                log.fine(() -> user.get().userName() + " authenticated over XMPP");
-                return;
-            } else {
-                step = new SaslNegotiation.Failure("not-authorized", "wrong user name or password");
-            }
-        }
-        SaslNegotiation.Failure f = (SaslNegotiation.Failure) step;
-        conn.sasl(null);
-        Xml failure = Xml.element("failure", Namespaces.SASL).child(Xml.element(f.condition()));
-        if (f.text() != null) {
-            failure.child(Xml.element("text").attr("xml:lang", "en").text(f.text()));
-        }
-        conn.send(failure.toString());
-        if (!f.condition().equals("aborted") && conn.authFailed() >= MAX_AUTH_FAILURES) {
-            throw new XmppStreamException(Condition.NOT_AUTHORIZED, "too many failed log-in attempts");
+            String incident = UUID.randomUUID().toString();
+            log.log(Level.SEVERE, "xmpp: failure on " + conn.id() + ", incident " + incident, e);
+            conn.closeStream(new XmppStreamException(Condition.INTERNAL_SERVER_ERROR, "incident " + incident));
         }
     }
 
-    /** The accounts as one SASL attempt on {@code conn} sees them, behind the log-in throttle. */
-    private SaslNegotiation.Accounts saslAccounts(XmppConnection conn) {
-        return new SaslNegotiation.Accounts() {
-            private Admission admission;
-
-            @Override
-            public Optional<String> admit(String userName) {
-                admission = throttle.admit(LoginDoor.XMPP, userName, conn.origin().address());
-                return admission.admitted() ? Optional.empty() : Optional.of(admission.reason(clock.instant()));
-            }
-
-            @Override
-            public void outcome(String userName, boolean success) {
-                if (success) {
-                    throttle.succeeded(admission);
-                } else {
-                    throttle.failed(admission);
-                }
-            }
-
-            @Override
-            public Optional<ScramCredential> scram(String userName, ScramMechanism mechanism) {
-                return authenticator.scramCredential(userName, mechanism);
-            }
-
-            @Override
-            public Optional<String> plain(String userName, String password) {
-                return authenticator.authenticate(userName, password);
-            }
-        };
-    }
-
-    private void bind(XmppConnection conn, XmlElement iq, XmlElement bind) {
-        String user = conn.userName();
-        String requested = bind.childText("resource", Namespaces.BIND);
-        String resource;
-        if (requested == null || requested.isBlank()) {
-            // RFC 6120 7.6: the server picks the resource
-            resource = "xmpp-" + HexFormat.of().formatHex(randomBytes(4));
-        } else {
-            try {
-                // a resourcepart is an OpaqueString (RFC 7622 3.4); as a device name it is a Nickname (RFC 8266)
-                resource = DeviceNames.normalize(Precis.opaqueString(requested));
-            } catch (IllegalArgumentException e) {
-                // RFC 6120 7.7.2.1: a resourcepart the server cannot take is a bad request
-                Replies.error(conn, iq, StanzaError.badRequest("the resource " + e.getMessage().replaceFirst("^a device name ", "")));
-                return;
-            }
-        }
-        if (devices.find(user, resource).isEmpty()) {
-            try {
-                devices.register(user, DeviceSpec.named(resource, DeviceType.PC.name()));
-            } catch (ConflictException e) {
-                if (!"device_exists".equals(e.code())) {
-                    Replies.error(conn, iq, new StanzaError("wait", "resource-constraint", e.getMessage()));
-                    return;
-                }
-            }
-        }
-        conn.bound(resource, isp.universalAddress(user));
-        sessions.register(conn).ifPresent(previous -> previous.close("replaced by a new log-in of " + conn.jid()));
-        String bound = resource;
-        log.fine(() -> user + " bound " + bound + " (XMPP)");
-        conn.send(Xml.element("iq", Namespaces.CLIENT).attr("type", "result").attr("id", iq.attribute("id"))
-                .child(Xml.element("bind", Namespaces.BIND).childText("jid", conn.jid())).toString());
-    }
-
-    private static byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
-        return b;
-    }
-
-    void closed(XmppConnection conn) {
+    /**
+     * The session is over (its connection is gone and it waits for no resumption): the device logs off (R3) and what
+     * was in flight to it, not acknowledged, goes elsewhere (R4).
+     */
+    private void ended(XmppConnection conn) {
         if (conn.jid() == null) {
             return;
         }
@@ -419,130 +231,10 @@ public class XmppProtocol {
             messages.sessionClosed(conn);
             lifecycle.closed(conn);
             if (current) {
-                presenceHandler.directedUnavailable(conn);
+                directed.ended(conn);
             }
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "clean-up of " + conn.id() + " failed", e);
         }
     }
-
-    // --- messages (RFC 6121 section 5, XEP-0160)
-
-    private void message(XmppConnection conn, XmlElement m) {
-        String type = m.attribute("type");
-        if ("error".equals(type)) {
-            return;
-        }
-        String body = m.childText("body", m.namespace());
-        if (body == null) {
-            return; // chat states and other payloads without a body are not stored or routed
-        }
-        Jid to;
-        try {
-            to = m.attribute("to") == null ? conn.jid().bare() : Jid.parse(m.attribute("to"));
-        } catch (IllegalArgumentException e) {
-            Replies.error(conn, m, new StanzaError("modify", "jid-malformed", e.getMessage()));
-            return;
-        }
-        if (to.isDomain()) {
-            Replies.error(conn, m, StanzaError.serviceUnavailable("the server takes no messages"));
-            return;
-        }
-        XmlElement ext = m.child("im", Namespaces.MESSAGE_EXT);
-        int level = 0;
-        String application = null;
-        if (ext != null) {
-            application = ext.attribute("application");
-            try {
-                level = ext.attribute("security-level") == null ? 0 : Integer.parseInt(ext.attribute("security-level").strip());
-            } catch (NumberFormatException e) {
-                Replies.error(conn, m, StanzaError.badRequest("security-level is 0 to 3"));
-                return;
-            }
-        }
-        // a full JID is routed like its bare JID: the presence logic rules pick the device (R4)
-        SendRequest request = new SendRequest(to.bare().toString(), body, application, level);
-        lastSendingDevice.put(conn.userName(), conn.device());
-        try {
-            messages.send(conn.userName(), request).whenComplete((result, failure) -> {
-                if (failure != null) {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                    Replies.error(conn, m, cause instanceof RuntimeException r ? Replies.failure(r) : StanzaError.internal("not sent"));
-                } else if (!result.ok()) {
-                    Replies.error(conn, m, refused(result));
-                }
-            });
-        } catch (InvalidRequestException e) {
-            Replies.error(conn, m, StanzaError.notAcceptable(e.getMessage()));
-        }
-    }
-
-    private static StanzaError refused(SendResult result) {
-        return switch (result.code() == null ? "" : result.code()) {
-            case "unknown_recipient" -> StanzaError.itemNotFound(result.reason());
-            case "remote_unreachable" -> new StanzaError("cancel", "remote-server-not-found", result.reason());
-            case "offline_storage_full" -> new StanzaError("wait", "resource-constraint", result.reason());
-            default -> new StanzaError("cancel", "undefined-condition", result.reason());
-        };
-    }
-
-    // --- IQ
-
-    private static XmlElement payload(XmlElement iq) {
-        return iq.children().size() == 1 ? iq.children().get(0) : null;
-    }
-
-    private void iq(XmppConnection conn, XmlElement iq) {
-        String type = iq.attribute("type");
-        if ("result".equals(type) || "error".equals(type)) {
-            return; // answers to our roster pushes
-        }
-        if (iq.attribute("id") == null || !("get".equals(type) || "set".equals(type))) {
-            Replies.error(conn, iq, StanzaError.badRequest("an iq has an id and a type of get, set, result or error"));
-            return;
-        }
-        XmlElement payload = payload(iq);
-        if (payload == null) {
-            Replies.error(conn, iq, StanzaError.badRequest("an iq get or set has exactly one child element"));
-            return;
-        }
-        Jid to;
-        try {
-            to = iq.attribute("to") == null ? null : Jid.parse(iq.attribute("to"));
-        } catch (IllegalArgumentException e) {
-            Replies.error(conn, iq, new StanzaError("modify", "jid-malformed", e.getMessage()));
-            return;
-        }
-        boolean server = to == null || to.isDomain() && to.domain().equals(domain()) || to.equals(conn.jid().bare());
-        boolean get = type.equals("get");
-        String ns = payload.namespace();
-        if (!server && !(to.isBare() && !to.isDomain() && (ns.equals(Namespaces.DISCO_INFO) || ns.equals(Namespaces.DISCO_ITEMS)
-                || ns.equals(Namespaces.LAST) || ns.equals(Namespaces.PING)))) {
-            // IQs to other entities' resources are not routed
-            Replies.error(conn, iq, StanzaError.serviceUnavailable(null));
-            return;
-        }
-        switch (payload.name() + " " + ns) {
-            case "bind " + Namespaces.BIND -> Replies.error(conn, iq, StanzaError.notAllowed("a resource is bound already"));
-            case "session " + Namespaces.SESSION -> Replies.result(conn, iq, null);
-            case "query " + Namespaces.ROSTER -> queries.rosterIq(conn, iq, payload, get);
-            case "query " + Namespaces.DISCO_INFO -> queries.discoInfo(conn, iq, payload, to, get);
-            case "query " + Namespaces.DISCO_ITEMS -> queries.discoItems(conn, iq, payload, to, get);
-            case "ping " + Namespaces.PING -> {
-                if (server) {
-                    Replies.result(conn, iq, null);
-                } else {
-                    Replies.error(conn, iq, StanzaError.serviceUnavailable(null));
-                }
-            }
-            case "query " + Namespaces.REGISTER -> queries.register(conn, iq, payload);
-            case "query " + Namespaces.LAST -> queries.last(conn, iq, to, get);
-            default -> {
-                if (!extensions.handle(conn, iq, payload, get)) {
-                    Replies.error(conn, iq, StanzaError.serviceUnavailable(null));
-                }
-            }
-        }
-    }
-
 }

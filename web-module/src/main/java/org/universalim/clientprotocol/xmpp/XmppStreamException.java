@@ -12,7 +12,7 @@ public final class XmppStreamException extends Exception {
     public enum Condition {
         BAD_FORMAT, CONFLICT, CONNECTION_TIMEOUT, HOST_UNKNOWN, INTERNAL_SERVER_ERROR, INVALID_NAMESPACE, INVALID_XML,
         NOT_AUTHORIZED, NOT_WELL_FORMED, POLICY_VIOLATION, RESOURCE_CONSTRAINT, RESTRICTED_XML, SYSTEM_SHUTDOWN,
-        UNSUPPORTED_STANZA_TYPE, UNSUPPORTED_VERSION;
+        UNDEFINED_CONDITION, UNSUPPORTED_STANZA_TYPE, UNSUPPORTED_VERSION;
 
         /** The element name, e.g. {@code not-well-formed}. */
         public String element() {
@@ -21,13 +21,25 @@ public final class XmppStreamException extends Exception {
     }
 
     private final Condition condition;
+    private final transient Xml applicationCondition;
 
     public XmppStreamException(Condition condition, String text) {
+        this(condition, text, null);
+    }
+
+    /** With an application-specific condition element (RFC 6120 4.9.4), e.g. XEP-0198's {@code <handled-count-too-high/>}. */
+    public XmppStreamException(Condition condition, String text, Xml applicationCondition) {
         super(text, null, false, false);
         this.condition = condition;
+        this.applicationCondition = applicationCondition;
     }
 
     public Condition condition() {
         return condition;
+    }
+
+    /** The application-specific condition element, or {@code null}. */
+    public Xml applicationCondition() {
+        return applicationCondition;
     }
 }

@@ -27,6 +27,9 @@ import org.universalim.federation.wire.ConnectionResponse;
 import org.universalim.federation.wire.MessageBatch;
 import org.universalim.federation.wire.MessageBatchResponse;
 import org.universalim.federation.wire.Operation;
+import org.universalim.federation.wire.PepEventBatch;
+import org.universalim.federation.wire.ProfileQuery;
+import org.universalim.federation.wire.ProfileResponse;
 import org.universalim.federation.wire.PresenceUpdate;
 import org.universalim.federation.wire.ReceiptBatch;
 import org.universalim.federation.wire.Request;
@@ -143,6 +146,18 @@ public class FederationSoapEndpoint {
     @WebResult(name = "statusResponse", targetNamespace = Wire.NS, partName = "answer")
     public StatusResponse status(@WebParam(name = "statusRequest", targetNamespace = Wire.NS, partName = "request") StatusRequest r) {
         return (StatusResponse) handle(Operation.STATUS, r);
+    }
+
+    @WebMethod(operationName = "profile")
+    @WebResult(name = "profileResponse", targetNamespace = Wire.NS, partName = "answer")
+    public ProfileResponse profile(@WebParam(name = "profileQuery", targetNamespace = Wire.NS, partName = "request") ProfileQuery r) {
+        return (ProfileResponse) handle(Operation.PROFILE, r);
+    }
+
+    @WebMethod(operationName = "pepEvents")
+    @WebResult(name = "ack", targetNamespace = Wire.NS, partName = "answer")
+    public Ack pepEvents(@WebParam(name = "pepEventBatch", targetNamespace = Wire.NS, partName = "request") PepEventBatch r) {
+        return (Ack) handle(Operation.PEP_EVENTS, r);
     }
 
     private Object handle(Operation op, Request request) {

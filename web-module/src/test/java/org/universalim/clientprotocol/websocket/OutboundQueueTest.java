@@ -63,4 +63,29 @@ class OutboundQueueTest {
         queue.close();
         assertThat(queue.afterQueued(() -> done.add("again"))).isFalse();
     }
+
+    @Test
+    void whileHeldFramesWaitAndAreWrittenFromATaskAfterwards() {
+        OutboundQueue queue = new OutboundQueue(remote, 10, failure -> { });
+        List<Runnable> tasks = new ArrayList<>();
+        queue.hold();
+        queue.offer("answer");
+        assertThat(written).as("nothing is written while the frame is handled").isEmpty();
+        queue.release(tasks::add);
+        assertThat(written).isEmpty();
+        tasks.get(0).run();
+        assertThat(written).containsExactly("answer");
+    }
+
+    @Test
+    void aQueueClosedBeforeTheTaskRunsWritesNothing() {
+        OutboundQueue queue = new OutboundQueue(remote, 10, failure -> { });
+        List<Runnable> tasks = new ArrayList<>();
+        queue.hold();
+        queue.offer("answer");
+        queue.release(tasks::add);
+        queue.close(); // the client's close frame came right after its request
+        tasks.forEach(Runnable::run);
+        assertThat(written).isEmpty();
+    }
 }

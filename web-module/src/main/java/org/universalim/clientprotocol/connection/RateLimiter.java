@@ -1,4 +1,4 @@
-package org.universalim.clientprotocol.websocket;
+package org.universalim.clientprotocol.connection;
 
 /**
  * A token bucket per connection: {@code perSecond} frames a second on average, bursts of up to

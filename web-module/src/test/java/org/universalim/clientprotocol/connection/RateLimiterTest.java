@@ -1,4 +1,4 @@
-package org.universalim.clientprotocol.websocket;
+package org.universalim.clientprotocol.connection;
 
 import org.junit.jupiter.api.Test;
 

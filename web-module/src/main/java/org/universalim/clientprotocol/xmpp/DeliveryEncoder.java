@@ -1,0 +1,147 @@
+package org.universalim.clientprotocol.xmpp;
+
+import org.universalim.presence.boundary.UserPresence;
+import org.universalim.roster.boundary.RosterEntry;
+import org.universalim.routing.boundary.Delivery;
+import org.universalim.routing.control.UniversalMessageFormat;
+
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+
+/**
+ * Turns what the routing core delivers ({@link Delivery}) into XMPP stanzas for one bound resource: messages
+ * in the universal format (R9) with XEP-0203 delay when they come from offline storage, contacts' presence
+ * one stanza per device (R3) with our {@code <device/>} element, roster pushes (RFC 6121 2.1.6),
+ * subscription requests and answers, and fired availability alerts (R7) as headline messages. Receipts are
+ * not shown to XMPP clients. Pure: which deliveries are sent when is {@link XmppConnection}'s and
+ * {@link ResourcePresence}'s business.
+ */
+public final class DeliveryEncoder {
+
+    private final String domain;
+    private final UnaryOperator<String> senderJid;
+    private final UnaryOperator<String> announcedBy;
+
+    /**
+     * @param domain    the server's XMPP domain (the sender of delays and alerts)
+     * @param senderJid the full JID to show as the sender of a message from a bare address
+     */
+    public DeliveryEncoder(String domain, UnaryOperator<String> senderJid) {
+        this(domain, senderJid, jid -> "");
+    }
+
+    /**
+     * @param announcedBy what a resource (full JID) announced with its presence, as XML to show with it
+     *                    ({@link Announced#elements()}; "" for nothing)
+     */
+    public DeliveryEncoder(String domain, UnaryOperator<String> senderJid, UnaryOperator<String> announcedBy) {
+        this.domain = domain;
+        this.senderJid = senderJid;
+        this.announcedBy = announcedBy;
+    }
+
+    /** A message in the universal format, from the sender's full JID (RFC 6120 8.1.2.1: stanzas carry full JIDs). */
+    public String message(Delivery.Message m, Jid to) {
+        String xml = UniversalMessageFormat.message(senderJid.apply(m.from()), to.toString(), m.messageId(), m.application(),
+                m.securityLevel(), m.body());
+        if (m.offline()) {
+            // XEP-0160 offline storage, XEP-0203 delayed delivery
+            String delay = Xml.element("delay", Namespaces.DELAY).attr("from", domain).attr("stamp", m.sentAt())
+                    .text("Offline storage").toString();
+            int end = xml.lastIndexOf("</message>");
+            xml = xml.substring(0, end) + delay + xml.substring(end);
+        }
+        return xml;
+    }
+
+    /**
+     * One device of a contact (or of the user) as an available presence.
+     *
+     * @param rankPriority the priority shown: the device's place in the delivery order ({@link PresenceMapping#priorityForRank})
+     */
+    public String availablePresence(String from, UserPresence.DevicePresence d, int rankPriority, Jid to) {
+        Xml device = Xml.element("device", Namespaces.PRESENCE_EXT).attr("name", d.name()).attr("type", d.type())
+                .attr("state", d.state()).attr("security-level", d.securityLevel())
+                .attr("fixed-address", d.fixedAddress()).attr("endpoint", d.endpoint());
+        d.applications().forEach(a -> device.childText("application", a));
+        Xml presence = Xml.element("presence", Namespaces.CLIENT).attr("from", from).attr("to", to)
+                .childText("show", PresenceMapping.showOf(d.state()))
+                .childText("status", PresenceMapping.statusOf(d.state(), d.statusText()))
+                .childText("priority", rankPriority)
+                .child(device);
+        String announced = announcedBy.apply(from);
+        if (announced != null && !announced.isEmpty()) {
+            presence.raw(announced); // XEP-0115 capabilities and the like, as the resource sent them (kept, not stripped)
+        }
+        return presence.toString();
+    }
+
+    /**
+     * Something that happened on a personal event node (XEP-0163 section 4.3, XEP-0060 section 7.1.2 and 7.2.2): a
+     * headline message from the node's owner with the event.
+     */
+    public String personalEvent(Delivery.PersonalEvent e, Jid to) {
+        Xml event = Xml.element("event", "http://jabber.org/protocol/pubsub#event");
+        switch (e.kind()) {
+            case "retract" -> event.child(Xml.element("items").attr("node", e.node()).child(Xml.element("retract").attr("id", e.itemId())));
+            case "purge" -> event.child(Xml.element("purge").attr("node", e.node()));
+            case "delete" -> event.child(Xml.element("delete").attr("node", e.node()));
+            default -> {
+                Xml item = Xml.element("item").attr("id", e.itemId());
+                if (e.payload() != null) {
+                    item.raw(e.payload());
+                }
+                event.child(Xml.element("items").attr("node", e.node()).child(item));
+            }
+        }
+        return Xml.element("message", Namespaces.CLIENT).attr("from", e.from()).attr("to", to).attr("type", "headline")
+                .child(event).toString();
+    }
+
+    public String unavailablePresence(String from, Jid to) {
+        return Xml.element("presence", Namespaces.CLIENT).attr("from", from).attr("to", to).attr("type", "unavailable").toString();
+    }
+
+    /** Someone asks to see the user's presence (RFC 6121 3.1.2), addressed to the user's bare JID. */
+    public String subscriptionRequest(String from, String message, Jid to) {
+        return Xml.element("presence", Namespaces.CLIENT).attr("from", from).attr("to", to.bare()).attr("type", "subscribe")
+                .childText("status", message).toString();
+    }
+
+    /** A contact approved ({@code subscribed}) or refused ({@code unsubscribed}) the user's request. */
+    public String subscriptionAnswer(String contact, boolean approved, Jid to) {
+        return Xml.element("presence", Namespaces.CLIENT).attr("from", contact).attr("to", to.bare())
+                .attr("type", approved ? "subscribed" : "unsubscribed").toString();
+    }
+
+    /** A roster push (RFC 6121 2.1.6). */
+    public String rosterPush(RosterEntry entry, boolean removed, String pushId, Jid to) {
+        return Xml.element("iq", Namespaces.CLIENT).attr("type", "set").attr("id", pushId)
+                .attr("to", to).child(Xml.element("query", Namespaces.ROSTER).child(rosterItem(entry, removed))).toString();
+    }
+
+    /** A roster item (RFC 6121 section 2.1.2), with our flag for universal contacts (R5). */
+    public static Xml rosterItem(RosterEntry entry, boolean removed) {
+        Xml item = Xml.element("item").attr("jid", entry.contact()).attr("name", entry.name())
+                .attr("subscription", removed ? "remove" : entry.subscription().name().toLowerCase(Locale.ROOT));
+        if (!removed && entry.asking()) {
+            item.attr("ask", "subscribe");
+        }
+        if (!removed) {
+            entry.groups().forEach(g -> item.childText("group", g));
+            item.child(Xml.element("contact", Namespaces.ROSTER_EXT).attr("universal", entry.universal())
+                    .attr("same-isp", entry.sameIsp()));
+        }
+        return item;
+    }
+
+    /** A fired availability alert (R7): a headline message from the server. */
+    public String alert(Delivery.AlertFired a, Jid to) {
+        String body = a.contact() + " is available now" + (a.device() == null ? "" : " (on " + a.device() + ")");
+        return Xml.element("message", Namespaces.CLIENT).attr("from", domain).attr("to", to).attr("type", "headline")
+                .attr("id", "alert-" + a.alertId()).childText("subject", "Availability alert").childText("body", body)
+                .child(Xml.element("alert", Namespaces.ALERTS).attr("id", a.alertId()).attr("jid", a.contact())
+                        .attr("device", a.device()).attr("at", a.at()))
+                .toString();
+    }
+}

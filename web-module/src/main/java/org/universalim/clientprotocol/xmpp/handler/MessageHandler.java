@@ -1,0 +1,127 @@
+package org.universalim.clientprotocol.xmpp.handler;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.universalim.clientprotocol.xmpp.Jid;
+import org.universalim.clientprotocol.xmpp.Namespaces;
+import org.universalim.clientprotocol.xmpp.Replies;
+import org.universalim.clientprotocol.xmpp.SenderJids;
+import org.universalim.clientprotocol.xmpp.StanzaError;
+import org.universalim.clientprotocol.xmpp.XmlElement;
+import org.universalim.clientprotocol.xmpp.XmppSession;
+import org.universalim.platform.InvalidRequestException;
+import org.universalim.routing.boundary.MessageService;
+import org.universalim.routing.boundary.SendResult;
+
+import javax.xml.namespace.QName;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The messages a client sends (RFC 6121 section 5): through the shared {@link MessageService}, where the
+ * presence logic rules choose the recipient's device (R4) and offline storage keeps what no device can take
+ * (XEP-0160). A full JID is routed like its bare JID; the {@link MessageExtension}s read their elements
+ * (the universal format's {@code <im/>}). Messages without a body and errors from clients are dropped. A
+ * message that cannot be delivered or stored comes back as a stanza error.
+ */
+@ApplicationScoped
+public class MessageHandler implements ServerFeatures {
+
+    @Inject
+    MessageService messages;
+
+    @Inject
+    SenderJids senders;
+
+    @Inject
+    Instance<MessageExtension> discovered;
+
+    private List<MessageExtension> extensions = List.of();
+    /** The elements they read, asked of each extension once. */
+    private List<QName> elements = List.of();
+
+    @PostConstruct
+    void collect() {
+        use(discovered.stream().toList());
+    }
+
+    private void use(List<MessageExtension> found) {
+        extensions = List.copyOf(found);
+        elements = extensions.stream().map(MessageExtension::element).toList();
+    }
+
+    /** This handler with these extensions (tests). */
+    static MessageHandler with(MessageService messages, SenderJids senders, List<MessageExtension> extensions) {
+        MessageHandler handler = new MessageHandler();
+        handler.messages = messages;
+        handler.senders = senders;
+        handler.use(extensions);
+        return handler;
+    }
+
+    @Override
+    public List<String> serverFeatures() {
+        return List.of(Namespaces.OFFLINE);
+    }
+
+    public void handle(XmppSession session, XmlElement m) {
+        if ("error".equals(m.attribute("type"))) {
+            return;
+        }
+        String body = m.childText("body", m.namespace());
+        if (body == null) {
+            return; // chat states and other payloads without a body are not stored or routed
+        }
+        Jid to;
+        try {
+            to = m.attribute("to") == null ? session.jid().bare() : Jid.parse(m.attribute("to"));
+        } catch (IllegalArgumentException e) {
+            Replies.error(session, m, new StanzaError("modify", "jid-malformed", e.getMessage()));
+            return;
+        }
+        if (to.isDomain()) {
+            Replies.error(session, m, StanzaError.serviceUnavailable("the server takes no messages"));
+            return;
+        }
+        // a full JID is routed like its bare JID: the presence logic rules pick the device (R4)
+        OutgoingMessage message = new OutgoingMessage(to.bare().toString(), body);
+        for (int i = 0; i < extensions.size(); i++) {
+            QName name = elements.get(i);
+            XmlElement element = m.child(name.getLocalPart(), name.getNamespaceURI());
+            StanzaError refused = element == null ? null : extensions.get(i).read(element, message);
+            if (refused != null) {
+                Replies.error(session, m, refused);
+                return;
+            }
+        }
+        senders.sentFrom(session.userName(), session.device());
+        try {
+            CompletionStage<SendResult> sent = messages.send(session.userName(), message.toRequest());
+            // under stream management the client's message is acknowledged once it is durable (XEP-0198 "handled")
+            session.handledWhen(sent);
+            sent.whenComplete((result, failure) -> {
+                if (failure != null) {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                    Replies.error(session, m, cause instanceof RuntimeException r ? Replies.failure(r) : StanzaError.internal("not sent"));
+                } else if (!result.ok()) {
+                    Replies.error(session, m, refused(result));
+                }
+            });
+        } catch (InvalidRequestException e) {
+            Replies.error(session, m, StanzaError.notAcceptable(e.getMessage()));
+        }
+    }
+
+    /** The stanza error for a message the routing core refused. */
+    static StanzaError refused(SendResult result) {
+        return switch (result.code() == null ? "" : result.code()) {
+            case "unknown_recipient" -> StanzaError.itemNotFound(result.reason());
+            case "remote_unreachable" -> new StanzaError("cancel", "remote-server-not-found", result.reason());
+            case "offline_storage_full" -> new StanzaError("wait", "resource-constraint", result.reason());
+            default -> new StanzaError("cancel", "undefined-condition", result.reason());
+        };
+    }
+}

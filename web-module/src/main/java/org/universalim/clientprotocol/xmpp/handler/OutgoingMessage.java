@@ -1,0 +1,31 @@
+package org.universalim.clientprotocol.xmpp.handler;
+
+import org.universalim.routing.boundary.SendRequest;
+
+/** A message a client sends, as its extensions ({@link MessageExtension}) complete it before it is sent. */
+public final class OutgoingMessage {
+
+    private final String to;
+    private final String body;
+    private String application;
+    private int securityLevel;
+
+    public OutgoingMessage(String to, String body) {
+        this.to = to;
+        this.body = body;
+    }
+
+    /** The application type (R14); {@code text} when none is set. */
+    public void application(String type) {
+        this.application = type;
+    }
+
+    /** The security level (R14): 0 public to 3 confidential. */
+    public void securityLevel(int level) {
+        this.securityLevel = level;
+    }
+
+    public SendRequest toRequest() {
+        return new SendRequest(to, body, application, securityLevel);
+    }
+}

@@ -1,0 +1,79 @@
+package org.universalim.clientprotocol.xmpp.handler;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.universalim.clientprotocol.xmpp.Jid;
+import org.universalim.clientprotocol.xmpp.Replies;
+import org.universalim.clientprotocol.xmpp.StanzaError;
+import org.universalim.clientprotocol.xmpp.XmlElement;
+import org.universalim.clientprotocol.xmpp.XmppSession;
+
+/**
+ * Where the stanzas of a bound resource go (RFC 6120 section 8): {@code <message/>} to the
+ * {@link MessageHandler}, {@code <presence/>} to the {@link PresenceHandler}, and {@code <iq/>}, once checked,
+ * to the {@link IqHandler} of its payload. Every IQ get or set gets an answer: one nobody handles, or one
+ * addressed to another entity the handler does not answer for, gets {@code service-unavailable}. IQs to
+ * other users' resources are not routed.
+ */
+@ApplicationScoped
+public class StanzaRouter {
+
+    @Inject
+    IqHandlers iqs;
+
+    @Inject
+    MessageHandler messages;
+
+    @Inject
+    PresenceHandler presence;
+
+    @Inject
+    ServerRequests serverRequests;
+
+    /** A stanza of a bound resource ({@code iq}, {@code message} or {@code presence}). */
+    public void route(XmppSession session, XmlElement stanza) {
+        switch (stanza.name()) {
+            case "message" -> messages.handle(session, stanza);
+            case "iq" -> iq(session, stanza);
+            default -> presence.handle(session, stanza);
+        }
+    }
+
+    void iq(XmppSession session, XmlElement iq) {
+        String type = iq.attribute("type");
+        if ("result".equals(type) || "error".equals(type)) {
+            if (serverRequests != null) {
+                serverRequests.answered(session, iq); // answers to what the server asked (the rest: to our roster pushes)
+            }
+            return;
+        }
+        if (iq.attribute("id") == null || !("get".equals(type) || "set".equals(type))) {
+            Replies.error(session, iq, StanzaError.badRequest("an iq has an id and a type of get, set, result or error"));
+            return;
+        }
+        XmlElement payload = payload(iq);
+        if (payload == null) {
+            Replies.error(session, iq, StanzaError.badRequest("an iq get or set has exactly one child element"));
+            return;
+        }
+        Jid to;
+        try {
+            to = iq.attribute("to") == null ? null : Jid.parse(iq.attribute("to"));
+        } catch (IllegalArgumentException e) {
+            Replies.error(session, iq, new StanzaError("modify", "jid-malformed", e.getMessage()));
+            return;
+        }
+        IqHandler handler = iqs.find(payload.namespace(), payload.name());
+        boolean server = to == null || to.isDomain() && to.domain().equals(session.domain()) || to.equals(session.jid().bare());
+        if (handler == null || !server && !(handler.answersForAccounts() && to.isBare() && !to.isDomain())) {
+            Replies.error(session, iq, StanzaError.serviceUnavailable(null));
+            return;
+        }
+        handler.handle(new IqRequest(session, iq, payload, to));
+    }
+
+    /** The one child of an IQ, or {@code null}. */
+    public static XmlElement payload(XmlElement iq) {
+        return iq.children().size() == 1 ? iq.children().get(0) : null;
+    }
+}

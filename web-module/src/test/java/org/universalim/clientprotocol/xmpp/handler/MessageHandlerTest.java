@@ -1,0 +1,97 @@
+package org.universalim.clientprotocol.xmpp.handler;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.universalim.clientprotocol.xmpp.RecordingTransport;
+import org.universalim.clientprotocol.xmpp.SenderJids;
+import org.universalim.clientprotocol.xmpp.StanzaReader;
+import org.universalim.clientprotocol.xmpp.XmppConnection;
+import org.universalim.clientprotocol.xmpp.extension.ImExtension;
+import org.universalim.routing.boundary.MessageService;
+import org.universalim.routing.boundary.SendRequest;
+import org.universalim.routing.boundary.SendResult;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What becomes of a message a client sends: the request to the routing core, or the error coming back. */
+class MessageHandlerTest {
+
+    private final List<SendRequest> sent = new CopyOnWriteArrayList<>();
+    private volatile SendResult answer = new SendResult("m-1", SendResult.SENT, "pc", null, null);
+    private MessageHandler handler;
+    private XmppConnection conn;
+    private List<String> written;
+
+    @BeforeEach
+    void setUp() {
+        MessageService messages = new MessageService() {
+            @Override
+            public CompletionStage<SendResult> send(String senderUser, SendRequest request) {
+                sent.add(request);
+                return CompletableFuture.completedFuture(answer);
+            }
+        };
+        handler = MessageHandler.with(messages, new SenderJids(), List.of(new ImExtension()));
+        conn = RecordingTransport.bound("alice@isp-a-u.example", "pc");
+        written = ((RecordingTransport) conn.transport()).written;
+    }
+
+    private void message(String xml) throws Exception {
+        handler.handle(conn, new StanzaReader().read(xml));
+    }
+
+    @Test
+    void aFullJidIsSentToItsBareJidWithTheUniversalFormatsApplicationAndLevel() throws Exception {
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example/phone' type='chat' id='m1'><body>hi</body>"
+                + "<im xmlns='urn:universal-im:message:1' application='voice' security-level=' 2 '/></message>");
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example'><body>plain</body></message>");
+        assertThat(sent).containsExactly(new SendRequest("bob@isp-a-u.example", "hi", "voice", 2),
+                new SendRequest("bob@isp-a-u.example", "plain", null, 0));
+        assertThat(written).isEmpty();
+    }
+
+    @Test
+    void withoutABodyOrAsAnErrorNothingIsSent() throws Exception {
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example'><composing xmlns='http://jabber.org/protocol/chatstates'/></message>");
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example' type='error'><body>x</body></message>");
+        assertThat(sent).isEmpty();
+        assertThat(written).isEmpty();
+    }
+
+    @Test
+    void wrongAddressesAndLevelsAreStanzaErrors() throws Exception {
+        message("<message xmlns='jabber:client' to='@@' id='e1'><body>x</body></message>");
+        message("<message xmlns='jabber:client' to='isp-a-u.example' id='e2'><body>x</body></message>");
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example' id='e3'><body>x</body>"
+                + "<im xmlns='urn:universal-im:message:1' security-level='high'/></message>");
+        assertThat(sent).isEmpty();
+        assertThat(written).hasSize(3);
+        assertThat(written.get(0)).startsWith("<message xmlns=\"jabber:client\" type=\"error\" id=\"e1\"").contains("<jid-malformed ");
+        assertThat(written.get(1)).contains("<service-unavailable ").contains("the server takes no messages");
+        assertThat(written.get(2)).contains("<bad-request ").contains("security-level is 0 to 3");
+    }
+
+    @Test
+    void aRefusalComesBackAsTheMatchingError() throws Exception {
+        answer = SendResult.failed("m-2", "unknown_recipient", "there is no user nobody@isp-a-u.example at this ISP");
+        message("<message xmlns='jabber:client' to='nobody@isp-a-u.example' id='r1'><body>hello?</body></message>");
+        assertThat(written).singleElement().satisfies(w -> assertThat(w).isEqualTo("<message xmlns=\"jabber:client\" type=\"error\" "
+                + "id=\"r1\" from=\"nobody@isp-a-u.example\" to=\"alice@isp-a-u.example/pc\"><error type=\"cancel\">"
+                + "<item-not-found xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/><text xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\" "
+                + "xml:lang=\"en\">there is no user nobody@isp-a-u.example at this ISP</text></error></message>"));
+    }
+
+    @Test
+    void eachRefusalCodeHasItsCondition() {
+        assertThat(MessageHandler.refused(SendResult.failed("m", "remote_unreachable", "down")).condition())
+                .isEqualTo("remote-server-not-found");
+        assertThat(MessageHandler.refused(SendResult.failed("m", "offline_storage_full", "full")))
+                .satisfies(e -> assertThat(e.type() + " " + e.condition()).isEqualTo("wait resource-constraint"));
+        assertThat(MessageHandler.refused(SendResult.failed("m", null, "?")).condition()).isEqualTo("undefined-condition");
+    }
+}
