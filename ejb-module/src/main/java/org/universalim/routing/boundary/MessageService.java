@@ -44,6 +44,9 @@ public class MessageService {
     @Inject
     Receipts receipts;
 
+    @Inject
+    StoredDelivery storedDelivery;
+
     // the container's executor
     @Resource(type = ManagedScheduledExecutorService.class)
     Executor executor;
@@ -107,6 +110,15 @@ public class MessageService {
      */
     public void sessionClosed(ClientSession session, Runnable afterwards) {
         fallback.sessionClosed(session).whenCompleteAsync((done, failure) -> afterwards.run(), executor);
+    }
+
+    /**
+     * Completes once the device of a session that logged on holds no session on another node any more (at most a few
+     * dead times): a protocol answers the log-on then, so that nothing the device sends now overtakes what it sent
+     * through a session on a node that died.
+     */
+    public CompletionStage<Void> settled(ClientSession session) {
+        return storedDelivery.settled(session);
     }
 
     /**

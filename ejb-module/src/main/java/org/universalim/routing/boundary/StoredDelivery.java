@@ -129,17 +129,39 @@ public class StoredDelivery {
      * anything newer, so the offer waits for that (at most {@link #SETTLE_FACTOR} times the dead time).
      */
     private void whenSettled(ClientSession session, CompletableFuture<Void> offered, long since) {
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        pollSettled(session, settled, since);
+        settled.whenComplete((done, failure) -> offerStoredNow(session, offered));
+    }
+
+    /**
+     * Completes once the session's device holds no session on another node any more (it was closed there, or its node
+     * was declared dead and forgotten, with what it held stored and offered again), or after {@link #SETTLE_FACTOR}
+     * dead times. A protocol answers a log-on only then: what the device sends from its new session cannot overtake
+     * what it sent through the old one.
+     */
+    public CompletionStage<Void> settled(ClientSession session) {
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        if (!cluster.hasOtherNodes()) {
+            settled.complete(null);
+        } else {
+            scheduler.execute(() -> pollSettled(session, settled, System.nanoTime()));
+        }
+        return settled;
+    }
+
+    private void pollSettled(ClientSession session, CompletableFuture<Void> settled, long since) {
         try {
             if (cluster.hasOtherNodes() && !lifecycle.nodesAlsoHolding(session.userName(), session.device()).isEmpty()
                     && System.nanoTime() - since < TimeUnit.SECONDS.toNanos(SETTLE_FACTOR * deadSeconds)
                     && sessions.byId(session.id()).isPresent()) {
-                scheduler.schedule(() -> whenSettled(session, offered, since), SETTLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                scheduler.schedule(() -> pollSettled(session, settled, since), SETTLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
                 return;
             }
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "could not tell whether " + session.id() + " is held elsewhere", e);
         }
-        offerStoredNow(session, offered);
+        settled.complete(null);
     }
 
     private void offerStoredNow(ClientSession session, CompletableFuture<Void> offered) {

@@ -233,12 +233,16 @@ public class LocalProtocol {
                 .add("roster", LocalCodec.json(roster.roster(name)))
                 .add("pending", LocalCodec.json(roster.pendingRequests(name)));
         // the acknowledgements the last connection took down unanswered count before anything stored is offered
+        // and the answer waits while the device still holds a session on another node (that node died or closes it):
+        // what the device sends now must not overtake what it sent there (docs/reliability.md)
         messages.acknowledgeAtLogOn(conn, acks).whenComplete((done, failure) -> {
             if (failure != null) {
                 Incidents.fault(log, "acknowledgements given with a log-on were not written", failure);
             }
-            ok(conn, id, "login", answer);
-            messages.deliverStored(conn);
+            messages.settled(conn).whenComplete((settled, notSettled) -> {
+                ok(conn, id, "login", answer);
+                messages.deliverStored(conn);
+            });
         });
     }
 
