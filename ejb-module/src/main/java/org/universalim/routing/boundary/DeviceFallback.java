@@ -260,12 +260,28 @@ public class DeviceFallback {
      * each went on (given to a device, or written as stored).
      */
     public CompletableFuture<Void> sessionClosed(ClientSession session) {
-        java.util.List<CompletableFuture<?>> passed = new java.util.ArrayList<>();
-        for (InFlight.Flight flight : inFlight.removeAllOf(session.id())) {
-            passed.add(passOn(flight));
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> first = closing.putIfAbsent(session.id(), mine);
+        if (first != null) {
+            return first; // under way already (the log-on that replaced it, and its close): both wait for the same
         }
-        return CompletableFuture.allOf(passed.toArray(CompletableFuture[]::new));
+        mine.whenComplete((done, failure) -> closing.remove(session.id(), mine));
+        try {
+            java.util.List<CompletableFuture<?>> passed = new java.util.ArrayList<>();
+            for (InFlight.Flight flight : inFlight.removeAllOf(session.id())) {
+                passed.add(passOn(flight));
+            }
+            CompletableFuture.allOf(passed.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> mine.complete(null));
+        } catch (RuntimeException e) {
+            mine.complete(null);
+            throw e;
+        }
+        return mine;
     }
+
+    /** Sessions whose unacknowledged messages are being passed on, until they were. */
+    private final java.util.concurrent.ConcurrentHashMap<String, CompletableFuture<Void>> closing =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A flight's acknowledgement time is over. */
     private void late(InFlight.Flight flight) {

@@ -113,6 +113,14 @@ public class MessageService {
     }
 
     /**
+     * A new log-on of the same device replaced this session: what it had not acknowledged goes on (to another device,
+     * or stored) now, before the new session is offered its stored messages and takes new ones; completes then.
+     */
+    public CompletionStage<Void> replaced(ClientSession previous) {
+        return fallback.sessionClosed(previous);
+    }
+
+    /**
      * Completes once the device of a session that logged on holds no session on another node any more (at most a few
      * dead times): a protocol answers the log-on then, so that nothing the device sends now overtakes what it sent
      * through a session on a node that died.

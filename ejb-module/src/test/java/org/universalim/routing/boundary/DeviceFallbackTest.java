@@ -105,6 +105,21 @@ class DeviceFallbackTest {
     }
 
     @Test
+    void aReplacedSessionPassesItsMessagesOnOnceThoughItsReplacementAndItsCloseBothAsk() {
+        RoutingFakes.Device pc = connect("pc", true);
+        RoutingFakes.Device phone = connect("phone", true);
+        fallback.dispatch(RoutingFakes.message("m4b", "bob"), new HashSet<>()).toCompletableFuture().join();
+
+        node.sessions.unregister(pc);
+        var byLogOn = fallback.sessionClosed(pc);
+        var byClose = fallback.sessionClosed(pc);
+
+        assertThat(byLogOn).isCompleted();
+        assertThat(byClose).isCompleted();
+        assertThat(phone.messageIds()).containsExactly("m4b");
+    }
+
+    @Test
     void aDeviceThatIsNotConnectedOrFullIsSkippedAndNoDeviceMeansStorage() {
         RoutingFakes.Device phone = connect("phone", false);
         phone.full = true;

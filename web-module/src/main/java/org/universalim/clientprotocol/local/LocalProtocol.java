@@ -28,6 +28,7 @@ import org.universalim.address.UserId;
 import org.universalim.roster.boundary.ContactAddresses;
 import org.universalim.roster.boundary.PresenceAuthorization;
 import org.universalim.roster.boundary.RosterService;
+import org.universalim.routing.boundary.ClientSession;
 import org.universalim.routing.boundary.ConnectionRequests;
 import org.universalim.routing.boundary.MessageService;
 import org.universalim.routing.boundary.SendRequest;
@@ -40,6 +41,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
@@ -219,7 +221,8 @@ public class LocalProtocol {
         }
         throttle.succeeded(admission);
         conn.loggedIn(name, device);
-        sessions.register(conn).ifPresent(previous -> previous.close("replaced by a new log-in of this device"));
+        java.util.Optional<ClientSession> previous = sessions.register(conn);
+        previous.ifPresent(p -> p.close("replaced by a new log-in of this device"));
         try {
             lifecycle.opened(conn, type, Frames.optionalText(f, "endpoint"), state);
         } catch (RuntimeException e) {
@@ -235,11 +238,14 @@ public class LocalProtocol {
         // the acknowledgements the last connection took down unanswered count before anything stored is offered
         // and the answer waits while the device still holds a session on another node (that node died or closes it):
         // what the device sends now must not overtake what it sent there (docs/reliability.md)
+        // and what the session this one replaced had not acknowledged goes on (to storage, say) before this one is
+        // offered the stored messages: a message written to the old connection cannot come after a newer one
         messages.acknowledgeAtLogOn(conn, acks).whenComplete((done, failure) -> {
             if (failure != null) {
                 Incidents.fault(log, "acknowledgements given with a log-on were not written", failure);
             }
-            messages.settled(conn).whenComplete((settled, notSettled) -> {
+            CompletionStage<Void> handedOn = previous.map(messages::replaced).orElse(CompletableFuture.completedFuture(null));
+            handedOn.thenCompose(h -> messages.settled(conn)).whenComplete((settled, notSettled) -> {
                 ok(conn, id, "login", answer);
                 messages.deliverStored(conn);
             });
