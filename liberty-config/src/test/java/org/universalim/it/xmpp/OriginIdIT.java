@@ -32,9 +32,10 @@ class OriginIdIT {
                 roundTrip(u);
             }
             // per sender and recipient order: a second "said once" would have come before "and then"
-            v.await(f -> f.getString("type").equals("message") && f.getString("body").equals("and then"));
+            v.await(f -> f.getString("type").equals("message") && text(f).contains("and then"));
             v.request("ping");
-            assertThat(v.received("message")).extracting(f -> f.getString("body")).containsExactly("said once", "and then");
+            assertThat(v.received("message")).extracting(OriginIdIT::text).hasSize(2)
+                    .satisfiesExactly(first -> assertThat(first).contains("said once"), second -> assertThat(second).contains("and then"));
         }
     }
 
@@ -51,9 +52,15 @@ class OriginIdIT {
             w.send(message(to, "s1", "from wes", "shared-origin-id"));
             roundTrip(w);
             x.send(message(to, "s1", "from xan", "shared-origin-id"));
-            y.await(f -> f.getString("type").equals("message") && f.getString("body").equals("from xan"));
-            assertThat(y.received("message")).extracting(f -> f.getString("body")).containsExactlyInAnyOrder("from wes", "from xan");
+            y.await(f -> f.getString("type").equals("message") && text(f).contains("from xan"));
+            assertThat(y.received("message")).extracting(OriginIdIT::text).hasSize(2)
+                    .anySatisfy(t -> assertThat(t).contains("from wes")).anySatisfy(t -> assertThat(t).contains("from xan"));
         }
+    }
+
+    /** What the message says: between universal users it comes in the universal XML format (R9). */
+    private static String text(jakarta.json.JsonObject f) {
+        return f.containsKey("body") ? f.getString("body") : f.getString("xml");
     }
 
     private static String message(String to, String stanzaId, String body, String originId) {
