@@ -44,9 +44,6 @@ public class MessageService {
     @Inject
     Receipts receipts;
 
-    @Inject
-    StoredDelivery storedDelivery;
-
     // the container's executor
     @Resource(type = ManagedScheduledExecutorService.class)
     Executor executor;
@@ -118,15 +115,6 @@ public class MessageService {
      */
     public CompletionStage<Void> replaced(ClientSession previous) {
         return fallback.sessionClosed(previous);
-    }
-
-    /**
-     * Completes once the device of a session that logged on holds no session on another node any more (at most a few
-     * dead times): a protocol answers the log-on then, so that nothing the device sends now overtakes what it sent
-     * through a session on a node that died.
-     */
-    public CompletionStage<Void> settled(ClientSession session) {
-        return storedDelivery.settled(session);
     }
 
     /**

@@ -137,10 +137,9 @@ public class StoredDelivery {
     /**
      * Completes once the session's device holds no session on another node any more (it was closed there, or its node
      * was declared dead and forgotten, with what it held stored and offered again), or after {@link #SETTLE_FACTOR}
-     * dead times. A protocol answers a log-on only then: what the device sends from its new session cannot overtake
-     * what it sent through the old one.
+     * dead times.
      */
-    public CompletionStage<Void> settled(ClientSession session) {
+    CompletionStage<Void> settled(ClientSession session) {
         CompletableFuture<Void> settled = new CompletableFuture<>();
         if (!cluster.hasOtherNodes()) {
             settled.complete(null);

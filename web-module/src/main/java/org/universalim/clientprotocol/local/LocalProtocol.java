@@ -236,8 +236,6 @@ public class LocalProtocol {
                 .add("roster", LocalCodec.json(roster.roster(name)))
                 .add("pending", LocalCodec.json(roster.pendingRequests(name)));
         // the acknowledgements the last connection took down unanswered count before anything stored is offered
-        // and the answer waits while the device still holds a session on another node (that node died or closes it):
-        // what the device sends now must not overtake what it sent there (docs/reliability.md)
         // and what the session this one replaced had not acknowledged goes on (to storage, say) before this one is
         // offered the stored messages: a message written to the old connection cannot come after a newer one
         messages.acknowledgeAtLogOn(conn, acks).whenComplete((done, failure) -> {
@@ -245,7 +243,7 @@ public class LocalProtocol {
                 Incidents.fault(log, "acknowledgements given with a log-on were not written", failure);
             }
             CompletionStage<Void> handedOn = previous.map(messages::replaced).orElse(CompletableFuture.completedFuture(null));
-            handedOn.thenCompose(h -> messages.settled(conn)).whenComplete((settled, notSettled) -> {
+            handedOn.whenComplete((handed, notHanded) -> {
                 ok(conn, id, "login", answer);
                 messages.deliverStored(conn);
             });
