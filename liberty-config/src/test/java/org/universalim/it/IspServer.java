@@ -104,12 +104,19 @@ public final class IspServer {
         environment.put("FEDERATION_TRUSTSTORE", FederationPki.truststore().toAbsolutePath().toString());
         environment.put("FEDERATION_TRUSTSTORE_PASSWORD", FederationPki.PASSWORD);
         environment.put("FEDERATION_CALL_TIMEOUT_MS", "3000");
+        // a peer silent for 5 s has its users shown unavailable; peers are probed every second
+        environment.put("FEDERATION_PEER_UNAVAILABLE_SECONDS", "5");
+        environment.put("FEDERATION_PEER_PROBE_SECONDS", "1");
         // failures between nodes and peers are logged at FINE: keep them in trace.log for a failed test
         environment.put("TRACE_SPECIFICATION", "*=info:org.universalim.federation.*=fine:org.universalim.cluster.*=fine:org.universalim.routing.*=fine");
         // every test client is 127.0.0.1: a per-address log-in limit would make test classes depend on one
         // another's failed log-ins (the limits are tested on a server of their own, see tuned())
         environment.put("AUTH_ADDRESS_DELAY_AFTER", "1000");
         environment.put("AUTH_ADDRESS_LOCK_AFTER", "5000");
+        // the same for registrations: every test registers its own users from 127.0.0.1 (the limits are tested on
+        // a server of their own)
+        environment.put("REGISTRATION_LIMIT_PER_ADDRESS", "0");
+        environment.put("REGISTRATION_LIMIT_GLOBAL", "0");
         if ("c".equals(letter)) {
             // C forgets its peers' transactions after 15 s (InboxPruningIT watches it happen): send it no
             // messages dated more than 15 s ago

@@ -34,6 +34,14 @@ public class FederationSettings {
     long replayWindowSeconds;
 
     @Inject
+    @ConfigProperty(name = "federation.peer.unavailable.seconds", defaultValue = "30")
+    long peerUnavailableSeconds;
+
+    @Inject
+    @ConfigProperty(name = "federation.peer.probe.seconds", defaultValue = "10")
+    long peerProbeSeconds;
+
+    @Inject
     @ConfigProperty(name = "federation.capabilities.seconds", defaultValue = "300")
     long capabilitiesSeconds;
 
@@ -62,6 +70,16 @@ public class FederationSettings {
      */
     public Duration replayWindow() {
         return Duration.ofSeconds(Math.max(1, replayWindowSeconds));
+    }
+
+    /** How long a peer may not answer before its users are shown unavailable to our watchers. */
+    public Duration peerUnavailableAfter() {
+        return Duration.ofSeconds(Math.max(1, peerUnavailableSeconds));
+    }
+
+    /** How often a peer whose users our watchers see is asked for its status when nothing else reached it. */
+    public Duration peerProbeEvery() {
+        return Duration.ofSeconds(Math.max(1, peerProbeSeconds));
     }
 
     public int batchMax() {

@@ -20,7 +20,10 @@ public enum Operation {
     /** Optional (docs/federation.md, Capabilities): cards and personal event nodes of the receiver's users. */
     PROFILE("profile", ProfileQuery.class, ProfileResponse.class, true),
     /** Optional: events on personal event nodes of the sender's users. */
-    PEP_EVENTS("pep-events", PepEventBatch.class, Ack.class, true);
+    PEP_EVENTS("pep-events", PepEventBatch.class, Ack.class, true),
+
+    /** Optional (issue 16): users of the sender who are gone. A peer that does not know it refuses it. */
+    DEPART("depart", DepartRequest.class, Ack.class, true);
 
     private final String path;
     private final Class<? extends Request> request;

@@ -11,6 +11,7 @@ import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.control.MessageRequirements;
 import org.universalim.routing.control.MessageIds;
+import org.universalim.routing.control.Fig6;
 import org.universalim.routing.control.MessageJournal;
 import org.universalim.routing.control.MessageStore;
 import org.universalim.routing.control.Resends;
@@ -76,6 +77,9 @@ public class MessageSending {
     @Resource(type = ManagedScheduledExecutorService.class)
     Executor executor;
 
+    @Inject
+    MessageAdmission admission;
+
     /**
      * Sends a message from a local user. Completes when the message is durable and handed on (or
      * refused); refused input throws at once.
@@ -100,6 +104,12 @@ public class MessageSending {
         String senderShown = isp.shownAddress(sender.userName(), sender.universal()).toString();
 
         Router.Routing routing = prepared.routing();
+        // block lists and the recipient's stranger policy, from memory (privacy)
+        SendResult refused = admission.refusal(sender.userName(), to,
+                routing.route() == Fig6.Route.UNKNOWN ? null : routing.userName(), id);
+        if (refused != null) {
+            return CompletableFuture.completedFuture(refused);
+        }
         CompletionStage<SendResult> sent;
         switch (routing.route()) {
             case UNKNOWN -> {

@@ -58,6 +58,9 @@ public class OfflineStorage {
     RoutingSettings settings;
 
     @Inject
+    OfflineQuota quota;
+
+    @Inject
     Logger log;
 
     // the container's executor (a plain one in unit tests)
@@ -74,6 +77,12 @@ public class OfflineStorage {
      */
     CompletionStage<SendResult> store(ImMessage message, DeliveryPlan plan, boolean tellSender) {
         String user = message.recipientUser();
+        // a sender's share of the box, and no stranger's message for a user who keeps none (privacy)
+        SendResult refused = quota.refusal(message);
+        if (refused != null) {
+            return receipts.written(message, ImMessage.Status.FAILED, SendResult.FAILED, null, refused.reason(), tellSender)
+                    .thenApply(done -> refused);
+        }
         if (store.countStored(user) >= settings.offlineMaxPerUser()) {
             SendResult full = SendResult.failed(message.id(), "offline_storage_full", shown.recipient(message)
                     + " has too many messages waiting; try again later");

@@ -43,6 +43,12 @@ class OfflineStorageTest {
         offline.settings = settings;
         offline.log = Logger.getLogger(OfflineStorageTest.class.getName());
         offline.executor = Runnable::run;
+        offline.quota = new OfflineQuota() {
+            @Override
+            public SendResult refusal(org.universalim.routing.entity.ImMessage message) {
+                return null; // every sender within their share (OfflineQuota's own rules are tested in the ITs)
+            }
+        };
     }
 
     @Test

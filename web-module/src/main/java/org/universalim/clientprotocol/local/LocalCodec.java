@@ -123,6 +123,8 @@ public final class LocalCodec {
             if (r.reason() != null) {
                 b.add("reason", r.reason());
             }
+        } else if (delivery instanceof Delivery.BlockUpdate u) {
+            b.add("type", "block.changed").add("address", u.address()).add("blocked", u.blocked());
         } else if (delivery instanceof Delivery.AlertFired a) {
             b.add("type", "alert.fired").add("alertId", a.alertId()).add("contact", a.contact())
                     .add("at", a.at().toString());

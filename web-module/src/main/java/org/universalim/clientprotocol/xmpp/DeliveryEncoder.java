@@ -99,7 +99,13 @@ public final class DeliveryEncoder {
     }
 
     public String unavailablePresence(String from, Jid to) {
-        return Xml.element("presence", Namespaces.CLIENT).attr("from", from).attr("to", to).attr("type", "unavailable").toString();
+        return unavailablePresence(from, to, null);
+    }
+
+    /** Unavailable with a {@code <status/>} saying why (e.g. the contact's ISP cannot be reached); none when null. */
+    public String unavailablePresence(String from, Jid to, String status) {
+        return Xml.element("presence", Namespaces.CLIENT).attr("from", from).attr("to", to).attr("type", "unavailable")
+                .childText("status", status).toString();
     }
 
     /** Someone asks to see the user's presence (RFC 6121 3.1.2), addressed to the user's bare JID. */
@@ -112,6 +118,13 @@ public final class DeliveryEncoder {
     public String subscriptionAnswer(String contact, boolean approved, Jid to) {
         return Xml.element("presence", Namespaces.CLIENT).attr("from", contact).attr("to", to.bare())
                 .attr("type", approved ? "subscribed" : "unsubscribed").toString();
+    }
+
+    /** A block list push (XEP-0191): an address or domain blocked or unblocked. */
+    public String blockPush(Delivery.BlockUpdate b, String pushId, Jid to) {
+        return Xml.element("iq", Namespaces.CLIENT).attr("type", "set").attr("id", pushId).attr("to", to)
+                .child(Xml.element(b.blocked() ? "block" : "unblock", Namespaces.BLOCKING).child(Xml.element("item").attr("jid", b.address())))
+                .toString();
     }
 
     /** A roster push (RFC 6121 2.1.6). */

@@ -54,6 +54,8 @@ public final class XmppConnection implements XmppSession {
     private volatile String userName;
     private volatile String device;
     private volatile Jid jid;
+    private volatile String invitation;
+    private volatile boolean blocklistWanted;
     private SaslNegotiation sasl;
     private int authFailures;
     /** Where this connection's transport sends what it reads once another session took it over (a resumption). */
@@ -169,6 +171,21 @@ public final class XmppConnection implements XmppSession {
     }
 
     @Override
+    public void blocklistWanted() {
+        blocklistWanted = true;
+    }
+
+    @Override
+    public String invitation() {
+        return invitation;
+    }
+
+    @Override
+    public void invitation(String token) {
+        this.invitation = token;
+    }
+
+    @Override
     public ClientOrigin origin() {
         return transport().origin();
     }
@@ -230,7 +247,7 @@ public final class XmppConnection implements XmppSession {
             }
             return sendStanza(encoder.message(m, to), m.messageId(), () -> delivered.accept(this, m.messageId()));
         } else if (delivery instanceof Delivery.Presence p) {
-            presence.show(p.presence());
+            presence.pushed(p.presence());
             return true;
         } else if (delivery instanceof Delivery.RosterUpdate r) {
             return send(encoder.rosterPush(r.entry(), r.removed(), "push-" + pushIds.incrementAndGet(), to));
@@ -246,6 +263,9 @@ public final class XmppConnection implements XmppSession {
             return send(encoder.subscriptionAnswer(a.contact(), a.approved(), to));
         } else if (delivery instanceof Delivery.AlertFired a) {
             return send(encoder.alert(a, to));
+        } else if (delivery instanceof Delivery.BlockUpdate b) {
+            // XEP-0191 section 3.3/3.4: pushed to the resources that asked for the block list
+            return !blocklistWanted || send(encoder.blockPush(b, "push-" + pushIds.incrementAndGet(), to));
         } else if (delivery instanceof Delivery.PersonalEvent e) {
             // XEP-0163 filtered notifications: available resources that asked for the node (+notify)
             return !presence.isAvailable() || !presence.announced().notifies(e.node()) || send(encoder.personalEvent(e, to));
