@@ -85,7 +85,7 @@ public class FederationGateway implements FederationPort {
 
     @Override
     public CompletionStage<ConnectionAnswer> connect(String requesterUser, String requester, UserId contact) {
-        Optional<Peer> peer = peers.forAddress(contact);
+        Optional<Peer> peer = peers.forAddress(contact).filter(p -> !p.isXmppServer());
         if (peer.isEmpty()) {
             return failed(contact, "remote_unreachable", noPeer(contact).reason());
         }
@@ -107,7 +107,7 @@ public class FederationGateway implements FederationPort {
 
     @Override
     public Optional<AvailabilityView> availability(String requesterUser, String requester, UserId contact) {
-        Optional<Peer> peer = peers.forAddress(contact);
+        Optional<Peer> peer = peers.forAddress(contact).filter(p -> !p.isXmppServer());
         if (peer.isEmpty()) {
             return Optional.empty();
         }
@@ -136,7 +136,8 @@ public class FederationGateway implements FederationPort {
     public void receipts(List<Receipt> receipts) {
         Map<String, List<ReceiptBatch.Receipt>> byPeer = new LinkedHashMap<>();
         for (Receipt receipt : receipts) {
-            Optional<Peer> peer = peers.forAddress(UserId.parse(receipt.sender()));
+            // XMPP servers reached over s2s get no receipts of ours
+            Optional<Peer> peer = peers.forAddress(UserId.parse(receipt.sender())).filter(p -> !p.isXmppServer());
             if (peer.isEmpty()) {
                 continue;
             }

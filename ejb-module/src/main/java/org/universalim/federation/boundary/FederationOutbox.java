@@ -53,7 +53,8 @@ public class FederationOutbox {
         }
         Instant now = clock.instant();
         Peer configured = em.find(Peer.class, peer);
-        java.time.Duration deadline = configured != null && configured.deadlineSeconds() != null
+        // no configured peer: an XMPP server reached over s2s, whose stanzas wait a shorter time
+        java.time.Duration deadline = configured == null ? settings.xmppDeadline() : configured.deadlineSeconds() != null
                 ? java.time.Duration.ofSeconds(configured.deadlineSeconds()) : settings.deadline();
         em.persist(new OutboxItem(peer, op.path(), request.transactionId, payload, subject, senderUser, now, now.plus(deadline)));
         filled.fire(new OutboxFilled(peer));

@@ -64,6 +64,12 @@ public class FederationSender {
     PeerCapabilities capabilities;
 
     @EJB
+    XmppRelay xmppRelay;
+
+    @Inject
+    XmppServers xmpp;
+
+    @EJB
     ClusterMembership membership;
 
     @Inject
@@ -177,8 +183,10 @@ public class FederationSender {
             if (!membership.isLeader()) {
                 return; // another node took the lease (this one was frozen, say): it drains from the head
             }
-            Peer peer = work.peer(peerDomain).filter(Peer::enabled).orElse(null);
-            if (peer == null || !client.configured()) {
+            Peer peer = work.peer(peerDomain).orElse(null);
+            // a domain that is no configured peer: an XMPP server, reached over s2s while s2s reaches it
+            boolean overXmpp = peer == null && xmpp.reaches(peerDomain);
+            if (!overXmpp && (peer == null || !peer.enabled() || !client.configured())) {
                 return;
             }
             List<OutboxItem> head = work.head(peerDomain, settings.batchMax());
@@ -188,7 +196,7 @@ public class FederationSender {
             List<OutboxItem> group = fitted(group(head));
             List<Long> ids = group.stream().map(OutboxItem::id).toList();
             Operation op = Operation.byPath(group.get(0).operation());
-            if (capabilities.lacks(peer, op)) {
+            if (!overXmpp && capabilities.lacks(peer, op)) {
                 // an optional operation the peer does not offer (an older peer): it is never asked it
                 log.fine(() -> "federation: " + peerDomain + " does not offer " + op.path() + "; " + ids.size() + " item(s) dropped");
                 work.refused(peerDomain, ids);
@@ -197,7 +205,7 @@ public class FederationSender {
             try {
                 long start = System.nanoTime();
                 Instant sentAt = clock.instant();
-                Object answer = send(peer, op, group);
+                Object answer = overXmpp ? xmppRelay.send(peerDomain, op, group) : send(peer, op, group);
                 log.fine(() -> "federation: " + op.path() + " x" + group.size() + " to " + peerDomain + " in "
                         + (System.nanoTime() - start) / 1_000_000 + " ms");
                 try {

@@ -26,6 +26,10 @@ public class FederationSettings {
     long callTimeoutMillis;
 
     @Inject
+    @ConfigProperty(name = "xmpp.s2s.queue.seconds", defaultValue = "60")
+    long xmppQueueSeconds;
+
+    @Inject
     @ConfigProperty(name = "federation.batch.max", defaultValue = "100")
     int batchMax;
 
@@ -58,6 +62,14 @@ public class FederationSettings {
     /** How long an outgoing request may wait for its peer before it fails back to its sender. */
     public Duration deadline() {
         return Duration.ofMinutes(deadlineMinutes);
+    }
+
+    /**
+     * How long stanzas for an XMPP server (no configured peer, reached over s2s) wait for it before they fail back to
+     * their sender: the connection is tried again meanwhile (Openfire's OutgoingSessionPromise, made durable).
+     */
+    public Duration xmppDeadline() {
+        return Duration.ofSeconds(Math.max(1, xmppQueueSeconds));
     }
 
     public Duration callTimeout() {

@@ -148,6 +148,28 @@ public final class DeliveryEncoder {
         return item;
     }
 
+    /** Whether a receipt tells that a message to another domain failed: shown to an XMPP client as a bounce. */
+    static boolean isBounce(Delivery.Receipt r, Jid to) {
+        return "failed".equals(r.status()) && r.recipient() != null && !r.recipient().endsWith("@" + to.domain());
+    }
+
+    /**
+     * A message to another server that failed, as the stanza error of RFC 6120 8.3.3: {@code remote-server-not-found}
+     * (no server, refused), {@code remote-server-timeout} (not reached before the deadline), {@code service-unavailable}
+     * (the other server refused it, e.g. no such user).
+     */
+    public String bounce(Delivery.Receipt r, Jid to) {
+        String reason = r.reason() == null ? "" : r.reason();
+        String condition = reason.contains("remote-server-not-found") ? "remote-server-not-found"
+                : reason.contains("before the deadline") || reason.contains("remote-server-timeout") ? "remote-server-timeout"
+                : "service-unavailable";
+        return Xml.element("message", Namespaces.CLIENT).attr("from", r.recipient()).attr("to", to).attr("type", "error")
+                .attr("id", r.messageId())
+                .child(Xml.element("error").attr("type", "cancel")
+                        .child(Xml.element(condition, Namespaces.STANZA_ERRORS)))
+                .toString();
+    }
+
     /** A fired availability alert (R7): a headline message from the server. */
     public String alert(Delivery.AlertFired a, Jid to) {
         String body = a.contact() + " is available now" + (a.device() == null ? "" : " (on " + a.device() + ")");

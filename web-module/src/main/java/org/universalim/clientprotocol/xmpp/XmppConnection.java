@@ -270,7 +270,11 @@ public final class XmppConnection implements XmppSession {
             // XEP-0163 filtered notifications: available resources that asked for the node (+notify)
             return !presence.isAvailable() || !presence.announced().notifies(e.node()) || send(encoder.personalEvent(e, to));
         }
-        // receipts: XMPP clients are not told (no XEP-0184 request recorded); delivery is the server's business
+        if (delivery instanceof Delivery.Receipt r && DeliveryEncoder.isBounce(r, to)) {
+            // a message for another server that could not be handed over: the sender sees the error (RFC 6120 8.3.3)
+            return send(encoder.bounce(r, to));
+        }
+        // other receipts: XMPP clients are not told (no XEP-0184 request recorded); delivery is the server's business
         return true;
     }
 
