@@ -38,7 +38,7 @@ public final class IspServer {
 
     private static final Path WLP = Path.of(System.getProperty("wlp.dir", "target/liberty/wlp"));
     private static final int PORT_BASE = Integer.getInteger("it.port.base", 19000);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("it.start.timeout.seconds", 300));
     private static final Set<String> NOT_CLONED = Set.of("logs", "workarea", "database", "tranlog", "server.env");
     private static final Map<String, IspServer> STARTED = new LinkedHashMap<>();
     /** The administrator's password of every test server (user {@code admin}). */
@@ -60,6 +60,8 @@ public final class IspServer {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Map<String, String> extra = new LinkedHashMap<>();
     private boolean running;
+    /** Started at some point, perhaps never ready: the JVM's exit stops it all the same. */
+    private boolean launched;
     private RuntimeException startFailure;
 
     private final String letter;
@@ -149,6 +151,87 @@ public final class IspServer {
             STARTED.put(purpose + "/node1", server);
         }
         return started(purpose, index, "node1");
+    }
+
+    /**
+     * A server of its own for tests that need settings unlike the shared ISPs' and that may crash it at will (the
+     * fault suite): {@code domain}'s certificate, its own name ({@code it-isp<purpose>}, plus {@code -<node>} for
+     * a node other than node1), database (shared by the nodes of one purpose on PostgreSQL) and ports (index
+     * {@code n} of the class comment; 0 to 3 are taken, and {@code n} stays below 10: tools take ports from base +
+     * 90 on), the shared ISPs' environment plus {@code settings}. Not started: see {@link #startTogether}.
+     */
+    public static synchronized IspServer own(String purpose, int index, String node, String domain, Map<String, String> settings) {
+        return STARTED.computeIfAbsent(purpose + "/" + node, key -> {
+            IspServer server = new IspServer(purpose, index, node, domain);
+            server.environment.putAll(settings);
+            return server;
+        });
+    }
+
+    /** Starts the servers that are not running, side by side; waits until every one is ready. */
+    public static void startTogether(IspServer... servers) {
+        List<Thread> starting = new ArrayList<>();
+        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (IspServer server : servers) {
+            Thread t = new Thread(() -> {
+                try {
+                    server.startForTest();
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }, "start-" + server.name);
+            t.start();
+            starting.add(t);
+        }
+        for (Thread t : starting) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    /** Whether the server was started and has not been stopped or killed since. */
+    public synchronized boolean isRunning() {
+        return running;
+    }
+
+    /** The server's process id, from the pid file Liberty writes. */
+    public long pid() {
+        try {
+            return Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + name + ".pid")).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Freezes the server's process with SIGSTOP: it holds its connections and answers nothing until {@link #thaw}. */
+    public synchronized void freeze() {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen server go on (SIGCONT). */
+    public synchronized void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, String.valueOf(pid())).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + signal + " of " + name + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The server's {@code messages.log} (JUL INFO and above), to check what it logs. */
@@ -338,9 +421,15 @@ public final class IspServer {
 
     /** A fresh PostgreSQL database for this ISP, once per test JVM (its nodes share it). */
     private void freshDatabase() {
-        if (!isPostgresql() || !FRESH_DATABASES.add(databaseName())) {
-            return;
+        synchronized (FRESH_DATABASES) {
+            if (!isPostgresql() || !FRESH_DATABASES.add(databaseName())) {
+                return;
+            }
+            dropAndCreate();
         }
+    }
+
+    private void dropAndCreate() {
         String url = "jdbc:postgresql://" + System.getProperty("it.db.host", "127.0.0.1") + ":"
                 + System.getProperty("it.db.port", "5432") + "/postgres";
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, System.getProperty("it.db.user", "universalim"),
@@ -356,7 +445,7 @@ public final class IspServer {
     /** Kills the server's process with SIGKILL, as a crash would: no clean-up runs. */
     public synchronized void kill9() {
         try {
-            long pid = Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + name + ".pid")).strip());
+            long pid = pid();
             new ProcessBuilder("kill", "-9", String.valueOf(pid)).start().waitFor(10, TimeUnit.SECONDS);
             ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
         } catch (IOException e) {
@@ -365,6 +454,7 @@ public final class IspServer {
             Thread.currentThread().interrupt();
         }
         running = false;
+        launched = false;
     }
 
     private synchronized void start() {
@@ -380,6 +470,7 @@ public final class IspServer {
                             + "test ports with -Dit.port.base=...");
                 }
             }
+            launched = true;
             run("start");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
@@ -391,7 +482,7 @@ public final class IspServer {
     }
 
     private synchronized void stop() {
-        if (!running) {
+        if (!running && !launched) {
             return;
         }
         try {
@@ -400,6 +491,7 @@ public final class IspServer {
             throw new UncheckedIOException("cannot stop " + name, e);
         }
         running = false;
+        launched = false;
     }
 
     private static synchronized void stopAll() {
@@ -477,9 +569,10 @@ public final class IspServer {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            // a loaded machine has seen 'server start' take over 2 minutes
+            if (!process.waitFor(240, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IOException("'server " + action + " " + name + "' did not return in 120 s");
+                throw new IOException("'server " + action + " " + name + "' did not return in 240 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -26,6 +26,10 @@ import org.universalim.address.UserId;
 import org.universalim.routing.boundary.ConnectionAnswer;
 import org.universalim.routing.boundary.FederationPort;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -123,23 +127,46 @@ public class FederationGateway implements FederationPort {
         }
     }
 
+    /** Receipts a few to a request (as many as fit an outbox item), one request per peer and chunk, in order. */
+    static final int RECEIPTS_PER_ITEM = 50;
+    /** Well below an outbox item's payload limit (OutboxItem.MAX_PAYLOAD). */
+    static final int RECEIPT_CHARS_PER_ITEM = 20_000;
+
     @Override
-    public void receipt(String messageId, String sender, String recipient, String status, String device, String reason) {
-        UserId from = UserId.parse(sender);
-        Optional<Peer> peer = peers.forAddress(from).filter(p -> !p.isXmppServer()); // XMPP has no receipts of ours
-        if (peer.isEmpty()) {
-            return;
+    public void receipts(List<Receipt> receipts) {
+        Map<String, List<ReceiptBatch.Receipt>> byPeer = new LinkedHashMap<>();
+        for (Receipt receipt : receipts) {
+            // XMPP servers reached over s2s get no receipts of ours
+            Optional<Peer> peer = peers.forAddress(UserId.parse(receipt.sender())).filter(p -> !p.isXmppServer());
+            if (peer.isEmpty()) {
+                continue;
+            }
+            ReceiptBatch.Receipt r = new ReceiptBatch.Receipt();
+            r.messageId = receipt.messageId();
+            r.sender = receipt.sender();
+            r.recipient = receipt.recipient();
+            r.status = receipt.status();
+            r.device = receipt.device();
+            String reason = receipt.reason();
+            r.reason = reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500);
+            byPeer.computeIfAbsent(peer.get().domain(), p -> new ArrayList<>()).add(r);
         }
-        ReceiptBatch batch = new ReceiptBatch();
-        ReceiptBatch.Receipt r = new ReceiptBatch.Receipt();
-        r.messageId = messageId;
-        r.sender = sender;
-        r.recipient = recipient;
-        r.status = status;
-        r.device = device;
-        r.reason = reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500);
-        batch.receipts.add(r);
-        outbox.enqueue(peer.get().domain(), Operation.RECEIPTS, batch, messageId, null);
+        byPeer.forEach((peer, all) -> {
+            ReceiptBatch batch = new ReceiptBatch();
+            int chars = 0;
+            for (ReceiptBatch.Receipt r : all) {
+                int size = 150 + r.messageId.length() + r.sender.length() + r.recipient.length()
+                        + (r.device == null ? 0 : r.device.length()) + (r.reason == null ? 0 : r.reason.length());
+                if (!batch.receipts.isEmpty() && (batch.receipts.size() >= RECEIPTS_PER_ITEM || chars + size > RECEIPT_CHARS_PER_ITEM)) {
+                    outbox.enqueue(peer, Operation.RECEIPTS, batch, batch.receipts.get(0).messageId, null);
+                    batch = new ReceiptBatch();
+                    chars = 0;
+                }
+                batch.receipts.add(r);
+                chars += size;
+            }
+            outbox.enqueue(peer, Operation.RECEIPTS, batch, batch.receipts.get(0).messageId, null);
+        });
     }
 
     /** Only universal users of other ISPs can be reached, and only by universal users (R2, R9). */

@@ -180,6 +180,9 @@ public class FederationSender {
 
     private void drain(String peerDomain) {
         while (true) {
+            if (!membership.isLeader()) {
+                return; // another node took the lease (this one was frozen, say): it drains from the head
+            }
             Peer peer = work.peer(peerDomain).orElse(null);
             // a domain that is no configured peer: an XMPP server, reached over s2s while s2s reaches it
             boolean overXmpp = peer == null && xmpp.reaches(peerDomain);
@@ -190,7 +193,7 @@ public class FederationSender {
             if (head.isEmpty()) {
                 return;
             }
-            List<OutboxItem> group = group(head);
+            List<OutboxItem> group = fitted(group(head));
             List<Long> ids = group.stream().map(OutboxItem::id).toList();
             Operation op = Operation.byPath(group.get(0).operation());
             if (!overXmpp && capabilities.lacks(peer, op)) {
@@ -256,6 +259,28 @@ public class FederationSender {
             }
         }
         return same;
+    }
+
+    /** Receipts one call may carry (the contract's receiptBatch holds at most this many). */
+    static final int MAX_RECEIPTS = 1000;
+
+    /** A group of receipt items cut where the receipts they hold would pass {@link #MAX_RECEIPTS}. */
+    static List<OutboxItem> fitted(List<OutboxItem> group) {
+        if (group.size() == 1 || !Operation.RECEIPTS.path().equals(group.get(0).operation())) {
+            return group;
+        }
+        int receipts = 0;
+        for (int i = 0; i < group.size(); i++) {
+            try {
+                receipts += WireCodec.read(group.get(i).payload(), ReceiptBatch.class).receipts.size();
+            } catch (WireCodec.Refused e) {
+                throw new IllegalStateException("an outbox item does not read back", e);
+            }
+            if (receipts > MAX_RECEIPTS) {
+                return group.subList(0, Math.max(1, i));
+            }
+        }
+        return group;
     }
 
     private static final java.util.Set<String> BATCHED = java.util.Set.of(Operation.MESSAGES.path(), Operation.RECEIPTS.path());

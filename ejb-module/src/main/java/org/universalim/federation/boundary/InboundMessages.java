@@ -16,6 +16,7 @@ import org.universalim.platform.IspSettings;
 import org.universalim.presence.control.Applications;
 import org.universalim.registration.entity.Subscriber;
 import org.universalim.routing.boundary.ArrivalOrder;
+import org.universalim.routing.boundary.ForeignBatches;
 import org.universalim.routing.boundary.ForeignMessagesArrived;
 import org.universalim.routing.boundary.MessageAdmission;
 import org.universalim.routing.boundary.MessageService;
@@ -51,6 +52,9 @@ public class InboundMessages {
     Instance<Receipts> receipts;
 
     @Inject
+    Instance<ForeignBatches> foreignBatches;
+
+    @Inject
     Instance<MessageAdmission> admissions;
 
     @Inject
@@ -69,6 +73,9 @@ public class InboundMessages {
         for (MessageBatch.Message m : r.messages) {
             addresses.own(peer, m.from, "sender");
         }
+        // one batch of a peer at a time: a retry the peer sends while its first call is still being written waits for
+        // it, and the batches are handed on in the order they were committed
+        foreignBatches.get().admit(peer.domain());
         MessageBatchResponse answer = new MessageBatchResponse();
         answer.transactionId = r.transactionId;
         List<ImMessage> accepted = new ArrayList<>();
@@ -118,7 +125,7 @@ public class InboundMessages {
             answer.results.add(new MessageBatchResponse.Result(m.id, "accepted", null, null));
         }
         if (!accepted.isEmpty()) {
-            arrived.fire(new ForeignMessagesArrived(accepted));
+            arrived.fire(new ForeignMessagesArrived(peer.domain(), accepted));
         }
         return answer;
     }
@@ -133,7 +140,8 @@ public class InboundMessages {
             if (m == null || m.senderUser() == null || !m.recipient().equals(receipt.recipient)) {
                 continue;
             }
-            receipts.get().foreignReceipt(m.id(), m.senderUser(), receipt.recipient, receipt.status, receipt.device, receipt.reason);
+            // written with this transaction: the peer drops the receipt from its outbox only once we have it for good
+            receipts.get().foreignReceipt(m, receipt.recipient, receipt.status, receipt.device, receipt.reason);
             applied++;
         }
         return new Ack(r.transactionId, applied);

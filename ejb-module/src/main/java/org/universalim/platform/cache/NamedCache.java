@@ -36,6 +36,16 @@ public final class NamedCache<K, V> {
         return cache.get(key, load);
     }
 
+    /** Keeps a value for the key (replacing one kept). */
+    public void put(K key, V value) {
+        cache.put(key, value);
+    }
+
+    /** The value kept for the key, or null; loads nothing. */
+    public V peek(K key) {
+        return cache.getIfPresent(key);
+    }
+
     /** Forgets one key (waiting for a load of it under way). */
     public void forget(K key) {
         cache.invalidate(key);

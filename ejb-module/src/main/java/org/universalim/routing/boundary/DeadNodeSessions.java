@@ -6,6 +6,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.universalim.cluster.boundary.NodeLeft;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
@@ -15,6 +17,9 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class DeadNodeSessions {
+
+    /** How far before a dead node's last heartbeat the messages it stored are offered again. */
+    static final Duration STORED_LOOKBACK = Duration.ofMinutes(1);
 
     @EJB
     SessionLifecycle lifecycle;
@@ -26,11 +31,14 @@ public class DeadNodeSessions {
     Logger log;
 
     void nodeLeft(@Observes NodeLeft left) {
-        SessionLifecycle.Forgotten forgotten = lifecycle.forgetNode(left.node());
+        // the messages it stored in its last minute: the calls telling the other nodes may have died with it
+        Instant since = left.lastHeartbeat() == null ? null : left.lastHeartbeat().minus(STORED_LOOKBACK);
+        SessionLifecycle.Forgotten forgotten = lifecycle.forgetNode(left.node(), since);
         log.warning(() -> "node " + left.node() + " is dead: its " + forgotten.sessions() + " devices logged off, "
                 + forgotten.messages() + " messages it was delivering stored");
-        if (forgotten.messages() > 0) {
-            // those users may be connected on other nodes too: they get the messages there now
+        if (!forgotten.users().isEmpty()) {
+            // those users (and the recipients of what it took or stored) may be connected on other nodes: they get
+            // their stored messages there now
             offline.redeliverStored(forgotten.users());
         }
     }

@@ -1,6 +1,6 @@
 package org.universalim.routing.boundary;
 
-import jakarta.annotation.PreDestroy;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -11,18 +11,17 @@ import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.PresenceRules;
 import org.universalim.presence.control.DeliveryPlan;
 import org.universalim.presence.control.MessageRequirements;
+import org.universalim.routing.control.MessageJournal;
 import org.universalim.routing.control.UniversalMessageFormat;
 import org.universalim.routing.entity.ImMessage;
 
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,14 +29,15 @@ import java.util.logging.Logger;
 /**
  * The presence logic rules' device fallback (R4): a message goes to the first device the recipient's rules
  * allow that takes it, connected here or on another node of this ISP; a device that does not acknowledge
- * it in time (one sweep finds them all) or whose session ends first is passed over for the next device;
- * when none is left the message is stored for the next log-on ({@link OfflineStorage}).
+ * it in time or whose session ends first is passed over for the next device; when none is left the message is
+ * stored for the next log-on ({@link OfflineStorage}). Decisions for one recipient are taken in the order the
+ * messages came ({@link RecipientLanes}); a message is written to a device only once it is durable, and after the
+ * messages stored for that device before ({@link CatchingUp}).
  */
 @ApplicationScoped
 public class DeviceFallback {
 
-    /** How often messages handed to devices are checked for a missing acknowledgement. */
-    static final long ACK_SWEEP_MILLIS = 100;
+    private static final CompletableFuture<Void> DURABLE = CompletableFuture.completedFuture(null);
 
     @EJB
     PresenceRules rules;
@@ -67,35 +67,50 @@ public class DeviceFallback {
     IspSettings isp;
 
     @Inject
+    RecipientLanes lanes;
+
+    @Inject
+    InFlight inFlight;
+
+    @Inject
+    CatchingUp catchingUp;
+
+    @Inject
     Logger log;
 
-    // the container's scheduler (a plain one in unit tests)
+    // the container's executor (a plain one in unit tests)
     @Resource(type = ManagedScheduledExecutorService.class)
-    ScheduledExecutorService scheduler;
+    Executor executor;
 
-    private final ConcurrentHashMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
-    private volatile ScheduledFuture<?> ackSweep;
-
-    /** A message handed to a device and not yet acknowledged by {@code deadlineNanos} ({@link System#nanoTime}). */
-    private record InFlight(ImMessage message, String recipientUser, Set<String> failed, String device, String sessionId,
-                            boolean fromStore, long deadlineNanos) {
+    @PostConstruct
+    void watchLateAcknowledgements() {
+        inFlight.onLate(this::late);
     }
 
     /**
      * Hands a message to the first device the rules allow that takes it, past the devices in {@code failed}:
      * one connected here, or one connected to another node of this ISP (which goes on from there); else it
-     * is stored.
+     * is stored, and its sender told so by a receipt.
      */
     public CompletionStage<SendResult> dispatch(ImMessage message, Set<String> failed) {
-        return dispatch(message, failed, null, CompletableFuture.completedFuture(null));
+        return dispatch(message, failed, null, DURABLE, true);
     }
 
     /**
-     * @param known   the rules' plan if already known (nothing failed yet), else null
-     * @param durable completes when the message is in the database (another node reads it from there)
+     * @param known      the rules' plan if already known (nothing failed yet), else null
+     * @param durable    completes when the message is in the database: it is written to a device only then (and
+     *                   another node reads it from there)
+     * @param tellSender whether a sender must be told by a receipt that the message was stored (not when the answer
+     *                   to the send says so)
      */
     public CompletionStage<SendResult> dispatch(ImMessage message, Set<String> failed, DeliveryPlan known,
-                                                CompletionStage<Void> durable) {
+                                                CompletionStage<Void> durable, boolean tellSender) {
+        return lanes.decide(message.recipientUser(), () -> decideNow(message, failed, known, durable, tellSender));
+    }
+
+    /** The decision itself, within the recipient's lane (a decision that goes on after a failure calls it again). */
+    CompletionStage<SendResult> decideNow(ImMessage message, Set<String> failed, DeliveryPlan known,
+                                          CompletionStage<Void> durable, boolean tellSender) {
         String user = message.recipientUser();
         MessageRequirements needs = new MessageRequirements(message.application(), message.securityLevel());
         DeliveryPlan plan = known != null ? known : rules.plan(user, needs, failed);
@@ -104,7 +119,7 @@ public class DeviceFallback {
             for (String device : plan.candidates()) {
                 Optional<ClientSession> session = sessions.session(user, device);
                 if (session.isPresent()) {
-                    if (handTo(session.get(), message, user, failed, false, plan.ackTimeoutMillis())) {
+                    if (handTo(session.get(), message, user, failed, false, plan.ackTimeoutMillis(), durable)) {
                         return CompletableFuture.completedFuture(new SendResult(message.id(), SendResult.SENT, device, null, null));
                     }
                 } else if (cluster.hasOtherNodes()) {
@@ -113,95 +128,195 @@ public class DeviceFallback {
                     }
                     String node = elsewhere.get(device);
                     if (node != null) {
-                        return nodes.dispatchThere(node, device, message, failed, durable);
+                        // the next decision for this user waits for that node's answer (it may fail the message over)
+                        CompletionStage<SendResult> there = nodes.dispatchThere(node, device, message, failed, durable, tellSender);
+                        lanes.hold(user, there, "message " + message.id() + " handed to node " + node);
+                        return there;
                     }
                 }
-                // the rules name a device connected nowhere, or one whose queue is full: the next
+                // the rules name a device connected nowhere, or one whose session ended: the next
                 failed.add(device);
             }
             plan = rules.plan(user, needs, failed);
         }
-        return offline.store(message, plan);
+        // written after the insert by the same journal (dropped there if the insert met a first send)
+        CompletionStage<SendResult> stored = offline.store(message, plan, tellSender);
+        // the next decision for this user waits until this one is stored and offered where it may be taken
+        lanes.hold(user, stored, "message " + message.id() + " being stored");
+        return stored;
     }
 
-    /** Hands a message to the next device after its send was answered; its sender hears what became of it. */
-    void dispatchQuietly(ImMessage message, Set<String> failed) {
+    /** Hands a message to the next device after its send was answered; the store path tells its sender if it is stored. */
+    CompletableFuture<?> dispatchQuietly(ImMessage message, Set<String> failed) {
         CompletionStage<SendResult> outcome;
         try {
             outcome = dispatch(message, failed);
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "could not hand message " + message.id() + " to another device", e);
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        outcome.whenComplete((result, failure) -> {
-            if (failure != null) {
+        return outcome.handle((result, failure) -> {
+            if (failure != null && !MessageJournal.isDuplicate(failure)) {
                 log.log(Level.WARNING, "could not hand message " + message.id() + " to another device", failure);
-            } else if (SendResult.STORED.equals(result.status())) {
-                receipts.tell(message, SendResult.STORED, null, null);
-            } else if (!result.ok()) {
-                receipts.tell(message, SendResult.FAILED, null, result.reason());
             }
-        });
+            return null;
+        }).toCompletableFuture();
     }
 
     /**
-     * Gives a message to a device: delivered at once for a client that does not acknowledge, else in flight
-     * until its acknowledgement (or the deadline, or the end of its session).
+     * Gives a message to a device: in flight until its acknowledgement (or the deadline, or the end of its session),
+     * written once it is durable and the device has been offered what was stored for it before; a stored message
+     * ({@code fromStore}) is written at once.
      *
-     * @return false when the device could not take it (its session closed or its queue full)
+     * @return false when the device could not take it (its session ended)
      */
-    boolean handTo(ClientSession session, ImMessage m, String user, Set<String> failed, boolean fromStore, long ackTimeout) {
+    boolean handTo(ClientSession session, ImMessage m, String user, Set<String> failed, boolean fromStore, long ackTimeout,
+                   CompletionStage<Void> durable) {
         String from = shown.sender(m);
         String to = shown.recipient(m);
         Delivery.Message delivery = new Delivery.Message(m.id(), from, to, m.application(), m.securityLevel(), m.body(),
                 m.sentAt(), fromStore, m.format(), MessageService.XML.equals(m.format())
                 ? UniversalMessageFormat.message(from, to, m.id(), m.application(), m.securityLevel(), m.body()) : null);
-        if (!session.acknowledgesMessages()) {
-            if (!session.deliver(delivery)) {
+        InFlight.Flight flight = new InFlight.Flight(m, user, failed, session.device(), session.id(), fromStore,
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ackTimeout));
+        if (inFlight.wasDelivered(m.id()) || !inFlight.add(flight)) {
+            return true; // delivered already (offered from storage while it waited, say), or on its way to a device
+        }
+        if (fromStore) {
+            if (!deliverNow(session, delivery, flight)) {
+                inFlight.remove(flight);
                 return false;
             }
-            receipts.delivered(m, session.device());
             return true;
         }
-        InFlight flight = new InFlight(m, user, failed, session.device(), session.id(), fromStore,
-                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ackTimeout));
-        if (inFlight.putIfAbsent(m.id(), flight) != null) {
-            return true; // already on its way to a device
+        Runnable later = () -> {
+            if (!deliverNow(session, delivery, flight)) {
+                writeFailed(flight);
+            }
+        };
+        CompletableFuture<Void> written = durable.toCompletableFuture();
+        if (written.isDone() && !written.isCompletedExceptionally()) {
+            CatchingUp.Write w = catchingUp.writeOrWait(session, () -> deliverNow(session, delivery, flight), later);
+            if (w == CatchingUp.Write.REFUSED || w == CatchingUp.Write.NO_SESSION) {
+                inFlight.remove(flight);
+                return false;
+            }
+            return true;
         }
-        startAckSweep();
+        written.whenComplete((done, failure) -> {
+            if (failure != null) {
+                inFlight.remove(flight); // not written (a resend that met its first send): nothing to deliver
+                return;
+            }
+            CatchingUp.Write w = catchingUp.writeOrWait(session, () -> deliverNow(session, delivery, flight), later);
+            if (w == CatchingUp.Write.REFUSED || w == CatchingUp.Write.NO_SESSION) {
+                writeFailed(flight);
+            }
+        });
+        return true;
+    }
+
+    /** Writes a message to its session, unless it was acknowledged or passed on meanwhile; false if the session refused. */
+    private boolean deliverNow(ClientSession session, Delivery.Message delivery, InFlight.Flight flight) {
+        if (inFlight.get(flight.message().id()) != flight) {
+            return true;
+        }
         if (!session.deliver(delivery)) {
-            inFlight.remove(m.id(), flight);
             return false;
+        }
+        if (!session.acknowledgesMessages() && inFlight.remove(flight)) {
+            // a client that does not acknowledge has it once it is written
+            receipts.delivered(flight.message(), flight.device());
         }
         return true;
     }
 
-    /** A device acknowledged a message it was given. */
-    public void acknowledge(ClientSession session, String messageId) {
-        InFlight flight = inFlight.get(messageId);
-        if (flight == null || !flight.sessionId().equals(session.id())) {
-            return;
-        }
-        if (inFlight.remove(messageId, flight)) {
-            receipts.delivered(flight.message(), flight.device());
+    /** A write the session refused (it ended, or its queue is full): the next device, off the writing thread. */
+    private void writeFailed(InFlight.Flight flight) {
+        if (inFlight.remove(flight)) {
+            executor.execute(() -> passOn(flight));
         }
     }
 
-    /** A session ended: the messages it had not acknowledged go to the next device, or stay stored. */
-    public void sessionClosed(ClientSession session) {
-        for (InFlight flight : List.copyOf(inFlight.values())) {
-            if (flight.sessionId().equals(session.id()) && inFlight.remove(flight.message().id(), flight)) {
-                if (!flight.fromStore()) {
-                    flight.failed().add(flight.device());
-                    dispatchQuietly(flight.message(), flight.failed());
-                }
+    /**
+     * A device acknowledged a message; completes once that is durable (the client may rely on it then). An
+     * acknowledgement that no message in flight to this session matches (it came after the acknowledgement time, or
+     * the message went to another device meanwhile) still counts: the message is delivered to this device.
+     */
+    public CompletionStage<Void> acknowledge(ClientSession session, String messageId) {
+        InFlight.Flight flight = inFlight.get(messageId);
+        if (flight != null && flight.recipientUser().equals(session.userName())) {
+            if (inFlight.remove(flight)) {
+                inFlight.delivered(messageId);
+                return receipts.delivered(flight.message(), session.device());
             }
         }
+        inFlight.delivered(messageId);
+        return receipts.acknowledgedLate(session.userName(), session.device(), java.util.List.of(messageId));
+    }
+
+    /**
+     * A session ended: the messages it had not acknowledged go to the next device, or stay stored. Completes once
+     * each went on (given to a device, or written as stored).
+     */
+    public CompletableFuture<Void> sessionClosed(ClientSession session) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> first = closing.putIfAbsent(session.id(), mine);
+        if (first != null) {
+            return first; // under way already (the log-on that replaced it, and its close): both wait for the same
+        }
+        mine.whenComplete((done, failure) -> closing.remove(session.id(), mine));
+        try {
+            java.util.List<CompletableFuture<?>> passed = new java.util.ArrayList<>();
+            for (InFlight.Flight flight : inFlight.removeAllOf(session.id())) {
+                passed.add(passOn(flight));
+            }
+            CompletableFuture.allOf(passed.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> mine.complete(null));
+        } catch (RuntimeException e) {
+            mine.complete(null);
+            throw e;
+        }
+        return mine;
+    }
+
+    /** Sessions whose unacknowledged messages are being passed on, until they were. */
+    private final java.util.concurrent.ConcurrentHashMap<String, CompletableFuture<Void>> closing =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A flight's acknowledgement time is over. */
+    private void late(InFlight.Flight flight) {
+        log.fine(() -> "message " + flight.message().id() + " not acknowledged by " + flight.device() + "; trying the next device");
+        passOn(flight);
+    }
+
+    /** The device did not take the message: the next device, or (a stored message) another device here, or storage. */
+    private CompletableFuture<?> passOn(InFlight.Flight flight) {
+        flight.failed().add(flight.device());
+        if (flight.fromStore()) {
+            offerStoredAgain(flight);
+            return CompletableFuture.completedFuture(null);
+        }
+        return dispatchQuietly(flight.message(), flight.failed());
+    }
+
+    /** A stored message a device did not take goes to another device of the user connected here that the rules allow. */
+    private void offerStoredAgain(InFlight.Flight flight) {
+        ImMessage m = flight.message();
+        DeliveryPlan plan = rules.plan(flight.recipientUser(), new MessageRequirements(m.application(), m.securityLevel()),
+                flight.failed());
+        for (String device : plan.candidates()) {
+            Optional<ClientSession> session = sessions.session(flight.recipientUser(), device);
+            if (session.isPresent() && catchingUp.caughtUp(session.get())
+                    && handTo(session.get(), m, flight.recipientUser(), flight.failed(), true, plan.ackTimeoutMillis(), DURABLE)) {
+                return;
+            }
+        }
+        // stays stored for the next log-on
     }
 
     /** Whether a message is on its way to a device. */
     public boolean inFlight(String messageId) {
-        return inFlight.containsKey(messageId);
+        return inFlight.contains(messageId);
     }
 
     /**
@@ -209,7 +324,7 @@ public class DeviceFallback {
      * passed over for another device after its deadline, its session not ended.
      */
     public boolean inFlightTo(ClientSession session, String messageId) {
-        InFlight flight = inFlight.get(messageId);
+        InFlight.Flight flight = inFlight.get(messageId);
         return flight != null && flight.sessionId().equals(session.id());
     }
 
@@ -218,52 +333,21 @@ public class DeviceFallback {
         return inFlight.size();
     }
 
-    /**
-     * One periodic task finds the messages whose device did not acknowledge in time (instead of a timer
-     * per message: setting and cancelling one for every message costs more than the message).
-     */
-    private void startAckSweep() {
-        if (ackSweep == null) {
-            synchronized (inFlight) {
-                if (ackSweep == null) {
-                    ackSweep = scheduler.scheduleWithFixedDelay(this::sweepUnacknowledged, ACK_SWEEP_MILLIS,
-                            ACK_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-                }
+    /** Drops the in-flight messages of these ids addressed to the user (acknowledged with a log-on): they are delivered. */
+    java.util.List<InFlight.Flight> takeAcknowledged(String user, java.util.Collection<String> ids) {
+        java.util.List<InFlight.Flight> taken = new java.util.ArrayList<>();
+        for (String id : ids) {
+            InFlight.Flight flight = inFlight.get(id);
+            inFlight.delivered(id);
+            if (flight != null && flight.recipientUser().equals(user) && inFlight.remove(flight)) {
+                taken.add(flight);
             }
         }
+        return taken;
     }
 
-    void sweepUnacknowledged() {
-        long now = System.nanoTime();
-        for (InFlight flight : inFlight.values()) {
-            if (now - flight.deadlineNanos() > 0) {
-                try {
-                    ackTimedOut(flight);
-                } catch (RuntimeException e) {
-                    log.log(Level.WARNING, "message " + flight.message().id() + " not handed to the next device", e);
-                }
-            }
-        }
-    }
-
-    private void ackTimedOut(InFlight flight) {
-        String messageId = flight.message().id();
-        if (!inFlight.remove(messageId, flight)) {
-            return;
-        }
-        if (flight.fromStore()) {
-            return; // stays stored for the next log-on
-        }
-        log.fine(() -> "message " + messageId + " not acknowledged by " + flight.device() + "; trying the next device");
-        flight.failed().add(flight.device());
-        dispatchQuietly(flight.message(), flight.failed());
-    }
-
-    @PreDestroy
-    void stopAckSweep() {
-        ScheduledFuture<?> sweep = ackSweep;
-        if (sweep != null) {
-            sweep.cancel(false);
-        }
+    /** A new set of failed devices (for callers that start a message's fallback). */
+    static Set<String> none() {
+        return new HashSet<>();
     }
 }

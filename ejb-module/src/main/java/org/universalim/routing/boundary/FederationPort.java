@@ -43,6 +43,18 @@ public interface FederationPort {
     Optional<org.universalim.presence.boundary.AvailabilityView> availability(String requesterUser, String requester,
                                                                               UserId contact);
 
+    /** What became of a message a user of another ISP sent to a local user, for that user's ISP. */
+    record Receipt(String messageId, String sender, String recipient, String status, String device, String reason) {
+    }
+
     /** Tells a foreign sender's ISP what became of a message to a local user. */
-    void receipt(String messageId, String sender, String recipient, String status, String device, String reason);
+    default void receipt(String messageId, String sender, String recipient, String status, String device, String reason) {
+        receipts(java.util.List.of(new Receipt(messageId, sender, recipient, status, device, reason)));
+    }
+
+    /**
+     * Queues receipts for the foreign senders' ISPs in the caller's transaction (durable with the status they tell
+     * of), a few to a request: they are resent until each ISP has them.
+     */
+    void receipts(java.util.List<Receipt> receipts);
 }

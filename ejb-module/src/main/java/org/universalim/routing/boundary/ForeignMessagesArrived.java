@@ -4,6 +4,9 @@ import org.universalim.routing.entity.ImMessage;
 
 import java.util.List;
 
-/** CDI event: messages from users of other ISPs were stored; they are dispatched once that commits. */
-public record ForeignMessagesArrived(List<ImMessage> messages) {
+/**
+ * CDI event, fired in the federation's transaction: messages from users of the ISP {@code peer} are being stored;
+ * they are dispatched once that transaction commits, after the peer's earlier batches.
+ */
+public record ForeignMessagesArrived(String peer, List<ImMessage> messages) {
 }

@@ -1,5 +1,8 @@
 package org.universalim.routing.boundary;
 
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -7,24 +10,35 @@ import org.universalim.address.UserId;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.control.MessageRequirements;
+import org.universalim.routing.control.MessageIds;
 import org.universalim.routing.control.Fig6;
 import org.universalim.routing.control.MessageJournal;
+import org.universalim.routing.control.MessageStore;
+import org.universalim.routing.control.Resends;
 import org.universalim.routing.control.RoutingCounters;
+import org.universalim.routing.control.RoutingSettings;
 import org.universalim.routing.control.SendRequestCheck;
 import org.universalim.routing.entity.ImMessage;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.UUID;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Sending a message from a local user (R8, R9): checked ({@link SendRequestCheck}), routed by FIG. 6
- * ({@link Router}), then written (group commit, no transaction of its own) while it is handed to the
- * recipient's devices ({@link DeviceFallback}), or handed with its place in a peer's outbox to another ISP.
+ * ({@link Router}), then written (group commit, no transaction of its own) and handed to the recipient's devices once
+ * durable ({@link DeviceFallback}), or written with its place in a peer's outbox for another ISP. A message the client
+ * gave its own id is written under an id derived from it ({@link MessageIds}): a resend meets the first send in the
+ * database and is answered as it was, without a second message ({@link Resends}).
  */
 @ApplicationScoped
 public class MessageSending {
@@ -34,6 +48,9 @@ public class MessageSending {
 
     @Inject
     MessageJournal journal;
+
+    @EJB
+    MessageStore store;
 
     @Inject
     DeviceFallback fallback;
@@ -48,10 +65,17 @@ public class MessageSending {
     IspSettings isp;
 
     @Inject
+    RoutingSettings settings;
+
+    @Inject
     RoutingCounters counters;
 
     @Inject
     Clock clock;
+
+    // the container's executor (a plain one in unit tests)
+    @Resource(type = ManagedScheduledExecutorService.class)
+    Executor executor;
 
     @Inject
     MessageAdmission admission;
@@ -61,13 +85,20 @@ public class MessageSending {
      * refused); refused input throws at once.
      */
     public CompletionStage<SendResult> send(String senderUser, SendRequest request) {
-        String application = SendRequestCheck.checked(request.to(), request.body(), request.application(), request.securityLevel());
+        return send(senderUser, request, 0);
+    }
+
+    private CompletionStage<SendResult> send(String senderUser, SendRequest request, int attempt) {
+        String application = SendRequestCheck.checked(request.to(), request.body(), request.application(), request.securityLevel(),
+                request.clientId());
         UserId to = UserId.parse(request.to().strip());
         // the sender, FIG. 6 and the rules' plan in one read-only transaction
         Router.Prepared prepared = router.prepare(senderUser, to, new MessageRequirements(application, request.securityLevel()))
                 .orElseThrow(() -> new InvalidRequestException("from", "unknown sender"));
         KnownSubscribers.Facts sender = prepared.sender();
-        String id = UUID.randomUUID().toString();
+        String clientId = request.clientId();
+        String id = clientId == null || attempt >= MessageIds.ATTEMPTS ? MessageIds.random()
+                : MessageIds.of(isp.ispDomain(), sender.userName(), clientId, attempt);
         Instant now = clock.instant();
         String senderKey = isp.localAddress(sender.userName()).toString();
         String senderShown = isp.shownAddress(sender.userName(), sender.universal()).toString();
@@ -79,6 +110,7 @@ public class MessageSending {
         if (refused != null) {
             return CompletableFuture.completedFuture(refused);
         }
+        CompletionStage<SendResult> sent;
         switch (routing.route()) {
             case UNKNOWN -> {
                 return CompletableFuture.completedFuture(SendResult.failed(id, "unknown_recipient",
@@ -86,7 +118,7 @@ public class MessageSending {
             }
             case FOREIGN -> {
                 counters.routed();
-                return forward(sender, senderKey, senderShown, to, id, application, request, now);
+                sent = forward(sender, senderKey, senderShown, to, id, application, request, now);
             }
             default -> {
                 counters.routed();
@@ -97,22 +129,55 @@ public class MessageSending {
                         recipientUser, application, request.securityLevel(), request.body(),
                         universalPair ? MessageService.XML : MessageService.JSON, now)
                         .acceptedBy(isp.nodeName())
+                        .sentWithClientId(clientId)
                         .shownAs(senderShown, isp.shownAddress(recipientUser, routing.userUniversal()).toString());
-                // The message is written (group commit) while it is handed to a device connected here; the
-                // sender hears "sent" or "stored" only once it is durable. Another node is asked to deliver
-                // it only then, as that node reads it from the database.
+                // The message is written (group commit) while its device is chosen; it is written to the device, and
+                // the sender hears "sent" or "stored", only once it is durable. Another node is asked to deliver it
+                // only then, as that node reads it from the database.
                 CompletableFuture<Void> durable = journal.insert(message);
-                return durable.thenCombine(fallback.dispatch(message, new HashSet<>(), prepared.plan(), durable),
+                sent = durable.thenCombine(fallback.dispatch(message, new HashSet<>(), prepared.plan(), durable, false),
                         (written, result) -> result);
             }
         }
+        if (clientId == null) {
+            return sent;
+        }
+        // the journal found the id taken: settled off its writing thread
+        return sent.handle((result, failure) -> failure == null ? CompletableFuture.completedFuture(result)
+                : MessageJournal.isDuplicate(failure)
+                ? CompletableFuture.supplyAsync(() -> resent(senderUser, sender.userName(), request, attempt), executor)
+                        .thenCompose(Function.identity())
+                : CompletableFuture.<SendResult>failedFuture(failure)).thenCompose(Function.identity());
+    }
+
+    /**
+     * The message's id was taken already: the answer to its first send, if this is a resend (read once, off the
+     * common path), or a send under the client id's next free id.
+     */
+    private CompletionStage<SendResult> resent(String senderUser, String userName, SendRequest request, int attempt) {
+        List<String> ids = new ArrayList<>();
+        for (int a = attempt; a < MessageIds.ATTEMPTS; a++) {
+            ids.add(MessageIds.of(isp.ispDomain(), userName, request.clientId(), a));
+        }
+        Map<String, ImMessage> found = new HashMap<>();
+        store.findAll(ids).forEach(m -> found.put(m.id(), m));
+        Resends.Outcome outcome = Resends.of(userName, request.clientId(), attempt, ids, found, clock.instant(),
+                settings.clientIdWindow());
+        if (outcome.firstSend() == null) {
+            return send(senderUser, request, outcome.attempt());
+        }
+        ImMessage first = outcome.firstSend();
+        String status = Resends.status(first);
+        return CompletableFuture.completedFuture(SendResult.FAILED.equals(status)
+                ? SendResult.failed(first.id(), "delivery_failed", "this message could not be delivered")
+                : new SendResult(first.id(), status, first.deliveredDevice(), null, null));
     }
 
     /** A message for a user of another ISP: written with its place in the peer's outbox, in one transaction. */
     private CompletionStage<SendResult> forward(KnownSubscribers.Facts sender, String senderKey, String senderShown, UserId to,
                                                 String id, String application, SendRequest request, Instant now) {
         ImMessage message = new ImMessage(id, arrivals.next(), senderKey, sender.userName(), to.toString(), null, application,
-                request.securityLevel(), request.body(), MessageService.XML, now);
+                request.securityLevel(), request.body(), MessageService.XML, now).sentWithClientId(request.clientId());
         message.forwarded(now);
         FederationPort.OutgoingMessage outgoing = new FederationPort.OutgoingMessage(id, sender.userName(), senderShown, to,
                 application, request.securityLevel(), request.body(), now);

@@ -1,11 +1,18 @@
 package org.universalim.routing.boundary;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * The routing core's message path as the protocols see it, shared by every protocol. Each job has its
@@ -34,6 +41,13 @@ public class MessageService {
     @Inject
     MessageHistory history;
 
+    @Inject
+    Receipts receipts;
+
+    // the container's executor
+    @Resource(type = ManagedScheduledExecutorService.class)
+    Executor executor;
+
     /**
      * Sends a message from a local user. Completes when the message is durable and handed on (or
      * refused); refused input throws at once.
@@ -42,9 +56,34 @@ public class MessageService {
         return sending.send(senderUser, request);
     }
 
-    /** A device acknowledged a message it was given. */
-    public void acknowledge(ClientSession session, String messageId) {
-        fallback.acknowledge(session, messageId);
+    /**
+     * A device acknowledged a message it was given. Completes once the acknowledgement is durable: the message is
+     * never offered to this device again, whatever crashes, so a client may forget it then.
+     */
+    public CompletionStage<Void> acknowledge(ClientSession session, String messageId) {
+        return fallback.acknowledge(session, messageId);
+    }
+
+    /** Most acknowledgements a log-on may carry. */
+    public static final int MAX_ACKS_AT_LOG_ON = 1000;
+
+    /**
+     * A device logging on gives the acknowledgements it sent on its last connection without an answer (the
+     * connection went first): those messages are delivered to it and are not offered again. Completes once durable.
+     */
+    public CompletionStage<Void> acknowledgeAtLogOn(ClientSession session, List<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<Void>> written = new ArrayList<>();
+        Set<String> matched = new HashSet<>();
+        for (InFlight.Flight flight : fallback.takeAcknowledged(session.userName(), messageIds)) {
+            matched.add(flight.message().id());
+            written.add(receipts.delivered(flight.message(), session.device()));
+        }
+        List<String> rest = messageIds.stream().filter(id -> !matched.contains(id)).distinct().toList();
+        written.add(receipts.acknowledgedLate(session.userName(), session.device(), rest).toCompletableFuture());
+        return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new));
     }
 
     /**
@@ -61,9 +100,29 @@ public class MessageService {
         fallback.sessionClosed(session);
     }
 
-    /** Gives a device that logged on the messages stored for its user, oldest first, that it may take. */
-    public void deliverStored(ClientSession session) {
-        offline.deliverStored(session);
+    /**
+     * A session ended: the messages it had not acknowledged go to the next device, or are stored, and then (off the
+     * caller's thread) {@code afterwards} runs, e.g. the session's row leaving the node table: a device that logged on
+     * again elsewhere is offered what this session held before anything newer.
+     */
+    public void sessionClosed(ClientSession session, Runnable afterwards) {
+        fallback.sessionClosed(session).whenCompleteAsync((done, failure) -> afterwards.run(), executor);
+    }
+
+    /**
+     * A new log-on of the same device replaced this session: what it had not acknowledged goes on (to another device,
+     * or stored) now, before the new session is offered its stored messages and takes new ones; completes then.
+     */
+    public CompletionStage<Void> replaced(ClientSession previous) {
+        return fallback.sessionClosed(previous);
+    }
+
+    /**
+     * Gives a device that logged on the messages stored for its user, oldest first, that the rules let it take; new
+     * messages for it follow them. Completes once they were offered.
+     */
+    public CompletionStage<Void> deliverStored(ClientSession session) {
+        return offline.deliverStored(session);
     }
 
     /** A page of the conversation between a local user and a contact, newest first. */

@@ -34,7 +34,7 @@ public class NoFederation implements FederationPort {
     }
 
     @Override
-    public void receipt(String messageId, String sender, String recipient, String status, String device, String reason) {
+    public void receipts(java.util.List<Receipt> receipts) {
         // no federation, no foreign senders
     }
 }

@@ -28,12 +28,26 @@ public class NodeStartup {
     @Inject
     Logger log;
 
+    @Inject
+    OfflineStorage offline;
+
+    /** How far back the messages the last run stored are offered again where their recipients are connected. */
+    static final java.time.Duration STORED_LOOKBACK = java.time.Duration.ofMinutes(10);
+
     @PostConstruct
     void forgetStaleSessions() {
-        SessionLifecycle.Forgotten stale = lifecycle.forgetNode(isp.nodeName());
+        SessionLifecycle.Forgotten stale = lifecycle.forgetNode(isp.nodeName(), java.time.Instant.now().minus(STORED_LOOKBACK));
         if (stale.sessions() > 0 || stale.messages() > 0) {
             log.info(() -> "node " + isp.nodeName() + ": logged off " + stale.sessions() + " devices left connected by the last run; "
                     + stale.messages() + " messages it was delivering are stored for their recipients");
+        }
+        if (!stale.users().isEmpty()) {
+            try {
+                // recipients connected to other nodes get them there now (the last run may have died before telling them)
+                offline.redeliverStored(stale.users());
+            } catch (RuntimeException e) {
+                log.log(java.util.logging.Level.WARNING, "stored messages of the last run not offered again at once", e);
+            }
         }
     }
 }

@@ -6,22 +6,16 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.universalim.cluster.boundary.ClusterView;
-import org.universalim.presence.boundary.DeviceRegistry;
 import org.universalim.presence.boundary.PresenceRules;
 import org.universalim.presence.control.DeliveryPlan;
-import org.universalim.presence.entity.Device;
-import org.universalim.routing.control.MessageJournal;
+import org.universalim.presence.control.MessageRequirements;
 import org.universalim.routing.control.MessageStore;
 import org.universalim.routing.control.RoutingSettings;
 import org.universalim.routing.entity.ImMessage;
 
-import java.time.Clock;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
@@ -30,19 +24,14 @@ import java.util.logging.Logger;
 /**
  * Offline storage: a message no device takes is stored for the recipient's next log-on, up to
  * {@code offline.max.per.user} per user (beyond it the sender is told the storage is full), and a device
- * that logs on gets the stored messages it may take, oldest first, on whichever node it is connected.
+ * that logs on gets the stored messages the rules let it take, oldest first, on whichever node it is connected
+ * ({@link StoredDelivery}).
  */
 @ApplicationScoped
 public class OfflineStorage {
 
     @EJB
     MessageStore store;
-
-    @Inject
-    MessageJournal journal;
-
-    @EJB
-    DeviceRegistry devices;
 
     @EJB
     PresenceRules rules;
@@ -51,7 +40,7 @@ public class OfflineStorage {
     SessionRegistry sessions;
 
     @Inject
-    DeviceFallback fallback;
+    StoredDelivery storedDelivery;
 
     @Inject
     NodeDispatch nodes;
@@ -69,9 +58,6 @@ public class OfflineStorage {
     RoutingSettings settings;
 
     @Inject
-    Clock clock;
-
-    @Inject
     OfflineQuota quota;
 
     @Inject
@@ -83,56 +69,60 @@ public class OfflineStorage {
 
     /**
      * Stores the message for the recipient's next log-on; the outcome is told once the status is written,
-     * so the next message to the same user counts this one against the offline limit.
+     * so the next message to the same user counts this one against the offline limit. Completes once it is stored
+     * and offered where it may be taken now (a device that logged on or became available meanwhile).
+     *
+     * @param tellSender whether the sender is told by a receipt (not when the answer to its send says "stored"); a
+     *                   sender of another ISP is told in the same transaction as the status is written
      */
-    CompletionStage<SendResult> store(ImMessage message, DeliveryPlan plan) {
+    CompletionStage<SendResult> store(ImMessage message, DeliveryPlan plan, boolean tellSender) {
         String user = message.recipientUser();
         // a sender's share of the box, and no stranger's message for a user who keeps none (privacy)
         SendResult refused = quota.refusal(message);
         if (refused != null) {
-            return journal.mark(message.id(), ImMessage.Status.FAILED, null, clock.instant()).thenApply(done -> refused);
+            return receipts.written(message, ImMessage.Status.FAILED, SendResult.FAILED, null, refused.reason(), tellSender)
+                    .thenApply(done -> refused);
         }
         if (store.countStored(user) >= settings.offlineMaxPerUser()) {
             SendResult full = SendResult.failed(message.id(), "offline_storage_full", shown.recipient(message)
                     + " has too many messages waiting; try again later");
-            return journal.mark(message.id(), ImMessage.Status.FAILED, null, clock.instant()).thenApply(done -> full);
+            return receipts.written(message, ImMessage.Status.FAILED, SendResult.FAILED, null, full.reason(), tellSender)
+                    .thenApply(done -> full);
         }
         SendResult stored = new SendResult(message.id(), SendResult.STORED, null, plan.reason().name(),
                 plan.reason().explain(shown.recipient(message)));
-        CompletableFuture<Void> marked = journal.mark(message.id(), ImMessage.Status.STORED, null, clock.instant());
-        marked.thenRun(() -> {
-            // the recipient may have logged on while the message was being stored
-            for (ClientSession s : sessions.sessionsOf(user)) {
-                executor.execute(() -> deliverStoredQuietly(s));
-            }
-            if (cluster.hasOtherNodes()) {
-                executor.execute(() -> {
-                    try {
-                        nodes.offerStoredElsewhere(List.of(user));
-                    } catch (RuntimeException e) {
-                        log.log(Level.FINE, "stored messages of " + user + " not offered on other nodes", e);
-                    }
-                });
-            }
-        });
-        return marked.thenApply(done -> stored);
+        return receipts.written(message, ImMessage.Status.STORED, SendResult.STORED, null, stored.reason(), tellSender)
+                .thenApplyAsync(done -> {
+                    offerWhereTaken(message);
+                    return stored;
+                }, executor);
     }
 
-    /** Gives a device that logged on the messages stored for its user, oldest first, that it may take. */
-    public void deliverStored(ClientSession session) {
-        Optional<Device> device = devices.find(session.userName(), session.device());
-        if (device.isEmpty()) {
-            return;
-        }
-        Set<String> apps = device.get().applications();
-        int level = device.get().securityLevel();
-        for (ImMessage m : store.storedFor(session.userName(), settings.offlineMaxPerUser())) {
-            if (!apps.contains(m.application()) || level < m.securityLevel() || fallback.inFlight(m.id())
-                    || receipts.settling(m.id())) {
-                continue;
+    /**
+     * The recipient may have logged on, or a device of theirs become available, while the message was being stored:
+     * the sessions here that the rules let take it are offered the stored messages, and the other nodes where the user
+     * is connected are asked to do the same (in order with what this node hands them next).
+     */
+    private void offerWhereTaken(ImMessage message) {
+        String user = message.recipientUser();
+        try {
+            DeliveryPlan now = rules.plan(user, new MessageRequirements(message.application(), message.securityLevel()), Set.of());
+            for (ClientSession s : sessions.sessionsOf(user)) {
+                if (now.candidates().contains(s.device())) {
+                    storedDelivery.offerIfReady(s);
+                }
             }
-            fallback.handTo(session, m, session.userName(), new HashSet<>(), true, rules.rules(session.userName()).ackTimeoutMillis());
+            if (cluster.hasOtherNodes()) {
+                nodes.offerStoredElsewhere(List.of(user));
+            }
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, "stored messages of " + user + " not offered where they may be taken", e);
         }
+    }
+
+    /** Gives a device that logged on the messages stored for its user, oldest first, that the rules let it take. */
+    public CompletionStage<Void> deliverStored(ClientSession session) {
+        return storedDelivery.offer(session);
     }
 
     /** Offers the stored messages of these users to their devices, on whichever node they are connected. */
@@ -143,18 +133,6 @@ public class OfflineStorage {
 
     /** Offers the stored messages of these users to their devices connected to this node. */
     public void deliverStoredHere(Collection<String> users) {
-        for (String user : users) {
-            for (ClientSession s : sessions.sessionsOf(user)) {
-                deliverStoredQuietly(s);
-            }
-        }
-    }
-
-    private void deliverStoredQuietly(ClientSession session) {
-        try {
-            deliverStored(session);
-        } catch (RuntimeException e) {
-            log.log(Level.FINE, "stored messages not delivered to " + session.id(), e);
-        }
+        storedDelivery.offerHere(users);
     }
 }

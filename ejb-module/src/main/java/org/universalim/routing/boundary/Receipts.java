@@ -1,22 +1,29 @@
 package org.universalim.routing.boundary;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.universalim.routing.control.MessageJournal;
 import org.universalim.routing.entity.ImMessage;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Delivery receipts: what became of a message (delivered on a device, stored, failed) is written to its
- * status and told to its sender, a local user on whichever node, or a user of another ISP through the
- * federation port; and what another ISP tells of a message a local user sent there.
+ * Delivery receipts: what became of a message (delivered on a device, stored, failed) is written to its status and
+ * told to its sender, a local user on whichever node, or a user of another ISP through the federation port; and what
+ * another ISP tells of a message a local user sent there. A receipt for another ISP is queued in the very transaction
+ * that writes the status (it survives a crash as the status does, and is resent until that ISP has it); a status an
+ * acknowledgement changes is durable before the acknowledgement is answered.
  */
 @ApplicationScoped
 public class Receipts {
@@ -28,9 +35,6 @@ public class Receipts {
     ClientNotifier notifier;
 
     @Inject
-    Instance<FederationPort> federation;
-
-    @Inject
     ShownAddresses shown;
 
     @Inject
@@ -39,15 +43,18 @@ public class Receipts {
     @Inject
     Logger log;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     /** Delivered messages whose new status is not written yet: the store still says STORED for them. */
     private final Set<String> settling = ConcurrentHashMap.newKeySet();
 
-    /** A device took the message: written as delivered, then its sender is told. */
-    public void delivered(ImMessage message, String device) {
+    /** A device took the message: written as delivered, then its sender is told; completes once it is durable. */
+    public CompletableFuture<Void> delivered(ImMessage message, String device) {
         settling.add(message.id());
-        journal.mark(message.id(), ImMessage.Status.DELIVERED, device, clock.instant())
-                .whenComplete((done, failure) -> settling.remove(message.id()))
-                .thenRun(() -> tell(message, "delivered", device, null));
+        CompletableFuture<Void> written = written(message, ImMessage.Status.DELIVERED, "delivered", device, null, true);
+        written.whenComplete((done, failure) -> settling.remove(message.id()));
+        return written;
     }
 
     /** Whether the message was delivered and its status is being written (it must not be offered again). */
@@ -55,45 +62,68 @@ public class Receipts {
         return settling.contains(messageId);
     }
 
-    /** Tells the sender what became of a message handed on after its send was answered: stored, or failed. */
-    public void outcome(ImMessage message, SendResult result) {
-        if (SendResult.STORED.equals(result.status())) {
-            tell(message, SendResult.STORED, null, result.reason());
-        } else if (!result.ok()) {
-            tell(message, SendResult.FAILED, null, result.reason());
+    /**
+     * Writes a message's new status; a sender of another ISP is told in the same transaction, a local sender (when
+     * {@code tellSender}) once it is durable.
+     */
+    CompletableFuture<Void> written(ImMessage message, ImMessage.Status status, String statusText, String device, String reason,
+                                    boolean tellSender) {
+        boolean foreign = message.senderUser() == null;
+        FederationPort.Receipt receipt = foreign
+                ? new FederationPort.Receipt(message.id(), message.sender(), shown.recipient(message), statusText, device, reason)
+                : null;
+        CompletableFuture<Void> written = journal.mark(message, status, device, clock.instant(), receipt);
+        if (!foreign && tellSender) {
+            written.thenRun(() -> tell(message, statusText, device, reason));
         }
+        return written;
     }
 
-    /** Tells a message's sender, local or of another ISP, what became of it. */
+    /**
+     * A device of {@code user} acknowledged messages that were not in flight to it (a late acknowledgement, or one
+     * given again with a log-on): those still waiting for a device become delivered to it; completes once durable.
+     */
+    public CompletionStage<Void> acknowledgedLate(String user, String device, List<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return journal.acknowledged(user, device, messageIds, clock.instant()).thenAccept(found -> {
+            for (ImMessage m : found) {
+                if (m.senderUser() != null) {
+                    tell(m, "delivered", device, null);
+                }
+            }
+        });
+    }
+
+    /** Tells a local sender what became of a message (a receipt push to their connected devices). */
     public void tell(ImMessage message, String status, String device, String reason) {
         if (message.senderUser() == null) {
-            // a user of another ISP sent it: tell their ISP
-            try {
-                federation.get().receipt(message.id(), message.sender(), shown.recipient(message), status, device, reason);
-            } catch (RuntimeException e) {
-                log.log(Level.WARNING, "receipt for " + message.id() + " not queued", e);
-            }
-            return;
+            return; // a sender of another ISP is told with the status (written)
         }
-        notifier.push(message.senderUser(), new Delivery.Receipt(message.id(), shown.recipient(message), status, device, reason));
+        try {
+            notifier.push(message.senderUser(), new Delivery.Receipt(message.id(), shown.recipient(message), status, device, reason));
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, "receipt for " + message.id() + " not pushed", e);
+        }
     }
 
-    /** The recipient's ISP tells what became of a message a local user sent there. */
-    public void foreignReceipt(String messageId, String senderUser, String recipient, String status, String device,
-                               String reason) {
-        ImMessage.Status stored = switch (status) {
-            case "delivered" -> ImMessage.Status.DELIVERED;
-            case "stored" -> ImMessage.Status.STORED;
-            case "failed" -> ImMessage.Status.FAILED;
-            default -> null;
-        };
-        Delivery.Receipt receipt = new Delivery.Receipt(messageId, recipient, status, device, reason);
-        if (stored != null && stored != ImMessage.Status.STORED) {
-            // the sender's history says so by the time the receipt arrives
-            journal.mark(messageId, stored, device, clock.instant()).whenComplete((done, failure) -> notifier.push(senderUser, receipt));
-        } else {
-            notifier.push(senderUser, receipt);
+    /**
+     * The recipient's ISP tells what became of a message a local user sent there ({@code message} is managed by the
+     * caller's transaction): delivered and failed are written with that transaction (before the peer hears that we
+     * have it), and the sender is told once it commits; another status is only passed on.
+     */
+    public void foreignReceipt(ImMessage message, String recipient, String status, String device, String reason) {
+        switch (status) {
+            case "delivered" -> message.delivered(device, clock.instant());
+            case "failed" -> message.failed();
+            default -> {
+                // "stored" and what a later version may send: told, not recorded
+            }
         }
+        String sender = message.senderUser();
+        Delivery.Receipt receipt = new Delivery.Receipt(message.id(), recipient, status, device, reason);
+        afterCommit(() -> notifier.push(sender, receipt));
     }
 
     /** A message for another ISP could not be delivered (refused, or past its deadline): its sender is told. */
@@ -104,5 +134,28 @@ public class Receipts {
         }
         Delivery.Receipt receipt = new Delivery.Receipt(messageId, recipient, SendResult.FAILED, null, reason);
         marked.whenComplete((done, failure) -> notifier.push(senderUser, receipt));
+    }
+
+    private void afterCommit(Runnable action) {
+        if (transactions == null || transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            action.run();
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    try {
+                        action.run();
+                    } catch (RuntimeException e) {
+                        log.log(Level.WARNING, "a receipt was not pushed", e);
+                    }
+                }
+            }
+        });
     }
 }

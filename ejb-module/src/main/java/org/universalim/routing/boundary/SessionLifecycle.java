@@ -109,6 +109,25 @@ public class SessionLifecycle {
      * log-on. Those users' stored messages may be offered again at once where they are still connected.
      */
     public Forgotten forgetNode(String node) {
+        return forgetNode(node, null);
+    }
+
+    /**
+     * As {@link #forgetNode(String)}; the users it names are also the recipients of the messages it stores, and, from
+     * {@code since} on (when not null: a while before the node's last heartbeat), those of the messages the node had
+     * stored itself: the call that told the other nodes to offer them may have died with it.
+     */
+    public Forgotten forgetNode(String node, java.time.Instant since) {
+        Set<String> recipients = new TreeSet<>(em.createQuery("SELECT DISTINCT m.recipientUser FROM ImMessage m "
+                        + "WHERE m.status = :accepted AND m.recipientUser IS NOT NULL AND (m.acceptedBy = :node OR "
+                        + "m.recipientUser IN (SELECT r.userName FROM SessionRoute r WHERE r.node = :node))", String.class)
+                .setParameter("accepted", ImMessage.Status.ACCEPTED).setParameter("node", node).getResultList());
+        if (since != null) {
+            recipients.addAll(em.createQuery("SELECT DISTINCT m.recipientUser FROM ImMessage m WHERE m.status = :stored "
+                            + "AND m.acceptedBy = :node AND m.recipientUser IS NOT NULL AND m.sentAt >= :since", String.class)
+                    .setParameter("stored", ImMessage.Status.STORED).setParameter("node", node).setParameter("since", since)
+                    .getResultList());
+        }
         int messages = em.createQuery("UPDATE ImMessage m SET m.status = :stored WHERE m.status = :accepted "
                         + "AND m.recipientUser IS NOT NULL AND (m.acceptedBy = :node OR m.recipientUser IN "
                         + "(SELECT r.userName FROM SessionRoute r WHERE r.node = :node))")
@@ -116,7 +135,7 @@ public class SessionLifecycle {
                 .setParameter("node", node).executeUpdate();
         List<SessionRoute> routes = em.createQuery("SELECT r FROM SessionRoute r WHERE r.node = :node", SessionRoute.class)
                 .setParameter("node", node).getResultList();
-        Set<String> users = new TreeSet<>();
+        Set<String> users = new TreeSet<>(recipients);
         for (SessionRoute route : routes) {
             users.add(route.userName());
             em.remove(route);

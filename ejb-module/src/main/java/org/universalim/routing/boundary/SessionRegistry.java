@@ -1,6 +1,7 @@
 package org.universalim.routing.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.Collection;
 import java.util.EnumMap;
@@ -16,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class SessionRegistry {
 
+    @Inject
+    CatchingUp catchingUp;
+
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, ClientSession>> byUser = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ClientSession> byId = new ConcurrentHashMap<>();
 
@@ -25,11 +29,14 @@ public class SessionRegistry {
      * @return the session it replaced (same user and device), to be closed by the caller
      */
     public Optional<ClientSession> register(ClientSession session) {
+        // new messages wait until the stored ones were offered to it (CatchingUp, StoredDelivery)
+        catchingUp.opened(session);
         ClientSession previous = byUser.computeIfAbsent(session.userName(), u -> new ConcurrentHashMap<>())
                 .put(session.device(), session);
         byId.put(session.id(), session);
         if (previous != null && previous != session) {
             byId.remove(previous.id());
+            catchingUp.closed(previous);
             return Optional.of(previous);
         }
         return Optional.empty();
@@ -42,6 +49,7 @@ public class SessionRegistry {
      */
     public boolean unregister(ClientSession session) {
         byId.remove(session.id(), session);
+        catchingUp.closed(session);
         Map<String, ClientSession> devices = byUser.get(session.userName());
         if (devices == null) {
             return false;

@@ -6,11 +6,13 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.universalim.routing.boundary.FederationPort;
 import org.universalim.routing.entity.ImMessage;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -61,6 +63,48 @@ public class MessageJournal {
 
     public CompletableFuture<Void> mark(String messageId, ImMessage.Status status, String device, Instant at) {
         return submit(new MessageStore.Operation.Mark(messageId, status, device, at));
+    }
+
+    /**
+     * A status change of a message the caller holds: dropped (the future fails with {@link DuplicateMessage}) when
+     * that object is a resend that found its first send; {@code receipt}, for a sender of another ISP, is queued for
+     * that ISP in the same transaction.
+     */
+    public CompletableFuture<Void> mark(ImMessage message, ImMessage.Status status, String device, Instant at,
+                                        FederationPort.Receipt receipt) {
+        return submit(new MessageStore.Operation.Mark(message.id(), status, device, at, message, receipt));
+    }
+
+    /**
+     * A device of {@code user} acknowledged these messages and the acknowledgement found no message in memory: those
+     * still waiting for a device and addressed to the user are written as delivered; completes with them.
+     */
+    public CompletableFuture<List<ImMessage>> acknowledged(String user, String device, List<String> ids, Instant at) {
+        MessageStore.Operation.Acknowledged op = new MessageStore.Operation.Acknowledged(user, device, List.copyOf(ids), at,
+                new java.util.concurrent.CopyOnWriteArrayList<>());
+        return submit(op).thenApply(done -> List.copyOf(op.found()));
+    }
+
+    /**
+     * The future of a write fails with this when the message was there already (a resend with the client id of a
+     * message that is stored), or when the change was about such a resend: nothing was written for it.
+     */
+    public static final class DuplicateMessage extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public DuplicateMessage() {
+            super("the message is there already", null, false, false);
+        }
+    }
+
+    /** Whether a failure is (or wraps) {@link DuplicateMessage}. */
+    public static boolean isDuplicate(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DuplicateMessage) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CompletableFuture<Void> submit(MessageStore.Operation operation) {
@@ -120,8 +164,7 @@ public class MessageJournal {
 
     private void write(List<Pending> batch) {
         try {
-            store.apply(batch.stream().map(Pending::operation).toList());
-            batch.forEach(p -> p.done().complete(null));
+            complete(batch, store.apply(batch.stream().map(Pending::operation).toList()));
         } catch (RuntimeException batchFailed) {
             if (batch.size() == 1) {
                 log.log(Level.WARNING, "message journal: an operation failed", batchFailed);
@@ -131,12 +174,21 @@ public class MessageJournal {
             // isolate the operation that fails; the others are written one by one
             for (Pending p : batch) {
                 try {
-                    store.apply(List.of(p.operation()));
-                    p.done().complete(null);
+                    complete(List.of(p), store.apply(List.of(p.operation())));
                 } catch (RuntimeException e) {
                     log.log(Level.WARNING, "message journal: an operation failed", e);
                     p.done().completeExceptionally(e);
                 }
+            }
+        }
+    }
+
+    private static void complete(List<Pending> batch, Set<MessageStore.Operation> duplicates) {
+        for (Pending p : batch) {
+            if (duplicates.contains(p.operation())) {
+                p.done().completeExceptionally(new DuplicateMessage());
+            } else {
+                p.done().complete(null);
             }
         }
     }

@@ -4,15 +4,22 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceContext;
+import org.universalim.routing.boundary.FederationPort;
 import org.universalim.routing.entity.ImMessage;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** The database side of the message journal: each call is one transaction over a batch of operations. */
@@ -28,8 +35,17 @@ public class MessageStore {
         record Insert(ImMessage message) implements Operation {
         }
 
-        /** A message changes status. */
-        record Mark(String messageId, ImMessage.Status status, String device, Instant at) implements Operation {
+        /**
+         * A message changes status. {@code message} is the object the change is about when the caller holds it (a
+         * change of a resend that found its first send is dropped); {@code receipt}, when the sender is a user of
+         * another ISP, is queued for that ISP in the same transaction.
+         */
+        record Mark(String messageId, ImMessage.Status status, String device, Instant at, ImMessage message,
+                    FederationPort.Receipt receipt) implements Operation {
+
+            public Mark(String messageId, ImMessage.Status status, String device, Instant at) {
+                this(messageId, status, device, at, null, null);
+            }
         }
 
         /**
@@ -38,28 +54,62 @@ public class MessageStore {
          */
         record Forward(ImMessage message, Predicate<ImMessage> handOver) implements Operation {
         }
+
+        /**
+         * A device of {@code user} acknowledged these messages without the acknowledgement being matched in memory
+         * (it came late, or with the device's next log-in): those still waiting for a device (accepted or stored) and
+         * addressed to the user become delivered; they are added to {@code found}, so their senders can be told.
+         */
+        record Acknowledged(String user, String device, List<String> ids, Instant at, List<ImMessage> found)
+                implements Operation {
+        }
     }
+
+    @Inject
+    Instance<FederationPort> federation;
 
     /**
      * Applies a batch in one transaction. A status change of a message inserted in the same batch is made
      * on the new row before it is written; the other changes become a few bulk updates (one per status and
      * device), not a read and a write per message. The last change of a message in a batch wins, as it
-     * would applied one by one.
+     * would applied one by one. A message given a client id that is there already (a resend meeting its first
+     * send) is not written again: its operation is returned as a duplicate, as are the changes of such a resend.
+     * The receipts the changes carry for other ISPs are queued with them.
+     *
+     * @return the operations not applied because their message was there already
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void apply(List<Operation> batch) {
+    public Set<Operation> apply(List<Operation> batch) {
+        Set<Operation> duplicates = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<String> existing = existing(batch);
         Map<String, ImMessage> inserted = new HashMap<>();
         Map<String, Operation.Mark> marks = new LinkedHashMap<>();
+        List<FederationPort.Receipt> receipts = new ArrayList<>();
         for (Operation op : batch) {
             if (op instanceof Operation.Insert insert) {
+                if (!isNew(insert.message(), existing, inserted)) {
+                    duplicates.add(op);
+                    continue;
+                }
                 em.persist(insert.message());
                 inserted.put(insert.message().id(), insert.message());
             } else if (op instanceof Operation.Forward forward) {
+                if (!isNew(forward.message(), existing, inserted)) {
+                    duplicates.add(op);
+                    continue;
+                }
                 if (forward.handOver().test(forward.message())) {
                     em.persist(forward.message());
                     inserted.put(forward.message().id(), forward.message());
                 }
             } else if (op instanceof Operation.Mark mark) {
+                if (mark.message() != null && mark.message().isDuplicate()) {
+                    duplicates.add(op);
+                    continue;
+                }
+                if (mark.receipt() != null) {
+                    receipts.add(mark.receipt());
+                }
                 ImMessage fresh = inserted.get(mark.messageId());
                 if (fresh != null) {
                     apply(fresh, mark);
@@ -69,11 +119,72 @@ public class MessageStore {
                     marks.put(mark.messageId(), earlier != null && earlier.status() == ImMessage.Status.DELIVERED
                             && mark.status() == ImMessage.Status.STORED ? earlier : mark);
                 }
+            } else if (op instanceof Operation.Acknowledged ack) {
+                acknowledged(ack, inserted, receipts);
             }
         }
-        if (marks.isEmpty()) {
-            return;
+        if (!marks.isEmpty()) {
+            bulkMarks(marks);
         }
+        if (!receipts.isEmpty()) {
+            federation.get().receipts(receipts);
+        }
+        return duplicates;
+    }
+
+    /** The ids, among the messages with a client id this batch inserts, that are in the database already: one read. */
+    private Set<String> existing(List<Operation> batch) {
+        List<String> ids = new ArrayList<>();
+        for (Operation op : batch) {
+            ImMessage m = op instanceof Operation.Insert i ? i.message() : op instanceof Operation.Forward f ? f.message() : null;
+            if (m != null && m.clientId() != null) {
+                ids.add(m.id());
+            }
+        }
+        Set<String> found = new HashSet<>();
+        for (int from = 0; from < ids.size(); from += MAX_IDS) {
+            found.addAll(em.createQuery("SELECT m.id FROM ImMessage m WHERE m.id IN :ids", String.class)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + MAX_IDS))).getResultList());
+        }
+        return found;
+    }
+
+    private static boolean isNew(ImMessage m, Set<String> existing, Map<String, ImMessage> inserted) {
+        if (existing.contains(m.id()) || inserted.containsKey(m.id())) {
+            m.foundDuplicate();
+            return false;
+        }
+        return true;
+    }
+
+    private void acknowledged(Operation.Acknowledged ack, Map<String, ImMessage> inserted, List<FederationPort.Receipt> receipts) {
+        List<ImMessage> candidates = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (String id : ack.ids()) {
+            ImMessage fresh = inserted.get(id);
+            if (fresh != null) {
+                candidates.add(fresh);
+            } else {
+                rest.add(id);
+            }
+        }
+        for (int from = 0; from < rest.size(); from += MAX_IDS) {
+            candidates.addAll(em.createQuery("SELECT m FROM ImMessage m WHERE m.id IN :ids", ImMessage.class)
+                    .setParameter("ids", rest.subList(from, Math.min(rest.size(), from + MAX_IDS))).getResultList());
+        }
+        for (ImMessage m : candidates) {
+            if (ack.user().equals(m.recipientUser())
+                    && (m.status() == ImMessage.Status.ACCEPTED || m.status() == ImMessage.Status.STORED)) {
+                m.delivered(ack.device(), ack.at());
+                ack.found().add(m);
+                if (m.senderUser() == null) {
+                    receipts.add(new FederationPort.Receipt(m.id(), m.sender(), m.recipient(), "delivered", ack.device(), null));
+                }
+            }
+        }
+    }
+
+    private void bulkMarks(Map<String, Operation.Mark> marks) {
         record Group(ImMessage.Status status, String device) {
         }
         Map<Group, List<Operation.Mark>> groups = new LinkedHashMap<>();
@@ -146,6 +257,12 @@ public class MessageStore {
 
     public ImMessage find(String id) {
         return em.find(ImMessage.class, id);
+    }
+
+    /** The messages of these ids that exist (one read). */
+    public List<ImMessage> findAll(List<String> ids) {
+        return ids.isEmpty() ? List.of() : em.createQuery("SELECT m FROM ImMessage m WHERE m.id IN :ids", ImMessage.class)
+                .setParameter("ids", ids).getResultList();
     }
 
     public long maxSequence() {

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The input checks of a message a local user sends, whatever the protocol: a recipient address, a body
- * within the limit, a known application type (R14), a security level from 0 to 3 (R4). Every refused field
+ * within the limit, a known application type (R14), a security level from 0 to 3 (R4), the client's own id if it
+ * gave one. Every refused field
  * is named at once.
  */
 public final class SendRequestCheck {
@@ -28,7 +29,23 @@ public final class SendRequestCheck {
      * @throws InvalidRequestException naming every refused field
      */
     public static String checked(String to, String body, String application, int securityLevel) {
+        return checked(to, body, application, securityLevel, null);
+    }
+
+    /**
+     * Checks a message's fields, with the id its client gave it (at most {@value ImMessage#MAX_CLIENT_ID} characters,
+     * no control characters; null when none).
+     *
+     * @return the application type, normalised ({@code text} when none is given)
+     * @throws InvalidRequestException naming every refused field
+     */
+    public static String checked(String to, String body, String application, int securityLevel, String clientId) {
         List<FieldError> errors = new ArrayList<>();
+        try {
+            MessageIds.clientId(clientId, ImMessage.MAX_CLIENT_ID);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("clientId", e.getMessage()));
+        }
         if (to == null || to.isBlank()) {
             errors.add(new FieldError("to", "a recipient is required"));
         } else {

@@ -3,51 +3,47 @@ package org.universalim.routing.boundary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.universalim.cluster.boundary.ClusterView;
+import org.universalim.routing.control.MessageJournal;
 import org.universalim.routing.entity.ImMessage;
 
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The R4 device fallback: in the rules' order, the next device when one does not acknowledge in time or goes away. */
+/**
+ * The R4 device fallback: in the rules' order, the next device when one does not acknowledge in time or goes away; a
+ * message written to a device only once durable, and after what was stored for it.
+ */
 class DeviceFallbackTest {
 
     static final long ACK_TIMEOUT = 300;
 
+    RoutingFakes.Node node;
     DeviceFallback fallback;
     RoutingFakes.RecordedReceipts receipts;
     RoutingFakes.RecordedStorage storage;
-    SessionRegistry sessions;
     ScheduledThreadPoolExecutor scheduler;
 
     @BeforeEach
     void wire() {
-        sessions = new SessionRegistry();
         receipts = new RoutingFakes.RecordedReceipts();
         storage = new RoutingFakes.RecordedStorage();
+        storage.receiptsToTell = receipts;
         scheduler = new ScheduledThreadPoolExecutor(1);
-        fallback = new DeviceFallback();
-        fallback.rules = new RoutingFakes.OrderedRules(Map.of("bob", List.of("pc", "phone")), ACK_TIMEOUT);
-        fallback.sessions = sessions;
-        fallback.cluster = new ClusterView();
-        fallback.offline = storage;
-        fallback.receipts = receipts;
-        fallback.shown = new RoutingFakes.AsGiven();
-        fallback.isp = RoutingFakes.ISP;
-        fallback.log = Logger.getLogger(DeviceFallbackTest.class.getName());
-        fallback.scheduler = scheduler;
+        node = new RoutingFakes.Node(new RoutingFakes.OrderedRules(Map.of("bob", List.of("pc", "phone")), ACK_TIMEOUT),
+                storage, receipts, scheduler);
+        fallback = node.fallback;
     }
 
     @AfterEach
     void stop() {
-        fallback.stopAckSweep();
+        node.inFlight.stopSweep();
         scheduler.shutdownNow();
     }
 
@@ -64,24 +60,26 @@ class DeviceFallbackTest {
         assertThat(pc.messageIds()).containsExactly("m1");
         assertThat(phone.messageIds()).isEmpty();
         assertThat(fallback.inFlight("m1")).isTrue();
-        fallback.acknowledge(phone, "m1"); // not the device it went to: ignored
         assertThat(receipts.told).isEmpty();
-        fallback.acknowledge(pc, "m1");
+        fallback.acknowledge(pc, "m1").toCompletableFuture().join();
         assertThat(receipts.told).containsExactly("m1 delivered pc");
         assertThat(fallback.inFlightCount()).isZero();
     }
 
     @Test
-    void aDeviceThatDoesNotAcknowledgeInTimeIsPassedOverForTheNext() {
+    void aDeviceThatDoesNotAcknowledgeInTimeIsPassedOverForTheNextAndItsLateAcknowledgementStillCounts() {
         RoutingFakes.Device pc = connect("pc", true);
         RoutingFakes.Device phone = connect("phone", true);
         fallback.dispatch(RoutingFakes.message("m2", "bob"), new HashSet<>()).toCompletableFuture().join();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> phone.messageIds().contains("m2"));
         assertThat(pc.messageIds()).containsExactly("m2");
-        fallback.acknowledge(pc, "m2"); // too late: the phone has it now
-        fallback.acknowledge(phone, "m2");
-        assertThat(receipts.told).containsExactly("m2 delivered phone");
+        // the pc showed it after all: delivered there (never offered to it again), whatever the phone does
+        fallback.acknowledge(pc, "m2").toCompletableFuture().join();
+        assertThat(receipts.told).containsExactly("m2 delivered pc");
+        assertThat(fallback.inFlight("m2")).isFalse();
+        fallback.acknowledge(phone, "m2").toCompletableFuture().join();
+        assertThat(receipts.told).containsExactly("m2 delivered pc", "m2 acknowledged late by phone");
     }
 
     @Test
@@ -100,10 +98,25 @@ class DeviceFallbackTest {
         RoutingFakes.Device phone = connect("phone", true);
         fallback.dispatch(RoutingFakes.message("m4", "bob"), new HashSet<>()).toCompletableFuture().join();
 
-        sessions.unregister(pc);
+        node.sessions.unregister(pc);
         fallback.sessionClosed(pc);
 
         assertThat(phone.messageIds()).containsExactly("m4");
+    }
+
+    @Test
+    void aReplacedSessionPassesItsMessagesOnOnceThoughItsReplacementAndItsCloseBothAsk() {
+        RoutingFakes.Device pc = connect("pc", true);
+        RoutingFakes.Device phone = connect("phone", true);
+        fallback.dispatch(RoutingFakes.message("m4b", "bob"), new HashSet<>()).toCompletableFuture().join();
+
+        node.sessions.unregister(pc);
+        var byLogOn = fallback.sessionClosed(pc);
+        var byClose = fallback.sessionClosed(pc);
+
+        assertThat(byLogOn).isCompleted();
+        assertThat(byClose).isCompleted();
+        assertThat(phone.messageIds()).containsExactly("m4b");
     }
 
     @Test
@@ -129,9 +142,46 @@ class DeviceFallbackTest {
         assertThat(fallback.inFlightCount()).isZero();
     }
 
+    @Test
+    void aMessageIsWrittenToTheDeviceOnlyOnceItIsDurable() {
+        RoutingFakes.Device pc = connect("pc", true);
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+
+        SendResult result = fallback.dispatch(RoutingFakes.message("m7", "bob"), new HashSet<>(), null, durable, false)
+                .toCompletableFuture().join();
+
+        assertThat(result.device()).isEqualTo("pc");
+        assertThat(pc.messageIds()).isEmpty();
+        durable.complete(null);
+        assertThat(pc.messageIds()).containsExactly("m7");
+    }
+
+    @Test
+    void aResendThatMetItsFirstSendWritesNothing() {
+        RoutingFakes.Device pc = connect("pc", true);
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+
+        fallback.dispatch(RoutingFakes.message("m8", "bob"), new HashSet<>(), null, durable, false);
+        durable.completeExceptionally(new MessageJournal.DuplicateMessage());
+
+        assertThat(pc.messageIds()).isEmpty();
+        assertThat(fallback.inFlight("m8")).isFalse();
+    }
+
+    @Test
+    void aDeviceThatIsCatchingUpGetsNewMessagesRightAfterItsStoredOnes() {
+        RoutingFakes.Device pc = new RoutingFakes.Device("bob", "pc", true);
+        node.sessions.register(pc); // logged on, not yet offered its stored messages
+
+        fallback.dispatch(RoutingFakes.message("new1", "bob"), new HashSet<>()).toCompletableFuture().join();
+        assertThat(pc.messageIds()).isEmpty();
+        fallback.handTo(pc, RoutingFakes.message("stored1", "bob"), "bob", new HashSet<>(), true, ACK_TIMEOUT, null);
+        node.catchingUp.caughtUpNow(pc);
+
+        assertThat(pc.messageIds()).containsExactly("stored1", "new1");
+    }
+
     private RoutingFakes.Device connect(String device, boolean acknowledges) {
-        RoutingFakes.Device d = new RoutingFakes.Device("bob", device, acknowledges);
-        sessions.register(d);
-        return d;
+        return node.connect("bob", device, acknowledges);
     }
 }

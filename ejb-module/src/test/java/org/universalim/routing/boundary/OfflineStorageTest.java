@@ -7,10 +7,8 @@ import org.universalim.presence.control.DeliveryPlan;
 import org.universalim.presence.control.Unavailability;
 import org.universalim.routing.control.RoutingSettings;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,15 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OfflineStorageTest {
 
     OfflineStorage offline;
-    RoutingFakes.RecordedJournal journal;
+    RoutingFakes.RecordedReceipts receipts;
     RoutingFakes.StoredMessages store;
     SessionRegistry sessions;
 
     @BeforeEach
     void wire() {
-        journal = new RoutingFakes.RecordedJournal();
+        receipts = new RoutingFakes.RecordedReceipts();
         store = new RoutingFakes.StoredMessages();
         sessions = new SessionRegistry();
+        sessions.catchingUp = new CatchingUp();
         RoutingSettings settings = new RoutingSettings() {
             @Override
             public int offlineMaxPerUser() {
@@ -36,12 +35,12 @@ class OfflineStorageTest {
         };
         offline = new OfflineStorage();
         offline.store = store;
-        offline.journal = journal;
+        offline.receipts = receipts;
+        offline.rules = new RoutingFakes.OrderedRules(Map.of(), 10_000);
         offline.sessions = sessions;
         offline.cluster = new ClusterView();
         offline.shown = new RoutingFakes.AsGiven();
         offline.settings = settings;
-        offline.clock = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
         offline.log = Logger.getLogger(OfflineStorageTest.class.getName());
         offline.executor = Runnable::run;
         offline.quota = new OfflineQuota() {
@@ -54,31 +53,39 @@ class OfflineStorageTest {
 
     @Test
     void aMessageNoDeviceTakesIsStoredWithTheReason() {
-        SendResult result = offline.store(RoutingFakes.message("m1", "bob"), unavailable()).toCompletableFuture().join();
+        SendResult result = offline.store(RoutingFakes.message("m1", "bob"), unavailable(), false).toCompletableFuture().join();
 
         assertThat(result.status()).isEqualTo(SendResult.STORED);
         assertThat(result.code()).isEqualTo(Unavailability.NO_DEVICE_ONLINE.name());
         assertThat(result.reason()).contains("bob@isp-a.example").contains("has no device online");
-        assertThat(journal.marks).containsExactly("m1 STORED");
+        assertThat(receipts.written).containsExactly("m1 STORED");
+        // the answer to the send says so: no receipt
+        assertThat(receipts.told).isEmpty();
+    }
+
+    @Test
+    void aMessageStoredAfterItsSendWasAnsweredIsToldByAReceipt() {
+        offline.store(RoutingFakes.message("m1", "bob"), unavailable(), true).toCompletableFuture().join();
+
+        assertThat(receipts.told).containsExactly("m1 stored");
     }
 
     @Test
     void beyondTheLimitTheMessageFailsAndTheSenderIsToldTheStorageIsFull() {
         store.stored.addAll(List.of(RoutingFakes.message("old1", "bob"), RoutingFakes.message("old2", "bob")));
 
-        SendResult result = offline.store(RoutingFakes.message("m2", "bob"), unavailable()).toCompletableFuture().join();
+        SendResult result = offline.store(RoutingFakes.message("m2", "bob"), unavailable(), false).toCompletableFuture().join();
 
         assertThat(result.ok()).isFalse();
         assertThat(result.code()).isEqualTo("offline_storage_full");
         assertThat(result.reason()).contains("bob@isp-a.example");
-        assertThat(journal.marks).containsExactly("m2 FAILED");
+        assertThat(receipts.written).containsExactly("m2 FAILED");
         // another user's storage is not full
-        assertThat(offline.store(RoutingFakes.message("m3", "carol"), unavailable()).toCompletableFuture().join().status())
+        assertThat(offline.store(RoutingFakes.message("m3", "carol"), unavailable(), false).toCompletableFuture().join().status())
                 .isEqualTo(SendResult.STORED);
     }
 
     private static DeliveryPlan unavailable() {
         return DeliveryPlan.notAvailable(Unavailability.NO_DEVICE_ONLINE, 10_000);
     }
-
 }

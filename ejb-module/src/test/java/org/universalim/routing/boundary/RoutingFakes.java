@@ -54,13 +54,31 @@ final class RoutingFakes {
         }
     }
 
-    /** What the sender is told, recorded. */
+    /** What the sender is told, and the statuses written, recorded; every write durable at once. */
     static final class RecordedReceipts extends Receipts {
         final List<String> told = new CopyOnWriteArrayList<>();
+        final List<String> written = new CopyOnWriteArrayList<>();
 
         @Override
-        public void delivered(ImMessage message, String device) {
+        public CompletableFuture<Void> delivered(ImMessage message, String device) {
             told.add(message.id() + " delivered " + device);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        CompletableFuture<Void> written(ImMessage message, ImMessage.Status status, String statusText, String device,
+                                        String reason, boolean tellSender) {
+            written.add(message.id() + " " + status);
+            if (tellSender) {
+                tell(message, statusText, device, reason);
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> acknowledgedLate(String user, String device, List<String> messageIds) {
+            messageIds.forEach(id -> told.add(id + " acknowledged late by " + device));
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override
@@ -69,13 +87,17 @@ final class RoutingFakes {
         }
     }
 
-    /** Storage that records what it was given and answers "stored". */
+    /** Storage that records what it was given and answers "stored", telling the sender if asked to. */
     static final class RecordedStorage extends OfflineStorage {
         final List<String> stored = new CopyOnWriteArrayList<>();
+        Receipts receiptsToTell;
 
         @Override
-        CompletionStage<SendResult> store(ImMessage message, DeliveryPlan plan) {
+        CompletionStage<SendResult> store(ImMessage message, DeliveryPlan plan, boolean tellSender) {
             stored.add(message.id());
+            if (tellSender && receiptsToTell != null) {
+                receiptsToTell.tell(message, SendResult.STORED, null, null);
+            }
             return CompletableFuture.completedFuture(new SendResult(message.id(), SendResult.STORED, null,
                     plan.reason().name(), null));
         }
@@ -94,6 +116,53 @@ final class RoutingFakes {
         public CompletableFuture<Void> mark(String messageId, ImMessage.Status status, String device, Instant at) {
             marks.add(messageId + " " + status);
             return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> mark(ImMessage message, ImMessage.Status status, String device, Instant at,
+                                            FederationPort.Receipt receipt) {
+            return mark(message.id(), status, device, at);
+        }
+    }
+
+    /** The message path's parts of one node, wired as the container would, with a plain scheduler. */
+    static final class Node {
+        final SessionRegistry sessions = new SessionRegistry();
+        final CatchingUp catchingUp = new CatchingUp();
+        final RecipientLanes lanes = new RecipientLanes();
+        final InFlight inFlight = new InFlight();
+        final DeviceFallback fallback = new DeviceFallback();
+
+        Node(PresenceRules rules, OfflineStorage storage, Receipts receipts, java.util.concurrent.ScheduledExecutorService scheduler) {
+            java.util.logging.Logger log = java.util.logging.Logger.getLogger(RoutingFakes.class.getName());
+            sessions.catchingUp = catchingUp;
+            lanes.log = log;
+            lanes.executor = Runnable::run;
+            inFlight.log = log;
+            inFlight.scheduler = scheduler;
+            inFlight.delivered = org.universalim.platform.cache.Caches.standalone("delivered-recently", 1000,
+                    java.time.Duration.ofMinutes(10), com.github.benmanes.caffeine.cache.Ticker.systemTicker());
+            fallback.rules = rules;
+            fallback.sessions = sessions;
+            fallback.cluster = new org.universalim.cluster.boundary.ClusterView();
+            fallback.offline = storage;
+            fallback.receipts = receipts;
+            fallback.shown = new AsGiven();
+            fallback.isp = ISP;
+            fallback.lanes = lanes;
+            fallback.inFlight = inFlight;
+            fallback.catchingUp = catchingUp;
+            fallback.log = log;
+            fallback.executor = Runnable::run;
+            fallback.watchLateAcknowledgements();
+        }
+
+        /** A connected device that has been offered its stored messages (it takes new ones at once). */
+        Device connect(String user, String device, boolean acknowledges) {
+            Device d = new Device(user, device, acknowledges);
+            sessions.register(d);
+            catchingUp.caughtUpNow(d);
+            return d;
         }
     }
 

@@ -35,6 +35,7 @@ public class ImMessage {
     public static final String CONVERSATION_BEFORE = "ImMessage.conversationBefore";
 
     public static final int MAX_BODY = 10_000;
+    public static final int MAX_CLIENT_ID = 128;
 
     /** Where a message is in its life. */
     public enum Status {
@@ -103,6 +104,13 @@ public class ImMessage {
     @Column(name = "DELIVERED_DEVICE", length = 64)
     private String deliveredDevice;
 
+    /**
+     * The id the sending client gave the message (e.g. the Local protocol's {@code clientId}), when it gave one: a
+     * resend with the same id from the same account is the same message.
+     */
+    @Column(name = "CLIENT_ID", length = MAX_CLIENT_ID)
+    private String clientId;
+
     /** The node that took the message; if that node dies before delivery, the message is stored instead. */
     @Column(name = "ACCEPTED_BY", length = 64)
     private String acceptedBy;
@@ -113,6 +121,10 @@ public class ImMessage {
 
     @Transient
     private String shownRecipient;
+
+    /** Set when writing this object found the message there already (a resend): nothing more is written for it. */
+    @Transient
+    private volatile boolean duplicate;
 
     protected ImMessage() {
         // for JPA
@@ -143,6 +155,25 @@ public class ImMessage {
 
     public String acceptedBy() {
         return acceptedBy;
+    }
+
+    /** Records the id the sending client gave the message. */
+    public ImMessage sentWithClientId(String id) {
+        this.clientId = id;
+        return this;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** Writing found the message there already: this object stands for a resend and nothing is written for it. */
+    public void foundDuplicate() {
+        this.duplicate = true;
+    }
+
+    public boolean isDuplicate() {
+        return duplicate;
     }
 
     /** The conversation key of two addresses, the same whoever wrote to whom. */

@@ -29,6 +29,7 @@ import org.universalim.address.UserId;
 import org.universalim.roster.boundary.ContactAddresses;
 import org.universalim.roster.boundary.PresenceAuthorization;
 import org.universalim.roster.boundary.RosterService;
+import org.universalim.routing.boundary.ClientSession;
 import org.universalim.routing.boundary.ConnectionRequests;
 import org.universalim.routing.boundary.MessageService;
 import org.universalim.routing.boundary.SendRequest;
@@ -39,7 +40,9 @@ import org.universalim.routing.boundary.SessionRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
@@ -173,10 +176,9 @@ public class LocalProtocol {
             case "connect" -> reply(conn, id, type, connections.connect(user, Frames.text(f, "contact"))
                     .thenApply(answer -> Json.createObjectBuilder().add("answer", LocalCodec.json(answer))));
             case "message.send" -> send(conn, id, f);
-            case "message.ack" -> {
-                messages.acknowledge(conn, Frames.text(f, "messageId"));
-                ok(conn, id, type, Json.createObjectBuilder());
-            }
+            // answered once the acknowledgement is durable: the message is never offered to this device again then
+            case "message.ack" -> reply(conn, id, type, messages.acknowledge(conn, Frames.text(f, "messageId"))
+                    .thenApply(done -> Json.createObjectBuilder()));
             case "history.get" -> history(conn, id, f);
             case "availability.get" -> availability(conn, id, f);
             case "alert.set" -> {
@@ -213,6 +215,7 @@ public class LocalProtocol {
         }
         DeviceType type = parse(DeviceType.class, Frames.optionalText(f, "deviceType"), DeviceType.PC, "deviceType");
         DeviceState state = parse(DeviceState.class, Frames.optionalText(f, "state"), DeviceState.READY, "state");
+        List<String> acks = acks(f);
         // password guessing: the throttle may refuse before the password is checked (docs/security.md)
         Admission admission = throttle.admit(LoginDoor.LOCAL, user, conn.origin().address());
         if (!admission.admitted()) {
@@ -232,8 +235,11 @@ public class LocalProtocol {
         // what is pushed from now on waits for the answer below: its roster is read after this, so a presence
         // pushed meanwhile is newer than (or the same as) the roster's and must reach the client after it
         conn.holdPushes();
+        java.util.Optional<ClientSession> previous;
+        JsonObjectBuilder answer;
         try {
-            sessions.register(conn).ifPresent(previous -> previous.close("replaced by a new log-in of this device"));
+            previous = sessions.register(conn);
+            previous.ifPresent(p -> p.close("replaced by a new log-in of this device"));
             try {
                 lifecycle.opened(conn, type, Frames.optionalText(f, "endpoint"), state);
             } catch (RuntimeException e) {
@@ -241,15 +247,50 @@ public class LocalProtocol {
                 throw e;
             }
             log.fine(() -> name + " logged in on " + device + " (local protocol)");
-            ok(conn, id, "login", Json.createObjectBuilder()
+            answer = Json.createObjectBuilder()
                     .add("account", LocalCodec.json(registrar.account(name).orElseThrow()))
                     .add("device", device)
                     .add("roster", LocalCodec.json(roster.roster(name)))
-                    .add("pending", LocalCodec.json(roster.pendingRequests(name))));
-        } finally {
+                    .add("pending", LocalCodec.json(roster.pendingRequests(name)));
+        } catch (RuntimeException e) {
             conn.releasePushes();
+            throw e;
         }
-        messages.deliverStored(conn);
+        // the acknowledgements the last connection took down unanswered count before anything stored is offered
+        // and what the session this one replaced had not acknowledged goes on (to storage, say) before this one is
+        // offered the stored messages: a message written to the old connection cannot come after a newer one
+        messages.acknowledgeAtLogOn(conn, acks).whenComplete((done, failure) -> {
+            if (failure != null) {
+                Incidents.fault(log, "acknowledgements given with a log-on were not written", failure);
+            }
+            CompletionStage<Void> handedOn = previous.map(messages::replaced).orElse(CompletableFuture.completedFuture(null));
+            handedOn.whenComplete((handed, notHanded) -> {
+                try {
+                    ok(conn, id, "login", answer);
+                } finally {
+                    conn.releasePushes();
+                }
+                messages.deliverStored(conn);
+            });
+        });
+    }
+
+    /** The acknowledgements a log-on gives again ({@code acks}): at most {@value MessageService#MAX_ACKS_AT_LOG_ON}. */
+    private static List<String> acks(JsonObject f) {
+        List<String> acks = Frames.textList(f, "acks");
+        if (acks == null) {
+            return List.of();
+        }
+        if (acks.size() > MessageService.MAX_ACKS_AT_LOG_ON) {
+            throw new InvalidRequestException("acks", "a log-on gives at most " + MessageService.MAX_ACKS_AT_LOG_ON
+                    + " acknowledgements");
+        }
+        for (String ack : acks) {
+            if (ack.isBlank() || ack.length() > 64) {
+                throw new InvalidRequestException("acks", "a message id has 1 to 64 characters");
+            }
+        }
+        return acks;
     }
 
     void closed(LocalConnection conn) {
@@ -257,13 +298,16 @@ public class LocalProtocol {
             return;
         }
         sessions.unregister(conn);
-        try {
-            messages.sessionClosed(conn);
-            // also for a replaced session: its row in the node table goes; closed() keeps the device online
-            lifecycle.closed(conn);
-        } catch (RuntimeException e) {
-            log.log(Level.WARNING, "clean-up of " + conn.id() + " failed", e);
-        }
+        // what it had not acknowledged goes on first (to the next device, or storage); then its row in the node table
+        // goes, also for a replaced session (closed() keeps the device online): a device that logged on again on
+        // another node waits for that row, so it is offered what this session held before anything newer
+        messages.sessionClosed(conn, () -> {
+            try {
+                lifecycle.closed(conn);
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "clean-up of " + conn.id() + " failed", e);
+            }
+        });
     }
 
     private void presence(LocalConnection conn, JsonValue id, JsonObject f) {
@@ -282,13 +326,17 @@ public class LocalProtocol {
     }
 
     private void send(LocalConnection conn, JsonValue id, JsonObject f) {
+        String clientId = Frames.optionalText(f, "clientId");
         SendRequest request = new SendRequest(Frames.text(f, "to"), Frames.optionalText(f, "body"),
-                Frames.optionalText(f, "application"), Frames.integer(f, "securityLevel", 0));
+                Frames.optionalText(f, "application"), Frames.integer(f, "securityLevel", 0), clientId);
         reply(conn, id, "message.send", messages.send(conn.userName(), request).thenApply(result -> {
             if (!result.ok()) {
                 throw new CompletionException(new DeliveryRefused(result));
             }
             JsonObjectBuilder b = Json.createObjectBuilder().add("messageId", result.messageId()).add("status", result.status());
+            if (clientId != null) {
+                b.add("clientId", clientId);
+            }
             if (result.device() != null) {
                 b.add("device", result.device());
             }

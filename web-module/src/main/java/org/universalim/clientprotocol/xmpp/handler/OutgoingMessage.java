@@ -9,6 +9,7 @@ public final class OutgoingMessage {
     private final String body;
     private String application;
     private int securityLevel;
+    private String clientId;
 
     public OutgoingMessage(String to, String body) {
         this.to = to;
@@ -25,7 +26,15 @@ public final class OutgoingMessage {
         this.securityLevel = level;
     }
 
+    /**
+     * The client's own id of the message (XEP-0359 {@code origin-id}): a resend with it from the same account is the
+     * same message (docs/reliability.md).
+     */
+    public void clientId(String id) {
+        this.clientId = id;
+    }
+
     public SendRequest toRequest() {
-        return new SendRequest(to, body, application, securityLevel);
+        return new SendRequest(to, body, application, securityLevel, clientId);
     }
 }

@@ -7,6 +7,7 @@ import org.universalim.clientprotocol.xmpp.SenderJids;
 import org.universalim.clientprotocol.xmpp.StanzaReader;
 import org.universalim.clientprotocol.xmpp.XmppConnection;
 import org.universalim.clientprotocol.xmpp.extension.ImExtension;
+import org.universalim.clientprotocol.xmpp.extension.OriginIdExtension;
 import org.universalim.routing.boundary.MessageService;
 import org.universalim.routing.boundary.SendRequest;
 import org.universalim.routing.boundary.SendResult;
@@ -36,7 +37,7 @@ class MessageHandlerTest {
                 return CompletableFuture.completedFuture(answer);
             }
         };
-        handler = MessageHandler.with(messages, new SenderJids(), List.of(new ImExtension()));
+        handler = MessageHandler.with(messages, new SenderJids(), List.of(new ImExtension(), new OriginIdExtension()));
         conn = RecordingTransport.bound("alice@isp-a-u.example", "pc");
         written = ((RecordingTransport) conn.transport()).written;
     }
@@ -53,6 +54,17 @@ class MessageHandlerTest {
         assertThat(sent).containsExactly(new SendRequest("bob@isp-a-u.example", "hi", "voice", 2),
                 new SendRequest("bob@isp-a-u.example", "plain", null, 0));
         assertThat(written).isEmpty();
+    }
+
+    @Test
+    void theOriginIdIsTheClientIdAndTheStanzaIdIsNot() throws Exception {
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example' id='1'><body>hi</body>"
+                + "<origin-id xmlns='urn:xmpp:sid:0' id='de305d54-75b4-431b-adb2-eb6b9e546014'/></message>");
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example' id='2'><body>no origin-id</body></message>");
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example' id='3'><body>x</body><origin-id xmlns='urn:xmpp:sid:0'/></message>");
+        assertThat(sent).containsExactly(new SendRequest("bob@isp-a-u.example", "hi", null, 0, "de305d54-75b4-431b-adb2-eb6b9e546014"),
+                new SendRequest("bob@isp-a-u.example", "no origin-id", null, 0));
+        assertThat(written).singleElement().satisfies(w -> assertThat(w).contains("id=\"3\"").contains("<bad-request "));
     }
 
     @Test

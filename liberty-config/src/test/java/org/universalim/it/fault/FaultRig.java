@@ -1,0 +1,201 @@
+package org.universalim.it.fault;
+
+import org.universalim.it.IspServer;
+import org.universalim.it.Users;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The fault suite's world: servers, users with one device each on the Local protocol (through a {@link TcpProxy} per
+ * server, so links can be cut), the conversations between them, a driver that sends at a fixed rate over every
+ * conversation in turn (a sender that is not logged in is skipped), and a supervisor that logs every client in again
+ * whenever it can. A round runs traffic around a fault and then {@link Tally counts} what the users saw.
+ */
+final class FaultRig implements AutoCloseable {
+
+    /**
+     * The size of a round: the short one by default (every round, a few seconds of traffic around its fault, for the
+     * default build), the full one with {@code -Dfault.full=true} (the issue's size: 10,000 messages at 100/s, a peer
+     * down 3 minutes, frozen 60 s).
+     */
+    record Size(int rate, int messages, Duration outage, Duration freeze, Duration settle) {
+
+        static Size configured() {
+            boolean full = Boolean.getBoolean("fault.full");
+            Size size = full ? new Size(100, 10_000, Duration.ofMinutes(3), Duration.ofSeconds(60), Duration.ofMinutes(10))
+                    : new Size(40, 240, Duration.ofSeconds(10), Duration.ofSeconds(8), Duration.ofSeconds(240));
+            return new Size(Integer.getInteger("fault.rate", size.rate), Integer.getInteger("fault.messages", size.messages),
+                    size.outage, size.freeze, size.settle);
+        }
+    }
+
+    /** One way of a conversation. */
+    record Direction(FaultClient from, FaultClient to) {
+    }
+
+    private final Map<IspServer, TcpProxy> proxies = new LinkedHashMap<>();
+    private final List<FaultClient> clients = new ArrayList<>();
+    private final List<Direction> directions = new ArrayList<>();
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "fault-driver");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.ExecutorService logins = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "fault-login");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<FaultClient> loggingIn = ConcurrentHashMap.newKeySet();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong allowance = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicInteger turn = new AtomicInteger();
+    private volatile ScheduledFuture<?> driver;
+    private final ScheduledFuture<?> supervisor;
+    final Size size = Size.configured();
+
+    FaultRig() {
+        supervisor = timers.scheduleWithFixedDelay(this::logInWhoIsOut, 200, 250, TimeUnit.MILLISECONDS);
+    }
+
+    /** A user registered on {@code home} (universal), with one device that connects through the servers' proxies. */
+    FaultClient user(String prefix, IspServer home, IspServer... others) {
+        String name = Users.register(home, prefix, true);
+        List<URI> endpoints = new ArrayList<>();
+        endpoints.add(endpoint(home));
+        for (IspServer other : others) {
+            endpoints.add(endpoint(other));
+        }
+        FaultClient client = new FaultClient(name, name + "@" + home.universalDomain(), "pc", endpoints);
+        clients.add(client);
+        return client;
+    }
+
+    private URI endpoint(IspServer server) {
+        TcpProxy proxy = proxies.computeIfAbsent(server, s -> new TcpProxy(s.httpPort()));
+        return URI.create("ws://127.0.0.1:" + proxy.port() + "/ws/local");
+    }
+
+    /** Both ways between two users. */
+    void converse(FaultClient a, FaultClient b) {
+        directions.add(new Direction(a, b));
+        directions.add(new Direction(b, a));
+    }
+
+    List<FaultClient> clients() {
+        return List.copyOf(clients);
+    }
+
+    List<Direction> directions() {
+        return List.copyOf(directions);
+    }
+
+    private void logInWhoIsOut() {
+        for (FaultClient c : clients) {
+            if (!c.isLoggedIn() && loggingIn.add(c)) {
+                logins.execute(() -> {
+                    try {
+                        c.ensureLoggedIn();
+                    } finally {
+                        loggingIn.remove(c);
+                    }
+                });
+            }
+        }
+    }
+
+    /** Waits until every client is logged in. */
+    void allLoggedIn(Duration within) {
+        await("every client logged in").atMost(within).pollInterval(Duration.ofMillis(200))
+                .until(() -> clients.stream().allMatch(FaultClient::isLoggedIn));
+    }
+
+    /** Starts sending {@code size.rate()} messages a second, one conversation after another. */
+    void startTraffic() {
+        long periodMicros = 1_000_000L / size.rate();
+        driver = timers.scheduleAtFixedRate(this::sendOne, 0, periodMicros, TimeUnit.MICROSECONDS);
+    }
+
+    private void sendOne() {
+        if (sent.get() >= allowance.get()) {
+            return;
+        }
+        for (int tries = 0; tries < directions.size(); tries++) {
+            Direction d = directions.get(Math.floorMod(turn.getAndIncrement(), directions.size()));
+            if (d.from().sendNext(d.to().address)) {
+                sent.incrementAndGet();
+                return;
+            }
+        }
+    }
+
+    /** The driver sends no more than this many messages in all (until raised). */
+    void allowUpTo(long messages) {
+        allowance.set(messages);
+    }
+
+    long sent() {
+        return sent.get();
+    }
+
+    void stopTraffic() {
+        ScheduledFuture<?> d = driver;
+        if (d != null) {
+            d.cancel(false);
+        }
+    }
+
+    /** Waits (no longer than {@code within}) until the condition holds; returns whether it did. */
+    static boolean waitFor(BooleanSupplier condition, Duration within) {
+        try {
+            await().atMost(within).pollInterval(Duration.ofMillis(250)).until(condition::getAsBoolean);
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Cuts every client link of these servers with a TCP reset. */
+    int cutLinks(IspServer... servers) {
+        int cut = 0;
+        for (IspServer s : servers) {
+            TcpProxy proxy = proxies.get(s);
+            if (proxy != null) {
+                cut += proxy.resetAll();
+            }
+        }
+        return cut;
+    }
+
+    /** Every client forgets what it counted (before a round). */
+    void forget() {
+        sent.set(0);
+        clients.forEach(FaultClient::forget);
+    }
+
+    @Override
+    public void close() {
+        stopTraffic();
+        supervisor.cancel(false);
+        timers.shutdownNow();
+        logins.shutdownNow();
+        clients.forEach(FaultClient::abort);
+        proxies.values().forEach(TcpProxy::close);
+    }
+}

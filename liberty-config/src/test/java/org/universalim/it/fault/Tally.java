@@ -1,0 +1,246 @@
+package org.universalim.it.fault;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What the users of a round saw, counted as the issue counts it: messages lost, shown twice on one device, out of
+ * the order their sender sent them (per sender and recipient), sends never answered, receipts missing at the
+ * sender. A message counts as sent once its sender was answered {@code result}; a send answered {@code error} is
+ * "reported" (and must then not be delivered).
+ */
+record Tally(String round, long sent, long accepted, long refused, long unanswered, long delivered, long lost,
+             long shownTwice, long outOfOrder, long deliveredThoughRefused, long receiptsMissing, long receiptsPushed,
+             long reconnects, Map<String, Long> refusals, List<String> examples) {
+
+    boolean clean() {
+        return lost == 0 && shownTwice == 0 && outOfOrder == 0 && unanswered == 0 && deliveredThoughRefused == 0
+                && receiptsMissing == 0;
+    }
+
+    @Override
+    public String toString() {
+        return String.format("[fault] %-34s sent=%d accepted=%d refused=%d%s unanswered=%d delivered=%d | lost=%d shownTwice=%d "
+                        + "outOfOrder=%d deliveredThoughRefused=%d receiptsMissing=%d (receipts pushed %d of %d) reconnects=%d%s",
+                round, sent, accepted, refused, refusals.isEmpty() ? "" : " " + refusals, unanswered, delivered, lost, shownTwice,
+                outOfOrder, deliveredThoughRefused, receiptsMissing, receiptsPushed, delivered, reconnects,
+                examples.isEmpty() ? "" : "\n[fault]   e.g. " + String.join("\n[fault]   e.g. ", examples));
+    }
+
+    /** Whether every accepted send has arrived and every client is answered (the round may be counted). */
+    static boolean settled(FaultRig rig) {
+        Map<String, FaultClient> byAddress = byAddress(rig);
+        for (FaultClient c : rig.clients()) {
+            if (!c.isLoggedIn() || c.unanswered() > 0) {
+                return false;
+            }
+        }
+        Map<String, Set<Long>> receivedByPair = new HashMap<>();
+        for (FaultClient c : rig.clients()) {
+            for (FaultClient.Got g : c.got()) {
+                receivedByPair.computeIfAbsent(g.from() + ">" + c.address, k -> new HashSet<>()).add(g.sequence());
+            }
+        }
+        for (FaultClient c : rig.clients()) {
+            for (FaultClient.Send s : c.sends()) {
+                if (s.status != null && byAddress.containsKey(s.to)
+                        && !receivedByPair.getOrDefault(c.address + ">" + s.to, Set.of()).contains(s.sequence)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Messages delivered whose sender has not been pushed a "delivered" receipt yet. */
+    static long receiptsPending(FaultRig rig) {
+        Map<String, FaultClient> byAddress = byAddress(rig);
+        long pending = 0;
+        for (FaultClient c : rig.clients()) {
+            for (FaultClient.Got g : c.got()) {
+                FaultClient sender = byAddress.get(g.from());
+                if (sender != null && !"delivered".equals(sender.receipts().get(g.messageId()))) {
+                    pending++;
+                }
+            }
+        }
+        return pending;
+    }
+
+    static Tally of(String round, FaultRig rig) {
+        Map<String, FaultClient> byAddress = byAddress(rig);
+        long sent = 0;
+        long accepted = 0;
+        long refused = 0;
+        long unanswered = 0;
+        Map<String, Long> refusals = new TreeMap<>();
+        // what each pair sent: sequence -> the send
+        Map<String, Map<Long, FaultClient.Send>> sentByPair = new HashMap<>();
+        for (FaultClient c : rig.clients()) {
+            for (FaultClient.Send s : c.sends()) {
+                sent++;
+                if (s.status != null) {
+                    accepted++;
+                } else if (s.error != null) {
+                    refused++;
+                    refusals.merge(s.error, 1L, Long::sum);
+                } else {
+                    unanswered++;
+                }
+                sentByPair.computeIfAbsent(c.address + ">" + s.to, k -> new HashMap<>()).put(s.sequence, s);
+            }
+        }
+        List<String> examples = new ArrayList<>();
+        long delivered = 0;
+        long shownTwice = 0;
+        long outOfOrder = 0;
+        long deliveredThoughRefused = 0;
+        Map<String, Set<Long>> receivedByPair = new HashMap<>();
+        List<FaultClient.Got> toCheck = new ArrayList<>();
+        for (FaultClient c : rig.clients()) {
+            Set<String> seenIds = new HashSet<>();
+            Map<String, Map<Long, String>> idBySequence = new HashMap<>();
+            Map<String, Long> highest = new HashMap<>();
+            for (FaultClient.Got g : c.got()) {
+                String pair = g.from() + ">" + c.address;
+                Map<Long, FaultClient.Send> sends = sentByPair.get(pair);
+                if (sends == null || !sends.containsKey(g.sequence())) {
+                    continue; // from an earlier round
+                }
+                if (!seenIds.add(g.messageId())) {
+                    shownTwice++;
+                    example(examples, "shown twice on " + c.user + ": " + g);
+                    continue;
+                }
+                String earlier = idBySequence.computeIfAbsent(pair, k -> new HashMap<>()).putIfAbsent(g.sequence(), g.messageId());
+                if (earlier != null) {
+                    shownTwice++;
+                    example(examples, "shown twice on " + c.user + " under another id: " + g + " (first " + earlier + ")");
+                    continue;
+                }
+                delivered++;
+                toCheck.add(g);
+                receivedByPair.computeIfAbsent(pair, k -> new HashSet<>()).add(g.sequence());
+                long top = highest.getOrDefault(pair, 0L);
+                if (g.sequence() < top) {
+                    outOfOrder++;
+                    example(examples, "out of order on " + c.user + ": " + g + " after #" + top);
+                } else {
+                    highest.put(pair, g.sequence());
+                }
+                FaultClient.Send s = sends.get(g.sequence());
+                if (s.status == null && s.error != null) {
+                    deliveredThoughRefused++;
+                    example(examples, "delivered though refused (" + s.error + "): " + g);
+                }
+            }
+        }
+        long lost = 0;
+        for (Map.Entry<String, Map<Long, FaultClient.Send>> pair : sentByPair.entrySet()) {
+            Set<Long> got = receivedByPair.getOrDefault(pair.getKey(), Set.of());
+            for (FaultClient.Send s : pair.getValue().values()) {
+                if (s.status != null && byAddress.containsKey(s.to) && !got.contains(s.sequence)) {
+                    lost++;
+                    example(examples, "lost: " + pair.getKey() + " #" + s.sequence + " " + s.messageId + " (" + s.status + ")");
+                }
+            }
+        }
+        long pushed = 0;
+        Map<FaultClient, Map<String, List<String>>> lookUp = new HashMap<>();
+        for (FaultClient c : rig.clients()) {
+            for (FaultClient.Got g : toCheck) {
+                if (!g.from().equals(c.address)) {
+                    continue;
+                }
+                if ("delivered".equals(c.receipts().get(g.messageId()))) {
+                    pushed++;
+                } else {
+                    String to = recipientOf(rig, g);
+                    lookUp.computeIfAbsent(c, k -> new HashMap<>()).computeIfAbsent(to, k -> new ArrayList<>()).add(g.messageId());
+                }
+            }
+        }
+        // a sender that was away when the receipt came finds the status in its history; a receipt on its way (a peer's
+        // outbox backing off after a failed call on a loaded machine) has RECEIPT_GRACE to get there
+        Map<String, String> notDelivered = new java.util.LinkedHashMap<>();
+        FaultRig.waitFor(() -> {
+            notDelivered.clear();
+            for (Map.Entry<FaultClient, Map<String, List<String>>> e : lookUp.entrySet()) {
+                for (Map.Entry<String, List<String>> conversation : e.getValue().entrySet()) {
+                    if (conversation.getValue().isEmpty()) {
+                        continue;
+                    }
+                    Map<String, String> statuses = history(e.getKey(), conversation.getKey());
+                    conversation.getValue().removeIf(id -> "delivered".equals(statuses.get(id)));
+                    for (String id : conversation.getValue()) {
+                        notDelivered.put(id, "no receipt at " + e.getKey().user + " for " + id + " (history: " + statuses.get(id) + ")");
+                    }
+                }
+            }
+            return notDelivered.isEmpty();
+        }, RECEIPT_GRACE);
+        long receiptsMissing = notDelivered.size();
+        notDelivered.values().forEach(text -> example(examples, text));
+        long reconnects = rig.clients().stream().mapToLong(FaultClient::reconnections).sum();
+        return new Tally(round, sent, accepted, refused, unanswered, delivered, lost, shownTwice, outOfOrder,
+                deliveredThoughRefused, receiptsMissing, pushed, reconnects, refusals, examples);
+    }
+
+    /** How long a receipt still on its way may take to reach its sender's history once the round settled. */
+    static final Duration RECEIPT_GRACE = Duration.ofSeconds(60);
+
+    private static String recipientOf(FaultRig rig, FaultClient.Got g) {
+        for (FaultClient c : rig.clients()) {
+            if (c.got().contains(g)) {
+                return c.address;
+            }
+        }
+        throw new IllegalStateException("nobody got " + g);
+    }
+
+    /** The statuses of the conversation's messages as the sender's history shows them. */
+    private static Map<String, String> history(FaultClient sender, String contact) {
+        Map<String, String> statuses = new HashMap<>();
+        String before = null;
+        for (int page = 0; page < 200; page++) {
+            var fields = Json.createObjectBuilder().add("contact", contact).add("limit", 200);
+            if (before != null) {
+                fields.add("before", before);
+            }
+            JsonObject answer = sender.request("history.get", fields, Duration.ofSeconds(20));
+            if (answer == null || !"result".equals(answer.getString("type"))) {
+                return statuses;
+            }
+            List<JsonObject> items = answer.getJsonArray("messages").getValuesAs(JsonObject.class);
+            for (JsonObject item : items) {
+                statuses.putIfAbsent(item.getString("messageId"), item.getString("status"));
+            }
+            if (items.size() < 200) {
+                return statuses;
+            }
+            before = items.get(items.size() - 1).getString("sentAt");
+        }
+        return statuses;
+    }
+
+    private static Map<String, FaultClient> byAddress(FaultRig rig) {
+        Map<String, FaultClient> map = new HashMap<>();
+        rig.clients().forEach(c -> map.put(c.address, c));
+        return map;
+    }
+
+    private static void example(List<String> examples, String text) {
+        if (examples.size() < 8) {
+            examples.add(text);
+        }
+    }
+}
