@@ -54,4 +54,20 @@ public sealed interface Delivery {
      */
     record PersonalEvent(String from, String node, String kind, String itemId, String payload) implements Delivery {
     }
+
+    /**
+     * A copy of a message the user sent or received on another device (XEP-0280 message carbons, and the Local
+     * protocol's {@code message.copy}): each session passes it on only when its client asked for copies, and never
+     * to {@code device} itself, the device that sent it ({@code sent}) or was given it ({@code received}).
+     *
+     * @param direction {@code sent} or {@code received}
+     * @param from      the sender as shown to users
+     * @param to        the recipient as shown to users (as the sender wrote it, for {@code sent})
+     */
+    record Copy(String direction, String messageId, String from, String to, String device, String application,
+                int securityLevel, String body, Instant sentAt) implements Delivery {
+
+        public static final String SENT = "sent";
+        public static final String RECEIVED = "received";
+    }
 }

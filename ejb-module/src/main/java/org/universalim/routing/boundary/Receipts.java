@@ -34,6 +34,9 @@ public class Receipts {
     ShownAddresses shown;
 
     @Inject
+    MessageCopies copies;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -42,12 +45,15 @@ public class Receipts {
     /** Delivered messages whose new status is not written yet: the store still says STORED for them. */
     private final Set<String> settling = ConcurrentHashMap.newKeySet();
 
-    /** A device took the message: written as delivered, then its sender is told. */
+    /** A device took the message: written as delivered, then its sender is told and the recipient's other devices get a copy. */
     public void delivered(ImMessage message, String device) {
         settling.add(message.id());
         journal.mark(message.id(), ImMessage.Status.DELIVERED, device, clock.instant())
                 .whenComplete((done, failure) -> settling.remove(message.id()))
-                .thenRun(() -> tell(message, "delivered", device, null));
+                .thenRun(() -> {
+                    tell(message, "delivered", device, null);
+                    copies.received(message, device);
+                });
     }
 
     /** Whether the message was delivered and its status is being written (it must not be offered again). */

@@ -66,7 +66,8 @@ public final class NodeWire {
     /** A {@link Delivery} on the wire: exactly one field is set. */
     public record Box(Delivery.Message message, Delivery.Presence presence, Delivery.RosterUpdate rosterUpdate,
                       Delivery.SubscriptionRequest subscriptionRequest, Delivery.SubscriptionAnswer subscriptionAnswer,
-                      Delivery.Receipt receipt, Delivery.AlertFired alertFired, Delivery.PersonalEvent personalEvent) {
+                      Delivery.Receipt receipt, Delivery.AlertFired alertFired, Delivery.PersonalEvent personalEvent,
+                      Delivery.Copy copy) {
 
         @JsonbCreator
         public Box {
@@ -76,7 +77,7 @@ public final class NodeWire {
         public Box(Delivery.Message message, Delivery.Presence presence, Delivery.RosterUpdate rosterUpdate,
                    Delivery.SubscriptionRequest subscriptionRequest, Delivery.SubscriptionAnswer subscriptionAnswer,
                    Delivery.Receipt receipt, Delivery.AlertFired alertFired) {
-            this(message, presence, rosterUpdate, subscriptionRequest, subscriptionAnswer, receipt, alertFired, null);
+            this(message, presence, rosterUpdate, subscriptionRequest, subscriptionAnswer, receipt, alertFired, null, null);
         }
 
         public static Box of(Delivery d) {
@@ -95,7 +96,9 @@ public final class NodeWire {
             } else if (d instanceof Delivery.AlertFired f) {
                 return new Box(null, null, null, null, null, null, f);
             } else if (d instanceof Delivery.PersonalEvent e) {
-                return new Box(null, null, null, null, null, null, null, e);
+                return new Box(null, null, null, null, null, null, null, e, null);
+            } else if (d instanceof Delivery.Copy c) {
+                return new Box(null, null, null, null, null, null, null, null, c);
             }
             throw new IllegalArgumentException("no wire form for " + d.getClass().getSimpleName());
         }
@@ -104,7 +107,7 @@ public final class NodeWire {
         public Delivery content() {
             List<Delivery> set = new ArrayList<>(1);
             for (Delivery d : new Delivery[]{message, presence, rosterUpdate, subscriptionRequest, subscriptionAnswer, receipt, alertFired,
-                    personalEvent}) {
+                    personalEvent, copy}) {
                 if (d != null) {
                     set.add(d);
                 }

@@ -29,6 +29,7 @@ final class LocalConnection implements ClientSession {
     private final SocketCloser closer;
     private volatile Watched watched;
     private volatile boolean closing;
+    private volatile boolean copies;
 
     /**
      * @param closer closes the socket off the caller's thread (a close on the container can wait; see
@@ -119,7 +120,15 @@ final class LocalConnection implements ClientSession {
         if (delivery instanceof Delivery.PersonalEvent) {
             return true; // personal events (XEP-0163) are XMPP's: the Local protocol has none
         }
+        if (delivery instanceof Delivery.Copy c && (!copies || c.device().equals(device))) {
+            return true; // copies only for a client that asked (carbons.set), never of its own messages
+        }
         return !closing && outbound.offer(LocalCodec.push(delivery));
+    }
+
+    /** Whether this device is sent copies of what the user sent and received on other devices ({@code carbons.set}). */
+    void copies(boolean on) {
+        this.copies = on;
     }
 
     @Override

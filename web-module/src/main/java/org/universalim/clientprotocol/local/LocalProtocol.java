@@ -171,6 +171,10 @@ public class LocalProtocol {
                 ok(conn, id, type, Json.createObjectBuilder());
             }
             case "history.get" -> history(conn, id, f);
+            case "carbons.set" -> {
+                conn.copies(Frames.bool(f, "enabled", true));
+                ok(conn, id, type, Json.createObjectBuilder().add("enabled", Frames.bool(f, "enabled", true)));
+            }
             case "availability.get" -> availability(conn, id, f);
             case "alert.set" -> {
                 String contact = Frames.text(f, "contact");
@@ -266,7 +270,8 @@ public class LocalProtocol {
     private void send(LocalConnection conn, JsonValue id, JsonObject f) {
         SendRequest request = new SendRequest(Frames.text(f, "to"), Frames.optionalText(f, "body"),
                 Frames.optionalText(f, "application"), Frames.integer(f, "securityLevel", 0));
-        reply(conn, id, "message.send", messages.send(conn.userName(), request).thenApply(result -> {
+        boolean copy = !Frames.bool(f, "private", false);
+        reply(conn, id, "message.send", messages.send(conn.userName(), conn.device(), request, copy).thenApply(result -> {
             if (!result.ok()) {
                 throw new CompletionException(new DeliveryRefused(result));
             }

@@ -50,6 +50,7 @@ public final class XmppConnection implements XmppSession {
     private final AtomicLong pushIds = new AtomicLong();
 
     private volatile StreamStage stage = StreamStage.AWAITING_OPEN;
+    private volatile boolean carbons;
     private volatile boolean opened;
     private volatile String userName;
     private volatile String device;
@@ -183,6 +184,16 @@ public final class XmppConnection implements XmppSession {
         return encoder;
     }
 
+    @Override
+    public boolean carbons() {
+        return carbons;
+    }
+
+    @Override
+    public void carbons(boolean enabled) {
+        this.carbons = enabled;
+    }
+
     // --- ClientSession
 
     @Override
@@ -246,6 +257,9 @@ public final class XmppConnection implements XmppSession {
             return send(encoder.subscriptionAnswer(a.contact(), a.approved(), to));
         } else if (delivery instanceof Delivery.AlertFired a) {
             return send(encoder.alert(a, to));
+        } else if (delivery instanceof Delivery.Copy c) {
+            // XEP-0280: only to resources that enabled carbons, never to the device that sent or got the message
+            return !carbons || c.device().equals(device) || outlet.detached() || send(encoder.copy(c, to));
         } else if (delivery instanceof Delivery.PersonalEvent e) {
             // XEP-0163 filtered notifications: available resources that asked for the node (+notify)
             return !presence.isAvailable() || !presence.announced().notifies(e.node()) || send(encoder.personalEvent(e, to));
