@@ -7,13 +7,14 @@ import org.universalim.clientprotocol.xmpp.Replies;
 import org.universalim.clientprotocol.xmpp.StanzaError;
 import org.universalim.clientprotocol.xmpp.XmlElement;
 import org.universalim.clientprotocol.xmpp.XmppSession;
+import org.universalim.clientprotocol.xmpp.messaging.IqRouting;
 
 /**
  * Where the stanzas of a bound resource go (RFC 6120 section 8): {@code <message/>} to the
  * {@link MessageHandler}, {@code <presence/>} to the {@link PresenceHandler}, and {@code <iq/>}, once checked,
  * to the {@link IqHandler} of its payload. Every IQ get or set gets an answer: one nobody handles, or one
- * addressed to another entity the handler does not answer for, gets {@code service-unavailable}. IQs to
- * other users' resources are not routed.
+ * addressed to another entity the handler does not answer for, gets {@code service-unavailable}. IQs to a
+ * resource (a full JID), and their results and errors, go to that resource ({@link IqRouting}).
  */
 @ApplicationScoped
 public class StanzaRouter {
@@ -30,6 +31,9 @@ public class StanzaRouter {
     @Inject
     ServerRequests serverRequests;
 
+    @Inject
+    IqRouting iqRouting;
+
     /** A stanza of a bound resource ({@code iq}, {@code message} or {@code presence}). */
     public void route(XmppSession session, XmlElement stanza) {
         switch (stanza.name()) {
@@ -41,6 +45,12 @@ public class StanzaRouter {
 
     void iq(XmppSession session, XmlElement iq) {
         String type = iq.attribute("type");
+        Jid resource = iqRouting == null ? null : resource(iq);
+        boolean answer = "result".equals(type) || "error".equals(type);
+        if (resource != null && iq.attribute("id") != null && !(answer && resource.equals(session.jid()))) {
+            iqRouting.route(session, iq, resource);
+            return;
+        }
         if ("result".equals(type) || "error".equals(type)) {
             if (serverRequests != null) {
                 serverRequests.answered(session, iq); // answers to what the server asked (the rest: to our roster pushes)
@@ -70,6 +80,16 @@ public class StanzaRouter {
             return;
         }
         handler.handle(new IqRequest(session, iq, payload, to));
+    }
+
+    /** The full JID an IQ is addressed to, or {@code null} (none, a server, a bare JID, or malformed). */
+    private static Jid resource(XmlElement iq) {
+        try {
+            Jid to = iq.attribute("to") == null ? null : Jid.parse(iq.attribute("to"));
+            return IqRouting.addressedToResource(to) ? to : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The one child of an IQ, or {@code null}. */
