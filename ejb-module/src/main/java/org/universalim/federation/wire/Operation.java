@@ -20,7 +20,9 @@ public enum Operation {
     /** Optional (docs/federation.md, Capabilities): cards and personal event nodes of the receiver's users. */
     PROFILE("profile", ProfileQuery.class, ProfileResponse.class, true),
     /** Optional: events on personal event nodes of the sender's users. */
-    PEP_EVENTS("pep-events", PepEventBatch.class, Ack.class, true);
+    PEP_EVENTS("pep-events", PepEventBatch.class, Ack.class, true),
+    /** Optional: an IQ between a resource of the sender's and one of the receiver's (or its answer). */
+    IQ("iq", IqForward.class, Ack.class, true);
 
     private final String path;
     private final Class<? extends Request> request;

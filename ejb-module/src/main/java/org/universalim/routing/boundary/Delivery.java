@@ -70,4 +70,11 @@ public sealed interface Delivery {
         public static final String SENT = "sent";
         public static final String RECEIVED = "received";
     }
+
+    /**
+     * A stanza for one device of the user, as it is to be written (an IQ from a resource of another ISP's user, RFC 6121
+     * 8.5.3): only the session of {@code device} passes it on, and only a protocol that speaks XMPP.
+     */
+    record Stanza(String device, String xml) implements Delivery {
+    }
 }

@@ -89,6 +89,6 @@ class PeerCapabilitiesTest {
 
     @Test
     void weListOurOptionalOperations() {
-        assertThat(PeerCapabilities.ours()).extracting(c -> c.name).containsExactly("profile", "pep-events");
+        assertThat(PeerCapabilities.ours()).extracting(c -> c.name).containsExactly("profile", "pep-events", "iq");
     }
 }

@@ -117,8 +117,8 @@ final class LocalConnection implements ClientSession {
 
     @Override
     public boolean deliver(Delivery delivery) {
-        if (delivery instanceof Delivery.PersonalEvent) {
-            return true; // personal events (XEP-0163) are XMPP's: the Local protocol has none
+        if (delivery instanceof Delivery.PersonalEvent || delivery instanceof Delivery.Stanza) {
+            return true; // personal events (XEP-0163) and IQs are XMPP's: the Local protocol has none
         }
         if (delivery instanceof Delivery.Copy c && (!copies || c.device().equals(device))) {
             return true; // copies only for a client that asked (carbons.set), never of its own messages

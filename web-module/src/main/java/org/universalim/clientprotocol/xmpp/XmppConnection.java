@@ -257,6 +257,9 @@ public final class XmppConnection implements XmppSession {
             return send(encoder.subscriptionAnswer(a.contact(), a.approved(), to));
         } else if (delivery instanceof Delivery.AlertFired a) {
             return send(encoder.alert(a, to));
+        } else if (delivery instanceof Delivery.Stanza s) {
+            // an IQ from a resource of another ISP's user, for this resource only
+            return !s.device().equals(device) || send(s.xml());
         } else if (delivery instanceof Delivery.Copy c) {
             // XEP-0280: only to resources that enabled carbons, never to the device that sent or got the message
             return !carbons || c.device().equals(device) || outlet.detached() || send(encoder.copy(c, to));

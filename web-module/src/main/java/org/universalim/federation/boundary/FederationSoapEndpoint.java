@@ -27,6 +27,7 @@ import org.universalim.federation.wire.ConnectionResponse;
 import org.universalim.federation.wire.MessageBatch;
 import org.universalim.federation.wire.MessageBatchResponse;
 import org.universalim.federation.wire.Operation;
+import org.universalim.federation.wire.IqForward;
 import org.universalim.federation.wire.PepEventBatch;
 import org.universalim.federation.wire.ProfileQuery;
 import org.universalim.federation.wire.ProfileResponse;
@@ -158,6 +159,12 @@ public class FederationSoapEndpoint {
     @WebResult(name = "ack", targetNamespace = Wire.NS, partName = "answer")
     public Ack pepEvents(@WebParam(name = "pepEventBatch", targetNamespace = Wire.NS, partName = "request") PepEventBatch r) {
         return (Ack) handle(Operation.PEP_EVENTS, r);
+    }
+
+    @WebMethod(operationName = "iq")
+    @WebResult(name = "ack", targetNamespace = Wire.NS, partName = "answer")
+    public Ack iq(@WebParam(name = "iqForward", targetNamespace = Wire.NS, partName = "request") IqForward r) {
+        return (Ack) handle(Operation.IQ, r);
     }
 
     private Object handle(Operation op, Request request) {
