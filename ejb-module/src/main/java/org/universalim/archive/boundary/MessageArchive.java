@@ -64,9 +64,14 @@ public class MessageArchive {
             kept.removeAll(excluded);
             onlyIn = new ArrayList<>(kept);
         }
-        ArchiveFilter filter = new ArchiveFilter(owner, with, q.start(), q.end(), q.ids(), q.afterId(), q.beforeId(),
-                q.last(), max, excluded, onlyIn);
-        ArchiveStore.Slice slice = store.page(filter, cursor(owner, q.afterId()), cursor(owner, q.beforeId()));
+        ArchiveFilter filter = new ArchiveFilter(owner, with, q.start(), q.end(), q.ids(), q.last() || q.rsmBefore() != null, max,
+                excluded, onlyIn);
+        List<ImMessage> after = cursors(owner, q.afterId());
+        List<ImMessage> before = cursors(owner, q.beforeId());
+        List<ImMessage> pageAfter = cursors(owner, q.rsmAfter());
+        List<ImMessage> pageBefore = cursors(owner, q.rsmBefore());
+        ArchiveStore.Slice slice = store.page(filter, after, before, pageAfter.isEmpty() ? null : pageAfter.get(0),
+                pageBefore.isEmpty() ? null : pageBefore.get(0));
         List<ArchivedMessage> messages = slice.messages().stream()
                 .map(m -> new ArchivedMessage(m.id(), shown.sender(m), shown.recipient(m), m.application(), m.securityLevel(),
                         m.body(), m.sentAt()))
@@ -74,9 +79,15 @@ public class MessageArchive {
         return new ArchivePage(messages, slice.complete(), slice.count());
     }
 
-    private ImMessage cursor(String owner, String id) {
-        return id == null ? null
-                : store.ownMessage(owner, id).orElseThrow(() -> new NotFoundException("no message " + id + " in your archive"));
+    /** The messages these ids (null: none) name in the owner's archive. */
+    private List<ImMessage> cursors(String owner, String... ids) {
+        List<ImMessage> found = new ArrayList<>(2);
+        for (String id : ids) {
+            if (id != null) {
+                found.add(store.ownMessage(owner, id).orElseThrow(() -> new NotFoundException("no message " + id + " in your archive")));
+            }
+        }
+        return found;
     }
 
     /** The key an address has in the history: a user of this ISP by the local address, others as written. */

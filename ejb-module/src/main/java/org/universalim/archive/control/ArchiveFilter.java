@@ -10,17 +10,11 @@ import java.util.List;
  *
  * @param with      the contact's key, or null for every conversation
  * @param ids       only these message ids (empty: any)
- * @param afterId   the page starts after this message (null: from the start)
- * @param beforeId  the page ends before this message (null: at the end)
- * @param last      the page is the last one (before the end, or before {@code beforeId})
+ * @param backwards the page is the newest matching messages (the last page, or the page before a message), not the
+ *                  oldest
  * @param excluded  conversation keys never shown
  * @param onlyIn    when not null, only these conversation keys are shown
  */
-public record ArchiveFilter(String owner, String with, Instant start, Instant end, List<String> ids, String afterId,
-                            String beforeId, boolean last, int max, List<String> excluded, List<String> onlyIn) {
-
-    /** Paging backwards: the page is the newest matching messages before a point (or the end). */
-    public boolean backwards() {
-        return last || beforeId != null && afterId == null;
-    }
+public record ArchiveFilter(String owner, String with, Instant start, Instant end, List<String> ids, boolean backwards,
+                            int max, List<String> excluded, List<String> onlyIn) {
 }

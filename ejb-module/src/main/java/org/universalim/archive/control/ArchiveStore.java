@@ -38,26 +38,27 @@ public class ArchiveStore {
     }
 
     /**
-     * @param after  the message the page starts after ({@code afterId} of the filter, found), or null
-     * @param before the message the page ends before ({@code beforeId} of the filter, found), or null
+     * @param after      messages all results lie after (the form's {@code after-id}), found
+     * @param before     messages all results lie before (the form's {@code before-id}), found
+     * @param pageAfter  the message the page starts after (XEP-0059 {@code <after/>}), or null
+     * @param pageBefore the message the page ends before (XEP-0059 {@code <before/>}), or null
      */
-    public Slice page(ArchiveFilter f, ImMessage after, ImMessage before) {
+    public Slice page(ArchiveFilter f, List<ImMessage> after, List<ImMessage> before, ImMessage pageAfter, ImMessage pageBefore) {
         Map<String, Object> params = new HashMap<>();
-        String where = where(f, params);
-        String paged = where;
-        if (after != null) {
-            paged += " AND (m.sentAt > :afterAt OR (m.sentAt = :afterAt AND m.sequence > :afterSeq))";
-            params.put("afterAt", after.sentAt());
-            params.put("afterSeq", after.sequence());
+        StringBuilder filtered = new StringBuilder(where(f, params));
+        for (int i = 0; i < after.size(); i++) {
+            filtered.append(later("after" + i, after.get(i), params));
         }
-        if (before != null) {
-            paged += " AND (m.sentAt < :beforeAt OR (m.sentAt = :beforeAt AND m.sequence < :beforeSeq))";
-            params.put("beforeAt", before.sentAt());
-            params.put("beforeSeq", before.sequence());
+        for (int i = 0; i < before.size(); i++) {
+            filtered.append(earlier("before" + i, before.get(i), params));
         }
+        String where = filtered.toString();
+        Map<String, Object> pageParams = new HashMap<>(params);
+        String paged = where + (pageAfter == null ? "" : later("pageAfter", pageAfter, pageParams))
+                + (pageBefore == null ? "" : earlier("pageBefore", pageBefore, pageParams));
         String order = f.backwards() ? " ORDER BY m.sentAt DESC, m.sequence DESC" : " ORDER BY m.sentAt, m.sequence";
         TypedQuery<ImMessage> q = em.createQuery("SELECT m FROM ImMessage m WHERE " + paged + order, ImMessage.class);
-        params.forEach(q::setParameter);
+        pageParams.forEach(q::setParameter);
         List<ImMessage> found = new ArrayList<>(q.setMaxResults(f.max() + 1).getResultList());
         boolean complete = found.size() <= f.max();
         if (!complete) {
@@ -67,12 +68,22 @@ public class ArchiveStore {
             Collections.reverse(found);
         }
         TypedQuery<Long> count = em.createQuery("SELECT COUNT(m) FROM ImMessage m WHERE " + where, Long.class);
-        params.forEach((name, value) -> {
-            if (!name.startsWith("after") && !name.startsWith("before")) {
-                count.setParameter(name, value);
-            }
-        });
+        params.forEach(count::setParameter);
         return new Slice(found, complete, count.getSingleResult());
+    }
+
+    /** Messages after {@code m} in archive order (time, then arrival). */
+    private static String later(String name, ImMessage m, Map<String, Object> params) {
+        params.put(name + "At", m.sentAt());
+        params.put(name + "Seq", m.sequence());
+        return " AND (m.sentAt > :" + name + "At OR (m.sentAt = :" + name + "At AND m.sequence > :" + name + "Seq))";
+    }
+
+    /** Messages before {@code m} in archive order. */
+    private static String earlier(String name, ImMessage m, Map<String, Object> params) {
+        params.put(name + "At", m.sentAt());
+        params.put(name + "Seq", m.sequence());
+        return " AND (m.sentAt < :" + name + "At OR (m.sentAt = :" + name + "At AND m.sequence < :" + name + "Seq))";
     }
 
     private static String where(ArchiveFilter f, Map<String, Object> params) {

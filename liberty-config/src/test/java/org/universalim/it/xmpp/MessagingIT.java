@@ -202,6 +202,7 @@ class MessagingIT {
         try (LocalClient a = LocalClient.login(isp, alice, "web")) {
             a.request("message.send", Json.createObjectBuilder().add("to", jidOf(bob)).add("body", "to bob"));
             a.request("message.send", Json.createObjectBuilder().add("to", jidOf(carol)).add("body", "to carol"));
+            a.request("message.send", Json.createObjectBuilder().add("to", jidOf(bob)).add("body", "to bob again"));
         }
         RawXmppClient x = RawXmppClient.loggedIn(isp, alice, Users.PASSWORD, "raw");
         try {
@@ -210,23 +211,37 @@ class MessagingIT {
             assertThat(x.next(f -> f.contains("id=\"f1\""))).contains("var=\"with\"").contains("var=\"start\"")
                     .contains("var=\"after-id\"").contains("var=\"before-id\"");
 
-            // everything: two results, then the fin with the result set
+            // everything: three results, then the fin with the result set
             x.send("<iq xmlns='jabber:client' type='set' id='q1'><query xmlns='urn:xmpp:mam:2' queryid='all'/></iq>");
             String first = x.next(f -> f.contains("queryid=\"all\""));
             String second = x.next(f -> f.contains("queryid=\"all\""));
+            String third = x.next(f -> f.contains("queryid=\"all\""));
             String fin = x.next(f -> f.contains("id=\"q1\""));
             assertThat(first).contains("<body>to bob</body>").contains("<delay xmlns=\"urn:xmpp:delay\"");
             assertThat(second).contains("<body>to carol</body>");
-            String firstId = RawXmppClient.attribute(first.substring(first.indexOf("<result")).replace("queryid=", "q="), "id");
+            assertThat(third).contains("<body>to bob again</body>");
+            String firstId = archiveId(first);
+            String thirdId = archiveId(third);
             assertThat(fin).contains("<fin xmlns=\"urn:xmpp:mam:2\" complete=\"true\">").contains("<first>" + firstId + "</first>")
-                    .contains("<count>2</count>");
+                    .contains("<last>" + thirdId + "</last>").contains("<count>3</count>");
 
-            // after-id in the form (extended), and a time range that holds nothing
+            // after-id and before-id in the form are filters: the page still runs from the oldest (XEP-0313 4.1.4);
+            // RSM's <before/> pages backwards
             x.send("<iq xmlns='jabber:client' type='set' id='q2'><query xmlns='urn:xmpp:mam:2' queryid='after'>"
                     + "<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'><value>urn:xmpp:mam:2</value></field>"
-                    + "<field var='after-id'><value>" + firstId + "</value></field></x></query></iq>");
+                    + "<field var='after-id'><value>" + firstId + "</value></field></x>"
+                    + "<set xmlns='http://jabber.org/protocol/rsm'><max>1</max></set></query></iq>");
             assertThat(x.next(f -> f.contains("queryid=\"after\""))).contains("<body>to carol</body>");
-            assertThat(x.next(f -> f.contains("id=\"q2\""))).contains("complete=\"true\"");
+            assertThat(x.next(f -> f.contains("id=\"q2\""))).doesNotContain("complete=").contains("<count>2</count>");
+            x.send("<iq xmlns='jabber:client' type='set' id='q2b'><query xmlns='urn:xmpp:mam:2' queryid='before-id'>"
+                    + "<x xmlns='jabber:x:data' type='submit'><field var='before-id'><value>" + thirdId + "</value></field></x>"
+                    + "<set xmlns='http://jabber.org/protocol/rsm'><max>1</max></set></query></iq>");
+            assertThat(x.next(f -> f.contains("queryid=\"before-id\""))).contains("<body>to bob</body>");
+            x.next(f -> f.contains("id=\"q2b\""));
+            x.send("<iq xmlns='jabber:client' type='set' id='q2c'><query xmlns='urn:xmpp:mam:2' queryid='rsm-before'>"
+                    + "<set xmlns='http://jabber.org/protocol/rsm'><max>1</max><before>" + thirdId + "</before></set></query></iq>");
+            assertThat(x.next(f -> f.contains("queryid=\"rsm-before\""))).contains("<body>to carol</body>");
+            x.next(f -> f.contains("id=\"q2c\""));
             x.send("<iq xmlns='jabber:client' type='set' id='q3'><query xmlns='urn:xmpp:mam:2'>"
                     + "<x xmlns='jabber:x:data' type='submit'><field var='end'><value>2001-01-01T00:00:00Z</value></field></x></query></iq>");
             assertThat(x.next(f -> f.contains("id=\"q3\""))).contains("<count>0</count>").doesNotContain("<first>");
@@ -245,7 +260,8 @@ class MessagingIT {
             assertThat(x.next(f -> f.contains("id=\"p1\""))).contains("type=\"result\"").contains("<never><jid>" + jidOf(carol) + "</jid></never>");
             x.send("<iq xmlns='jabber:client' type='set' id='q6'><query xmlns='urn:xmpp:mam:2' queryid='prefs'/></iq>");
             assertThat(x.next(f -> f.contains("queryid=\"prefs\""))).contains("<body>to bob</body>");
-            assertThat(x.next(f -> f.contains("id=\"q6\""))).contains("<count>1</count>");
+            assertThat(x.next(f -> f.contains("queryid=\"prefs\""))).contains("<body>to bob again</body>");
+            assertThat(x.next(f -> f.contains("id=\"q6\""))).contains("<count>2</count>");
 
             // the account lists the archive; the server does not
             x.send("<iq xmlns='jabber:client' type='get' id='d1' to='" + jidOf(alice) + "'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
@@ -261,6 +277,11 @@ class MessagingIT {
         } finally {
             x.close();
         }
+    }
+
+    /** The archive id of a result message. */
+    private static String archiveId(String result) {
+        return RawXmppClient.attribute(result.substring(result.indexOf("<result")).replace("queryid=", "q="), "id");
     }
 
     @Test

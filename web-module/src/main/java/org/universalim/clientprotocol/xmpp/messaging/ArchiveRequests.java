@@ -39,6 +39,8 @@ public final class ArchiveRequests {
         Instant end = null;
         String beforeId = null;
         String afterId = null;
+        String rsmAfter = null;
+        String rsmBefore = null;
         List<String> ids = new ArrayList<>();
         XmlElement form = query.child("x", Namespaces.DATA);
         if (form != null) {
@@ -84,21 +86,21 @@ public final class ArchiveRequests {
             }
             String after = set.childText("after", Namespaces.RSM);
             if (after != null && !after.isBlank()) {
-                afterId = after.strip();
+                rsmAfter = after.strip();
             }
             XmlElement before = set.child("before", Namespaces.RSM);
             if (before != null) {
                 if (before.text().isBlank()) {
                     last = true;
                 } else {
-                    beforeId = before.text().strip();
+                    rsmBefore = before.text().strip();
                 }
             }
             if (set.child("index", Namespaces.RSM) != null) {
                 throw new InvalidRequestException("index", "paging by index is not supported: page by id");
             }
         }
-        return new ArchiveQuery(with, start, end, ids, afterId, beforeId, last, max);
+        return new ArchiveQuery(with, start, end, ids, afterId, beforeId, rsmAfter, rsmBefore, last, max);
     }
 
     private static Instant time(String field, String value) {

@@ -26,7 +26,7 @@ class ArchiveRequestsTest {
 
     @Test
     void anEmptyQueryAsksForEverythingAtTheServersPageSize() throws Exception {
-        assertThat(read("")).isEqualTo(new ArchiveQuery(null, null, null, List.of(), null, null, false, -1));
+        assertThat(read("")).isEqualTo(new ArchiveQuery(null, null, null, List.of(), null, null, null, null, false, -1));
     }
 
     @Test
@@ -37,17 +37,18 @@ class ArchiveRequestsTest {
                 + "<field var='ids'><value>m1</value><value>m2</value></field>")
                 + "<set xmlns='http://jabber.org/protocol/rsm'><max>5</max><after>m0</after></set>");
         assertThat(q).isEqualTo(new ArchiveQuery("bob@isp-a-u.example", Instant.parse("2026-11-24T09:00:00Z"),
-                Instant.parse("2026-11-25T00:00:00Z"), List.of("m1", "m2"), "m0", null, false, 5));
+                Instant.parse("2026-11-25T00:00:00Z"), List.of("m1", "m2"), null, null, "m0", null, false, 5));
     }
 
     @Test
-    void anEmptyBeforeAsksForTheLastPageAndBeforeIdForThePageBeforeIt() throws Exception {
+    void anEmptyBeforeAsksForTheLastPageABeforeIdForThePageBeforeItAndTheFormsIdsAreFilters() throws Exception {
         assertThat(read("<set xmlns='http://jabber.org/protocol/rsm'><max>0</max><before/></set>").last()).isTrue();
-        assertThat(read("<set xmlns='http://jabber.org/protocol/rsm'><before>m9</before></set>").beforeId()).isEqualTo("m9");
+        assertThat(read("<set xmlns='http://jabber.org/protocol/rsm'><before>m9</before></set>").rsmBefore()).isEqualTo("m9");
         assertThat(read(form("<field var='before-id'><value>m8</value></field><field var='after-id'><value>m1</value></field>")))
                 .satisfies(q -> {
                     assertThat(q.beforeId()).isEqualTo("m8");
                     assertThat(q.afterId()).isEqualTo("m1");
+                    assertThat(q.rsmBefore()).isNull();
                     assertThat(q.last()).isFalse();
                 });
     }
