@@ -47,7 +47,8 @@ public class StanzaRouter {
         String type = iq.attribute("type");
         Jid resource = iqRouting == null ? null : resource(iq);
         boolean answer = "result".equals(type) || "error".equals(type);
-        if (resource != null && iq.attribute("id") != null && !(answer && resource.equals(session.jid()))) {
+        boolean request = "get".equals(type) || "set".equals(type);
+        if (resource != null && iq.attribute("id") != null && (request || answer && !resource.equals(session.jid()))) {
             iqRouting.route(session, iq, resource);
             return;
         }
