@@ -3,6 +3,7 @@
 
 import {h, $, showError, clearError, toast, formatTime, STATE_LABELS} from './ui.js';
 import {explain} from './errors.js';
+import {wireTools, loadInvitations, showOffline, showOutbox} from './admin-tools.js';
 
 const COUNTERS_EVERY_MS = 2000;
 const PEERS_EVERY_MS = 3000;
@@ -77,6 +78,15 @@ $('#login-form').addEventListener('submit', async e => {
 
 // the form works once its handler is here: never a plain form submission with the password in it
 $('#login-submit').disabled = false;
+wireTools({api, failed, selectedUser: () => console_.selectedUser, userGone, refreshUser: name => showUser(name),
+    refreshPeers: () => loadPeers()});
+
+/** The selected user was deleted: the detail closes and the list is read again. */
+function userGone() {
+    console_.selectedUser = null;
+    $('#user-detail').hidden = true;
+    searchUsers();
+}
 
 $('#sign-out').addEventListener('click', () => {
     console_.password = null;
@@ -96,7 +106,7 @@ function showPage(page) {
             button.removeAttribute('aria-current');
         }
     }
-    for (const name of ['users', 'peers', 'counters', 'health', 'locks']) {
+    for (const name of ['users', 'peers', 'counters', 'health', 'locks', 'invitations']) {
         $(`#page-${name}`).hidden = name !== page;
     }
     clearInterval(console_.timer);
@@ -111,6 +121,8 @@ function showPage(page) {
         console_.timer = setInterval(loadCounters, COUNTERS_EVERY_MS);
     } else if (page === 'health') {
         loadHealth();
+    } else if (page === 'invitations') {
+        loadInvitations();
     } else if (page === 'locks') {
         loadLocks();
         console_.timer = setInterval(loadLocks, LOCKS_EVERY_MS);
@@ -179,6 +191,7 @@ async function showUser(name) {
             h('td', {}, String(d.rank)), h('td', {}, d.name), h('td', {}, d.type),
             h('td', {}, h('span', {class: 'dot', 'data-state': d.state}), ' ', STATE_LABELS[d.state] || d.state),
             h('td', {}, String(d.securityLevel)), h('td', {}, formatTime(d.stateSince)))));
+        showOffline(name);
         $('#user-disable').hidden = summary.disabled;
         $('#user-enable').hidden = !summary.disabled;
         for (const row of document.querySelectorAll('#user-table tbody tr')) {
@@ -236,6 +249,8 @@ async function loadPeers() {
             const test = h('button', {type: 'button', class: 'secondary', 'data-test': p.domain}, 'Test');
             const edit = h('button', {type: 'button', class: 'ghost', 'data-edit': p.domain}, 'Edit');
             const remove = h('button', {type: 'button', class: 'ghost danger', 'data-remove': p.domain}, 'Remove');
+            const outbox = h('button', {type: 'button', class: 'ghost', 'data-outbox': p.domain}, 'Outbox');
+            outbox.addEventListener('click', () => showOutbox(p.domain));
             test.addEventListener('click', () => testPeer(p.domain));
             edit.addEventListener('click', () => editPeer(p));
             remove.addEventListener('click', () => removePeer(p.domain));
@@ -247,7 +262,7 @@ async function loadPeers() {
                     p.lastSuccessAt ? h('div', {class: 'hint'}, `last success ${formatTime(p.lastSuccessAt)}`) : ''),
                 h('td', {'data-outbox': String(p.outboxDepth)}, String(p.outboxDepth)),
                 h('td', {}, p.lastError ? `${p.lastError} (${formatTime(p.lastFailureAt)})` : '—'),
-                h('td', {class: 'actions'}, test, ' ', edit, ' ', remove));
+                h('td', {class: 'actions'}, test, ' ', edit, ' ', outbox, ' ', remove));
         }));
     } catch (error) {
         failed(error, '#peer-error');

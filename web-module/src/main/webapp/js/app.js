@@ -10,16 +10,18 @@
 //   roster.js         roster and presence changes, subscriptions, adding and removing contacts (R5, R6)
 //   conversations.js  chats, history, messages in and out, receipts
 //   details.js        the open contact's presence per device, availability (R7), alerts, "can I reach them"
-//   account.js        the account (R1) and the upgrade to universal (R9)
+//   account.js        the account (R1), the upgrade to universal (R9), profile, password, export, deletion
+//   privacy.js        the block list and what the user accepts from strangers
 //   views.js          switching between chats, devices and account
 //   api.js            the JSON API as the user (devices.js: devices and delivery rules, R3, R4)
 
 import {state} from './state.js';
-import {logIn, logOut, setMyState, connectXmpp} from './connections.js';
+import {logIn, logOut, setMyState, connectXmpp, accountDeleted} from './connections.js';
 import {addContact, removeContact, answerRequest} from './roster.js';
 import {openChat, closeChat, loadHistory, sendMessage} from './conversations.js';
 import {setAlert, connectCheck} from './details.js';
-import {upgrade} from './account.js';
+import {upgrade, saveProfile, changePassword, exportData, invite, deleteAccount} from './account.js';
+import {block, unblock, toggleCurrentContact, setStrangers, addBlock} from './privacy.js';
 import {showView} from './views.js';
 import {api} from './api.js';
 import {explain} from './errors.js';
@@ -38,7 +40,24 @@ async function start() {
         $('#isp-domain').textContent = '(server not reachable)';
     }
     $('#reg-time-zone').value = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    await showRegistrationPolicy();
     wireForms();
+}
+
+/** The ISP's registration policy on the page; an invitation link (?preauth=...) opens the registration with its code. */
+async function showRegistrationPolicy() {
+    const preauth = new URLSearchParams(location.search).get('preauth');
+    try {
+        state.policy = await fetch('api/v1/registrations/policy', {credentials: 'omit'}).then(r => r.json());
+    } catch (e) {
+        state.policy = {policy: 'open', invitationsByUsers: false};
+    }
+    $('#reg-invitation-box').hidden = state.policy.policy !== 'invite' && !preauth;
+    $('#reg-closed').hidden = state.policy.policy !== 'closed';
+    if (preauth) {
+        $('#reg-invitation').value = preauth;
+        $('#tab-register').click();
+    }
 }
 
 function wireForms() {
@@ -69,7 +88,8 @@ function wireForms() {
             userName: $('#reg-user').value.trim(), password: $('#reg-password').value, fullName: $('#reg-full-name').value.trim(),
             screenName: $('#reg-screen-name').value.trim(), email: $('#reg-email').value.trim(),
             postalAddress: $('#reg-address').value.trim(), billingReference: $('#reg-billing').value.trim(),
-            timeZone: $('#reg-time-zone').value.trim(), universal: $('#reg-universal').checked
+            timeZone: $('#reg-time-zone').value.trim(), universal: $('#reg-universal').checked,
+            invitation: $('#reg-invitation').value.trim() || null
         };
         const button = $('#register-submit');
         button.disabled = true;
@@ -106,6 +126,28 @@ function wireForms() {
     $('#alert-form').addEventListener('submit', setAlert);
     $('#connect-check').addEventListener('click', connectCheck);
     $('#remove-contact').addEventListener('click', removeContact);
+    $('#block-contact').addEventListener('click', toggleCurrentContact);
+    $('#strangers').addEventListener('change', e => setStrangers(e.target.value));
+    $('#block-form').addEventListener('submit', addBlock);
+    $('#block-list').addEventListener('click', e => {
+        const button = e.target.closest('button[data-unblock]');
+        if (button) {
+            unblock(button.dataset.unblock);
+        }
+    });
+    $('#profile-form').addEventListener('submit', saveProfile);
+    $('#password-form').addEventListener('submit', async e => {
+        if (await changePassword(e) && state.account.universal) {
+            connectXmpp();
+        }
+    });
+    $('#export').addEventListener('click', exportData);
+    $('#invite').addEventListener('click', invite);
+    $('#delete-form').addEventListener('submit', async e => {
+        if (await deleteAccount(e)) {
+            accountDeleted();
+        }
+    });
     $('#upgrade').addEventListener('click', async () => {
         if (await upgrade()) {
             connectXmpp();
@@ -119,6 +161,11 @@ function wireForms() {
         }
     });
     $('#pending-list').addEventListener('click', e => {
+        const blocking = e.target.closest('button[data-block]');
+        if (blocking) {
+            block(blocking.dataset.block);
+            return;
+        }
         const button = e.target.closest('button[data-approve], button[data-deny]');
         if (button) {
             answerRequest(button.dataset.approve || button.dataset.deny, button.dataset.approve !== undefined);

@@ -9,6 +9,7 @@ import {receiveLocal, receiveXmpp, xmppMessageError, receipt, renderChatHeader} 
 import {alertFired, refreshAlerts} from './details.js';
 import {renderRoster, renderPending} from './contacts.js';
 import {renderAccount} from './account.js';
+import {loadPrivacy} from './privacy.js';
 import {explain} from './errors.js';
 import {$, show, hide, showError, toast, STATE_LABELS} from './ui.js';
 
@@ -61,6 +62,8 @@ function listen(local) {
     local.addEventListener('subscription.answer', e => subscriptionAnswered(e.detail));
     local.addEventListener('receipt', e => receipt(e.detail));
     local.addEventListener('alert.fired', e => alertFired(e.detail));
+    // the block list changed on another device or door: show it as it is
+    local.addEventListener('block.changed', () => loadPrivacy());
     local.addEventListener('close', e => localClosed(e.detail));
 }
 
@@ -81,6 +84,19 @@ function enterApp(result) {
     renderPending();
     renderAccount();
     refreshAlerts();
+    loadPrivacy();
+}
+
+/** The user deleted their account from this page: both connections end, the welcome page says so. */
+export function accountDeleted() {
+    state.loggingOut = true;
+    state.local && state.local.close();
+    state.xmpp && state.xmpp.close();
+    hide('#app');
+    hide('#connections');
+    hide('#me');
+    show('#welcome');
+    banner('Your account and its data are deleted.');
 }
 
 export async function connectXmpp() {
@@ -136,7 +152,7 @@ function localClosed(detail) {
         state.xmpp && state.xmpp.close();
         return;
     }
-    if (/disabled|password changed/.test(reason)) {
+    if (/disabled|password changed|account deleted/.test(reason)) {
         banner(`You were logged off: ${reason}. Contact your ISP if you did not expect this.`);
         state.xmpp && state.xmpp.close();
         return;

@@ -6,7 +6,7 @@ import {renderRoster} from './contacts.js';
 import {renderDetails} from './details.js';
 import {showView} from './views.js';
 import {parseXml, readMessage} from './xmpp.js';
-import {explain, reasonText} from './errors.js';
+import {explain, reasonText, failureText} from './errors.js';
 import {h, $, showError, clearError, toast, formatTime} from './ui.js';
 
 const HISTORY_PAGE = 30;
@@ -115,7 +115,7 @@ const STATUS_TEXT = {
     delivered: m => m.device ? `Delivered to ${m.device}` : 'Delivered',
     stored: m => 'Stored: delivered when they log on' + (m.reason ? ` (${reasonText(m.reason)})` : ''),
     forwarded: () => 'Passed to their ISP',
-    failed: m => 'Not delivered' + (m.reason ? `: ${m.reason}` : '')
+    failed: m => 'Not delivered' + (m.reason ? `: ${failureText(m.reason)}` : '')
 };
 
 function renderMessage(m) {

@@ -1,7 +1,7 @@
 // The details of the open contact: presence per device, when they are usually available (R7), alerts when they
 // become available, and whether a session could be established now (FIG. 6).
 
-import {state, keyOf, domainOf, displayName} from './state.js';
+import {state, keyOf, domainOf, displayName, isBlocked} from './state.js';
 import {presenceState, presenceText} from './contacts.js';
 import {renderAvailability} from './chart.js';
 import {explain, reasonText} from './errors.js';
@@ -18,6 +18,8 @@ export function renderDetails() {
     clearError('#details-error');
     $('#connect-answer').textContent = '';
     $('#details-title').textContent = displayName(entry);
+    $('#block-contact').textContent = isBlocked(entry.contact) ? 'Unblock' : 'Block';
+    $('#block-contact').dataset.blocked = String(isBlocked(entry.contact));
     $('#details-address').textContent = entry.contact;
     $('#details-kind').replaceChildren(
         entry.universal ? h('span', {class: 'badge universal'}, 'universal user') : h('span', {class: 'badge'}, 'local user'),

@@ -27,6 +27,15 @@ const SENTENCES = {
     timeout: 'The server did not answer in time. Check your connection and try again.',
     disconnected: 'You are not connected to the server. Wait for the connection to come back.',
     forbidden: 'You are not allowed to do that.',
+    blocked: 'You block this contact. Unblock them first.',
+    not_accepted: 'This person takes messages only from their contacts.',
+    not_stored: 'This person keeps no messages from people outside their contacts while away: write again when they are online.',
+    block_list_full: 'Your block list is full. Unblock someone first.',
+    registration_closed: 'This ISP does not take registrations here: ask its staff for an account.',
+    invitation_required: 'This ISP registers new users by invitation: enter the invitation you were given.',
+    invitation_invalid: 'This invitation is unknown, used or expired. Ask for a new one.',
+    too_many_registrations: 'Too many new accounts from here just now. Please try again later.',
+    too_many_invitations: 'You have enough unused invitations. Wait until they are used or expire.',
     // XMPP stanza errors
     'item-not-found': 'There is no such user. Check the address.',
     'remote-server-not-found': 'The recipient\'s provider cannot be reached right now.',
@@ -73,6 +82,17 @@ export function explain(error) {
     return sentence;
 }
 
+/** Why a sent message failed after it was stored: the reasons of failed receipts (issue 16), or the server's words. */
+const FAILURES = {
+    expired: 'it waited unread too long and expired',
+    purged: 'the recipient\'s ISP removed their waiting messages',
+    'purged by the ISP': 'your ISP removed it from the queue to the recipient\'s ISP'
+};
+
+export function failureText(reason) {
+    return FAILURES[reason] || reason;
+}
+
 export function reasonText(reason) {
     return REASONS[reason] || (reason ? reason.toLowerCase().replaceAll('_', ' ') : '');
 }
@@ -83,7 +103,8 @@ const LABELS = {
     device: 'Device', name: 'Name', securityLevel: 'Security level', body: 'Message', from: 'From', until: 'Until',
     deviceOrder: 'Order', ackTimeoutMillis: 'Acknowledgement time', applications: 'Applications', state: 'State',
     domain: 'Domain', baseUrl: 'Federation URL', transport: 'Transport', universalDomain: 'Universal domain',
-    certificateSha256: 'Certificate fingerprint'
+    certificateSha256: 'Certificate fingerprint', oldPassword: 'Current password', newPassword: 'New password',
+    address: 'Address', strangers: 'Strangers', invitation: 'Invitation', validDays: 'Days'
 };
 
 function label(field) {

@@ -20,6 +20,9 @@ export const state = {
     openChats: [],
     current: null,
     alerts: [],
+    blocks: [],
+    privacy: null,
+    policy: null,
     myState: 'READY',
     loggingOut: false,
     reconnectDelay: 1000
@@ -44,4 +47,27 @@ export function keyOf(address) {
 /** The name the user gave the contact, else the local part of the address. */
 export function displayName(entry) {
     return entry.name || entry.contact.slice(0, entry.contact.indexOf('@'));
+}
+
+/** The ISP behind a domain: a universal domain without its marker (-u after the first label). */
+function ispOf(domain) {
+    const dot = domain.indexOf('.');
+    const first = dot < 0 ? domain : domain.slice(0, dot);
+    return first.endsWith('-u') ? first.slice(0, -2) + (dot < 0 ? '' : domain.slice(dot)) : domain;
+}
+
+/** One key per person across ISPs: the local part and the ISP (a universal domain without its marker). */
+function personOf(address) {
+    const key = keyOf(address);
+    return key.slice(0, key.indexOf('@') + 1) + ispOf(domainOf(key));
+}
+
+/** Whether the user blocks this address, by itself or by its domain (either of a user's two addresses). */
+export function isBlocked(address) {
+    if (!address) {
+        return false;
+    }
+    const person = personOf(address);
+    const isp = ispOf(domainOf(keyOf(address)));
+    return state.blocks.some(b => b.domain ? ispOf(b.address) === isp : personOf(b.address) === person);
 }

@@ -30,7 +30,7 @@ final class Deployments {
         WebArchive archive = ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addPackages(true, "org.universalim.address", "org.universalim.platform", "org.universalim.registration", "org.universalim.presence",
                         "org.universalim.routing", "org.universalim.roster", "org.universalim.cluster", "org.universalim.federation",
-                        "org.universalim.monitoring", "org.universalim.profile")
+                        "org.universalim.monitoring", "org.universalim.profile", "org.universalim.privacy", "org.universalim.account")
                 .addClasses(tests)
                 .addAsLibraries(jarOf(Assertions.class), jarOf(org.awaitility.Awaitility.class),
                         jarOf(org.hamcrest.Matcher.class))

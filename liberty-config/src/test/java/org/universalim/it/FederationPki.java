@@ -41,6 +41,40 @@ public final class FederationPki {
         return store;
     }
 
+    /** The test CA's certificate (PEM), for servers that are not Java (Prosody). */
+    public static synchronized Path caPem() {
+        make();
+        return DIR.resolve("ca.pem");
+    }
+
+    /**
+     * The certificate (with the CA's after it) and the private key (PKCS#8) of a domain as PEM files beside its key store,
+     * for servers that are not Java (Prosody); made on first use.
+     */
+    public static synchronized Path[] pem(String domain) {
+        Path store = keystore(domain);
+        Path cert = DIR.resolve(domain + ".crt.pem");
+        Path key = DIR.resolve(domain + ".key.pem");
+        try {
+            KeyStore ks = load(store);
+            String alias = ks.aliases().nextElement();
+            while (!ks.isKeyEntry(alias)) {
+                alias = ks.aliases().nextElement();
+            }
+            java.util.Base64.Encoder b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder chain = new StringBuilder();
+            for (java.security.cert.Certificate c : ks.getCertificateChain(alias)) {
+                chain.append("-----BEGIN CERTIFICATE-----\n").append(b64.encodeToString(c.getEncoded())).append("\n-----END CERTIFICATE-----\n");
+            }
+            Files.writeString(cert, chain);
+            java.security.Key k = ks.getKey(alias, PASSWORD.toCharArray());
+            Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n" + b64.encodeToString(k.getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return new Path[] {cert, key};
+    }
+
     /** The trust store holding the federation CA. */
     public static synchronized Path truststore() {
         make();
@@ -149,7 +183,8 @@ public final class FederationPki {
             keytool("-certreq", "-alias", "default", "-keystore", store, "-storepass", password, "-file", p(name + ".csr"));
             keytool("-gencert", "-alias", "ca", "-keystore", p("ca.p12"), "-storepass", PASSWORD, "-infile", p(name + ".csr"),
                     "-outfile", p(name + ".pem"), "-rfc", "-validity", "825", "-ext", "san=dns:" + universalDomain + ",dns:" + domain,
-                    "-ext", "eku=serverAuth");
+                    // clientAuth too: the same certificate authenticates our server-to-server XMPP connections
+                    "-ext", "eku=serverAuth,clientAuth");
             keytool("-importcert", "-alias", "ca", "-file", p("ca.pem"), "-keystore", store, "-storepass", password, "-noprompt");
             keytool("-importcert", "-alias", "default", "-file", p(name + ".pem"), "-keystore", store, "-storepass", password);
         } catch (IOException e) {

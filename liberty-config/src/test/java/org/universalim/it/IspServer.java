@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * and shared by every test class that asks for it, stopped when the JVM exits.
  *
  * <p>Ports are {@code it.port.base} (default 19000) + 80 + n for HTTP, + 443 + n for HTTPS, + 543 + n
- * for federation and + 222 + 2n and + 223 + 2n for XMPP over TCP (STARTTLS and direct TLS), where n is 0 for ISP A,
+ * for federation, + 222 + 2n and + 223 + 2n for XMPP over TCP (STARTTLS and direct TLS) and + 269 + n for XMPP
+ * server-to-server (+ 288 to + 294 are the test Prosody's and other remote servers'), where n is 0 for ISP A,
  * 1 for ISP B, 2 for ISP C, 3 for a second node of ISP A and 4 for ISP D (5 and 6 for the tuned servers).
  *
  * <p>Each server's default key store (HTTPS, XMPP over TCP) holds a certificate of the test CA ({@link FederationPki})
@@ -97,17 +98,37 @@ public final class IspServer {
         environment.put("FEDERATION_PORT", String.valueOf(federationPort()));
         environment.put("XMPP_C2S_PORT", String.valueOf(c2sPort()));
         environment.put("XMPP_C2S_TLS_PORT", String.valueOf(c2sTlsPort()));
+        environment.put("XMPP_S2S_PORT", String.valueOf(s2sPort()));
+        environment.put("XMPP_S2S_TRUSTSTORE", FederationPki.truststore().toAbsolutePath().toString());
+        environment.put("XMPP_S2S_TRUSTSTORE_PASSWORD", FederationPki.PASSWORD);
+        // the test Prosody (it.s2s.Prosody) for every ISP: there is no DNS on the test machines
+        // and a dialback-only test server (xmpp.S2sDialbackIT)
+        environment.put("XMPP_S2S_ROUTES", "prosody.example=127.0.0.1:" + (PORT_BASE + 290) + ",dialback.example=127.0.0.1:" + (PORT_BASE + 292)
+                + ",plain.example=127.0.0.1:" + (PORT_BASE + 293) + ",closed.example=127.0.0.1:" + (PORT_BASE + 294));
+        // stanzas for an unreachable XMPP server fail back soon, and one domain is blocked (xmpp.S2sBounceIT)
+        environment.put("XMPP_S2S_QUEUE_SECONDS", "3");
+        environment.put("XMPP_S2S_BLOCKED", "blocked.example");
+        // the one domain allowed without TLS, for the test of that setting (no such server runs otherwise)
+        environment.put("XMPP_S2S_INSECURE_DOMAIN", "plain.example");
         environment.put("FEDERATION_KEYSTORE", FederationPki.keystore(domain).toAbsolutePath().toString());
         environment.put("FEDERATION_KEYSTORE_PASSWORD", FederationPki.PASSWORD);
         environment.put("FEDERATION_TRUSTSTORE", FederationPki.truststore().toAbsolutePath().toString());
         environment.put("FEDERATION_TRUSTSTORE_PASSWORD", FederationPki.PASSWORD);
         environment.put("FEDERATION_CALL_TIMEOUT_MS", "3000");
+        // a peer silent for 5 s has its users shown unavailable; peers are probed every second
+        environment.put("FEDERATION_PEER_UNAVAILABLE_SECONDS", "5");
+        environment.put("FEDERATION_PEER_PROBE_SECONDS", "1");
         // failures between nodes and peers are logged at FINE: keep them in trace.log for a failed test
-        environment.put("TRACE_SPECIFICATION", "*=info:org.universalim.federation.*=fine:org.universalim.cluster.*=fine:org.universalim.routing.*=fine");
+        environment.put("TRACE_SPECIFICATION", "*=info:org.universalim.federation.*=fine:org.universalim.cluster.*=fine:org.universalim.routing.*=fine"
+                + ":org.universalim.clientprotocol.xmpp.s2s.*=fine");
         // every test client is 127.0.0.1: a per-address log-in limit would make test classes depend on one
         // another's failed log-ins (the limits are tested on a server of their own, see tuned())
         environment.put("AUTH_ADDRESS_DELAY_AFTER", "1000");
         environment.put("AUTH_ADDRESS_LOCK_AFTER", "5000");
+        // the same for registrations: every test registers its own users from 127.0.0.1 (the limits are tested on
+        // a server of their own)
+        environment.put("REGISTRATION_LIMIT_PER_ADDRESS", "0");
+        environment.put("REGISTRATION_LIMIT_GLOBAL", "0");
         if ("c".equals(letter)) {
             // C forgets its peers' transactions after 15 s (InboxPruningIT watches it happen): send it no
             // messages dated more than 15 s ago
@@ -231,6 +252,11 @@ public final class IspServer {
     /** XMPP over TCP with direct TLS (XEP-0368; 5223 in production). */
     public int c2sTlsPort() {
         return PORT_BASE + 223 + 2 * index;
+    }
+
+    /** The server-to-server XMPP port: {@code it.port.base} + 269 + n. */
+    public int s2sPort() {
+        return PORT_BASE + 269 + index;
     }
 
     /** The server's default key store (its TLS certificate), as Liberty reads it. */

@@ -81,7 +81,7 @@ public class FederationGateway implements FederationPort {
 
     @Override
     public CompletionStage<ConnectionAnswer> connect(String requesterUser, String requester, UserId contact) {
-        Optional<Peer> peer = peers.forAddress(contact);
+        Optional<Peer> peer = peers.forAddress(contact).filter(p -> !p.isXmppServer());
         if (peer.isEmpty()) {
             return failed(contact, "remote_unreachable", noPeer(contact).reason());
         }
@@ -103,7 +103,7 @@ public class FederationGateway implements FederationPort {
 
     @Override
     public Optional<AvailabilityView> availability(String requesterUser, String requester, UserId contact) {
-        Optional<Peer> peer = peers.forAddress(contact);
+        Optional<Peer> peer = peers.forAddress(contact).filter(p -> !p.isXmppServer());
         if (peer.isEmpty()) {
             return Optional.empty();
         }
@@ -126,7 +126,7 @@ public class FederationGateway implements FederationPort {
     @Override
     public void receipt(String messageId, String sender, String recipient, String status, String device, String reason) {
         UserId from = UserId.parse(sender);
-        Optional<Peer> peer = peers.forAddress(from);
+        Optional<Peer> peer = peers.forAddress(from).filter(p -> !p.isXmppServer()); // XMPP has no receipts of ours
         if (peer.isEmpty()) {
             return;
         }

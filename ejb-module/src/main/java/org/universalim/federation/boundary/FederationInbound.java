@@ -11,6 +11,7 @@ import org.universalim.federation.entity.Peer;
 import org.universalim.federation.wire.AnnounceRequest;
 import org.universalim.federation.wire.AvailabilityQuery;
 import org.universalim.federation.wire.ConnectionRequestMessage;
+import org.universalim.federation.wire.DepartRequest;
 import org.universalim.federation.wire.MessageBatch;
 import org.universalim.federation.wire.Operation;
 import org.universalim.federation.wire.IqForward;
@@ -55,6 +56,9 @@ public class FederationInbound {
     InboundQueries queries;
 
     @EJB
+    InboundDepartures departures;
+
+    @EJB
     InboundProfiles profiles;
 
     @EJB
@@ -91,6 +95,7 @@ public class FederationInbound {
             case RECEIPTS -> messages.receipts(peer, (ReceiptBatch) request);
             case AVAILABILITY -> queries.availability(peer, (AvailabilityQuery) request);
             case STATUS -> queries.status(peer, (StatusRequest) request);
+            case DEPART -> departures.depart(peer, (DepartRequest) request);
             case PROFILE -> profiles.profile(peer, (ProfileQuery) request);
             case PEP_EVENTS -> profiles.pepEvents(peer, (PepEventBatch) request);
             case IQ -> iqs.iq(peer, (IqForward) request);

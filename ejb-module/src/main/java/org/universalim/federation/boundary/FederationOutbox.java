@@ -53,7 +53,8 @@ public class FederationOutbox {
         }
         Instant now = clock.instant();
         Peer configured = em.find(Peer.class, peer);
-        java.time.Duration deadline = configured != null && configured.deadlineSeconds() != null
+        // no configured peer: an XMPP server reached over s2s, whose stanzas wait a shorter time
+        java.time.Duration deadline = configured == null ? settings.xmppDeadline() : configured.deadlineSeconds() != null
                 ? java.time.Duration.ofSeconds(configured.deadlineSeconds()) : settings.deadline();
         em.persist(new OutboxItem(peer, op.path(), request.transactionId, payload, subject, senderUser, now, now.plus(deadline)));
         filled.fire(new OutboxFilled(peer));
@@ -61,7 +62,10 @@ public class FederationOutbox {
 
     /**
      * Queues a user's presence for a peer; a presence of the same user still waiting for its first try is
-     * replaced rather than followed (a peer that was away gets the latest, not the whole story).
+     * replaced rather than followed (a peer that was away gets the latest, not the whole story). The item may
+     * be on its way to the peer at that moment: the replacement raises its revision, so the send of the older
+     * one does not remove it (see {@link OutboxWork#delivered}) and the newer one goes next. The replacement is
+     * one statement that finds the row or nothing: when that send removed it first, a new item is queued.
      */
     public void enqueuePresence(String peer, PresenceInfo presence) {
         PresenceUpdate update = new PresenceUpdate();
@@ -70,8 +74,8 @@ public class FederationOutbox {
         OutboxItem waiting = em.createNamedQuery(OutboxItem.PRESENCE_OF, OutboxItem.class).setParameter("peer", peer)
                 .setParameter("operation", Operation.PRESENCE.path()).setParameter("subject", presence.user)
                 .getResultStream().findFirst().orElse(null);
-        if (waiting != null) {
-            waiting.replace(WireCodec.write(update), update.transactionId);
+        if (waiting != null && em.createNamedQuery(OutboxItem.REPLACE).setParameter("payload", WireCodec.write(update))
+                .setParameter("tx", update.transactionId).setParameter("id", waiting.id()).executeUpdate() == 1) {
             filled.fire(new OutboxFilled(peer));
             return;
         }

@@ -11,6 +11,7 @@ import org.universalim.federation.wire.Operation;
 import org.universalim.federation.wire.TrackResponse;
 import org.universalim.routing.boundary.Receipts;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -28,12 +29,12 @@ public class FederationResponses {
     @Inject
     Logger log;
 
-    /** The peer answered the given items. */
-    public void answered(List<OutboxItem> items, Object answer) {
+    /** The peer answered the given items, sent at {@code sentAt}. */
+    public void answered(List<OutboxItem> items, Object answer, Instant sentAt) {
         OutboxItem first = items.get(0);
         Operation op = Operation.byPath(first.operation());
         if (op == Operation.TRACK && answer instanceof TrackResponse track) {
-            foreign.tracked(first.subject(), track);
+            foreign.tracked(first.subject(), track, sentAt);
         } else if (op == Operation.MESSAGES && answer instanceof MessageBatchResponse batch) {
             Map<String, OutboxItem> byMessage = new java.util.HashMap<>();
             items.forEach(i -> byMessage.put(i.subject(), i));

@@ -29,6 +29,8 @@ import org.universalim.federation.wire.MessageBatch;
 import org.universalim.federation.wire.ReceiptBatch;
 import org.universalim.federation.wire.Operation;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +60,15 @@ public class FederationSender {
     @Inject
     FederationClient client;
 
+    @Inject
+    PeerCapabilities capabilities;
+
+    @EJB
+    XmppRelay xmppRelay;
+
+    @Inject
+    XmppServers xmpp;
+
     @EJB
     ClusterMembership membership;
 
@@ -69,6 +80,9 @@ public class FederationSender {
 
     @Inject
     Logger log;
+
+    @Inject
+    Clock clock;
 
     @Resource
     TimerService timers;
@@ -114,11 +128,34 @@ public class FederationSender {
         }
     }
 
-    /** A peer spoke to us, so it is up: what waits for it goes now, not after its back-off. */
+    /**
+     * A peer we could not reach spoke to us or answered our probe, so it is up (it restarted, or the link is
+     * back): what waits for it goes now, not after its back-off, and after an outage it is resynchronised.
+     */
     public void peerIsUp(String peer) {
-        if (work.wakeUp(peer) && membership.isLeader()) {
+        if (work.reachedNow(peer)) {
+            cameBack(peer);
+        } else if (work.wakeUp(peer) && membership.isLeader()) {
             drainSoon(peer);
         }
+    }
+
+    /**
+     * A peer that was unreachable answers again: presence is resynchronised both ways and its outbox drained,
+     * now (off the caller's thread: that may be the peer's own request).
+     */
+    public void cameBack(String peer) {
+        executor.execute(() -> {
+            try {
+                log.info(() -> "federation: " + peer + " answers again");
+                resync.resync(peer);
+                if (work.wakeUp(peer) && membership.isLeader()) {
+                    drainSoon(peer);
+                }
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "federation: resynchronising " + peer + " failed", e);
+            }
+        });
     }
 
     /** Starts draining a peer unless that is under way (then it goes round once more). */
@@ -143,8 +180,10 @@ public class FederationSender {
 
     private void drain(String peerDomain) {
         while (true) {
-            Peer peer = work.peer(peerDomain).filter(Peer::enabled).orElse(null);
-            if (peer == null || !client.configured()) {
+            Peer peer = work.peer(peerDomain).orElse(null);
+            // a domain that is no configured peer: an XMPP server, reached over s2s while s2s reaches it
+            boolean overXmpp = peer == null && xmpp.reaches(peerDomain);
+            if (!overXmpp && (peer == null || !peer.enabled() || !client.configured())) {
                 return;
             }
             List<OutboxItem> head = work.head(peerDomain, settings.batchMax());
@@ -154,20 +193,27 @@ public class FederationSender {
             List<OutboxItem> group = group(head);
             List<Long> ids = group.stream().map(OutboxItem::id).toList();
             Operation op = Operation.byPath(group.get(0).operation());
+            if (!overXmpp && capabilities.lacks(peer, op)) {
+                // an optional operation the peer does not offer (an older peer): it is never asked it
+                log.fine(() -> "federation: " + peerDomain + " does not offer " + op.path() + "; " + ids.size() + " item(s) dropped");
+                work.refused(peerDomain, ids);
+                continue;
+            }
             try {
                 long start = System.nanoTime();
-                Object answer = send(peer, op, group);
+                Instant sentAt = clock.instant();
+                Object answer = overXmpp ? xmppRelay.send(peerDomain, op, group) : send(peer, op, group);
                 log.fine(() -> "federation: " + op.path() + " x" + group.size() + " to " + peerDomain + " in "
                         + (System.nanoTime() - start) / 1_000_000 + " ms");
                 try {
-                    responses.answered(group, answer);
+                    responses.answered(group, answer, sentAt);
                 } catch (RuntimeException e) {
                     // the peer took the items: what we note of its answer (a tracked user's details, raced by
                     // a presence update of the same user) must not have them sent again
                     log.log(Level.WARNING, "federation: the answer of " + peerDomain + " to " + op.path()
                             + " was not recorded", e);
                 }
-                if (work.delivered(peerDomain, ids)) {
+                if (work.delivered(peerDomain, group)) {
                     resync.resync(peerDomain);
                 }
             } catch (PeerFailure f) {

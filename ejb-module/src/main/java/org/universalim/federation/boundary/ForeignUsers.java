@@ -3,6 +3,7 @@ package org.universalim.federation.boundary;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -52,6 +53,9 @@ public class ForeignUsers {
     @Inject
     Logger log;
 
+    @Inject
+    Event<ForeignPresenceChanged> presenceChanged;
+
     /** A local user ({@code watcher}, by address) wants to know about a foreign user: ask their ISP. */
     public void track(Peer peer, String watcher, UserId contact) {
         // the shared row in its own short transaction, tried again when another request created or
@@ -91,15 +95,24 @@ public class ForeignUsers {
         }
     }
 
-    /** What the user's ISP answered to our tracking request. */
-    public void tracked(String contact, TrackResponse answer) {
+    /**
+     * What the user's ISP answered to our tracking request, sent at {@code askedAt}. Its presence is taken
+     * unless the ISP pushed one since (which may be newer); local watchers are shown it when it changed what
+     * they see (after a peer's outage: the resynchronisation brings its users back).
+     */
+    public void tracked(String contact, TrackResponse answer, Instant askedAt) {
         ForeignUser user = em.find(ForeignUser.class, contact);
         if (user == null) {
             return;
         }
         user.known(answer.known, answer.screenName, answer.route == null ? null : answer.route.node, clock.instant());
-        if (answer.presence != null && answer.authorized) {
-            user.presence(WireCodec.write(single(answer.presence)), answer.presence.aggregate, clock.instant());
+        if (answer.presence != null && answer.authorized && user.answerIsCurrent(askedAt)) {
+            String xml = WireCodec.write(single(answer.presence));
+            boolean changed = user.unreachableSince() != null || !xml.equals(user.presenceXml());
+            user.presence(xml, answer.presence.aggregate, clock.instant());
+            if (changed) {
+                presenceChanged.fire(new ForeignPresenceChanged(contact, WireMapping.fromWire(answer.presence)));
+            }
         }
     }
 
@@ -113,8 +126,28 @@ public class ForeignUsers {
         if (user == null) {
             return Optional.empty();
         }
-        user.presence(WireCodec.write(single(presence)), presence.aggregate, clock.instant());
+        user.pushedPresence(WireCodec.write(single(presence)), presence.aggregate, clock.instant());
         return Optional.of(WireMapping.fromWire(presence));
+    }
+
+    /**
+     * The peer has not answered for a while: its users we keep a presence of are shown unavailable to local
+     * watchers (with the reason) until it tells their presence again.
+     *
+     * @return how many users are now shown unavailable
+     */
+    public int unreachable(Peer peer, Instant since) {
+        int shown = 0;
+        for (ForeignUser user : em.createNamedQuery(ForeignUser.SHOWN_OF_DOMAINS, ForeignUser.class)
+                .setParameter("domains", List.of(peer.domain(), peer.universalDomain())).getResultList()) {
+            Optional<UserPresence> last = read(user);
+            user.unreachable(since);
+            if (last.isPresent()) {
+                presenceChanged.fire(new ForeignPresenceChanged(user.address(), WireMapping.unreachable(last.get(), user.ispDomain())));
+                shown++;
+            }
+        }
+        return shown;
     }
 
     /** A peer announced a new or upgraded universal user (R1, step 520). */
@@ -122,10 +155,18 @@ public class ForeignUsers {
         findOrCreate(peer, address).announced(screenName, clock.instant());
     }
 
-    /** The last presence we know of a foreign user. */
+    /** The presence local watchers are shown of a foreign user: the last we know, or unavailable while their ISP cannot be reached. */
     public Optional<UserPresence> presence(UserId contact) {
         ForeignUser user = em.find(ForeignUser.class, contact.toString());
-        if (user == null || user.presenceXml() == null) {
+        if (user == null) {
+            return Optional.empty();
+        }
+        Optional<UserPresence> last = read(user);
+        return user.unreachableSince() == null ? last : last.map(p -> WireMapping.unreachable(p, user.ispDomain()));
+    }
+
+    private static Optional<UserPresence> read(ForeignUser user) {
+        if (user.presenceXml() == null) {
             return Optional.empty();
         }
         try {

@@ -17,7 +17,10 @@ import org.universalim.presence.control.Applications;
 import org.universalim.registration.entity.Subscriber;
 import org.universalim.routing.boundary.ArrivalOrder;
 import org.universalim.routing.boundary.ForeignMessagesArrived;
+import org.universalim.routing.boundary.MessageAdmission;
 import org.universalim.routing.boundary.MessageService;
+import org.universalim.privacy.control.Admission;
+import org.universalim.address.UserId;
 import org.universalim.routing.boundary.Receipts;
 import org.universalim.routing.entity.ImMessage;
 
@@ -46,6 +49,9 @@ public class InboundMessages {
 
     @Inject
     Instance<Receipts> receipts;
+
+    @Inject
+    Instance<MessageAdmission> admissions;
 
     @Inject
     IspSettings isp;
@@ -93,6 +99,18 @@ public class InboundMessages {
                 continue;
             }
             String user = recipient.get().userName();
+            // privacy at our boundary: a blocked sender's message is taken and dropped (their ISP is not told of
+            // the block); a stranger the recipient refuses is rejected
+            Admission admission = admissions.get().fromOtherIsp(user, UserId.parse(m.from));
+            if (admission == Admission.BLOCKED) {
+                answer.results.add(new MessageBatchResponse.Result(m.id, "accepted", null, null));
+                continue;
+            }
+            if (admission == Admission.REFUSED) {
+                answer.results.add(new MessageBatchResponse.Result(m.id, "rejected", MessageAdmission.NOT_ACCEPTED,
+                        m.to + " takes messages only from their contacts"));
+                continue;
+            }
             ImMessage message = new ImMessage(m.id, order.next(), m.from, null, isp.localAddress(user).toString(),
                     user, application, m.securityLevel, m.body, MessageService.XML, m.sentAt).acceptedBy(isp.nodeName());
             em.persist(message);

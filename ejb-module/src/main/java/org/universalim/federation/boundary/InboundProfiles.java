@@ -12,6 +12,7 @@ import org.universalim.federation.wire.PayloadInfo;
 import org.universalim.federation.wire.PepEventBatch;
 import org.universalim.federation.wire.ProfileQuery;
 import org.universalim.federation.wire.ProfileResponse;
+import org.universalim.privacy.boundary.PrivacyGate;
 import org.universalim.profile.boundary.Cards;
 import org.universalim.profile.boundary.ItemView;
 import org.universalim.profile.boundary.PersonalEvent;
@@ -53,6 +54,9 @@ public class InboundProfiles {
     @Inject
     ProfileSettings settings;
 
+    @Inject
+    PrivacyGate privacy;
+
     public ProfileResponse profile(Peer peer, ProfileQuery q) {
         UserId requester = addresses.own(peer, q.requester, "requester");
         ProfileResponse answer = new ProfileResponse();
@@ -63,6 +67,10 @@ public class InboundProfiles {
             return answer;
         }
         String user = owner.get().userName();
+        if (privacy.blocks(user, requester)) {
+            answer.status = ProfileResponse.UNKNOWN; // a user who blocks the requester is nobody to them
+            return answer;
+        }
         Requester asking = Requester.foreign(requester);
         try {
             switch (q.kind) {
@@ -136,7 +144,8 @@ public class InboundProfiles {
             }
             List<String> recipients = new ArrayList<>();
             for (PepEventBatch.Recipient r : e.recipients) {
-                addresses.ours(r.address).ifPresent(s -> recipients.add(s.userName()));
+                addresses.ours(r.address).filter(s -> !privacy.blocks(s.userName(), publisher))
+                        .ifPresent(s -> recipients.add(s.userName()));
             }
             events.add(new Resolved(publisher, new PersonalEvent(e.node, kind, e.itemId, payload), recipients));
         }

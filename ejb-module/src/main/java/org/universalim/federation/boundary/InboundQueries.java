@@ -16,6 +16,7 @@ import org.universalim.federation.wire.StatusResponse;
 import org.universalim.federation.wire.Wire;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.AvailabilityIndicator;
+import org.universalim.privacy.boundary.PrivacyGate;
 import org.universalim.registration.entity.Subscriber;
 import org.universalim.roster.boundary.PresenceAuthorization;
 import org.universalim.routing.boundary.ConnectionAnswer;
@@ -48,6 +49,9 @@ public class InboundQueries {
     IspSettings isp;
 
     @Inject
+    PrivacyGate privacy;
+
+    @Inject
     Clock clock;
 
     public ConnectionResponse connect(Peer peer, ConnectionRequestMessage r) {
@@ -62,13 +66,15 @@ public class InboundQueries {
             answer.explanation = "there is no universal user " + r.contact;
             return answer;
         }
-        if (!authorization.letsSee(contact.get().userName(), requester.toString())) {
+        if (!authorization.lets(contact.get().userName(), requester.toString())) {
             answer.status = ConnectionAnswer.FAILED;
             answer.code = "not_authorized";
             answer.explanation = r.contact + " has not let you see their presence: ask for it first";
             return answer;
         }
-        ConnectionAnswer local = connections.describe(contact.get().userName());
+        // a requester the contact blocks hears "not available", as if the contact were offline
+        ConnectionAnswer local = privacy.blocks(contact.get().userName(), requester)
+                ? connections.blockedBy(contact.get().userName()) : connections.describe(contact.get().userName());
         answer.status = local.status();
         answer.reason = local.reason();
         answer.explanation = local.explanation() == null || local.explanation().length() <= 500 ? local.explanation()

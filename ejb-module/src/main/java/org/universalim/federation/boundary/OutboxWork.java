@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -65,24 +66,23 @@ public class OutboxWork {
     }
 
     /**
-     * The items went through.
+     * The items went through and are removed, except one whose payload was replaced while it was on its way
+     * (a newer presence): that one goes next.
      *
-     * @return whether the peer was unreachable before (it came back)
+     * @return whether this ends an outage of the peer (it came back)
      */
-    public boolean delivered(String peer, List<Long> ids) {
-        for (Long id : ids) {
-            OutboxItem item = em.find(OutboxItem.class, id);
-            if (item != null) {
-                em.remove(item);
-            }
-        }
+    public boolean delivered(String peer, List<OutboxItem> sent) {
+        // one statement per revision sent (a batch of messages: one statement)
+        sent.stream().collect(Collectors.groupingBy(OutboxItem::revision, Collectors.mapping(OutboxItem::id, Collectors.toList())))
+                .forEach((revision, ids) -> em.createNamedQuery(OutboxItem.REMOVE_SENT).setParameter("ids", ids)
+                        .setParameter("revision", revision).executeUpdate());
         return reached(peer);
     }
 
     /**
      * Records that a call got through.
      *
-     * @return whether it was unreachable before
+     * @return whether this ends an outage (see {@link PeerHealth#succeeded})
      */
     private boolean reached(String peer) {
         return health(peer).succeeded(clock.instant());
@@ -99,6 +99,20 @@ public class OutboxWork {
             em.persist(health);
         }
         return health;
+    }
+
+    /**
+     * Records that the peer just called us or answered our probe: it is up.
+     *
+     * @return whether this ends an outage (it came back)
+     */
+    public boolean reachedNow(String peer) {
+        return reached(peer);
+    }
+
+    /** Records that a probe of the peer, made at {@code askedAt}, failed. */
+    public void probeFailed(String peer, Instant askedAt, String error) {
+        unreached(peer, askedAt, error);
     }
 
     /** Whether the last call to the peer got through (true for a peer never called). */

@@ -65,6 +65,18 @@ public class PeerCapabilities {
         return offered != null && offered.contains(op.path());
     }
 
+    /**
+     * Whether the peer is known not to offer the operation: it answered the question without listing it (or refused
+     * the question, as a server of the first version does). A peer that cannot be asked now is not known to lack it.
+     */
+    public boolean lacks(Peer peer, Operation op) {
+        if (!op.optional() || unreached.get(peer.domain(), d -> null) != null) {
+            return false;
+        }
+        Set<String> offered = known.get(peer.domain(), d -> ask(peer));
+        return offered != null && !offered.contains(op.path());
+    }
+
     /** The peer refused an operation it had listed (it changed): ask it again next time. */
     public void forget(Peer peer) {
         known.forget(peer.domain());

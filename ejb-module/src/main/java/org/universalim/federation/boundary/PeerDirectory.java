@@ -52,6 +52,9 @@ public class PeerDirectory {
     @Inject
     PeerLookup lookup;
 
+    @Inject
+    XmppServers xmpp;
+
     public List<PeerView> peers() {
         Map<String, Long> depth = outboxDepth();
         return em.createNamedQuery(Peer.ALL, Peer.class).getResultStream()
@@ -108,10 +111,22 @@ public class PeerDirectory {
         log.info(() -> "federation: peer " + domain + " removed");
     }
 
-    /** The enabled peer an address belongs to (by its local or universal domain). */
+    /**
+     * The enabled peer an address belongs to (by its local or universal domain); for a domain that is no configured
+     * peer, an XMPP server of the moment ({@link Peer#xmppServer}) when server-to-server XMPP reaches it.
+     */
     public Optional<Peer> forAddress(UserId address) {
         String domain = address.domain();
-        return lookup.forDomain(domain, () -> peerOf(domain));
+        return lookup.forDomain(domain, () -> peerOf(domain).or(() -> xmppServer(domain)));
+    }
+
+    /** The XMPP server of a domain that is no configured peer (not even a disabled one), when s2s reaches it. */
+    public Optional<Peer> xmppServer(String domain) {
+        if (find(domain).isPresent() || !em.createNamedQuery(Peer.BY_UNIVERSAL_DOMAIN, Peer.class).setParameter("domain", domain)
+                .getResultList().isEmpty() || !xmpp.reaches(domain)) {
+            return Optional.empty();
+        }
+        return Optional.of(Peer.xmppServer(domain, clock.instant()));
     }
 
     private Optional<Peer> peerOf(String domain) {

@@ -121,7 +121,7 @@ public class ProfileGateway implements ProfilePeers {
     }
 
     private ProfileResponse ask(Requester requester, UserId owner, String kind, String node, Integer max, List<String> ids) {
-        Peer peer = peers.forAddress(owner).filter(p -> p.universalDomain().equals(owner.domain()))
+        Peer peer = peers.forAddress(owner).filter(p -> !p.isXmppServer() && p.universalDomain().equals(owner.domain()))
                 .orElseThrow(() -> new ProfileRefusal(Reason.UNAVAILABLE, "the ISP of " + owner + " is not a peer of this ISP, "
                         + "or " + owner + " is not a universal user"));
         UserId asking = universal(requester);
@@ -180,7 +180,7 @@ public class ProfileGateway implements ProfilePeers {
         Map<String, List<UserId>> byPeer = new LinkedHashMap<>();
         Map<String, Peer> peerOf = new LinkedHashMap<>();
         for (UserId r : recipients) {
-            peers.forAddress(r).filter(p -> p.universalDomain().equals(r.domain())).ifPresent(p -> {
+            peers.forAddress(r).filter(p -> !p.isXmppServer() && p.universalDomain().equals(r.domain())).ifPresent(p -> {
                 peerOf.put(p.domain(), p);
                 byPeer.computeIfAbsent(p.domain(), d -> new ArrayList<>()).add(r);
             });

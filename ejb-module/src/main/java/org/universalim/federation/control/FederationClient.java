@@ -97,14 +97,16 @@ public class FederationClient {
         }
         String code = "http_" + status;
         String message = peer.domain() + " answered HTTP " + status;
+        boolean refusal = false;
         try {
             FederationError error = WireCodec.read(body, FederationError.class);
             code = error.code;
             message = peer.domain() + " refused: " + error.message;
+            refusal = true;
         } catch (WireCodec.Refused notAnError) {
-            // no error body: the status says it all
+            // no error body: not the contract's answer (a server whose application is not up yet answers 404)
         }
-        boolean permanent = status >= 400 && status < 500 && status != 408 && status != 429;
+        boolean permanent = refusal && status >= 400 && status < 500 && status != 408 && status != 429;
         throw new PeerFailure(permanent, code, message);
     }
 

@@ -26,12 +26,24 @@ public class FederationSettings {
     long callTimeoutMillis;
 
     @Inject
+    @ConfigProperty(name = "xmpp.s2s.queue.seconds", defaultValue = "60")
+    long xmppQueueSeconds;
+
+    @Inject
     @ConfigProperty(name = "federation.batch.max", defaultValue = "100")
     int batchMax;
 
     @Inject
     @ConfigProperty(name = "federation.replay.window.seconds", defaultValue = "172800")
     long replayWindowSeconds;
+
+    @Inject
+    @ConfigProperty(name = "federation.peer.unavailable.seconds", defaultValue = "30")
+    long peerUnavailableSeconds;
+
+    @Inject
+    @ConfigProperty(name = "federation.peer.probe.seconds", defaultValue = "10")
+    long peerProbeSeconds;
 
     @Inject
     @ConfigProperty(name = "federation.capabilities.seconds", defaultValue = "300")
@@ -52,6 +64,14 @@ public class FederationSettings {
         return Duration.ofMinutes(deadlineMinutes);
     }
 
+    /**
+     * How long stanzas for an XMPP server (no configured peer, reached over s2s) wait for it before they fail back to
+     * their sender: the connection is tried again meanwhile (Openfire's OutgoingSessionPromise, made durable).
+     */
+    public Duration xmppDeadline() {
+        return Duration.ofSeconds(Math.max(1, xmppQueueSeconds));
+    }
+
     public Duration callTimeout() {
         return Duration.ofMillis(callTimeoutMillis);
     }
@@ -62,6 +82,16 @@ public class FederationSettings {
      */
     public Duration replayWindow() {
         return Duration.ofSeconds(Math.max(1, replayWindowSeconds));
+    }
+
+    /** How long a peer may not answer before its users are shown unavailable to our watchers. */
+    public Duration peerUnavailableAfter() {
+        return Duration.ofSeconds(Math.max(1, peerUnavailableSeconds));
+    }
+
+    /** How often a peer whose users our watchers see is asked for its status when nothing else reached it. */
+    public Duration peerProbeEvery() {
+        return Duration.ofSeconds(Math.max(1, peerProbeSeconds));
     }
 
     public int batchMax() {

@@ -51,6 +51,21 @@ public final class WireMapping {
         return new UserPresence(info.user, true, DeviceState.valueOf(info.aggregate), info.available, info.statusText, devices);
     }
 
+    /**
+     * What watchers see of a user whose ISP has not answered for a while: unavailable, every device they were
+     * last known with offline, and why.
+     */
+    public static UserPresence unreachable(UserPresence last, String ispDomain) {
+        String why = ispDomain + " cannot be reached";
+        List<UserPresence.DevicePresence> devices = new ArrayList<>();
+        for (UserPresence.DevicePresence d : last.devices()) {
+            devices.add(new UserPresence.DevicePresence(d.name(), d.type(), DeviceState.OFFLINE, why, d.applications(),
+                    d.securityLevel(), d.fixedAddress(), null));
+        }
+        return new UserPresence(last.address(), last.universal(), DeviceState.OFFLINE, false, why, devices,
+                UserPresence.PEER_UNREACHABLE);
+    }
+
     /** What watchers see of a user whose ISP tells nothing (unauthorized, or not tracked yet). */
     public static UserPresence unknown(String address) {
         return new UserPresence(address, true, DeviceState.OFFLINE, false, null, List.of());

@@ -74,6 +74,15 @@ public class AccountAdministration {
         return summary(s, deviceCounts(List.of(s.userName())).getOrDefault(s.userName(), new int[2]));
     }
 
+    /**
+     * Creates an account, whatever the registration policy and its limits (the way in under {@code closed}).
+     */
+    public Account create(RegistrationRequest request) {
+        Account account = registrar.create(request);
+        log.info(() -> "administration: created the account " + account.userName());
+        return account;
+    }
+
     /** Disables the account and logs the user off everywhere. Disabling a disabled account changes nothing. */
     public UserSummary disable(String userName) {
         Subscriber s = subscriber(userName);

@@ -66,13 +66,39 @@ public class LocalRegistrar {
     @Inject
     Logger log;
 
+    @Inject
+    RegistrationPolicy policy;
+
+    @Inject
+    RegistrationThrottle throttle;
+
     /**
-     * Registers a new user.
+     * Registers a new user at a door that carries no invitation and no client address (XMPP in-band registration,
+     * until its XEP-0077 handler goes through {@link RegistrationDesk}): the ISP's policy must be {@code open}, and
+     * the global rate limit applies.
      *
      * @throws InvalidRequestException with one entry per refused field
-     * @throws ConflictException       {@code name_taken} when the name is in use
+     * @throws ConflictException       {@code name_taken} when the name is in use; a {@code ForbiddenException} or
+     *                                 {@code TooManyRequestsException} when the policy or the limits refuse it
      */
     public Account register(RegistrationRequest request) {
+        policy.admit(null);
+        RegistrationThrottle.Ticket ticket = throttle.admit(null);
+        try {
+            return create(request);
+        } catch (RuntimeException refused) {
+            throttle.release(ticket);
+            throw refused;
+        }
+    }
+
+    /**
+     * Registers a new user the ISP's policy admitted ({@link RegistrationDesk}) or the administrator creates.
+     *
+     * @throws InvalidRequestException with one entry per refused field
+     * @throws ConflictException       {@code name_taken} when the name is in use (or kept after its account was deleted)
+     */
+    public Account create(RegistrationRequest request) {
         if (request == null) {
             throw new InvalidRequestException("request", "a registration request is required");
         }

@@ -6,10 +6,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.universalim.platform.ConflictException;
 import org.universalim.platform.IspSettings;
+import org.universalim.registration.entity.RetiredName;
 import org.universalim.registration.entity.Subscriber;
 import org.universalim.registration.entity.UniversalEntry;
 import org.universalim.address.UserId;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -29,6 +31,9 @@ public class UniversalRegistrar {
     IspSettings isp;
 
     @Inject
+    Clock clock;
+
+    @Inject
     Logger log;
 
     /**
@@ -44,6 +49,13 @@ public class UniversalRegistrar {
                 .setParameter("name", normalizedName).getSingleResult();
         if (local + universal > 0) {
             throw new ConflictException("name_taken", "the name '" + normalizedName + "' is taken");
+        }
+        RetiredName retired = em.find(RetiredName.class, normalizedName);
+        if (retired != null && retired.heldAt(clock.instant())) {
+            // the name of a deleted account: its contacts, here and at other ISPs, still know it
+            throw new ConflictException("name_taken", "the name '" + normalizedName + "' belonged to an account closed "
+                    + "recently; it is free again from " + retired.reusableAt().truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+                    .toString().substring(0, 10));
         }
         return isp.localAddress(normalizedName);
     }

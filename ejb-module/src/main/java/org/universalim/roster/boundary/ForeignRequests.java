@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.universalim.address.UserId;
+import org.universalim.privacy.boundary.PrivacyGate;
 import org.universalim.roster.entity.RosterItem;
 import org.universalim.roster.entity.SubscriptionRequest;
 
@@ -27,6 +28,9 @@ public class ForeignRequests {
     Clock clock;
 
     @Inject
+    PrivacyGate privacy;
+
+    @Inject
     Event<RosterChanged> rosterChanged;
 
     @Inject
@@ -42,6 +46,9 @@ public class ForeignRequests {
      * @return whether it is already approved
      */
     public boolean subscriptionRequest(String owner, UserId requester, String message) {
+        if (privacy.blocks(owner, requester)) {
+            return false; // blocked: dropped here, at our boundary; the requester's ISP is not told
+        }
         RosterItem item = items.item(owner, requester.toString()).orElse(null);
         if (item != null && item.subscription().contactSeesOwner()) {
             return true;

@@ -7,6 +7,7 @@ import org.universalim.address.UserId;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.PresenceDirectory;
 import org.universalim.presence.boundary.UserPresence;
+import org.universalim.privacy.boundary.PrivacyGate;
 import org.universalim.roster.entity.RosterItem;
 
 /**
@@ -29,12 +30,17 @@ public class RosterEntries {
     @Inject
     IspSettings isp;
 
+    @Inject
+    PrivacyGate privacy;
+
     public RosterEntry of(RosterItem item, boolean withPresence) {
         UserId key = UserId.parse(item.contact());
         boolean sameIsp = isp.isLocal(key);
         UserPresence presence = null;
         if (withPresence && item.subscription().seesContact()) {
-            presence = sameIsp ? addresses.localUser(key).map(s -> directory.presence(s.userName())).orElse(null)
+            presence = sameIsp ? addresses.localUser(key).map(s -> privacy.apart(item.owner(), s.userName())
+                            ? directory.presence(s.userName()).asOffline() : directory.presence(s.userName())).orElse(null)
+                    : privacy.blocks(item.owner(), key) ? UserPresence.offline(key.toString(), key.isUniversal(isp.marker()))
                     : foreign.presence(key).orElse(null);
         }
         return new RosterEntry(addresses.display(item.contact()), item.name(), item.groups(), item.subscription(),

@@ -1,6 +1,7 @@
 package org.universalim.roster.boundary;
 
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.universalim.roster.entity.RosterItem;
@@ -16,6 +17,9 @@ public class RosterItems {
     @PersistenceContext(unitName = "universal-im")
     EntityManager em;
 
+    @Inject
+    RosterContacts contacts;
+
     /** The owner's items, by contact. */
     public List<RosterItem> of(String owner) {
         return em.createNamedQuery(RosterItem.OF_OWNER, RosterItem.class).setParameter("owner", owner).getResultList();
@@ -29,10 +33,30 @@ public class RosterItems {
 
     public void add(RosterItem item) {
         em.persist(item);
+        contacts.changing(item.owner());
     }
 
     public void remove(RosterItem item) {
         em.remove(item);
+        contacts.changing(item.owner());
+    }
+
+    /** The contact keys on the owner's roster. */
+    public List<String> contactKeys(String owner) {
+        return em.createQuery("SELECT r.contact FROM RosterItem r WHERE r.owner = :owner", String.class)
+                .setParameter("owner", owner).getResultList();
+    }
+
+    /** Every local roster item that holds this contact key, whoever owns it. */
+    public List<RosterItem> holding(String contact) {
+        return em.createQuery("SELECT r FROM RosterItem r WHERE r.contact = :contact", RosterItem.class)
+                .setParameter("contact", contact).getResultList();
+    }
+
+    /** Every request this address made that waits for a local user's answer. */
+    public List<SubscriptionRequest> requestsBy(String requester) {
+        return em.createQuery("SELECT r FROM SubscriptionRequest r WHERE r.requester = :requester", SubscriptionRequest.class)
+                .setParameter("requester", requester).getResultList();
     }
 
     /** Whether some local roster holds this address. */

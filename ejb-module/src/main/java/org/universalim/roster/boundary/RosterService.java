@@ -9,6 +9,7 @@ import org.universalim.platform.FieldError;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
 import org.universalim.platform.NotFoundException;
+import org.universalim.privacy.boundary.PrivacyGate;
 import org.universalim.registration.entity.Subscriber;
 import org.universalim.address.UserId;
 import org.universalim.roster.entity.RosterItem;
@@ -48,6 +49,9 @@ public class RosterService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    PrivacyGate privacy;
 
     @Inject
     Event<RosterChanged> rosterChanged;
@@ -196,15 +200,18 @@ public class RosterService {
         return changed(owner, item);
     }
 
-    /** Requests waiting for the owner's answer, oldest first. */
+    /** Requests waiting for the owner's answer, oldest first (none from an address the owner blocks). */
     public List<PendingRequest> pendingRequests(String owner) {
-        return items.requests(owner).stream()
+        return items.requests(owner).stream().filter(r -> !privacy.blocks(owner, r.requester()))
                 .map(r -> new PendingRequest(addresses.display(r.requester()), r.message(), r.requestedAt())).toList();
     }
 
     // --- internals
 
     private void ask(String owner, RosterItem item, UserId key, String message) {
+        if (privacy.blocks(owner, key)) {
+            throw new ConflictException("blocked", "you block " + key + ": unblock them first");
+        }
         item.ask();
         sides.of(key).ask(owner, item, trim(message));
     }

@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.universalim.address.UserId;
 import org.universalim.platform.IspSettings;
+import org.universalim.privacy.boundary.PrivacyGate;
 import org.universalim.registration.entity.Subscriber;
 import org.universalim.roster.entity.RosterItem;
 import org.universalim.roster.entity.SubscriptionRequest;
@@ -36,6 +37,9 @@ public class SubscriptionSides {
 
     @Inject
     IspSettings isp;
+
+    @Inject
+    PrivacyGate privacy;
 
     @Inject
     Clock clock;
@@ -100,6 +104,9 @@ public class SubscriptionSides {
 
         @Override
         public void ask(String owner, RosterItem item, String message) {
+            if (privacy.blocks(contactUser, isp.localAddress(owner))) {
+                return; // blocked: the request goes nowhere, and the asker is not told why it stays unanswered
+            }
             RosterItem theirs = items.item(contactUser, ownerKey(owner)).orElse(null);
             if (theirs != null && theirs.subscription().contactSeesOwner()) {
                 // granted already: answer at once

@@ -7,11 +7,15 @@ import jakarta.inject.Inject;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.AvailabilityIndicator;
+import org.universalim.presence.boundary.AvailabilityView;
+import org.universalim.presence.entity.DeviceState;
 import org.universalim.presence.boundary.PresenceDirectory;
 import org.universalim.presence.boundary.PresenceRules;
 import org.universalim.presence.boundary.UserPresence;
 import org.universalim.presence.control.DeliveryPlan;
 import org.universalim.presence.control.MessageRequirements;
+import org.universalim.presence.control.Unavailability;
+import org.universalim.privacy.boundary.PrivacyGate;
 import org.universalim.address.InvalidAddressException;
 import org.universalim.address.UserId;
 import org.universalim.roster.boundary.ContactAddresses;
@@ -57,6 +61,9 @@ public class ConnectionRequests {
     @Inject
     IspSettings isp;
 
+    @Inject
+    PrivacyGate privacy;
+
     public CompletionStage<ConnectionAnswer> connect(String userName, String contactText) {
         UserId contact;
         try {
@@ -74,14 +81,23 @@ public class ConnectionRequests {
                     return done(ConnectionAnswer.failed(contact.toString(), "not_universal", contact
                             + " is not a universal user: users of other ISPs can only reach universal users"));
                 }
-                if (!authorization.mayWatch(userName, contact)) {
+                if (!authorization.granted(userName, contact)) {
                     return done(notAuthorized(contact));
+                }
+                if (privacy.blocks(userName, contact)) {
+                    return done(youBlock(contact));
                 }
                 return federation.get().connect(userName, addresses.addressOf(userName), contact);
             }
             default -> {
-                if (!authorization.mayWatch(userName, contact)) {
+                if (!authorization.granted(userName, contact)) {
                     return done(notAuthorized(contact));
+                }
+                if (privacy.blocks(userName, contact)) {
+                    return done(youBlock(contact));
+                }
+                if (privacy.blocks(routing.userName(), isp.localAddress(userName))) {
+                    return done(blockedBy(routing.userName()));
                 }
                 return done(local(routing, contact));
             }
@@ -111,6 +127,24 @@ public class ConnectionRequests {
                 : plan.reason().explain(presence.address());
         return ConnectionAnswer.notAvailable(presence.address(), new ConnectionAnswer.Route(isp.ispDomain(), null, null),
                 presence, reason, explanation, indicator.availability(user));
+    }
+
+    /**
+     * The answer to a requester the contact blocks: "not available", as if every device of the contact were offline,
+     * without their devices or windows (the requester must not learn of the block).
+     */
+    public ConnectionAnswer blockedBy(String contactUser) {
+        UserPresence offline = directory.presence(contactUser).asOffline();
+        AvailabilityView usual = indicator.availability(contactUser);
+        AvailabilityView windowsOnly = new AvailabilityView(usual.address(), usual.timeZone(), usual.weeks(), usual.threshold(),
+                DeviceState.OFFLINE, usual.devices());
+        return ConnectionAnswer.notAvailable(offline.address(), new ConnectionAnswer.Route(isp.ispDomain(), null, null), offline,
+                Unavailability.NO_DEVICE_ONLINE.name(), Unavailability.NO_DEVICE_ONLINE.explain(offline.address()), windowsOnly);
+    }
+
+    private static ConnectionAnswer youBlock(UserId contact) {
+        return ConnectionAnswer.failed(contact.toString(), MessageAdmission.BLOCKED, "you block " + contact
+                + ": unblock them to reach them");
     }
 
     private static ConnectionAnswer notAuthorized(UserId contact) {

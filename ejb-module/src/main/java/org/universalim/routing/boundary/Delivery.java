@@ -77,4 +77,11 @@ public sealed interface Delivery {
      */
     record Stanza(String device, String xml) implements Delivery {
     }
+
+    /**
+     * The user blocked or unblocked an address or domain (on any device, in any protocol): the user's devices show
+     * their one block list as it is (XEP-0191's pushes).
+     */
+    record BlockUpdate(String address, boolean blocked) implements Delivery {
+    }
 }

@@ -39,7 +39,9 @@ public class ForcedLogOff {
     IspSettings isp;
 
     void accountLocked(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountLocked locked) {
-        var open = sessions.sessionsOf(locked.userName());
+        // a user who changed their own password keeps the session they did it from
+        var open = sessions.sessionsOf(locked.userName()).stream()
+                .filter(s -> !s.id().equals(locked.keepSession())).toList();
         open.forEach(s -> s.close(locked.reason()));
         if (!open.isEmpty()) {
             log.info(() -> "logged off " + open.size() + " session(s) of " + locked.userName() + ": " + locked.reason());

@@ -7,6 +7,7 @@ import org.universalim.address.UserId;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.control.MessageRequirements;
+import org.universalim.routing.control.Fig6;
 import org.universalim.routing.control.MessageJournal;
 import org.universalim.routing.control.RoutingCounters;
 import org.universalim.routing.control.SendRequestCheck;
@@ -52,6 +53,9 @@ public class MessageSending {
     @Inject
     Clock clock;
 
+    @Inject
+    MessageAdmission admission;
+
     /**
      * Sends a message from a local user. Completes when the message is durable and handed on (or
      * refused); refused input throws at once.
@@ -69,6 +73,12 @@ public class MessageSending {
         String senderShown = isp.shownAddress(sender.userName(), sender.universal()).toString();
 
         Router.Routing routing = prepared.routing();
+        // block lists and the recipient's stranger policy, from memory (privacy)
+        SendResult refused = admission.refusal(sender.userName(), to,
+                routing.route() == Fig6.Route.UNKNOWN ? null : routing.userName(), id);
+        if (refused != null) {
+            return CompletableFuture.completedFuture(refused);
+        }
         switch (routing.route()) {
             case UNKNOWN -> {
                 return CompletableFuture.completedFuture(SendResult.failed(id, "unknown_recipient",

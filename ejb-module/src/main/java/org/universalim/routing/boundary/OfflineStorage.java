@@ -72,6 +72,9 @@ public class OfflineStorage {
     Clock clock;
 
     @Inject
+    OfflineQuota quota;
+
+    @Inject
     Logger log;
 
     // the container's executor (a plain one in unit tests)
@@ -84,6 +87,11 @@ public class OfflineStorage {
      */
     CompletionStage<SendResult> store(ImMessage message, DeliveryPlan plan) {
         String user = message.recipientUser();
+        // a sender's share of the box, and no stranger's message for a user who keeps none (privacy)
+        SendResult refused = quota.refusal(message);
+        if (refused != null) {
+            return journal.mark(message.id(), ImMessage.Status.FAILED, null, clock.instant()).thenApply(done -> refused);
+        }
         if (store.countStored(user) >= settings.offlineMaxPerUser()) {
             SendResult full = SendResult.failed(message.id(), "offline_storage_full", shown.recipient(message)
                     + " has too many messages waiting; try again later");

@@ -88,7 +88,24 @@ class PeerCapabilitiesTest {
     }
 
     @Test
+    void aPeerLacksOnlyWhatItDidNotListWhenItAnswered() {
+        Answering old = new Answering();
+        old.refusal = new PeerFailure(true, "invalid", "not a valid statusRequest");
+        Peer oldPeer = new Peer("isp-y.example", Instant.now());
+        assertThat(over(old).lacks(oldPeer, Operation.DEPART)).isTrue();
+        assertThat(over(old).lacks(oldPeer, Operation.MESSAGES)).isFalse();
+
+        Answering current = new Answering();
+        current.offered = List.of("depart");
+        assertThat(over(current).lacks(new Peer("isp-b.example", Instant.now()), Operation.DEPART)).isFalse();
+
+        Answering down = new Answering();
+        down.refusal = new PeerFailure(false, "unreachable", "no route");
+        assertThat(over(down).lacks(new Peer("isp-c.example", Instant.now()), Operation.DEPART)).isFalse();
+    }
+
+    @Test
     void weListOurOptionalOperations() {
-        assertThat(PeerCapabilities.ours()).extracting(c -> c.name).containsExactly("profile", "pep-events", "iq");
+        assertThat(PeerCapabilities.ours()).extracting(c -> c.name).containsExactly("profile", "pep-events", "depart", "iq");
     }
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.util.TypeLiteral;
 import org.universalim.address.UserId;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.UserPresence;
+import org.universalim.privacy.boundary.PrivacyGate;
 import org.universalim.registration.entity.PersonalAttributes;
 import org.universalim.registration.entity.Subscriber;
 import org.universalim.roster.entity.RosterItem;
@@ -123,6 +124,32 @@ final class RosterFakes {
         @Override
         public void remove(SubscriptionRequest request) {
             requests.remove(request);
+        }
+    }
+
+    /** Block lists in memory: owner -> the addresses they block. */
+    static final class Blocks extends PrivacyGate {
+        final Map<String, List<String>> blocked = new HashMap<>();
+
+        Blocks block(String owner, String address) {
+            blocked.computeIfAbsent(owner, o -> new ArrayList<>()).add(address);
+            return this;
+        }
+
+        @Override
+        public boolean blocks(String owner, UserId address) {
+            return blocked.getOrDefault(owner, List.of()).stream()
+                    .anyMatch(a -> UserId.parse(a).toLocal(ISP.marker()).equals(address.toLocal(ISP.marker())));
+        }
+
+        @Override
+        public boolean blocks(String owner, String address) {
+            return blocks(owner, UserId.parse(address));
+        }
+
+        @Override
+        public boolean apart(String userA, String userB) {
+            return blocks(userA, ISP.localAddress(userB)) || blocks(userB, ISP.localAddress(userA));
         }
     }
 

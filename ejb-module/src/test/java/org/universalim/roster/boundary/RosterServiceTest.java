@@ -23,6 +23,7 @@ class RosterServiceTest {
     RosterService roster;
     RosterFakes.Items items;
     RosterFakes.OtherIsps otherIsps;
+    RosterFakes.Blocks blocks;
     RosterFakes.Fired<RosterChanged> changed;
     RosterFakes.Fired<SubscriptionRequested> requested;
     RosterFakes.Fired<SubscriptionAnswered> answered;
@@ -61,6 +62,38 @@ class RosterServiceTest {
         roster.isp = RosterFakes.ISP;
         roster.clock = clock;
         roster.rosterChanged = changed;
+        blocks = new RosterFakes.Blocks();
+        roster.privacy = blocks;
+        sides.privacy = blocks;
+        entries.privacy = blocks;
+    }
+
+    @Test
+    void aRequestFromSomebodyTheContactBlocksGoesNowhereAndTheAskerIsNotTold() {
+        blocks.block("bob", "ann@isp-a-u.example");
+
+        RosterEntry asked = roster.subscribe("ann", "bob@isp-a.example", "hi");
+
+        assertThat(asked.asking()).as("ann's side looks as if bob has not answered yet").isTrue();
+        assertThat(requested.events).isEmpty();
+        assertThat(items.requests("bob")).isEmpty();
+    }
+
+    @Test
+    void askingSomebodyOneBlocksIsRefusedUntilUnblocked() {
+        blocks.block("ann", "bob@isp-a.example");
+
+        assertThatThrownBy(() -> roster.subscribe("ann", "bob@isp-a.example", null))
+                .isInstanceOf(org.universalim.platform.ConflictException.class).hasMessageContaining("unblock");
+        assertThat(requested.events).isEmpty();
+    }
+
+    @Test
+    void requestsWaitingFromABlockedAddressAreNotShown() {
+        roster.subscribe("ann", "bob@isp-a.example", "first");
+        blocks.block("bob", "ann@isp-a.example");
+
+        assertThat(roster.pendingRequests("bob")).isEmpty();
     }
 
     @Test

@@ -44,6 +44,12 @@ class OfflineStorageTest {
         offline.clock = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
         offline.log = Logger.getLogger(OfflineStorageTest.class.getName());
         offline.executor = Runnable::run;
+        offline.quota = new OfflineQuota() {
+            @Override
+            public SendResult refusal(org.universalim.routing.entity.ImMessage message) {
+                return null; // every sender within their share (OfflineQuota's own rules are tested in the ITs)
+            }
+        };
     }
 
     @Test

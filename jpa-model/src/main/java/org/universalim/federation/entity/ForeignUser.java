@@ -17,10 +17,14 @@ import java.time.Instant;
 @Table(name = "FOREIGN_USER")
 @NamedQuery(name = ForeignUser.OF_DOMAIN, query = "SELECT f FROM ForeignUser f WHERE f.ispDomain = :domain")
 @NamedQuery(name = ForeignUser.ALL, query = "SELECT f FROM ForeignUser f ORDER BY f.address")
+@NamedQuery(name = ForeignUser.SHOWN_OF_DOMAINS, query = "SELECT f FROM ForeignUser f WHERE f.ispDomain IN :domains "
+        + "AND f.presenceXml IS NOT NULL AND f.unreachableSince IS NULL")
 public class ForeignUser {
 
     public static final String OF_DOMAIN = "ForeignUser.ofDomain";
     public static final String ALL = "ForeignUser.all";
+    /** The users of a peer (by its domains) whose presence local watchers are shown as the peer last told it. */
+    public static final String SHOWN_OF_DOMAINS = "ForeignUser.shownOfDomains";
 
     @Id
     @Column(name = "ADDRESS", length = 300)
@@ -56,6 +60,17 @@ public class ForeignUser {
 
     @Column(name = "ROUTE_NODE", length = 64)
     private String routeNode;
+
+    /** When the user's ISP last pushed their presence (R6); answers to our tracking requests do not count. */
+    @Column(name = "PRESENCE_AT")
+    private Instant presenceAt;
+
+    /**
+     * Since when the user is shown unavailable because their ISP cannot be reached; null otherwise. Cleared
+     * by the next presence their ISP tells.
+     */
+    @Column(name = "UNREACHABLE_SINCE")
+    private Instant unreachableSince;
 
     @Column(name = "CREATED_AT", nullable = false, updatable = false)
     private Instant createdAt;
@@ -110,7 +125,27 @@ public class ForeignUser {
     public void presence(String xml, String aggregateState, Instant at) {
         presenceXml = xml;
         aggregate = aggregateState;
+        unreachableSince = null;
         updatedAt = at;
+    }
+
+    /** The user's ISP pushed this presence (R6). */
+    public void pushedPresence(String xml, String aggregateState, Instant at) {
+        presence(xml, aggregateState, at);
+        presenceAt = at;
+    }
+
+    /**
+     * Whether an answer to a tracking request sent at {@code askedAt} may set the presence: not when the ISP
+     * pushed one since, which may be newer than the answer (and a later change is pushed anyway).
+     */
+    public boolean answerIsCurrent(Instant askedAt) {
+        return presenceAt == null || askedAt == null || presenceAt.isBefore(askedAt);
+    }
+
+    /** The user's ISP cannot be reached: they are shown unavailable until it tells their presence again. */
+    public void unreachable(Instant since) {
+        unreachableSince = since;
     }
 
     public String address() {
@@ -151,5 +186,9 @@ public class ForeignUser {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    public Instant unreachableSince() {
+        return unreachableSince;
     }
 }

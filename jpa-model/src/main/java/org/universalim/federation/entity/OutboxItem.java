@@ -23,12 +23,19 @@ import java.time.Instant;
 @NamedQuery(name = OutboxItem.DEPTH, query = "SELECT o.peer, COUNT(o) FROM OutboxItem o GROUP BY o.peer")
 @NamedQuery(name = OutboxItem.PRESENCE_OF, query = "SELECT o FROM OutboxItem o WHERE o.peer = :peer "
         + "AND o.operation = :operation AND o.subject = :subject AND o.attempts = 0")
+@NamedQuery(name = OutboxItem.REPLACE, query = "UPDATE OutboxItem o SET o.payload = :payload, o.transactionId = :tx, "
+        + "o.revision = o.revision + 1 WHERE o.id = :id")
+@NamedQuery(name = OutboxItem.REMOVE_SENT, query = "DELETE FROM OutboxItem o WHERE o.id IN :ids AND o.revision = :revision")
 public class OutboxItem {
 
     public static final String OF_PEER = "OutboxItem.ofPeer";
     public static final String PEERS_DUE = "OutboxItem.peersDue";
     public static final String DEPTH = "OutboxItem.depth";
     public static final String PRESENCE_OF = "OutboxItem.presenceOf";
+    /** Replaces the payload of a waiting item by a newer one (one statement: it finds the row or nothing). */
+    public static final String REPLACE = "OutboxItem.replace";
+    /** Removes items that went through, unless their payload was replaced meanwhile. */
+    public static final String REMOVE_SENT = "OutboxItem.removeSent";
 
     public static final int MAX_PAYLOAD = 30_000;
 
@@ -75,6 +82,13 @@ public class OutboxItem {
     @Column(name = "LAST_ERROR", length = 500)
     private String lastError;
 
+    /**
+     * How many times the payload was replaced by a newer one (presence): a send that carried an older
+     * revision does not remove the item, so the newer one still goes.
+     */
+    @Column(name = "REVISION", nullable = false)
+    private int revision;
+
     protected OutboxItem() {
         // for JPA
     }
@@ -99,11 +113,6 @@ public class OutboxItem {
         lastError = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
     }
 
-    /** Replaces the payload of a presence update that has not been tried yet by a newer one. */
-    public void replace(String newPayload, String newTransactionId) {
-        this.payload = newPayload;
-        this.transactionId = newTransactionId;
-    }
 
     public boolean expiredAt(Instant now) {
         return !now.isBefore(deadline);
@@ -155,5 +164,9 @@ public class OutboxItem {
 
     public String lastError() {
         return lastError;
+    }
+
+    public int revision() {
+        return revision;
     }
 }

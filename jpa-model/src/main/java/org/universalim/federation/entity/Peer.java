@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
 import java.time.Instant;
@@ -62,8 +63,29 @@ public class Peer {
     @Column(name = "CREATED_AT", nullable = false, updatable = false)
     private Instant createdAt;
 
+    /** An XMPP server reached over server-to-server XMPP (docs/xmpp-tcp.md), never stored: see {@link #xmppServer}. */
+    @Transient
+    private boolean xmppServer;
+
     protected Peer() {
         // for JPA
+    }
+
+    /**
+     * A domain that is no configured peer but an XMPP server reached over server-to-server XMPP: a peer of the moment,
+     * never stored, whose users are its domain's (its local and universal domain are that domain). The federation's
+     * outbox, foreign users and presence logic work for it as for a peer; only the wire differs (XMPP stanzas).
+     */
+    public static Peer xmppServer(String domain, Instant now) {
+        Peer peer = new Peer(domain, now);
+        peer.configure(domain, "xmpp:" + domain, Transport.REST, null, true, false, null);
+        peer.xmppServer = true;
+        return peer;
+    }
+
+    /** Whether this is an XMPP server of the moment ({@link #xmppServer}), not a configured Universal IM peer. */
+    public boolean isXmppServer() {
+        return xmppServer;
     }
 
     public Peer(String domain, Instant createdAt) {

@@ -31,6 +31,14 @@ public class PeerHealth {
     @Column(name = "LAST_ERROR", length = 500)
     private String lastError;
 
+    /** The first failed call since the last one that got through; null while reachable. */
+    @Column(name = "UNREACHABLE_SINCE")
+    private Instant unreachableSince;
+
+    /** When its users were shown unavailable to our watchers for this outage; null when they are not. */
+    @Column(name = "USERS_UNAVAILABLE_AT")
+    private Instant usersUnavailableAt;
+
     protected PeerHealth() {
         // for JPA
     }
@@ -42,16 +50,22 @@ public class PeerHealth {
     /**
      * Records a call that got through.
      *
-     * @return whether the peer was unreachable before (it came back: resynchronise)
+     * @return whether this ends an outage, one long enough for its users to have been shown unavailable (it
+     *         came back: resynchronise); a short spell of failed calls is not one
      */
     public boolean succeeded(Instant at) {
-        boolean cameBack = !reachable;
+        boolean cameBack = !reachable && usersUnavailableAt != null;
         reachable = true;
         lastSuccessAt = at;
+        unreachableSince = null;
+        usersUnavailableAt = null;
         return cameBack;
     }
 
     public void failed(Instant at, String error) {
+        if (reachable || unreachableSince == null) {
+            unreachableSince = at;
+        }
         reachable = false;
         lastFailureAt = at;
         lastError = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
@@ -75,5 +89,18 @@ public class PeerHealth {
 
     public String lastError() {
         return lastError;
+    }
+
+    public Instant unreachableSince() {
+        return unreachableSince;
+    }
+
+    public Instant usersUnavailableAt() {
+        return usersUnavailableAt;
+    }
+
+    /** Its users are shown unavailable to our watchers now, until a call gets through. */
+    public void usersShownUnavailable(Instant at) {
+        usersUnavailableAt = at;
     }
 }

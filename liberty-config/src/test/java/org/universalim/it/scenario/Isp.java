@@ -106,9 +106,14 @@ public final class Isp {
      * calls us is up), so what is sent next goes at once. Repeating it changes nothing.
      */
     public Isp federatesWith(Isp... others) {
+        return federatesOver("REST", others);
+    }
+
+    /** {@link #federatesWith} with each ISP calling the other over {@code transport}, REST or SOAP. */
+    public Isp federatesOver(String transport, Isp... others) {
         for (Isp other : others) {
-            Federation.peer(server, other.server, "REST", true);
-            Federation.peer(other.server, server, "REST", true);
+            Federation.peer(server, other.server, transport, true);
+            Federation.peer(other.server, server, transport, true);
             testsLinkTo(other);
             other.testsLinkTo(this);
         }

@@ -18,15 +18,20 @@ final class ClientPage {
     final IspServer isp;
     String user;
 
-    private ClientPage(Browser browser, IspServer isp) {
+    private ClientPage(Browser browser, IspServer isp, String path) {
         this.browser = browser;
         this.isp = isp;
-        this.tab = browser.newTab(isp.uri("/").toString());
+        this.tab = browser.newTab(isp.uri(path).toString());
         browser.until(d -> find("#login-submit").isEnabled(), "the page's script did not start");
     }
 
     static ClientPage open(Browser browser, IspServer isp) {
-        return new ClientPage(browser, isp);
+        return new ClientPage(browser, isp, "/");
+    }
+
+    /** The page at a path of its own, e.g. an invitation link {@code /?preauth=...}. */
+    static ClientPage openAt(Browser browser, IspServer isp, String path) {
+        return new ClientPage(browser, isp, path);
     }
 
     ClientPage focus() {
@@ -50,6 +55,15 @@ final class ClientPage {
 
     /** Registers with the personal attributes, which logs in as the device "browser". */
     ClientPage register(String userName, boolean universal) {
+        fillRegistration(userName, universal);
+        find("#register-submit").click();
+        this.user = userName;
+        awaitLoggedIn(universal);
+        return this;
+    }
+
+    /** Fills the registration form (the invitation field, when shown, as it is). */
+    ClientPage fillRegistration(String userName, boolean universal) {
         focus();
         browser.until(d -> !find("#isp-domain").getText().isEmpty(), "the page did not load");
         find("#tab-register").click();
@@ -63,9 +77,6 @@ final class ClientPage {
         if (universal != find("#reg-universal").isSelected()) {
             find("#reg-universal").click();
         }
-        find("#register-submit").click();
-        this.user = userName;
-        awaitLoggedIn(universal);
         return this;
     }
 
@@ -82,7 +93,7 @@ final class ClientPage {
         return this;
     }
 
-    private void awaitLoggedIn(boolean universal) {
+    void awaitLoggedIn(boolean universal) {
         browser.until(d -> "connected".equals(find("#conn-local").getDomAttribute("data-state")),
                 user + " did not get logged in to the Local IM server");
         if (universal) {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * XMPP over WebSocket by hand, on the JDK WebSocket client: sends frames as written and keeps every frame
  * the server sent, so a test can check them exactly.
  */
-final class RawXmppClient implements AutoCloseable {
+public final class RawXmppClient implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(10);
     static final String FRAMING = "urn:ietf:params:xml:ns:xmpp-framing";
@@ -33,10 +33,17 @@ final class RawXmppClient implements AutoCloseable {
     private int seen;
 
     private RawXmppClient(URI uri, String origin) {
+        this(uri, origin, null);
+    }
+
+    private RawXmppClient(URI uri, String origin, String forwardedFor) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("xmpp")
                 .connectTimeout(Duration.ofSeconds(5));
         if (origin != null) {
             builder.header("Origin", origin);
+        }
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
         }
         socket = builder.buildAsync(uri, new Listener()).join();
     }
@@ -45,13 +52,18 @@ final class RawXmppClient implements AutoCloseable {
         return new RawXmppClient(isp.ws("/xmpp-websocket"), null);
     }
 
+    /** Through a trusted proxy that names the client's address (a server that trusts 127.0.0.1 as a proxy). */
+    static RawXmppClient connectFrom(IspServer isp, String clientAddress) {
+        return new RawXmppClient(isp.ws("/xmpp-websocket"), null, clientAddress);
+    }
+
     /** As a browser page of {@code origin} would connect. */
     static RawXmppClient connect(IspServer isp, String origin) {
         return new RawXmppClient(isp.ws("/xmpp-websocket"), origin);
     }
 
     /** Opens the stream, authenticates with SCRAM-SHA-256 (PLAIN is offered over TLS only), restarts and binds {@code resource}. */
-    static RawXmppClient loggedIn(IspServer isp, String user, String password, String resource) {
+    public static RawXmppClient loggedIn(IspServer isp, String user, String password, String resource) {
         RawXmppClient c = connect(isp);
         c.send("<open xmlns='" + FRAMING + "' to='" + isp.universalDomain() + "' version='1.0'/>");
         c.next(f -> f.startsWith("<open"));
@@ -88,12 +100,12 @@ final class RawXmppClient implements AutoCloseable {
         return socket.getSubprotocol();
     }
 
-    void send(String frame) {
+    public void send(String frame) {
         socket.sendText(frame, true).join();
     }
 
     /** The next frame not yet returned by {@code next} that matches, waiting for it. */
-    synchronized String next(Predicate<String> condition) {
+    public synchronized String next(Predicate<String> condition) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             for (int i = seen; i < frames.size(); i++) {
@@ -121,7 +133,7 @@ final class RawXmppClient implements AutoCloseable {
         return next(f -> true);
     }
 
-    synchronized List<String> frames() {
+    public synchronized List<String> frames() {
         return List.copyOf(frames);
     }
 

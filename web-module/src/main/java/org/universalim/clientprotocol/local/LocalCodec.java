@@ -128,6 +128,8 @@ public final class LocalCodec {
             b.add("type", "message.copy").add("direction", c.direction()).add("messageId", c.messageId()).add("from", c.from())
                     .add("to", c.to()).add("device", c.device()).add("sentAt", c.sentAt().toString()).add("application", c.application())
                     .add("securityLevel", c.securityLevel()).add("body", c.body());
+        } else if (delivery instanceof Delivery.BlockUpdate u) {
+            b.add("type", "block.changed").add("address", u.address()).add("blocked", u.blocked());
         } else if (delivery instanceof Delivery.AlertFired a) {
             b.add("type", "alert.fired").add("alertId", a.alertId()).add("contact", a.contact())
                     .add("at", a.at().toString());

@@ -13,6 +13,8 @@ import org.universalim.routing.boundary.ClientSession;
 import org.universalim.routing.boundary.Delivery;
 import org.universalim.routing.boundary.Protocol;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 
@@ -30,6 +32,9 @@ final class LocalConnection implements ClientSession {
     private volatile Watched watched;
     private volatile boolean closing;
     private volatile boolean copies;
+    /** Pushes waiting for the log-in's answer; null when they go at once. */
+    private List<Delivery> held;
+    private static final int MAX_HELD = 10_000;
 
     /**
      * @param closer closes the socket off the caller's thread (a close on the container can wait; see
@@ -123,12 +128,41 @@ final class LocalConnection implements ClientSession {
         if (delivery instanceof Delivery.Copy c && (!copies || c.device().equals(device))) {
             return true; // copies only for a client that asked (carbons.set), never of its own messages
         }
+        synchronized (this) {
+            if (held != null) {
+                if (closing || held.size() >= MAX_HELD) {
+                    return false;
+                }
+                held.add(delivery);
+                return true;
+            }
+        }
         return !closing && outbound.offer(LocalCodec.push(delivery));
     }
 
     /** Whether this device is sent copies of what the user sent and received on other devices ({@code carbons.set}). */
     void copies(boolean on) {
         this.copies = on;
+    }
+
+    /**
+     * Pushes wait until {@link #releasePushes()}: the log-in's answer with the roster (read after the session is
+     * registered) goes out first and whatever changed meanwhile after it, so the client shows the last state.
+     */
+    synchronized void holdPushes() {
+        held = new ArrayList<>();
+    }
+
+    synchronized void releasePushes() {
+        List<Delivery> waiting = held;
+        held = null;
+        if (waiting != null) {
+            for (Delivery d : waiting) {
+                if (closing || !outbound.offer(LocalCodec.push(d))) {
+                    break;
+                }
+            }
+        }
     }
 
     @Override

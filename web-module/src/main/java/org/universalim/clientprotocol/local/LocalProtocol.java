@@ -12,6 +12,7 @@ import org.universalim.platform.ConflictException;
 import org.universalim.platform.Incidents;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.NotFoundException;
+import org.universalim.platform.TooManyRequestsException;
 import org.universalim.presence.boundary.AlertRequest;
 import org.universalim.presence.boundary.AvailabilityAlerts;
 import org.universalim.presence.boundary.AvailabilityIndicator;
@@ -97,6 +98,9 @@ public class LocalProtocol {
     @Inject
     Logger log;
 
+    @Inject
+    AccountFrames account;
+
     void handle(LocalConnection conn, String text) {
         // every frame takes a token before it is read, a malformed one too: over the rate, frames are not parsed
         if (!conn.allowFrame()) {
@@ -120,6 +124,9 @@ public class LocalProtocol {
             dispatch(conn, type, id, frame);
         } catch (InvalidRequestException e) {
             conn.send(LocalCodec.error(id, type, "validation_failed", e.getMessage(), e.errors()));
+        } catch (TooManyRequestsException e) {
+            conn.send(LocalCodec.reply("error", id, type).add("code", e.code()).add("message", e.getMessage())
+                    .add("retryAfter", e.retryAfterSeconds()).build().toString());
         } catch (ConflictException e) {
             conn.send(LocalCodec.error(id, type, e.code(), e.getMessage(), null));
         } catch (NotFoundException e) {
@@ -187,7 +194,11 @@ public class LocalProtocol {
                     .add("alert", LocalCodec.json(alerts.cancel(user, Frames.longNumber(f, "alertId")))));
             case "account.upgrade" -> ok(conn, id, type, Json.createObjectBuilder()
                     .add("account", LocalCodec.json(registrar.upgrade(user))));
-            default -> conn.send(LocalCodec.error(id, type, "unknown_type", "no frame type '" + type + "'", null));
+            default -> {
+                if (!account.handle(conn, type, id, f)) {
+                    conn.send(LocalCodec.error(id, type, "unknown_type", "no frame type '" + type + "'", null));
+                }
+            }
         }
     }
 
@@ -222,19 +233,26 @@ public class LocalProtocol {
         }
         throttle.succeeded(admission);
         conn.loggedIn(name, device);
-        sessions.register(conn).ifPresent(previous -> previous.close("replaced by a new log-in of this device"));
+        // what is pushed from now on waits for the answer below: its roster is read after this, so a presence
+        // pushed meanwhile is newer than (or the same as) the roster's and must reach the client after it
+        conn.holdPushes();
         try {
-            lifecycle.opened(conn, type, Frames.optionalText(f, "endpoint"), state);
-        } catch (RuntimeException e) {
-            sessions.unregister(conn);
-            throw e;
+            sessions.register(conn).ifPresent(previous -> previous.close("replaced by a new log-in of this device"));
+            try {
+                lifecycle.opened(conn, type, Frames.optionalText(f, "endpoint"), state);
+            } catch (RuntimeException e) {
+                sessions.unregister(conn);
+                throw e;
+            }
+            log.fine(() -> name + " logged in on " + device + " (local protocol)");
+            ok(conn, id, "login", Json.createObjectBuilder()
+                    .add("account", LocalCodec.json(registrar.account(name).orElseThrow()))
+                    .add("device", device)
+                    .add("roster", LocalCodec.json(roster.roster(name)))
+                    .add("pending", LocalCodec.json(roster.pendingRequests(name))));
+        } finally {
+            conn.releasePushes();
         }
-        log.fine(() -> name + " logged in on " + device + " (local protocol)");
-        ok(conn, id, "login", Json.createObjectBuilder()
-                .add("account", LocalCodec.json(registrar.account(name).orElseThrow()))
-                .add("device", device)
-                .add("roster", LocalCodec.json(roster.roster(name)))
-                .add("pending", LocalCodec.json(roster.pendingRequests(name))));
         messages.deliverStored(conn);
     }
 

@@ -127,7 +127,13 @@ public final class DeliveryEncoder {
     }
 
     public String unavailablePresence(String from, Jid to) {
-        return Xml.element("presence", Namespaces.CLIENT).attr("from", from).attr("to", to).attr("type", "unavailable").toString();
+        return unavailablePresence(from, to, null);
+    }
+
+    /** Unavailable with a {@code <status/>} saying why (e.g. the contact's ISP cannot be reached); none when null. */
+    public String unavailablePresence(String from, Jid to, String status) {
+        return Xml.element("presence", Namespaces.CLIENT).attr("from", from).attr("to", to).attr("type", "unavailable")
+                .childText("status", status).toString();
     }
 
     /** Someone asks to see the user's presence (RFC 6121 3.1.2), addressed to the user's bare JID. */
@@ -140,6 +146,13 @@ public final class DeliveryEncoder {
     public String subscriptionAnswer(String contact, boolean approved, Jid to) {
         return Xml.element("presence", Namespaces.CLIENT).attr("from", contact).attr("to", to.bare())
                 .attr("type", approved ? "subscribed" : "unsubscribed").toString();
+    }
+
+    /** A block list push (XEP-0191): an address or domain blocked or unblocked. */
+    public String blockPush(Delivery.BlockUpdate b, String pushId, Jid to) {
+        return Xml.element("iq", Namespaces.CLIENT).attr("type", "set").attr("id", pushId).attr("to", to)
+                .child(Xml.element(b.blocked() ? "block" : "unblock", Namespaces.BLOCKING).child(Xml.element("item").attr("jid", b.address())))
+                .toString();
     }
 
     /** A roster push (RFC 6121 2.1.6). */
@@ -161,6 +174,28 @@ public final class DeliveryEncoder {
                     .attr("same-isp", entry.sameIsp()));
         }
         return item;
+    }
+
+    /** Whether a receipt tells that a message to another domain failed: shown to an XMPP client as a bounce. */
+    static boolean isBounce(Delivery.Receipt r, Jid to) {
+        return "failed".equals(r.status()) && r.recipient() != null && !r.recipient().endsWith("@" + to.domain());
+    }
+
+    /**
+     * A message to another server that failed, as the stanza error of RFC 6120 8.3.3: {@code remote-server-not-found}
+     * (no server, refused), {@code remote-server-timeout} (not reached before the deadline), {@code service-unavailable}
+     * (the other server refused it, e.g. no such user).
+     */
+    public String bounce(Delivery.Receipt r, Jid to) {
+        String reason = r.reason() == null ? "" : r.reason();
+        String condition = reason.contains("remote-server-not-found") ? "remote-server-not-found"
+                : reason.contains("before the deadline") || reason.contains("remote-server-timeout") ? "remote-server-timeout"
+                : "service-unavailable";
+        return Xml.element("message", Namespaces.CLIENT).attr("from", r.recipient()).attr("to", to).attr("type", "error")
+                .attr("id", r.messageId())
+                .child(Xml.element("error").attr("type", "cancel")
+                        .child(Xml.element(condition, Namespaces.STANZA_ERRORS)))
+                .toString();
     }
 
     /** A fired availability alert (R7): a headline message from the server. */

@@ -15,6 +15,9 @@ public final class Namespaces {
     public static final String REGISTER = "jabber:iq:register";
     public static final String REGISTER_FEATURE = "http://jabber.org/features/iq-register";
     public static final String LAST = "jabber:iq:last";
+    public static final String BLOCKING = "urn:xmpp:blocking";
+    public static final String BLOCKING_ERRORS = "urn:xmpp:blocking:errors";
+    public static final String PARS = "urn:xmpp:pars:0";
     public static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
     public static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
     public static final String PING = "urn:xmpp:ping";

@@ -1,6 +1,8 @@
 package org.universalim.clientprotocol.xmpp;
 
 import org.universalim.platform.ConflictException;
+import org.universalim.platform.ForbiddenException;
+import org.universalim.platform.TooManyRequestsException;
 import org.universalim.platform.Incidents;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.NotFoundException;
@@ -37,8 +39,16 @@ public final class Replies {
         if (e instanceof NotFoundException) {
             return StanzaError.itemNotFound(e.getMessage());
         }
+        if (e instanceof TooManyRequestsException t) {
+            return StanzaError.policyViolation(t.getMessage());
+        }
+        if (e instanceof ForbiddenException f) {
+            return StanzaError.forbidden(f.getMessage());
+        }
         if (e instanceof ConflictException c) {
             return switch (c.code()) {
+                // XEP-0191 section 3.5: the user writes to somebody they block
+                case "blocked" -> StanzaError.notAcceptable(c.getMessage()).with(Xml.element("blocked", Namespaces.BLOCKING_ERRORS));
                 case "too_many_devices", "roster_full", "too_many_alerts" -> new StanzaError("wait", "resource-constraint", c.getMessage());
                 case "not_authorized" -> StanzaError.forbidden(c.getMessage());
                 case "remote_unreachable" -> new StanzaError("cancel", "remote-server-not-found", c.getMessage());

@@ -2,9 +2,11 @@ package org.universalim.clientprotocol.xmpp;
 
 import org.universalim.presence.boundary.UserPresence;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +24,9 @@ public final class ResourcePresence {
     private volatile int priority;
     /** Contacts' resources whose presence this client was shown: full JID -> what was shown. */
     private final Map<String, String> shown = new HashMap<>();
+    /** Presence pushes waiting for the initial presence's snapshot; null when they go at once. */
+    private List<UserPresence> held;
+    private static final int MAX_HELD = 10_000;
     /** Local users this one sent directed presence to. */
     private final Set<String> directedTo = ConcurrentHashMap.newKeySet();
     /** What the resource announced in its presence beyond its state (capabilities, photo hash). */
@@ -95,7 +100,8 @@ public final class ResourcePresence {
                     conn.send(text);
                 }
             } else if (shown.remove(full) != null) {
-                conn.send(encoder.unavailablePresence(full, jid));
+                // a reason (their ISP cannot be reached) is shown as the unavailable presence's status
+                conn.send(encoder.unavailablePresence(full, jid, p.reason() == null ? null : d.statusText()));
             }
         }
         for (Iterator<String> it = shown.keySet().iterator(); it.hasNext(); ) {
@@ -104,6 +110,34 @@ public final class ResourcePresence {
                 it.remove();
                 conn.send(encoder.unavailablePresence(full, jid));
             }
+        }
+    }
+
+    /**
+     * A presence pushed to this resource (a contact's change): shown at once, or, between {@link #hold()} and
+     * {@link #release()}, after the initial presence's snapshot.
+     */
+    public synchronized void pushed(UserPresence p) {
+        if (held == null) {
+            show(p);
+        } else if (held.size() < MAX_HELD) {
+            held.add(p);
+        }
+    }
+
+    /**
+     * Presence pushes wait until {@link #release()}: the initial presence's snapshot (read after this) goes out
+     * first, and whatever changed meanwhile after it, so the last state is the one shown.
+     */
+    public synchronized void hold() {
+        held = new ArrayList<>();
+    }
+
+    public synchronized void release() {
+        List<UserPresence> waiting = held;
+        held = null;
+        if (waiting != null) {
+            waiting.forEach(this::show);
         }
     }
 

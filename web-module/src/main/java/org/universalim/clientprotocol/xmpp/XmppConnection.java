@@ -55,6 +55,8 @@ public final class XmppConnection implements XmppSession {
     private volatile String userName;
     private volatile String device;
     private volatile Jid jid;
+    private volatile String invitation;
+    private volatile boolean blocklistWanted;
     private SaslNegotiation sasl;
     private int authFailures;
     /** Where this connection's transport sends what it reads once another session took it over (a resumption). */
@@ -170,6 +172,21 @@ public final class XmppConnection implements XmppSession {
     }
 
     @Override
+    public void blocklistWanted() {
+        blocklistWanted = true;
+    }
+
+    @Override
+    public String invitation() {
+        return invitation;
+    }
+
+    @Override
+    public void invitation(String token) {
+        this.invitation = token;
+    }
+
+    @Override
     public ClientOrigin origin() {
         return transport().origin();
     }
@@ -241,7 +258,7 @@ public final class XmppConnection implements XmppSession {
             }
             return sendStanza(encoder.message(m, to), m.messageId(), () -> delivered.accept(this, m.messageId()));
         } else if (delivery instanceof Delivery.Presence p) {
-            presence.show(p.presence());
+            presence.pushed(p.presence());
             return true;
         } else if (delivery instanceof Delivery.RosterUpdate r) {
             return send(encoder.rosterPush(r.entry(), r.removed(), "push-" + pushIds.incrementAndGet(), to));
@@ -263,11 +280,18 @@ public final class XmppConnection implements XmppSession {
         } else if (delivery instanceof Delivery.Copy c) {
             // XEP-0280: only to resources that enabled carbons, never to the device that sent or got the message
             return !carbons || c.device().equals(device) || outlet.detached() || send(encoder.copy(c, to));
+        } else if (delivery instanceof Delivery.BlockUpdate b) {
+            // XEP-0191 section 3.3/3.4: pushed to the resources that asked for the block list
+            return !blocklistWanted || send(encoder.blockPush(b, "push-" + pushIds.incrementAndGet(), to));
         } else if (delivery instanceof Delivery.PersonalEvent e) {
             // XEP-0163 filtered notifications: available resources that asked for the node (+notify)
             return !presence.isAvailable() || !presence.announced().notifies(e.node()) || send(encoder.personalEvent(e, to));
         }
-        // receipts: XMPP clients are not told (no XEP-0184 request recorded); delivery is the server's business
+        if (delivery instanceof Delivery.Receipt r && DeliveryEncoder.isBounce(r, to)) {
+            // a message for another server that could not be handed over: the sender sees the error (RFC 6120 8.3.3)
+            return send(encoder.bounce(r, to));
+        }
+        // other receipts: XMPP clients are not told (no XEP-0184 request recorded); delivery is the server's business
         return true;
     }
 

@@ -30,6 +30,19 @@ public interface XmppSession extends ClientSession {
     /** How deliveries become stanzas for this resource. */
     DeliveryEncoder encoder();
 
+    /** The resource asked for its block list (XEP-0191): changes to it are pushed to this resource from now on. */
+    default void blocklistWanted() {
+    }
+
+    /** The invitation token the client gave before registering (XEP-0401's {@code <preauth/>}), or {@code null}. */
+    default String invitation() {
+        return null;
+    }
+
+    /** Keeps the invitation token for the in-band registration that follows. */
+    default void invitation(String token) {
+    }
+
     /**
      * Sends a stanza to the client (through the connection's one {@link StanzaOutlet}); a client whose queue
      * is full does not read and is disconnected.

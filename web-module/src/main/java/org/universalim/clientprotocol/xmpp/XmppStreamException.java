@@ -12,7 +12,9 @@ public final class XmppStreamException extends Exception {
     public enum Condition {
         BAD_FORMAT, CONFLICT, CONNECTION_TIMEOUT, HOST_UNKNOWN, INTERNAL_SERVER_ERROR, INVALID_NAMESPACE, INVALID_XML,
         NOT_AUTHORIZED, NOT_WELL_FORMED, POLICY_VIOLATION, RESOURCE_CONSTRAINT, RESTRICTED_XML, SYSTEM_SHUTDOWN,
-        UNDEFINED_CONDITION, UNSUPPORTED_STANZA_TYPE, UNSUPPORTED_VERSION;
+        UNDEFINED_CONDITION, UNSUPPORTED_STANZA_TYPE, UNSUPPORTED_VERSION,
+        /** Server-to-server (RFC 6120 4.9.3.9, 4.9.3.7): a stanza from another domain than the stream's; no address. */
+        INVALID_FROM, IMPROPER_ADDRESSING;
 
         /** The element name, e.g. {@code not-well-formed}. */
         public String element() {

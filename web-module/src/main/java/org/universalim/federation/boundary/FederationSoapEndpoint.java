@@ -24,6 +24,7 @@ import org.universalim.federation.wire.AvailabilityQuery;
 import org.universalim.federation.wire.AvailabilityResponse;
 import org.universalim.federation.wire.ConnectionRequestMessage;
 import org.universalim.federation.wire.ConnectionResponse;
+import org.universalim.federation.wire.DepartRequest;
 import org.universalim.federation.wire.MessageBatch;
 import org.universalim.federation.wire.MessageBatchResponse;
 import org.universalim.federation.wire.Operation;
@@ -159,6 +160,12 @@ public class FederationSoapEndpoint {
     @WebResult(name = "ack", targetNamespace = Wire.NS, partName = "answer")
     public Ack pepEvents(@WebParam(name = "pepEventBatch", targetNamespace = Wire.NS, partName = "request") PepEventBatch r) {
         return (Ack) handle(Operation.PEP_EVENTS, r);
+    }
+
+    @WebMethod(operationName = "depart")
+    @WebResult(name = "ack", targetNamespace = Wire.NS, partName = "answer")
+    public Ack depart(@WebParam(name = "departRequest", targetNamespace = Wire.NS, partName = "request") DepartRequest r) {
+        return (Ack) handle(Operation.DEPART, r);
     }
 
     @WebMethod(operationName = "iq")

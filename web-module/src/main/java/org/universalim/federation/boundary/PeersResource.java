@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -47,6 +48,9 @@ public class PeersResource {
 
     @Inject
     FederationClient client;
+
+    @EJB
+    OutboxAdministration outboxes;
 
     /** The answer of a connection test. */
     public record PeerTest(String domain, boolean reachable, String peerDomain, String peerUniversalDomain, String node,
@@ -102,6 +106,25 @@ public class PeersResource {
     @APIResponse(responseCode = "204", description = "Removed")
     public void remove(@PathParam("domain") String domain) {
         peers.remove(domain);
+    }
+
+    @GET
+    @Path("{domain}/outbox")
+    @Operation(summary = "A peer's outbox", description = "The first requests waiting for the peer (at most 500), in the "
+            + "order they go: operation, subject (message id or user), sender, attempts, next attempt, last error.")
+    @APIResponse(responseCode = "200", description = "The requests waiting",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, ref = "OutboxItemView")))
+    public List<OutboxItemView> outbox(@PathParam("domain") String domain) {
+        return outboxes.waiting(domain, OutboxAdministration.LIST_MAX);
+    }
+
+    @DELETE
+    @Path("{domain}/outbox")
+    @Operation(summary = "Purge a peer's outbox", description = "Every request waiting for the peer goes; the senders of "
+            + "the messages among them get a failed receipt ('purged by the ISP').")
+    @APIResponse(responseCode = "200", description = "How many requests went")
+    public jakarta.json.JsonObject purgeOutbox(@PathParam("domain") String domain) {
+        return jakarta.json.Json.createObjectBuilder().add("purged", outboxes.purge(domain)).build();
     }
 
     @POST

@@ -5,6 +5,7 @@ import jakarta.ejb.EJB;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,12 +14,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.NotFoundException;
 import org.universalim.platform.rest.QueryParams;
 import org.universalim.presence.boundary.AvailabilityIndicator;
@@ -34,6 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.universalim.registration.boundary.Account;
 import org.universalim.registration.boundary.AccountAdministration;
+import org.universalim.registration.boundary.AccountDeletion;
+import org.universalim.registration.boundary.RegistrationRequest;
 import org.universalim.registration.boundary.PasswordReset;
 import org.universalim.registration.boundary.UserPage;
 import org.universalim.registration.boundary.UserSummary;
@@ -70,6 +75,9 @@ public class AdminUsersResource {
     @EJB
     DeviceRegistry devices;
 
+    @EJB
+    AccountDeletion deletion;
+
     @GET
     @Operation(summary = "Find users", description = "Users whose user name, full name, screen name or e-mail contains "
             + "q (any case), by user name; without q, everybody. At most 100 per page.")
@@ -78,6 +86,32 @@ public class AdminUsersResource {
                            @QueryParam("limit") @DefaultValue("25") String limit) {
         return administration.search(query, QueryParams.integer("offset", offset, 0, 0, Integer.MAX_VALUE),
                 QueryParams.integer("limit", limit, 25, 0, Integer.MAX_VALUE));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an account", description = "Registers a user as POST /api/v1/registrations does, "
+            + "whatever the registration policy (the way in when it is closed) and its limits.")
+    @APIResponse(responseCode = "201", description = "The account", content = @Content(schema = @Schema(ref = "Account")))
+    @APIResponse(responseCode = "400", description = "Refused fields", content = @Content(schema = @Schema(ref = "ErrorBody")))
+    @APIResponse(responseCode = "409", description = "The name is taken", content = @Content(schema = @Schema(ref = "ErrorBody")))
+    public Response create(@RequestBody(content = @Content(schema = @Schema(ref = "RegistrationRequest"))) RegistrationRequest request) {
+        if (request == null) {
+            throw new InvalidRequestException("request", "a registration request is required");
+        }
+        return Response.status(201).entity(administration.create(request)).build();
+    }
+
+    @DELETE
+    @Path("{name}")
+    @Operation(summary = "Delete an account with its data", description = "As the user deleting their own account: "
+            + "logged off everywhere first, then the account, its devices, roster, history, offline messages, "
+            + "subscriptions and block list go in one transaction; contacts (also at other ISPs) drop the user; the name "
+            + "cannot be registered again for account.name.grace.days.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such user", content = @Content(schema = @Schema(ref = "ErrorBody")))
+    public void delete(@PathParam("name") String name) {
+        deletion.delete(account(name).userName());
     }
 
     @GET

@@ -28,6 +28,16 @@ import org.universalim.registration.boundary.UserPage;
 import org.universalim.registration.boundary.UserSummary;
 import org.universalim.registration.boundary.PublicProfile;
 import org.universalim.registration.boundary.RegistrationRequest;
+import org.universalim.registration.boundary.PasswordChangeRequest;
+import org.universalim.registration.boundary.ProfileUpdate;
+import org.universalim.registration.boundary.InvitationView;
+import org.universalim.registration.boundary.InvitationRequest;
+import org.universalim.platform.account.RegistrationForm;
+import org.universalim.privacy.boundary.BlockView;
+import org.universalim.privacy.boundary.BlockRequest;
+import org.universalim.privacy.boundary.PrivacyView;
+import org.universalim.privacy.boundary.PrivacyUpdate;
+import org.universalim.federation.boundary.OutboxItemView;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -53,7 +63,11 @@ public class ApiSchemas implements OASModelReader {
             ErrorBody.class, FieldError.class, DeviceSpec.class, DeviceView.class, StateUpdate.class, RulesView.class,
             RulesUpdate.class, DeliveryDecision.class, UserPresence.class, AvailabilityView.class, AlertRequest.class,
             AlertView.class, HistoryEntry.class, PeerRequest.class, PeerView.class, UserSummary.class, UserPage.class,
-            PasswordReset.class, CountersView.class, ServerHealthView.class, LockView.class);
+            PasswordReset.class, CountersView.class, ServerHealthView.class, LockView.class,
+            // issue 16: users in control
+            RegistrationForm.class, PasswordChangeRequest.class, ProfileUpdate.class,
+            BlockView.class, BlockRequest.class, PrivacyView.class, PrivacyUpdate.class, InvitationView.class,
+            InvitationRequest.class, OutboxItemView.class);
 
     @Override
     public OpenAPI buildModel() {

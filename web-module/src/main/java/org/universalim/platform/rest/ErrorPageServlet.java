@@ -33,7 +33,8 @@ public class ErrorPageServlet extends HttpServlet {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         int status = code instanceof Integer i && i >= 400 && i <= 599 ? i : 404;
-        ErrorBody error = ErrorBody.forStatus(status);
+        ErrorBody error = request.getAttribute(ErrorPages.REFUSAL) instanceof ErrorBody refusal && refusal.status() == status
+                ? refusal : ErrorBody.forStatus(status);
         if (status >= 500) {
             String incident = Incidents.fault(LOG, request.getMethod() + " "
                     + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) + " failed", failure);

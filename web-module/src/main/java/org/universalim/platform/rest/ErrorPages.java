@@ -11,6 +11,12 @@ import java.nio.charset.StandardCharsets;
 /** Writes an {@link ErrorBody} as JSON where no JAX-RS runtime is there to do it (filters, the error page). */
 public final class ErrorPages {
 
+    /**
+     * The request attribute under which a refusal made before any servlet ran (the sign-in mechanism) leaves its
+     * {@link ErrorBody} for the error page, which would otherwise write the status's generic one.
+     */
+    public static final String REFUSAL = ErrorPages.class.getName() + ".refusal";
+
     private ErrorPages() {
     }
 

@@ -2,21 +2,22 @@ package org.universalim.platform.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.universalim.platform.rest.ErrorBody;
+import org.universalim.platform.rest.ErrorPages;
 import org.universalim.registration.boundary.Admission;
 import org.universalim.registration.boundary.LoginDoor;
 import org.universalim.registration.boundary.LoginThrottle;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.logging.Level;
@@ -50,6 +51,10 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        if (request.getDispatcherType() != DispatcherType.REQUEST) {
+            // the error page's dispatch of a refused request: its credentials were judged (and counted) once
+            return context.doNothing();
+        }
         BasicCredentials credentials = BasicCredentials.parse(request.getHeader("Authorization"));
         if (credentials instanceof BasicCredentials.Absent) {
             return context.isProtected() ? unauthorized(request, response, "sign in with your user name and password (HTTP Basic)")
@@ -82,18 +87,18 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
         return error(request, response, 429, "too_many_attempts", admission.reason(now));
     }
 
-    /** Answers at once with the API's error body; the container returns the response as it is. */
+    /**
+     * Answers with the API's error body. The container may send the status again as an error (then the error
+     * page writes the body handed to it here, {@link ErrorPages#REFUSAL}), or return the response as it is.
+     */
     private AuthenticationStatus error(HttpServletRequest request, HttpServletResponse response, int status, String code,
                                        String message) {
         LibertyAudit.notBasic(request);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        ErrorBody error = ErrorBody.of(status, code, message);
+        request.setAttribute(ErrorPages.REFUSAL, error);
         response.setHeader("Cache-Control", "no-store");
-        String body = Json.createObjectBuilder().add("status", status).add("error", code).add("message", message)
-                .add("fieldErrors", Json.createArrayBuilder()).build().toString();
         try {
-            response.getWriter().write(body);
+            ErrorPages.write(response, error);
         } catch (IOException e) {
             log.log(Level.FINE, "the client left before its {0} answer", status);
         }

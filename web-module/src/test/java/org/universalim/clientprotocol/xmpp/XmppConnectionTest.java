@@ -158,4 +158,29 @@ class XmppConnectionTest {
         assertThat(c.send("<presence/>")).isFalse();
         assertThat(full.aborted()).isEqualTo("the client does not read its stanzas");
     }
+
+    @Test
+    void aPresencePushedWhileTheInitialPresenceIsAnsweredComesAfterItsSnapshot() {
+        conn.presence().available(false);
+        conn.presence().hold();
+        // bob came online while the snapshot (read after this, older) was on its way
+        conn.deliver(new Delivery.Presence(bob(device("pc", DeviceState.READY, null))));
+        conn.presence().available(true);
+        conn.presence().show(new UserPresence("bob@isp-a-u.example", true, DeviceState.OFFLINE, false, null, List.of()));
+        assertThat(frames).isEmpty();
+        conn.presence().release();
+        assertThat(frames).hasSize(1);
+        assertThat(frames.get(0)).contains("from=\"bob@isp-a-u.example/pc\"").doesNotContain("unavailable");
+    }
+
+    @Test
+    void aContactWhoseIspCannotBeReachedIsUnavailableWithTheReasonAsStatus() {
+        conn.deliver(new Delivery.Presence(bob(device("pc", DeviceState.READY, null))));
+        conn.deliver(new Delivery.Presence(new UserPresence("bob@isp-a-u.example", true, DeviceState.OFFLINE, false,
+                "isp-a.example cannot be reached", List.of(device("pc", DeviceState.OFFLINE, "isp-a.example cannot be reached")),
+                UserPresence.PEER_UNREACHABLE)));
+        assertThat(frames).hasSize(2);
+        assertThat(frames.get(1)).isEqualTo("<presence xmlns=\"jabber:client\" from=\"bob@isp-a-u.example/pc\" "
+                + "to=\"alice@isp-a-u.example/laptop\" type=\"unavailable\"><status>isp-a.example cannot be reached</status></presence>");
+    }
 }

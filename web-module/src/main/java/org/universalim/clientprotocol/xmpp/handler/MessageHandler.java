@@ -9,6 +9,7 @@ import org.universalim.clientprotocol.xmpp.Namespaces;
 import org.universalim.clientprotocol.xmpp.Replies;
 import org.universalim.clientprotocol.xmpp.SenderJids;
 import org.universalim.clientprotocol.xmpp.StanzaError;
+import org.universalim.clientprotocol.xmpp.Xml;
 import org.universalim.clientprotocol.xmpp.XmlElement;
 import org.universalim.clientprotocol.xmpp.XmppSession;
 import org.universalim.platform.InvalidRequestException;
@@ -123,6 +124,10 @@ public class MessageHandler implements ServerFeatures {
             case "unknown_recipient" -> StanzaError.itemNotFound(result.reason());
             case "remote_unreachable" -> new StanzaError("cancel", "remote-server-not-found", result.reason());
             case "offline_storage_full" -> new StanzaError("wait", "resource-constraint", result.reason());
+            // XEP-0191 section 3.5: the sender blocks the recipient
+            case "blocked" -> StanzaError.notAcceptable(result.reason()).with(Xml.element("blocked", Namespaces.BLOCKING_ERRORS));
+            // the recipient takes nothing from strangers (or keeps nothing offline for them)
+            case "not_accepted", "not_stored" -> StanzaError.serviceUnavailable(result.reason());
             default -> new StanzaError("cancel", "undefined-condition", result.reason());
         };
     }

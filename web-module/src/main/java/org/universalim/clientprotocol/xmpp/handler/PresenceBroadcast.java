@@ -120,8 +120,14 @@ public class PresenceBroadcast {
             if (status != null) {
                 lifecycle.setState(conn, state, status);
             }
-            resource.available(true);
-            initialPresence(conn);
+            // pushes wait for the snapshot read after this (RFC 6121 4.4.2): the last state is shown last
+            resource.hold();
+            try {
+                resource.available(true);
+                initialPresence(conn);
+            } finally {
+                resource.release();
+            }
         } else {
             lifecycle.setState(conn, state, status);
         }

@@ -78,21 +78,41 @@ public class PresenceHandler {
         }
         String contact = target.bare().toString();
         String user = conn.userName();
-        try {
-            switch (type) {
-                case "subscribe" -> roster.subscribe(user, contact, p.childText("status", p.namespace()));
-                case "subscribed" -> roster.approve(user, contact);
-                case "unsubscribed" -> roster.deny(user, contact);
-                case "unsubscribe" -> roster.unsubscribe(user, contact);
-                case "probe" -> probe(conn, target);
-                default -> Replies.error(conn, p, StanzaError.badRequest("no presence type '" + type + "'"));
+        // the contact's server may change the same roster item at the same moment (e.g. a remote server's
+        // "subscribed" racing with our user's approval of its "subscribe"): tried again on such a conflict
+        for (int attempt = 1; ; attempt++) {
+            try {
+                switch (type) {
+                    case "subscribe" -> roster.subscribe(user, contact, p.childText("status", p.namespace()));
+                    case "subscribed" -> roster.approve(user, contact);
+                    case "unsubscribed" -> roster.deny(user, contact);
+                    case "unsubscribe" -> roster.unsubscribe(user, contact);
+                    case "probe" -> probe(conn, target);
+                    default -> Replies.error(conn, p, StanzaError.badRequest("no presence type '" + type + "'"));
+                }
+                return;
+            } catch (NotFoundException e) {
+                // nothing to answer or cancel (RFC 6121: such presence is ignored)
+                log.fine(() -> "presence " + type + " from " + user + " to " + contact + " ignored: " + e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                if (attempt < 3 && concurrentChange(e)) {
+                    continue;
+                }
+                Replies.error(conn, p, Replies.failure(e));
+                return;
             }
-        } catch (NotFoundException e) {
-            // nothing to answer or cancel (RFC 6121: such presence is ignored)
-            log.fine(() -> "presence " + type + " from " + user + " to " + contact + " ignored: " + e.getMessage());
-        } catch (RuntimeException e) {
-            Replies.error(conn, p, Replies.failure(e));
         }
+    }
+
+    /** Whether a failure is an optimistic-lock conflict with another transaction (worth another try). */
+    static boolean concurrentChange(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A probe (RFC 6121 4.3): the contact's presence if the user may see it, else {@code unsubscribed}. */

@@ -11,9 +11,17 @@ import org.universalim.clientprotocol.xmpp.XmlElement;
 import org.universalim.clientprotocol.xmpp.XmppConnection;
 import org.universalim.clientprotocol.xmpp.stream.StreamFeature;
 import org.universalim.platform.ConflictException;
+import org.universalim.platform.ForbiddenException;
 import org.universalim.platform.InvalidRequestException;
+import org.universalim.platform.TooManyRequestsException;
 import org.universalim.registration.boundary.Account;
+import org.universalim.registration.boundary.AccountDeletion;
 import org.universalim.registration.boundary.LocalRegistrar;
+import org.universalim.registration.boundary.LoginDoor;
+import org.universalim.registration.boundary.PasswordChange;
+import org.universalim.registration.boundary.PasswordChangeRequest;
+import org.universalim.registration.boundary.RegistrationDesk;
+import org.universalim.registration.boundary.RegistrationPolicy;
 import org.universalim.registration.boundary.RegistrationRequest;
 
 import javax.xml.namespace.QName;
@@ -21,15 +29,33 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * In-band registration (XEP-0077, R1): before log-in a client registers as a universal user
- * ({@link LocalRegistrar}, FIG. 5), with the same rules and errors as the REST API; after log-in a get
- * shows the account. Offered as a stream feature before log-in.
+ * In-band registration (XEP-0077, R1): before log-in a client registers as a universal user through the
+ * {@link RegistrationDesk} (the ISP's registration policy, an invitation handed over with XEP-0401's
+ * {@code <preauth/>}, the rate limits, then FIG. 5), with the same rules as the REST API; after log-in a get
+ * shows the account, a set changes the password and {@code <remove/>} deletes the account. Both need the current
+ * password: a request without it is answered {@code not-authorized} with the data form to fill in (XEP-0077
+ * sections 3.2 and 3.3). Offered as a stream feature before log-in.
  */
 @ApplicationScoped
 public class RegisterHandler implements IqHandler, StreamFeature {
 
+    static final String CHANGE_FORM = "jabber:iq:register:changepassword";
+    static final String CANCEL_FORM = "jabber:iq:register:cancel";
+
     @EJB
     LocalRegistrar registrar;
+
+    @EJB
+    RegistrationDesk desk;
+
+    @EJB
+    PasswordChange passwords;
+
+    @EJB
+    AccountDeletion deletion;
+
+    @Inject
+    RegistrationPolicy policy;
 
     @Inject
     Logger log;
@@ -77,7 +103,7 @@ public class RegisterHandler implements IqHandler, StreamFeature {
         }
         if (bound) {
             if (!get) {
-                request.error(StanzaError.notAllowed("change or close your account through the account API"));
+                changeAccount(request);
                 return;
             }
             Account account = registrar.account(request.user()).orElseThrow();
@@ -90,7 +116,12 @@ public class RegisterHandler implements IqHandler, StreamFeature {
         if (get) {
             String instructions = "Choose a user name and a password of 8 to 128 characters, and give your "
                     + "full name (name). Optional: email, address (postal), nick (screen name), misc (billing "
-                    + "reference). You register with the Universal IM server: you become user@" + request.session().domain() + ".";
+                    + "reference). You register with the Universal IM server: you become user@" + request.session().domain() + "."
+                    + switch (policy.view().policy()) {
+                        case "invite" -> " This server registers by invitation: hand over your invitation first (XEP-0401 preauth).";
+                        case "closed" -> " This server does not take registrations: its administrator creates accounts.";
+                        default -> "";
+                    };
             request.result(Xml.element("query", Namespaces.REGISTER)
                     .childText("instructions", instructions)
                     .child(Xml.element("username")).child(Xml.element("password")).child(Xml.element("name"))
@@ -115,14 +146,68 @@ public class RegisterHandler implements IqHandler, StreamFeature {
                 blankToNull(field.apply("misc")), blankToNull(field.apply("nick")),
                 blankToNull(field.apply("email")), null, true);
         try {
-            Account account = registrar.register(registration);
+            Account account = desk.register(registration, request.session().invitation(), request.session().origin().address());
+            request.session().invitation(null);
             log.info(() -> "registered " + account.universalAddress() + " in band (XMPP)");
             request.result(null);
+        } catch (TooManyRequestsException e) {
+            request.error(StanzaError.policyViolation(e.getMessage()));
+        } catch (ForbiddenException e) {
+            request.error(RegistrationPolicy.CLOSED.equals(e.code()) || RegistrationPolicy.INVITATION_REQUIRED.equals(e.code())
+                    ? StanzaError.notAllowed(e.getMessage()) : StanzaError.forbidden(e.getMessage()));
         } catch (ConflictException e) {
             request.error(StanzaError.conflict(e.getMessage()));
         } catch (InvalidRequestException e) {
             request.error(StanzaError.notAcceptable(RegistrationForm.describe(e)));
         }
+    }
+
+    /** A logged-in user changes their password or deletes their account (XEP-0077 sections 3.2 and 3.3). */
+    private void changeAccount(IqRequest request) {
+        XmlElement query = request.payload();
+        boolean cancel = query.child("remove", Namespaces.REGISTER) != null;
+        java.util.function.UnaryOperator<String> field = RegistrationForm.submitted(query, cancel ? CANCEL_FORM : CHANGE_FORM);
+        if (field == null) {
+            if (!cancel && query.childText("password", Namespaces.REGISTER) == null) {
+                request.error(StanzaError.badRequest("a password change names the new password; <remove/> deletes the account"));
+                return;
+            }
+            askForm(request, cancel);
+            return;
+        }
+        String userName = field.apply("username");
+        if (userName != null && !userName.isBlank() && !userName.strip().equalsIgnoreCase(request.user())) {
+            request.error(StanzaError.notAllowed("you change only your own account"));
+            return;
+        }
+        String address = request.session().origin().address();
+        try {
+            if (cancel) {
+                deletion.deleteOwn(request.user(), field.apply("password"), LoginDoor.XMPP, address, request.session().id());
+                request.result(null);
+                request.session().close("account deleted");
+            } else {
+                passwords.change(request.user(), new PasswordChangeRequest(field.apply("old_password"), field.apply("password")),
+                        LoginDoor.XMPP, address, request.session().id());
+                request.result(null);
+            }
+        } catch (TooManyRequestsException e) {
+            request.error(StanzaError.policyViolation(e.getMessage()));
+        } catch (InvalidRequestException e) {
+            boolean wrongPassword = e.errors().stream().anyMatch(f -> f.field().equals("oldPassword") || f.field().equals("password"));
+            request.error(wrongPassword ? StanzaError.notAuthorized("your current password is required and must be right")
+                    : StanzaError.notAcceptable("password: " + e.getMessage()));
+        }
+    }
+
+    /** The error asking for the current password, with the form to fill in (XEP-0077 examples 18 and 24). */
+    private static void askForm(IqRequest request, boolean cancel) {
+        Xml form = RegistrationForm.passwordForm(cancel ? CANCEL_FORM : CHANGE_FORM, request.user(), !cancel);
+        request.session().send(Xml.element("iq", Namespaces.CLIENT).attr("type", "error").attr("id", request.iq().attribute("id"))
+                .attr("from", request.iq().attribute("to")).attr("to", request.session().jid())
+                .child(Xml.element("query", Namespaces.REGISTER).child(form))
+                .child(StanzaError.notAuthorized(cancel ? "confirm the deletion with your password"
+                        : "give your current password (old_password) with the new one").toXml()).toString());
     }
 
     private static String blankToNull(String s) {

@@ -45,6 +45,35 @@ final class RegistrationForm {
         return required ? field.child(Xml.element("required")) : field;
     }
 
+    /**
+     * The form asking for the current password (XEP-0077 sections 3.2 and 3.3): the user name, the password and, to
+     * change it, the old password.
+     */
+    static Xml passwordForm(String formType, String userName, boolean change) {
+        Xml x = Xml.element("x", DATA).attr("type", "form")
+                .childText("title", change ? "Change your password" : "Delete your account")
+                .child(Xml.element("field").attr("type", "hidden").attr("var", "FORM_TYPE").child(Xml.element("value").text(formType)))
+                .child(Xml.element("field").attr("type", "fixed").attr("var", "username").attr("label", "User name")
+                        .child(Xml.element("value").text(userName)));
+        if (change) {
+            x.child(field("text-private", "old_password", "Current password", true));
+            x.child(field("text-private", "password", "New password (8 to 128 characters)", true));
+        } else {
+            x.child(field("text-private", "password", "Password", true));
+        }
+        return x;
+    }
+
+    /** The fields of a submitted form of this FORM_TYPE, or {@code null} when the query carries none. */
+    static UnaryOperator<String> submitted(XmlElement query, String formType) {
+        XmlElement form = query.child("x", DATA);
+        if (form == null || !"submit".equals(form.attribute("type"))) {
+            return null;
+        }
+        UnaryOperator<String> fields = fields(query);
+        return formType.equals(fields.apply("FORM_TYPE")) ? fields : null;
+    }
+
     /** What the client filled in: field by XMPP name, from the submitted form if there is one, else the plain fields. */
     static UnaryOperator<String> fields(XmlElement query) {
         XmlElement form = query.child("x", DATA);

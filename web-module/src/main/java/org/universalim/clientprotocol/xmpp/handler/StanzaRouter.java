@@ -8,6 +8,7 @@ import org.universalim.clientprotocol.xmpp.StanzaError;
 import org.universalim.clientprotocol.xmpp.XmlElement;
 import org.universalim.clientprotocol.xmpp.XmppSession;
 import org.universalim.clientprotocol.xmpp.messaging.IqRouting;
+import org.universalim.privacy.boundary.PrivacyGate;
 
 /**
  * Where the stanzas of a bound resource go (RFC 6120 section 8): {@code <message/>} to the
@@ -33,6 +34,9 @@ public class StanzaRouter {
 
     @Inject
     IqRouting iqRouting;
+
+    @Inject
+    PrivacyGate privacy;
 
     /** A stanza of a bound resource ({@code iq}, {@code message} or {@code presence}). */
     public void route(XmppSession session, XmlElement stanza) {
@@ -80,6 +84,11 @@ public class StanzaRouter {
             Replies.error(session, iq, StanzaError.serviceUnavailable(null));
             return;
         }
+        if (!server && blockedBy(to, session)) {
+            // a user who blocks the requester answers nothing, as if there were nobody (XEP-0191 section 3.5)
+            Replies.error(session, iq, StanzaError.serviceUnavailable(null));
+            return;
+        }
         handler.handle(new IqRequest(session, iq, payload, to));
     }
 
@@ -91,6 +100,12 @@ public class StanzaRouter {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** Whether the user of this ISP an IQ is addressed to blocks the requester. */
+    private boolean blockedBy(Jid to, XmppSession session) {
+        return privacy != null && to.domain().equals(session.domain()) && to.local() != null
+                && privacy.blocks(to.local(), session.jid().bare().toString());
     }
 
     /** The one child of an IQ, or {@code null}. */

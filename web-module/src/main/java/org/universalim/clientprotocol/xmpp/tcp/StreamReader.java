@@ -84,6 +84,8 @@ public final class StreamReader {
         }
         streamStart = start;
         streamEnd = end;
-        return StreamHeader.client(root.attribute("to"), root.attribute("version"), root.attribute("xml:lang"));
+        // the sender's domain and the stream id matter between servers (s2s); a client's are not read
+        return new StreamHeader(root.attribute("from"), root.attribute("to"), root.attribute("id"), root.attribute("version"),
+                root.attribute("xml:lang"));
     }
 }

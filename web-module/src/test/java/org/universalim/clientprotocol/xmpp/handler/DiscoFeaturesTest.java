@@ -60,7 +60,7 @@ class DiscoFeaturesTest {
         assertThat(features.server()).containsExactly("http://jabber.org/protocol/disco#info", "http://jabber.org/protocol/disco#items",
                 "jabber:iq:last", "jabber:iq:register", "jabber:iq:roster", "jabber:iq:version", "msgoffline", "urn:universal-im:alerts:1",
                 "urn:universal-im:availability:1", "urn:universal-im:devices:1", "urn:universal-im:message:1",
-                "urn:universal-im:presence:1", "urn:universal-im:rules:1", "urn:xmpp:carbons:2", "urn:xmpp:ping", "vcard-temp");
+                "urn:universal-im:presence:1", "urn:universal-im:rules:1", "urn:xmpp:blocking", "urn:xmpp:carbons:2", "urn:xmpp:ping", "vcard-temp");
         // every account is a personal eventing service (XEP-0163) with a card (XEP-0054)
         String pubsub = "http://jabber.org/protocol/pubsub#";
         assertThat(features.account()).containsExactly("http://jabber.org/protocol/disco#info",

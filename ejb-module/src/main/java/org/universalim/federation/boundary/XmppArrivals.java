@@ -1,0 +1,179 @@
+package org.universalim.federation.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.universalim.address.UserId;
+import org.universalim.federation.control.WireMapping;
+import org.universalim.federation.control.XmppPresence;
+import org.universalim.federation.control.XmppStanzas;
+import org.universalim.federation.entity.Peer;
+import org.universalim.federation.wire.MessageBatch;
+import org.universalim.federation.wire.MessageBatchResponse;
+import org.universalim.federation.wire.PresenceInfo;
+import org.universalim.federation.wire.PresenceUpdate;
+import org.universalim.federation.wire.SubscriptionAnswerMessage;
+import org.universalim.federation.wire.SubscriptionRequestMessage;
+import org.universalim.federation.wire.TrackRequest;
+import org.universalim.federation.wire.TrackResponse;
+import org.universalim.federation.wire.UnsubscribeRequest;
+import org.universalim.federation.wire.UntrackRequest;
+import org.universalim.profile.boundary.Cards;
+import org.universalim.profile.boundary.ProfileRefusal;
+import org.universalim.profile.boundary.Requester;
+import org.universalim.registration.entity.Subscriber;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What an XMPP server sends over s2s (RFC 6121), taken in as a Universal IM peer's requests are
+ * ({@link InboundMessages}, {@link InboundSubscriptions}, {@link InboundPresence}) with the server as a peer of the
+ * moment ({@link Peer#xmppServer}): a chat message for a universal user, presence subscriptions and their answers, a
+ * contact's presence and a probe. The s2s side has checked that the sender is of the authenticated domain.
+ */
+@ApplicationScoped
+public class XmppArrivals {
+
+    /** The application type of an XMPP chat message (R14). */
+    static final String TEXT = XmppPresence.TEXT;
+
+    @EJB
+    InboundMessages messages;
+
+    @EJB
+    InboundSubscriptions subscriptions;
+
+    @EJB
+    InboundPresence presence;
+
+    @EJB
+    RemoteWatches watches;
+
+    @EJB
+    FederationOutbox outbox;
+
+    @EJB
+    Cards cards;
+
+    @EJB
+    ForeignUsers foreign;
+
+    @Inject
+    InboundAddresses addresses;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * A chat message from {@code from} (bare JID) of {@code domain} for {@code to} (bare JID).
+     *
+     * @return {@code null} when it was taken, else the reason it was refused (no such universal user)
+     */
+    public String message(String domain, String from, String to, String body) {
+        MessageBatch batch = new MessageBatch();
+        batch.transactionId = UUID.randomUUID().toString();
+        MessageBatch.Message m = new MessageBatch.Message();
+        m.id = UUID.randomUUID().toString();
+        m.from = from;
+        m.to = to;
+        m.body = body;
+        m.application = TEXT;
+        m.sentAt = clock.instant();
+        batch.messages.add(m);
+        MessageBatchResponse answer = messages.messages(peer(domain), batch);
+        MessageBatchResponse.Result r = answer.results.get(0);
+        return "accepted".equals(r.status) || "duplicate".equals(r.status) ? null : r.code;
+    }
+
+    /**
+     * A presence stanza from {@code from} (a bare JID; {@code resource} its resource or {@code null}) for one of our
+     * users ({@code to}, bare): its {@code type} (null for available), {@code <show/>} and {@code <status/>}.
+     */
+    public void presence(String domain, String from, String resource, String to, String type, String show, String status) {
+        Peer peer = peer(domain);
+        switch (type == null ? "available" : type) {
+            case "available", "unavailable" -> presence.presence(peer, update(from, resource, type == null, show, status));
+            case "subscribe" -> {
+                ours(to).ifPresent(user -> watch(user.userName(), from, domain));
+                SubscriptionRequestMessage r = new SubscriptionRequestMessage();
+                r.transactionId = UUID.randomUUID().toString();
+                r.requester = from;
+                r.contact = to;
+                r.message = status;
+                subscriptions.subscriptionRequest(peer, r);
+            }
+            case "subscribed", "unsubscribed" -> {
+                SubscriptionAnswerMessage r = new SubscriptionAnswerMessage();
+                r.transactionId = UUID.randomUUID().toString();
+                r.contact = from;
+                r.requester = to;
+                r.approved = "subscribed".equals(type);
+                subscriptions.subscriptionAnswer(peer, r);
+            }
+            case "unsubscribe" -> {
+                UnsubscribeRequest r = new UnsubscribeRequest();
+                r.transactionId = UUID.randomUUID().toString();
+                r.requester = from;
+                r.contact = to;
+                subscriptions.unsubscribe(peer, r);
+                UntrackRequest u = new UntrackRequest();
+                u.transactionId = r.transactionId;
+                u.watcher = from;
+                u.user = to;
+                presence.untrack(peer, u);
+            }
+            case "probe" -> {
+                TrackRequest r = new TrackRequest();
+                r.transactionId = UUID.randomUUID().toString();
+                r.watcher = from;
+                r.user = to;
+                TrackResponse answer = presence.track(peer, r);
+                if (answer.authorized && answer.presence != null) {
+                    outbox.enqueuePresence(domain, answer.presence);
+                }
+            }
+            default -> {
+                // errors about our presence: nothing to do
+            }
+        }
+    }
+
+    /**
+     * The card (XEP-0054 vcard-temp) of one of our universal users ({@code to}, bare) as a remote user ({@code from},
+     * bare) may see it: only someone the user lets see their presence, as for users of other ISPs.
+     *
+     * @throws ProfileRefusal NO_USER or NOT_AUTHORIZED
+     */
+    public String card(String from, String to) {
+        Subscriber owner = ours(to).orElseThrow(() -> new ProfileRefusal(ProfileRefusal.Reason.NO_USER, "no universal user " + to));
+        return cards.of(Requester.foreign(UserId.parse(from)), owner.userName());
+    }
+
+    private Optional<Subscriber> ours(String to) {
+        return addresses.ours(to);
+    }
+
+    private void watch(String userName, String watcher, String domain) {
+        try {
+            watches.watch(userName, watcher, domain);
+        } catch (RemoteWatches.AlreadyWatching e) {
+            // recorded by a concurrent stanza
+        }
+    }
+
+    /** The presence of one resource, merged with what is known of the user's others ({@link XmppPresence}). */
+    private PresenceUpdate update(String from, String resource, boolean available, String show, String status) {
+        UserId user = UserId.parse(from);
+        PresenceInfo known = foreign.presence(user).map(WireMapping::toWire).orElse(null);
+        PresenceUpdate update = new PresenceUpdate();
+        update.transactionId = UUID.randomUUID().toString();
+        update.presences.add(XmppPresence.merge(known, user.toString(), resource, available, XmppStanzas.state(show), status));
+        return update;
+    }
+
+    private static Peer peer(String domain) {
+        return Peer.xmppServer(domain, java.time.Instant.now());
+    }
+}

@@ -1,0 +1,115 @@
+package org.universalim.federation.control;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import java.io.StringWriter;
+import java.util.Locale;
+
+/**
+ * The stanzas the federation sends to an XMPP server over s2s (RFC 6120, RFC 6121), serialized in {@code jabber:server}
+ * with every value escaped: a chat message, a subscription's presence ({@code subscribe}, {@code subscribed},
+ * {@code unsubscribe}, {@code unsubscribed}) and a user's presence. Our users' presence comes from one resource,
+ * {@value #RESOURCE}: the ISP's aggregate of all their devices (R3); so do their messages.
+ */
+public final class XmppStanzas {
+
+    public static final String SERVER = "jabber:server";
+    /** The resource our users' presence comes from over s2s. */
+    public static final String RESOURCE = "universal";
+    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+
+    private XmppStanzas() {
+    }
+
+    /** A chat message from our user's resource {@value #RESOURCE} (XMPP clients take chats from full JIDs only). */
+    public static String message(String id, String fromBare, String to, String body) {
+        return write("message", w -> {
+            w.writeAttribute("type", "chat");
+            w.writeAttribute("id", id);
+            w.writeAttribute("from", fromBare + "/" + RESOURCE);
+            w.writeAttribute("to", to);
+            w.writeStartElement("body");
+            w.writeCharacters(body);
+            w.writeEndElement();
+        });
+    }
+
+    /** A presence of type {@code subscribe}, {@code subscribed}, {@code unsubscribe} or {@code unsubscribed}. */
+    public static String subscription(String type, String from, String to, String status) {
+        return write("presence", w -> {
+            w.writeAttribute("type", type);
+            w.writeAttribute("from", from);
+            w.writeAttribute("to", to);
+            if (status != null && !status.isBlank()) {
+                w.writeStartElement("status");
+                w.writeCharacters(status);
+                w.writeEndElement();
+            }
+        });
+    }
+
+    /**
+     * A user's presence for one watcher: available with the {@code <show/>} of the aggregate state (none for READY),
+     * or unavailable.
+     */
+    public static String presence(String fromBare, String to, boolean available, String aggregate, String status) {
+        return write("presence", w -> {
+            if (!available) {
+                w.writeAttribute("type", "unavailable");
+            }
+            w.writeAttribute("from", fromBare + "/" + RESOURCE);
+            w.writeAttribute("to", to);
+            String show = available ? show(aggregate) : null;
+            if (show != null) {
+                w.writeStartElement("show");
+                w.writeCharacters(show);
+                w.writeEndElement();
+            }
+            if (status != null && !status.isBlank()) {
+                w.writeStartElement("status");
+                w.writeCharacters(status);
+                w.writeEndElement();
+            }
+        });
+    }
+
+    /** RFC 6121 {@code <show/>} of a device state (R3); {@code null} for READY (plain available). */
+    public static String show(String state) {
+        return switch (state == null ? "" : state.toUpperCase(Locale.ROOT)) {
+            case "BUSY" -> "xa";
+            case "AWAY" -> "away";
+            case "DO_NOT_DISTURB" -> "dnd";
+            default -> null;
+        };
+    }
+
+    /** The device state of an RFC 6121 {@code <show/>} (none: READY). */
+    public static String state(String show) {
+        return switch (show == null ? "" : show.strip()) {
+            case "away" -> "AWAY";
+            case "xa" -> "BUSY";
+            case "dnd" -> "DO_NOT_DISTURB";
+            default -> "READY";
+        };
+    }
+
+    private interface Body {
+        void write(XMLStreamWriter w) throws XMLStreamException;
+    }
+
+    private static String write(String name, Body body) {
+        StringWriter out = new StringWriter();
+        try {
+            XMLStreamWriter w = FACTORY.createXMLStreamWriter(out);
+            w.writeStartElement(name);
+            w.writeDefaultNamespace(SERVER);
+            body.write(w);
+            w.writeEndElement();
+            w.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("a stanza could not be written", e);
+        }
+        return out.toString();
+    }
+}

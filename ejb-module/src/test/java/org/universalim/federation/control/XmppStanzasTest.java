@@ -1,0 +1,30 @@
+package org.universalim.federation.control;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class XmppStanzasTest {
+
+    @Test
+    void aMessageIsAChatInJabberServerWithEveryValueEscaped() {
+        String m = XmppStanzas.message("id1", "alice@isp-a-u.example", "bob@prosody.example", "<b>&'\"");
+        assertThat(m).startsWith("<message xmlns=\"jabber:server\" type=\"chat\" id=\"id1\"")
+                .contains("from=\"alice@isp-a-u.example/universal\"").contains("to=\"bob@prosody.example\"")
+                .contains("<body>&lt;b&gt;&amp;'\"</body>");
+    }
+
+    @Test
+    void presenceComesFromTheUniversalResourceWithTheShowOfTheAggregate() {
+        assertThat(XmppStanzas.presence("alice@isp-a-u.example", "bob@prosody.example", true, "AWAY", "lunch"))
+                .contains("from=\"alice@isp-a-u.example/universal\"").contains("<show>away</show>").contains("<status>lunch</status>")
+                .doesNotContain("type=");
+        assertThat(XmppStanzas.presence("alice@isp-a-u.example", "bob@prosody.example", false, "OFFLINE", null))
+                .contains("type=\"unavailable\"").doesNotContain("<show>");
+        assertThat(XmppStanzas.presence("a@b.example", "c@d.example", true, "READY", null)).doesNotContain("<show>");
+        assertThat(XmppStanzas.state("xa")).isEqualTo("BUSY");
+        assertThat(XmppStanzas.state(null)).isEqualTo("READY");
+        assertThat(XmppStanzas.subscription("subscribe", "a@b.example", "c@d.example", "hi")).contains("type=\"subscribe\"")
+                .contains("<status>hi</status>");
+    }
+}

@@ -1,0 +1,126 @@
+package org.universalim.clientprotocol.xmpp.s2s;
+
+import org.universalim.clientprotocol.xmpp.Jid;
+import org.universalim.clientprotocol.xmpp.Namespaces;
+import org.universalim.clientprotocol.xmpp.Xml;
+import org.universalim.clientprotocol.xmpp.XmlElement;
+import org.universalim.federation.boundary.XmppArrivals;
+import org.universalim.profile.boundary.ProfileRefusal;
+
+/**
+ * What a stanza of an authenticated remote server does here (RFC 6121), on the managed executor: a chat message goes
+ * to the universal user it names (else {@code service-unavailable} back, RFC 6121 8.5.2.1.1); presence, subscriptions
+ * and probes go to the presence and roster logic ({@link XmppArrivals}); an IQ to our domain answers a ping (XEP-0199)
+ * and {@code service-unavailable} otherwise; an IQ to a user gets their card (XEP-0054) when it asks for it and they
+ * let the asker see their presence, else {@code service-unavailable} (other IQs are not routed to users yet).
+ */
+final class S2sDispatch {
+
+    static final String SERVER = "jabber:server";
+    static final String VCARD = "vcard-temp";
+
+    private final S2sServer server;
+    private final XmppArrivals arrivals;
+
+    S2sDispatch(S2sServer server, XmppArrivals arrivals) {
+        this.server = server;
+        this.arrivals = arrivals;
+    }
+
+    /** Dispatches a stanza; a conflict with a concurrent change of the same rows (optimistic lock) is tried again. */
+    void dispatch(String remote, XmlElement s, Jid from, Jid to) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                handle(remote, s, from, to);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 3 || !concurrentChange(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static boolean concurrentChange(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void handle(String remote, XmlElement s, Jid from, Jid to) {
+        String type = s.attribute("type");
+        switch (s.name()) {
+            case "message" -> {
+                if ("error".equals(type) || to.isDomain() || from.isDomain()) {
+                    return;
+                }
+                String body = s.childText("body", SERVER);
+                if (body == null) {
+                    return; // chat states and other payloads without a body are not routed
+                }
+                String refused = arrivals.message(remote, from.bare().toString(), to.bare().toString(), body);
+                if (refused != null) {
+                    server.refuse(s, remote, "cancel", "service-unavailable", null);
+                }
+            }
+            case "presence" -> {
+                if (from.isDomain() || to.isDomain() || "error".equals(type)) {
+                    return;
+                }
+                arrivals.presence(remote, from.bare().toString(), from.resource(), to.bare().toString(), type,
+                        s.childText("show", SERVER), s.childText("status", SERVER));
+            }
+            default -> iq(remote, s, to, type);
+        }
+    }
+
+    private void iq(String remote, XmlElement s, Jid to, String type) {
+        if (!"get".equals(type) && !"set".equals(type)) {
+            return;
+        }
+        if (to.isDomain() && "get".equals(type) && s.child("ping", Namespaces.PING) != null) {
+            server.sendSoon(remote, Xml.element("iq", SERVER).attr("type", "result").attr("id", s.attribute("id"))
+                    .attr("from", s.attribute("to")).attr("to", s.attribute("from")).toString());
+            return;
+        }
+        if (!to.isDomain() && "get".equals(type) && s.child("vCard", VCARD) != null) {
+            card(remote, s, from(s), to);
+            return;
+        }
+        server.refuse(s, remote, "cancel", "service-unavailable", null);
+    }
+
+    private static Jid from(XmlElement s) {
+        return Jid.parse(s.attribute("from"));
+    }
+
+    /** A remote user asks for one of our users' cards (XEP-0054): given as to users of other ISPs. */
+    private void card(String remote, XmlElement s, Jid from, Jid to) {
+        String card;
+        try {
+            card = arrivals.card(from.bare().toString(), to.bare().toString());
+        } catch (ProfileRefusal e) {
+            server.refuse(s, remote, e.reason() == ProfileRefusal.Reason.NOT_AUTHORIZED ? "auth" : "cancel",
+                    e.reason() == ProfileRefusal.Reason.NOT_AUTHORIZED ? "forbidden" : "service-unavailable", null);
+            return;
+        }
+        server.sendSoon(remote, Xml.element("iq", SERVER).attr("type", "result").attr("id", s.attribute("id"))
+                .attr("from", s.attribute("to")).attr("to", s.attribute("from")).raw(card).toString());
+    }
+
+    /** The error answer to a stanza (RFC 6120 8.3), or {@code null} for a stanza that is an error itself. */
+    static String error(XmlElement s, String type, String condition, String text) {
+        if ("error".equals(s.attribute("type")) || "result".equals(s.attribute("type"))) {
+            return null;
+        }
+        Xml error = Xml.element("error").attr("type", type).child(Xml.element(condition, Namespaces.STANZA_ERRORS));
+        if (text != null) {
+            error.child(Xml.element("text", Namespaces.STANZA_ERRORS).attr("xml:lang", "en").text(text));
+        }
+        return Xml.element(s.name(), SERVER).attr("type", "error").attr("id", s.attribute("id"))
+                .attr("from", s.attribute("to")).attr("to", s.attribute("from")).child(error).toString();
+    }
+}
