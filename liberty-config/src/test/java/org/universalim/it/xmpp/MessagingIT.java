@@ -318,6 +318,20 @@ class MessagingIT {
             xb.send("<iq xmlns='jabber:client' type='get' id='after' to='" + isp.universalDomain() + "'><ping xmlns='urn:xmpp:ping'/></iq>");
             xb.next(f -> f.contains("id=\"after\""));
             assertThat(xb.frames()).noneMatch(f -> f.contains("id=\"v2\"") || f.contains("id=\"v3\""));
+
+            // bob blocks alice (XEP-0191): her IQs to his phone get service-unavailable, his to her not-acceptable <blocked/>
+            xb.send("<iq xmlns='jabber:client' type='set' id='b1'><block xmlns='urn:xmpp:blocking'><item jid='" + jidOf(alice)
+                    + "'/></block></iq>");
+            assertThat(xb.next(f -> f.contains("id=\"b1\""))).contains("type=\"result\"");
+            xa.send("<iq xmlns='jabber:client' type='get' id='v4' to='" + jidOf(bob) + "/phone'><query xmlns='jabber:iq:version'/></iq>");
+            assertThat(xa.next(f -> f.contains("id=\"v4\""))).contains("type=\"error\"").contains("<service-unavailable");
+            xb.send("<iq xmlns='jabber:client' type='get' id='v5' to='" + jidOf(alice) + "/laptop'><query xmlns='jabber:iq:version'/></iq>");
+            assertThat(xb.next(f -> f.contains("id=\"v5\""))).contains("type=\"error\"").contains("<not-acceptable")
+                    .contains("<blocked xmlns=\"urn:xmpp:blocking:errors\"");
+            xb.send("<iq xmlns='jabber:client' type='get' id='after2' to='" + isp.universalDomain() + "'><ping xmlns='urn:xmpp:ping'/></iq>");
+            xb.next(f -> f.contains("id=\"after2\""));
+            assertThat(xb.frames()).noneMatch(f -> f.contains("id=\"v4\""));
+            assertThat(xa.frames()).noneMatch(f -> f.contains("id=\"v5\""));
         } finally {
             xa.close();
             xb.close();

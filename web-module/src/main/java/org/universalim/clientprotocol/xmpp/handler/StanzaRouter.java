@@ -3,8 +3,10 @@ package org.universalim.clientprotocol.xmpp.handler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.universalim.clientprotocol.xmpp.Jid;
+import org.universalim.clientprotocol.xmpp.Namespaces;
 import org.universalim.clientprotocol.xmpp.Replies;
 import org.universalim.clientprotocol.xmpp.StanzaError;
+import org.universalim.clientprotocol.xmpp.Xml;
 import org.universalim.clientprotocol.xmpp.XmlElement;
 import org.universalim.clientprotocol.xmpp.XmppSession;
 import org.universalim.clientprotocol.xmpp.messaging.IqRouting;
@@ -53,6 +55,14 @@ public class StanzaRouter {
         boolean answer = "result".equals(type) || "error".equals(type);
         boolean request = "get".equals(type) || "set".equals(type);
         if (resource != null && iq.attribute("id") != null && (request || answer && !resource.equals(session.jid()))) {
+            if (privacy != null && privacy.blocks(session.userName(), resource.bare().toString())) {
+                // XEP-0191 section 3.5: nothing goes to a contact the user blocks
+                if (request) {
+                    Replies.error(session, iq, StanzaError.notAcceptable("you block this contact")
+                            .with(Xml.element("blocked", Namespaces.BLOCKING_ERRORS)));
+                }
+                return;
+            }
             iqRouting.route(session, iq, resource);
             return;
         }
