@@ -19,7 +19,8 @@ import java.util.logging.Logger;
 /**
  * IQs from resources of our users to resources of another ISP's users, and the answers to theirs (the optional
  * operation {@code iq}, queued in the peer's ordered outbox): only between users one of whom lets the other see their
- * presence, only to a peer that lists the capability, and only with children the receiver will read (bounded).
+ * presence, only to a peer that lists the capability (an XMPP server takes them as {@code <iq/>} stanzas over s2s,
+ * {@link XmppRelay}), and only with children the receiver will read (bounded).
  */
 @ApplicationScoped
 public class IqGateway {
@@ -51,7 +52,7 @@ public class IqGateway {
     public boolean forward(String senderUser, String senderResource, UserId to, String toResource, String type, String id,
                            List<String> children) {
         Optional<Peer> peer = peers.forAddress(to).filter(p -> p.universalDomain().equals(to.domain()));
-        if (peer.isEmpty() || !capabilities.offers(peer.get(), Operation.IQ) || children.size() > 2 || id == null
+        if (peer.isEmpty() || !peer.get().isXmppServer() && !capabilities.offers(peer.get(), Operation.IQ) || children.size() > 2 || id == null
                 || id.isEmpty() || id.length() > 256 || toResource.length() > 1023 || senderResource.length() > 1023) {
             return false;
         }
