@@ -14,6 +14,7 @@ import org.universalim.federation.wire.ConnectionRequestMessage;
 import org.universalim.federation.wire.DepartRequest;
 import org.universalim.federation.wire.MessageBatch;
 import org.universalim.federation.wire.Operation;
+import org.universalim.federation.wire.IqForward;
 import org.universalim.federation.wire.PepEventBatch;
 import org.universalim.federation.wire.ProfileQuery;
 import org.universalim.federation.wire.PresenceUpdate;
@@ -60,6 +61,9 @@ public class FederationInbound {
     @EJB
     InboundProfiles profiles;
 
+    @EJB
+    InboundIqs iqs;
+
     @Inject
     Clock clock;
 
@@ -94,6 +98,7 @@ public class FederationInbound {
             case DEPART -> departures.depart(peer, (DepartRequest) request);
             case PROFILE -> profiles.profile(peer, (ProfileQuery) request);
             case PEP_EVENTS -> profiles.pepEvents(peer, (PepEventBatch) request);
+            case IQ -> iqs.iq(peer, (IqForward) request);
         };
         if (remembered) {
             em.persist(new InboxEntry(peer.domain(), request.transactionId, op.path(), WireCodec.write(answer), clock.instant()));

@@ -4,12 +4,15 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.universalim.address.UserId;
+import org.universalim.federation.control.ForeignXml;
 import org.universalim.federation.control.WireMapping;
 import org.universalim.federation.control.XmppPresence;
 import org.universalim.federation.control.XmppStanzas;
 import org.universalim.federation.entity.Peer;
+import org.universalim.federation.wire.IqForward;
 import org.universalim.federation.wire.MessageBatch;
 import org.universalim.federation.wire.MessageBatchResponse;
+import org.universalim.federation.wire.PayloadInfo;
 import org.universalim.federation.wire.PresenceInfo;
 import org.universalim.federation.wire.PresenceUpdate;
 import org.universalim.federation.wire.SubscriptionAnswerMessage;
@@ -24,6 +27,7 @@ import org.universalim.profile.boundary.Requester;
 import org.universalim.registration.entity.Subscriber;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,7 +35,7 @@ import java.util.UUID;
  * What an XMPP server sends over s2s (RFC 6121), taken in as a Universal IM peer's requests are
  * ({@link InboundMessages}, {@link InboundSubscriptions}, {@link InboundPresence}) with the server as a peer of the
  * moment ({@link Peer#xmppServer}): a chat message for a universal user, presence subscriptions and their answers, a
- * contact's presence and a probe. The s2s side has checked that the sender is of the authenticated domain.
+ * contact's presence and a probe, an IQ between full JIDs. The s2s side has checked that the sender is of the authenticated domain.
  */
 @ApplicationScoped
 public class XmppArrivals {
@@ -53,6 +57,9 @@ public class XmppArrivals {
 
     @EJB
     FederationOutbox outbox;
+
+    @EJB
+    InboundIqs iqs;
 
     @EJB
     Cards cards;
@@ -138,6 +145,41 @@ public class XmppArrivals {
                 // errors about our presence: nothing to do
             }
         }
+    }
+
+    /**
+     * An IQ from a remote user's resource ({@code from}, full) to one of our users' resources ({@code to}, full), or
+     * its answer, taken in as a peer's {@code iq} operation ({@link InboundIqs}): passed to that resource under the same
+     * rule, a get or set that cannot be is answered {@code service-unavailable} back through the outbox.
+     *
+     * @param children the IQ's child elements as XML (the caller bounds them)
+     * @return false when the IQ is refused as it is (more than two children, one that does not read back)
+     */
+    public boolean iq(String domain, String from, String to, String type, String id, List<String> children) {
+        int cut = from.indexOf('/');
+        int toCut = to.indexOf('/');
+        if (children.size() > 2 || cut < 0 || toCut < 0 || id == null) {
+            return false;
+        }
+        IqForward iq = new IqForward();
+        iq.transactionId = UUID.randomUUID().toString();
+        iq.from = from.substring(0, cut);
+        iq.fromResource = from.substring(cut + 1);
+        iq.to = to.substring(0, toCut);
+        iq.toResource = to.substring(toCut + 1);
+        iq.type = type;
+        iq.id = id;
+        try {
+            for (String child : children) {
+                iq.payloads.add(new PayloadInfo(ForeignXml.moved(
+                        ForeignXml.element(child, InboundIqs.PAYLOAD_MAX_BYTES, InboundIqs.PAYLOAD_MAX_DEPTH),
+                        XmppStanzas.SERVER, "jabber:client")));
+            }
+        } catch (ForeignXml.Refused e) {
+            return false;
+        }
+        iqs.iq(peer(domain), iq);
+        return true;
     }
 
     /**

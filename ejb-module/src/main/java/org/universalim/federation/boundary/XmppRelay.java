@@ -5,15 +5,18 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.universalim.federation.control.ForeignXml;
 import org.universalim.federation.control.PeerFailure;
 import org.universalim.federation.control.WireCodec;
 import org.universalim.federation.control.XmppStanzas;
 import org.universalim.federation.entity.OutboxItem;
 import org.universalim.federation.entity.RemoteWatch;
 import org.universalim.federation.wire.Ack;
+import org.universalim.federation.wire.IqForward;
 import org.universalim.federation.wire.MessageBatch;
 import org.universalim.federation.wire.MessageBatchResponse;
 import org.universalim.federation.wire.Operation;
+import org.universalim.federation.wire.PayloadInfo;
 import org.universalim.federation.wire.PresenceInfo;
 import org.universalim.federation.wire.PresenceUpdate;
 import org.universalim.federation.wire.SubscriptionAnswerMessage;
@@ -29,11 +32,13 @@ import java.util.Optional;
 /**
  * The outbox of an XMPP server ({@link org.universalim.federation.entity.Peer#xmppServer}) drained over s2s: each item
  * becomes the stanzas RFC 6121 has for it (a message, a subscription's presence, a user's presence for each watcher of
- * that domain who may see it). What XMPP has no stanza for (tracking, announcements, receipts of ours) is done
+ * that domain who may see it, an IQ between full JIDs or its answer). What XMPP has no stanza for (tracking, announcements, receipts of ours) is done
  * without sending anything. The answer is the one a Universal IM peer would give, so the rest of the outbox is the same.
  */
 @Stateless
 public class XmppRelay {
+
+    private static final String CLIENT = "jabber:client";
 
     @PersistenceContext(unitName = "universal-im")
     EntityManager em;
@@ -92,11 +97,33 @@ public class XmppRelay {
                     presence(domain, p, out);
                 }
             }
+            case IQ -> {
+                for (OutboxItem item : group) {
+                    out.add(iq(WireCodec.read(item.payload(), IqForward.class)));
+                }
+            }
             default -> {
                 // tracking, announcements, receipts, status: XMPP has no stanza for them
             }
         }
         return new Ack(tx, 1);
+    }
+
+    /** An IQ between full JIDs (or its answer) as the remote server reads it. */
+    private static String iq(IqForward iq) {
+        List<String> children = new ArrayList<>();
+        for (PayloadInfo p : iq.payloads) {
+            if (p.element == null) {
+                continue;
+            }
+            try {
+                children.add(ForeignXml.text(ForeignXml.moved(p.element, CLIENT, XmppStanzas.SERVER),
+                        InboundIqs.PAYLOAD_MAX_BYTES, InboundIqs.PAYLOAD_MAX_DEPTH));
+            } catch (ForeignXml.Refused e) {
+                throw new IllegalStateException("a child of an outbox iq does not read back", e);
+            }
+        }
+        return XmppStanzas.iq(iq.type, iq.id, iq.from + "/" + iq.fromResource, iq.to + "/" + iq.toResource, children);
     }
 
     /** A user's presence for each watcher of this domain who may see it. */

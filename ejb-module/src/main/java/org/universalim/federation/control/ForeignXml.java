@@ -121,6 +121,22 @@ public final class ForeignXml {
     }
 
     /**
+     * The element with it and its descendants of namespace {@code from} moved to {@code to} (a stanza's own children,
+     * such as {@code <error/>}, are in the stream's namespace: {@code jabber:client} for clients, {@code jabber:server}
+     * between servers).
+     */
+    public static Element moved(Element element, String from, String to) {
+        Element e = from.equals(element.getNamespaceURI())
+                ? (Element) element.getOwnerDocument().renameNode(element, to, element.getLocalName()) : element;
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element child) {
+                n = moved(child, from, to);
+            }
+        }
+        return e;
+    }
+
+    /**
      * A DOM element (a peer's) as text, checked again on the way.
      *
      * @throws Refused when it is in no namespace, nests deeper than {@code maxDepth}, is larger than {@code maxBytes}

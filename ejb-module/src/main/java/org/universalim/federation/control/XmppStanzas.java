@@ -74,6 +74,25 @@ public final class XmppStanzas {
         });
     }
 
+    /**
+     * An IQ between a resource of our user and one of a remote user (RFC 6121 8.5.3), or its answer: {@code children}
+     * are its child elements as XML, checked already ({@link ForeignXml}), in {@value #SERVER} where they are the
+     * stanza's own (an {@code <error/>}).
+     */
+    public static String iq(String type, String id, String from, String to, java.util.List<String> children) {
+        StringBuilder out = new StringBuilder(256).append("<iq xmlns=\"").append(SERVER).append("\" type=\"");
+        ForeignXml.escape(type, out, true);
+        out.append("\" id=\"");
+        ForeignXml.escape(id, out, true);
+        out.append("\" from=\"");
+        ForeignXml.escape(from, out, true);
+        out.append("\" to=\"");
+        ForeignXml.escape(to, out, true);
+        out.append("\">");
+        children.forEach(out::append);
+        return out.append("</iq>").toString();
+    }
+
     /** RFC 6121 {@code <show/>} of a device state (R3); {@code null} for READY (plain available). */
     public static String show(String state) {
         return switch (state == null ? "" : state.toUpperCase(Locale.ROOT)) {

@@ -23,7 +23,9 @@ public enum Operation {
     PEP_EVENTS("pep-events", PepEventBatch.class, Ack.class, true),
 
     /** Optional (issue 16): users of the sender who are gone. A peer that does not know it refuses it. */
-    DEPART("depart", DepartRequest.class, Ack.class, true);
+    DEPART("depart", DepartRequest.class, Ack.class, true),
+    /** Optional: an IQ between a resource of the sender's and one of the receiver's (or its answer). */
+    IQ("iq", IqForward.class, Ack.class, true);
 
     private final String path;
     private final Class<? extends Request> request;

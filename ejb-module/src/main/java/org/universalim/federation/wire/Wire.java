@@ -16,7 +16,7 @@ public final class Wire {
             SubscriptionAnswerMessage.class, UnsubscribeRequest.class, ConnectionRequestMessage.class,
             ConnectionResponse.class, MessageBatch.class, MessageBatchResponse.class, ReceiptBatch.class,
             AvailabilityQuery.class, AvailabilityResponse.class, StatusRequest.class, StatusResponse.class,
-            ProfileQuery.class, ProfileResponse.class, PepEventBatch.class, DepartRequest.class};
+            ProfileQuery.class, ProfileResponse.class, PepEventBatch.class, DepartRequest.class, IqForward.class};
 
     private static final JAXBContext CONTEXT;
 

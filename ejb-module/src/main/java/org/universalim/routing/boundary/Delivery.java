@@ -56,6 +56,29 @@ public sealed interface Delivery {
     }
 
     /**
+     * A copy of a message the user sent or received on another device (XEP-0280 message carbons, and the Local
+     * protocol's {@code message.copy}): each session passes it on only when its client asked for copies, and never
+     * to {@code device} itself, the device that sent it ({@code sent}) or was given it ({@code received}).
+     *
+     * @param direction {@code sent} or {@code received}
+     * @param from      the sender as shown to users
+     * @param to        the recipient as shown to users (as the sender wrote it, for {@code sent})
+     */
+    record Copy(String direction, String messageId, String from, String to, String device, String application,
+                int securityLevel, String body, Instant sentAt) implements Delivery {
+
+        public static final String SENT = "sent";
+        public static final String RECEIVED = "received";
+    }
+
+    /**
+     * A stanza for one device of the user, as it is to be written (an IQ from a resource of another ISP's user, RFC 6121
+     * 8.5.3): only the session of {@code device} passes it on, and only a protocol that speaks XMPP.
+     */
+    record Stanza(String device, String xml) implements Delivery {
+    }
+
+    /**
      * The user blocked or unblocked an address or domain (on any device, in any protocol): the user's devices show
      * their one block list as it is (XEP-0191's pushes).
      */

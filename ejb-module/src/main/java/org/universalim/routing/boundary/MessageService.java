@@ -48,12 +48,26 @@ public class MessageService {
     @Resource(type = ManagedScheduledExecutorService.class)
     Executor executor;
 
+    @Inject
+    MessageCopies copies;
+
     /**
      * Sends a message from a local user. Completes when the message is durable and handed on (or
      * refused); refused input throws at once.
      */
     public CompletionStage<SendResult> send(String senderUser, SendRequest request) {
         return sending.send(senderUser, request);
+    }
+
+    /**
+     * Sends a message from a local user's device; once taken, the user's other devices get a copy (message carbons),
+     * unless {@code copy} is false (the sender marked it private: then the recipient's other devices get none either).
+     */
+    public CompletionStage<SendResult> send(String senderUser, String senderDevice, SendRequest request, boolean copy) {
+        return sending.send(senderUser, request).thenApply(result -> {
+            copies.sent(senderUser, senderDevice, request, result, copy);
+            return result;
+        });
     }
 
     /**

@@ -38,6 +38,9 @@ public class Receipts {
     ShownAddresses shown;
 
     @Inject
+    MessageCopies copies;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -49,11 +52,13 @@ public class Receipts {
     /** Delivered messages whose new status is not written yet: the store still says STORED for them. */
     private final Set<String> settling = ConcurrentHashMap.newKeySet();
 
-    /** A device took the message: written as delivered, then its sender is told; completes once it is durable. */
+    /** A device took the message: written as delivered, then its sender is told and the recipient's other devices get a copy; completes once it is durable. */
     public CompletableFuture<Void> delivered(ImMessage message, String device) {
         settling.add(message.id());
         CompletableFuture<Void> written = written(message, ImMessage.Status.DELIVERED, "delivered", device, null, true);
         written.whenComplete((done, failure) -> settling.remove(message.id()));
+        // the recipient's other devices get a copy (message carbons) once the delivery is durable
+        written.thenRun(() -> copies.received(message, device));
         return written;
     }
 

@@ -106,6 +106,6 @@ class PeerCapabilitiesTest {
 
     @Test
     void weListOurOptionalOperations() {
-        assertThat(PeerCapabilities.ours()).extracting(c -> c.name).containsExactly("profile", "pep-events", "depart");
+        assertThat(PeerCapabilities.ours()).extracting(c -> c.name).containsExactly("profile", "pep-events", "depart", "iq");
     }
 }

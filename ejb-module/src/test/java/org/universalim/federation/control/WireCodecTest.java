@@ -16,6 +16,7 @@ import org.universalim.federation.wire.WindowInfo;
 import org.universalim.federation.wire.CapabilityInfo;
 import org.universalim.federation.wire.ItemInfo;
 import org.universalim.federation.wire.PayloadInfo;
+import org.universalim.federation.wire.IqForward;
 import org.universalim.federation.wire.PepEventBatch;
 import org.universalim.federation.wire.ProfileQuery;
 import org.universalim.federation.wire.ProfileResponse;
@@ -169,6 +170,26 @@ class WireCodecTest {
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContainIgnoringCase("exception").doesNotContain("ParseError")
                             .doesNotContain("[row,col]").doesNotContain("com.sun").doesNotContain("javax.").doesNotContain("jakarta."));
         }
+    }
+
+    @Test
+    void anIqBetweenResourcesCarriesItsChildrenAndReadsBack() throws Exception {
+        IqForward iq = new IqForward();
+        iq.transactionId = "iq-1";
+        iq.from = "alice@isp-a-u.example";
+        iq.fromResource = "laptop";
+        iq.to = "bob@isp-b-u.example";
+        iq.toResource = "phone";
+        iq.type = "get";
+        iq.id = "v1";
+        iq.payloads.add(new PayloadInfo(ForeignXml.element("<query xmlns='jabber:iq:version'/>", 1000, 8)));
+        String xml = WireCodec.write(iq);
+        assertValid(xml);
+        IqForward read = WireCodec.read(xml, IqForward.class);
+        assertThat(read.toResource).isEqualTo("phone");
+        assertThat(ForeignXml.text(read.payloads.get(0).element, 1000, 8)).isEqualTo("<query xmlns=\"jabber:iq:version\"/>");
+        String wrongType = xml.replace("type=\"get\"", "type=\"chat\"");
+        assertThatThrownBy(() -> WireCodec.read(wrongType, IqForward.class)).isInstanceOf(WireCodec.Refused.class);
     }
 
     @Test

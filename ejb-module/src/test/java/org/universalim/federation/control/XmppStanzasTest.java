@@ -15,6 +15,18 @@ class XmppStanzasTest {
     }
 
     @Test
+    void anIqBetweenFullJidsCarriesItsChildrenWithItsErrorInJabberServer() throws Exception {
+        org.w3c.dom.Element error = ForeignXml.moved(ForeignXml.element("<error xmlns=\"jabber:client\" type=\"cancel\">"
+                + "<service-unavailable xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/></error>", 1_000, 4), "jabber:client", XmppStanzas.SERVER);
+        String iq = XmppStanzas.iq("error", "v\"1", "alice@isp-a-u.example/desk", "bob@prosody.example/dino",
+                java.util.List.of(ForeignXml.text(error, 1_000, 4)));
+        assertThat(iq).startsWith("<iq xmlns=\"jabber:server\" type=\"error\" id=\"v&quot;1\"")
+                .contains("from=\"alice@isp-a-u.example/desk\"").contains("to=\"bob@prosody.example/dino\"")
+                .contains("<error xmlns=\"jabber:server\" type=\"cancel\"><service-unavailable xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/></error>")
+                .doesNotContain("jabber:client").endsWith("</iq>");
+    }
+
+    @Test
     void presenceComesFromTheUniversalResourceWithTheShowOfTheAggregate() {
         assertThat(XmppStanzas.presence("alice@isp-a-u.example", "bob@prosody.example", true, "AWAY", "lunch"))
                 .contains("from=\"alice@isp-a-u.example/universal\"").contains("<show>away</show>").contains("<status>lunch</status>")

@@ -38,7 +38,9 @@ class NodeWireTest {
                 new Delivery.Receipt("m1", "bob@isp-a.example", "delivered", "pc", null),
                 new Delivery.AlertFired(7L, "bob@isp-a.example", "pc", AT),
                 new Delivery.PersonalEvent("bob@isp-a-u.example", "urn:xmpp:avatar:metadata", "item", "1a2b",
-                        "<metadata xmlns=\"urn:xmpp:avatar:metadata\"><info id=\"1a2b\" bytes=\"12\"/></metadata>"));
+                        "<metadata xmlns=\"urn:xmpp:avatar:metadata\"><info id=\"1a2b\" bytes=\"12\"/></metadata>"),
+                new Delivery.Copy(Delivery.Copy.SENT, "m2", "alice@isp-a-u.example", "bob@isp-a-u.example", "laptop", "text", 0,
+                        "sent on the laptop", AT));
         List<NodeWire.Call> calls = new ArrayList<>();
         for (Delivery d : all) {
             calls.add(NodeWire.Call.push(List.of("alice", "dan"), d));

@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Server-to-server XMPP with a real Prosody (docs/xmpp-tcp.md): a universal user of ISP A (Smack over TCP) and a user of
  * Prosody (Smack) subscribe to each other, see each other's presence and chat both ways, over s2s connections both ways
- * (STARTTLS, certificates of the test CA, SASL EXTERNAL), and the Prosody user reads the universal user's card; and
+ * (STARTTLS, certificates of the test CA, SASL EXTERNAL), and the Prosody user reads the universal user's card; each
+ * asks the other's client (an IQ between full JIDs); and
  * they chat again after Prosody restarts.
  */
 class S2sProsodyIT {
@@ -100,6 +101,16 @@ class S2sProsodyIT {
             assertThat(card.getNickName()).isEqualTo(alice.toUpperCase());
 
             chat(a, b, aliceJid, bobJid, "hello Prosody <&>", "hello Universal IM");
+
+            // IQs between full JIDs (RFC 6121 8.5.3) both ways over s2s: each Smack answers the other's disco#info
+            org.jivesoftware.smackx.disco.packet.DiscoverInfo bobInfo = org.jivesoftware.smackx.disco.ServiceDiscoveryManager
+                    .getInstanceFor(a).discoverInfo(JidCreate.entityFullFrom(bobJid + "/dino"));
+            assertThat(bobInfo.hasIdentity("client", "pc")).as("Smack's own answer, not Prosody's").isTrue();
+            assertThat(bobInfo.containsFeature("http://jabber.org/protocol/disco#info")).isTrue();
+            org.jivesoftware.smackx.disco.packet.DiscoverInfo aliceInfo = org.jivesoftware.smackx.disco.ServiceDiscoveryManager
+                    .getInstanceFor(b).discoverInfo(JidCreate.entityFullFrom(aliceJid + "/desktop"));
+            assertThat(aliceInfo.hasIdentity("client", "pc")).isTrue();
+            assertThat(aliceInfo.containsFeature("http://jabber.org/protocol/disco#info")).isTrue();
 
             // bob on a second client, which then leaves: his first one is still there
             XMPPTCPConnection b2 = prosodyUser(bob, "gajim");

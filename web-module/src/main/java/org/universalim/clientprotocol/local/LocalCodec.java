@@ -123,6 +123,11 @@ public final class LocalCodec {
             if (r.reason() != null) {
                 b.add("reason", r.reason());
             }
+        } else if (delivery instanceof Delivery.Copy c) {
+            // message carbons' equivalent: what the user sent or received on another device
+            b.add("type", "message.copy").add("direction", c.direction()).add("messageId", c.messageId()).add("from", c.from())
+                    .add("to", c.to()).add("device", c.device()).add("sentAt", c.sentAt().toString()).add("application", c.application())
+                    .add("securityLevel", c.securityLevel()).add("body", c.body());
         } else if (delivery instanceof Delivery.BlockUpdate u) {
             b.add("type", "block.changed").add("address", u.address()).add("blocked", u.blocked());
         } else if (delivery instanceof Delivery.AlertFired a) {

@@ -31,6 +31,7 @@ final class LocalConnection implements ClientSession {
     private final SocketCloser closer;
     private volatile Watched watched;
     private volatile boolean closing;
+    private volatile boolean copies;
     /** Pushes waiting for the log-in's answer; null when they go at once. */
     private List<Delivery> held;
     private static final int MAX_HELD = 10_000;
@@ -121,8 +122,11 @@ final class LocalConnection implements ClientSession {
 
     @Override
     public boolean deliver(Delivery delivery) {
-        if (delivery instanceof Delivery.PersonalEvent) {
-            return true; // personal events (XEP-0163) are XMPP's: the Local protocol has none
+        if (delivery instanceof Delivery.PersonalEvent || delivery instanceof Delivery.Stanza) {
+            return true; // personal events (XEP-0163) and IQs are XMPP's: the Local protocol has none
+        }
+        if (delivery instanceof Delivery.Copy c && (!copies || c.device().equals(device))) {
+            return true; // copies only for a client that asked (carbons.set), never of its own messages
         }
         synchronized (this) {
             if (held != null) {
@@ -134,6 +138,11 @@ final class LocalConnection implements ClientSession {
             }
         }
         return !closing && outbound.offer(LocalCodec.push(delivery));
+    }
+
+    /** Whether this device is sent copies of what the user sent and received on other devices ({@code carbons.set}). */
+    void copies(boolean on) {
+        this.copies = on;
     }
 
     /**

@@ -180,6 +180,10 @@ public class LocalProtocol {
             case "message.ack" -> reply(conn, id, type, messages.acknowledge(conn, Frames.text(f, "messageId"))
                     .thenApply(done -> Json.createObjectBuilder()));
             case "history.get" -> history(conn, id, f);
+            case "carbons.set" -> {
+                conn.copies(Frames.bool(f, "enabled", true));
+                ok(conn, id, type, Json.createObjectBuilder().add("enabled", Frames.bool(f, "enabled", true)));
+            }
             case "availability.get" -> availability(conn, id, f);
             case "alert.set" -> {
                 String contact = Frames.text(f, "contact");
@@ -329,7 +333,8 @@ public class LocalProtocol {
         String clientId = Frames.optionalText(f, "clientId");
         SendRequest request = new SendRequest(Frames.text(f, "to"), Frames.optionalText(f, "body"),
                 Frames.optionalText(f, "application"), Frames.integer(f, "securityLevel", 0), clientId);
-        reply(conn, id, "message.send", messages.send(conn.userName(), request).thenApply(result -> {
+        boolean copy = !Frames.bool(f, "private", false);
+        reply(conn, id, "message.send", messages.send(conn.userName(), conn.device(), request, copy).thenApply(result -> {
             if (!result.ok()) {
                 throw new CompletionException(new DeliveryRefused(result));
             }

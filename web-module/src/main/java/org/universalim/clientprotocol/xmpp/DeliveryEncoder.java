@@ -40,18 +40,46 @@ public final class DeliveryEncoder {
         this.announcedBy = announcedBy;
     }
 
-    /** A message in the universal format, from the sender's full JID (RFC 6120 8.1.2.1: stanzas carry full JIDs). */
+    /**
+     * A message in the universal format, from the sender's full JID (RFC 6120 8.1.2.1: stanzas carry full JIDs), with
+     * the id it has in the recipient's archive (XEP-0359 {@code <stanza-id/>}, by the recipient's bare JID).
+     */
     public String message(Delivery.Message m, Jid to) {
         String xml = UniversalMessageFormat.message(senderJid.apply(m.from()), to.toString(), m.messageId(), m.application(),
                 m.securityLevel(), m.body());
+        String extra = stanzaId(to.bare().toString(), m.messageId());
         if (m.offline()) {
             // XEP-0160 offline storage, XEP-0203 delayed delivery
-            String delay = Xml.element("delay", Namespaces.DELAY).attr("from", domain).attr("stamp", m.sentAt())
+            extra += Xml.element("delay", Namespaces.DELAY).attr("from", domain).attr("stamp", m.sentAt())
                     .text("Offline storage").toString();
-            int end = xml.lastIndexOf("</message>");
-            xml = xml.substring(0, end) + delay + xml.substring(end);
         }
-        return xml;
+        return beforeEnd(xml, extra);
+    }
+
+    /**
+     * A copy of a message the user sent or received on another device (XEP-0280 section 7 and 8): from the user's
+     * bare JID, the message forwarded (XEP-0297) inside {@code <sent/>} or {@code <received/>}, with its archive id.
+     */
+    public String copy(Delivery.Copy c, Jid to) {
+        boolean sent = Delivery.Copy.SENT.equals(c.direction());
+        String own = to.bare().withResource(c.device()).toString();
+        String from = sent ? own : senderJid.apply(c.from());
+        String inner = beforeEnd(UniversalMessageFormat.message(from, sent ? c.to() : own, c.messageId(), c.application(),
+                c.securityLevel(), c.body()), stanzaId(to.bare().toString(), c.messageId()));
+        return Xml.element("message", Namespaces.CLIENT).attr("from", to.bare()).attr("to", to).attr("type", "chat")
+                .child(Xml.element(sent ? "sent" : "received", Namespaces.CARBONS)
+                        .child(Xml.element("forwarded", Namespaces.FORWARD).raw(inner)))
+                .toString();
+    }
+
+    /** XEP-0359: the id a message has in the archive of {@code by} (the message id). */
+    public static String stanzaId(String by, String id) {
+        return Xml.element("stanza-id", Namespaces.STANZA_ID).attr("by", by).attr("id", id).toString();
+    }
+
+    private static String beforeEnd(String message, String extra) {
+        int end = message.lastIndexOf("</message>");
+        return message.substring(0, end) + extra + message.substring(end);
     }
 
     /**

@@ -24,6 +24,15 @@ public final class Namespaces {
     public static final String OFFLINE = "msgoffline";
     public static final String DELAY = "urn:xmpp:delay";
     public static final String RECEIPTS = "urn:xmpp:receipts";
+    /** Message carbons (XEP-0280), forwarding (XEP-0297), stanza ids (XEP-0359), hints (XEP-0334). */
+    public static final String CARBONS = "urn:xmpp:carbons:2";
+    public static final String FORWARD = "urn:xmpp:forward:0";
+    public static final String STANZA_ID = "urn:xmpp:sid:0";
+    public static final String HINTS = "urn:xmpp:hints";
+    /** Message archive management (XEP-0313) and result set management (XEP-0059). */
+    public static final String MAM = "urn:xmpp:mam:2";
+    public static final String RSM = "http://jabber.org/protocol/rsm";
+    public static final String DATA = "jabber:x:data";
     /** Stream management (XEP-0198). */
     public static final String SM = "urn:xmpp:sm:3";
 

@@ -50,6 +50,7 @@ public final class XmppConnection implements XmppSession {
     private final AtomicLong pushIds = new AtomicLong();
 
     private volatile StreamStage stage = StreamStage.AWAITING_OPEN;
+    private volatile boolean carbons;
     private volatile boolean opened;
     private volatile String userName;
     private volatile String device;
@@ -200,6 +201,16 @@ public final class XmppConnection implements XmppSession {
         return encoder;
     }
 
+    @Override
+    public boolean carbons() {
+        return carbons;
+    }
+
+    @Override
+    public void carbons(boolean enabled) {
+        this.carbons = enabled;
+    }
+
     // --- ClientSession
 
     @Override
@@ -263,6 +274,12 @@ public final class XmppConnection implements XmppSession {
             return send(encoder.subscriptionAnswer(a.contact(), a.approved(), to));
         } else if (delivery instanceof Delivery.AlertFired a) {
             return send(encoder.alert(a, to));
+        } else if (delivery instanceof Delivery.Stanza s) {
+            // an IQ from a resource of another ISP's user, for this resource only
+            return !s.device().equals(device) || send(s.xml());
+        } else if (delivery instanceof Delivery.Copy c) {
+            // XEP-0280: only to resources that enabled carbons, never to the device that sent or got the message
+            return !carbons || c.device().equals(device) || outlet.detached() || send(encoder.copy(c, to));
         } else if (delivery instanceof Delivery.BlockUpdate b) {
             // XEP-0191 section 3.3/3.4: pushed to the resources that asked for the block list
             return !blocklistWanted || send(encoder.blockPush(b, "push-" + pushIds.incrementAndGet(), to));

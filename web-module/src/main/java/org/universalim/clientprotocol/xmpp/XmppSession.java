@@ -57,4 +57,13 @@ public interface XmppSession extends ClientSession {
      */
     default void handledWhen(CompletionStage<?> done) {
     }
+
+    /** Whether the resource asked for copies of the user's messages on other devices (XEP-0280 message carbons). */
+    default boolean carbons() {
+        return false;
+    }
+
+    /** Turns message carbons on or off for this resource. */
+    default void carbons(boolean enabled) {
+    }
 }

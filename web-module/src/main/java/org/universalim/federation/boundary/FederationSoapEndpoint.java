@@ -28,6 +28,7 @@ import org.universalim.federation.wire.DepartRequest;
 import org.universalim.federation.wire.MessageBatch;
 import org.universalim.federation.wire.MessageBatchResponse;
 import org.universalim.federation.wire.Operation;
+import org.universalim.federation.wire.IqForward;
 import org.universalim.federation.wire.PepEventBatch;
 import org.universalim.federation.wire.ProfileQuery;
 import org.universalim.federation.wire.ProfileResponse;
@@ -165,6 +166,12 @@ public class FederationSoapEndpoint {
     @WebResult(name = "ack", targetNamespace = Wire.NS, partName = "answer")
     public Ack depart(@WebParam(name = "departRequest", targetNamespace = Wire.NS, partName = "request") DepartRequest r) {
         return (Ack) handle(Operation.DEPART, r);
+    }
+
+    @WebMethod(operationName = "iq")
+    @WebResult(name = "ack", targetNamespace = Wire.NS, partName = "answer")
+    public Ack iq(@WebParam(name = "iqForward", targetNamespace = Wire.NS, partName = "request") IqForward r) {
+        return (Ack) handle(Operation.IQ, r);
     }
 
     private Object handle(Operation op, Request request) {

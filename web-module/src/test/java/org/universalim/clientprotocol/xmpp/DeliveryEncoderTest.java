@@ -26,14 +26,29 @@ class DeliveryEncoderTest {
         assertThat(encoder.message(new Delivery.Message("m-1", "bob@isp-a-u.example", "alice@isp-a-u.example", "text", 1, "Hi <you>",
                 AT, false, "xml", null), ALICE)).isEqualTo("<message xmlns=\"jabber:client\" from=\"bob@isp-a-u.example/phone\" "
                 + "to=\"alice@isp-a-u.example/laptop\" id=\"m-1\" type=\"chat\"><body>Hi &lt;you&gt;</body>"
-                + "<im xmlns=\"urn:universal-im:message:1\" application=\"text\" security-level=\"1\"/></message>");
+                + "<im xmlns=\"urn:universal-im:message:1\" application=\"text\" security-level=\"1\"/>"
+                + "<stanza-id xmlns=\"urn:xmpp:sid:0\" by=\"alice@isp-a-u.example\" id=\"m-1\"/></message>");
+    }
+
+    @Test
+    void copiesOfSentAndReceivedMessagesAreForwardedFromTheUsersBareJid() {
+        Jid phone = Jid.parse("alice@isp-a-u.example/phone");
+        assertThat(encoder.copy(new Delivery.Copy(Delivery.Copy.SENT, "m-3", "alice@isp-a-u.example", "bob@isp-a-u.example", "laptop",
+                "text", 0, "sent on the laptop", AT), phone)).isEqualTo("<message xmlns=\"jabber:client\" from=\"alice@isp-a-u.example\" "
+                + "to=\"alice@isp-a-u.example/phone\" type=\"chat\"><sent xmlns=\"urn:xmpp:carbons:2\"><forwarded xmlns=\"urn:xmpp:forward:0\">"
+                + "<message xmlns=\"jabber:client\" from=\"alice@isp-a-u.example/laptop\" to=\"bob@isp-a-u.example\" id=\"m-3\" type=\"chat\">"
+                + "<body>sent on the laptop</body><im xmlns=\"urn:universal-im:message:1\" application=\"text\" security-level=\"0\"/>"
+                + "<stanza-id xmlns=\"urn:xmpp:sid:0\" by=\"alice@isp-a-u.example\" id=\"m-3\"/></message></forwarded></sent></message>");
+        assertThat(encoder.copy(new Delivery.Copy(Delivery.Copy.RECEIVED, "m-4", "bob@isp-a-u.example", "alice@isp-a-u.example", "laptop",
+                "text", 0, "got on the laptop", AT), phone)).contains("<received xmlns=\"urn:xmpp:carbons:2\">")
+                .contains("from=\"bob@isp-a-u.example/phone\" to=\"alice@isp-a-u.example/laptop\" id=\"m-4\"");
     }
 
     @Test
     void aStoredMessageCarriesItsDelay() {
         assertThat(encoder.message(new Delivery.Message("m-2", "bob@isp-a-u.example", "alice@isp-a-u.example", "text", 0, "stored",
                 AT, true, "xml", null), ALICE)).endsWith("<im xmlns=\"urn:universal-im:message:1\" application=\"text\" "
-                + "security-level=\"0\"/><delay xmlns=\"urn:xmpp:delay\" from=\"isp-a-u.example\" stamp=\"2026-11-24T10:00:00Z\">"
+                + "security-level=\"0\"/><stanza-id xmlns=\"urn:xmpp:sid:0\" by=\"alice@isp-a-u.example\" id=\"m-2\"/><delay xmlns=\"urn:xmpp:delay\" from=\"isp-a-u.example\" stamp=\"2026-11-24T10:00:00Z\">"
                 + "Offline storage</delay></message>");
     }
 

@@ -100,7 +100,9 @@ public class MessageHandler implements ServerFeatures {
         }
         senders.sentFrom(session.userName(), session.device());
         try {
-            CompletionStage<SendResult> sent = messages.send(session.userName(), message.toRequest());
+            // XEP-0280 section 6 and XEP-0334: a message marked private or no-copy is not copied to other devices
+            boolean copy = m.child("private", Namespaces.CARBONS) == null && m.child("no-copy", Namespaces.HINTS) == null;
+            CompletionStage<SendResult> sent = messages.send(session.userName(), session.device(), message.toRequest(), copy);
             // under stream management the client's message is acknowledged once it is durable (XEP-0198 "handled")
             session.handledWhen(sent);
             sent.whenComplete((result, failure) -> {

@@ -3,18 +3,21 @@ package org.universalim.clientprotocol.xmpp.handler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.universalim.clientprotocol.xmpp.Jid;
+import org.universalim.clientprotocol.xmpp.Namespaces;
 import org.universalim.clientprotocol.xmpp.Replies;
 import org.universalim.clientprotocol.xmpp.StanzaError;
+import org.universalim.clientprotocol.xmpp.Xml;
 import org.universalim.clientprotocol.xmpp.XmlElement;
 import org.universalim.clientprotocol.xmpp.XmppSession;
+import org.universalim.clientprotocol.xmpp.messaging.IqRouting;
 import org.universalim.privacy.boundary.PrivacyGate;
 
 /**
  * Where the stanzas of a bound resource go (RFC 6120 section 8): {@code <message/>} to the
  * {@link MessageHandler}, {@code <presence/>} to the {@link PresenceHandler}, and {@code <iq/>}, once checked,
  * to the {@link IqHandler} of its payload. Every IQ get or set gets an answer: one nobody handles, or one
- * addressed to another entity the handler does not answer for, gets {@code service-unavailable}. IQs to
- * other users' resources are not routed.
+ * addressed to another entity the handler does not answer for, gets {@code service-unavailable}. IQs to a
+ * resource (a full JID), and their results and errors, go to that resource ({@link IqRouting}).
  */
 @ApplicationScoped
 public class StanzaRouter {
@@ -32,6 +35,9 @@ public class StanzaRouter {
     ServerRequests serverRequests;
 
     @Inject
+    IqRouting iqRouting;
+
+    @Inject
     PrivacyGate privacy;
 
     /** A stanza of a bound resource ({@code iq}, {@code message} or {@code presence}). */
@@ -45,6 +51,21 @@ public class StanzaRouter {
 
     void iq(XmppSession session, XmlElement iq) {
         String type = iq.attribute("type");
+        Jid resource = iqRouting == null ? null : resource(iq);
+        boolean answer = "result".equals(type) || "error".equals(type);
+        boolean request = "get".equals(type) || "set".equals(type);
+        if (resource != null && iq.attribute("id") != null && (request || answer && !resource.equals(session.jid()))) {
+            if (privacy != null && privacy.blocks(session.userName(), resource.bare().toString())) {
+                // XEP-0191 section 3.5: nothing goes to a contact the user blocks
+                if (request) {
+                    Replies.error(session, iq, StanzaError.notAcceptable("you block this contact")
+                            .with(Xml.element("blocked", Namespaces.BLOCKING_ERRORS)));
+                }
+                return;
+            }
+            iqRouting.route(session, iq, resource);
+            return;
+        }
         if ("result".equals(type) || "error".equals(type)) {
             if (serverRequests != null) {
                 serverRequests.answered(session, iq); // answers to what the server asked (the rest: to our roster pushes)
@@ -79,6 +100,16 @@ public class StanzaRouter {
             return;
         }
         handler.handle(new IqRequest(session, iq, payload, to));
+    }
+
+    /** The full JID an IQ is addressed to, or {@code null} (none, a server, a bare JID, or malformed). */
+    private static Jid resource(XmlElement iq) {
+        try {
+            Jid to = iq.attribute("to") == null ? null : Jid.parse(iq.attribute("to"));
+            return IqRouting.addressedToResource(to) ? to : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Whether the user of this ISP an IQ is addressed to blocks the requester. */

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * either: attributes of other namespaces than {@code xml:}, and the order of text mixed with elements (the text
  * comes first; text of only white space between elements is dropped).
  */
-final class XmlCopy {
+public final class XmlCopy {
 
     /** Too large or too deep; the message is for the client. */
     static final class TooLarge extends Exception {
@@ -27,7 +27,7 @@ final class XmlCopy {
     }
 
     /** The element as XML. */
-    static String of(XmlElement element) {
+    public static String of(XmlElement element) {
         StringBuilder out = new StringBuilder(128);
         write(element, null, out);
         return out.toString();

@@ -4,15 +4,19 @@ import org.universalim.clientprotocol.xmpp.Jid;
 import org.universalim.clientprotocol.xmpp.Namespaces;
 import org.universalim.clientprotocol.xmpp.Xml;
 import org.universalim.clientprotocol.xmpp.XmlElement;
+import org.universalim.clientprotocol.xmpp.profile.XmlCopy;
 import org.universalim.federation.boundary.XmppArrivals;
 import org.universalim.profile.boundary.ProfileRefusal;
+
+import java.util.List;
 
 /**
  * What a stanza of an authenticated remote server does here (RFC 6121), on the managed executor: a chat message goes
  * to the universal user it names (else {@code service-unavailable} back, RFC 6121 8.5.2.1.1); presence, subscriptions
  * and probes go to the presence and roster logic ({@link XmppArrivals}); an IQ to our domain answers a ping (XEP-0199)
  * and {@code service-unavailable} otherwise; an IQ to a user gets their card (XEP-0054) when it asks for it and they
- * let the asker see their presence, else {@code service-unavailable} (other IQs are not routed to users yet).
+ * let the asker see their presence; an IQ between a remote user's resource and one of our users' (or its answer) goes to
+ * that resource as a peer's would ({@link XmppArrivals#iq}); else {@code service-unavailable}.
  */
 final class S2sDispatch {
 
@@ -78,7 +82,11 @@ final class S2sDispatch {
     }
 
     private void iq(String remote, XmlElement s, Jid to, String type) {
-        if (!"get".equals(type) && !"set".equals(type)) {
+        boolean request = "get".equals(type) || "set".equals(type);
+        if (!request) {
+            if (("result".equals(type) || "error".equals(type)) && toResource(s, to)) {
+                arrivals.iq(remote, s.attribute("from"), s.attribute("to"), type, s.attribute("id"), children(s));
+            }
             return;
         }
         if (to.isDomain() && "get".equals(type) && s.child("ping", Namespaces.PING) != null) {
@@ -90,7 +98,23 @@ final class S2sDispatch {
             card(remote, s, from(s), to);
             return;
         }
+        if (toResource(s, to) && arrivals.iq(remote, s.attribute("from"), s.attribute("to"), type, s.attribute("id"), children(s))) {
+            return; // given to the resource, or answered service-unavailable through the outbox
+        }
         server.refuse(s, remote, "cancel", "service-unavailable", null);
+    }
+
+    /** Whether an IQ goes from a remote user's resource to one of our users' (RFC 6121 8.5.3), with an id. */
+    private static boolean toResource(XmlElement s, Jid to) {
+        if (to.isDomain() || to.isBare() || s.attribute("id") == null) {
+            return false;
+        }
+        Jid from = from(s);
+        return !from.isDomain() && !from.isBare();
+    }
+
+    private static List<String> children(XmlElement s) {
+        return s.children().stream().map(XmlCopy::of).toList();
     }
 
     private static Jid from(XmlElement s) {

@@ -60,7 +60,7 @@ class DiscoFeaturesTest {
         assertThat(features.server()).containsExactly("http://jabber.org/protocol/disco#info", "http://jabber.org/protocol/disco#items",
                 "jabber:iq:last", "jabber:iq:register", "jabber:iq:roster", "jabber:iq:version", "msgoffline", "urn:universal-im:alerts:1",
                 "urn:universal-im:availability:1", "urn:universal-im:devices:1", "urn:universal-im:message:1",
-                "urn:universal-im:presence:1", "urn:universal-im:rules:1", "urn:xmpp:blocking", "urn:xmpp:ping", "vcard-temp");
+                "urn:universal-im:presence:1", "urn:universal-im:rules:1", "urn:xmpp:blocking", "urn:xmpp:carbons:2", "urn:xmpp:ping", "vcard-temp");
         // every account is a personal eventing service (XEP-0163) with a card (XEP-0054)
         String pubsub = "http://jabber.org/protocol/pubsub#";
         assertThat(features.account()).containsExactly("http://jabber.org/protocol/disco#info",
@@ -69,7 +69,7 @@ class DiscoFeaturesTest {
                 pubsub + "create-nodes", pubsub + "delete-items", pubsub + "delete-nodes", pubsub + "filtered-notifications",
                 pubsub + "item-ids", pubsub + "last-published", pubsub + "persistent-items", pubsub + "presence-notifications",
                 pubsub + "publish", pubsub + "publish-options", pubsub + "purge-nodes", pubsub + "retrieve-default",
-                pubsub + "retrieve-items", "jabber:iq:last", "vcard-temp");
+                pubsub + "retrieve-items", "jabber:iq:last", "urn:xmpp:mam:2", "urn:xmpp:sid:0", "vcard-temp");
     }
 
     @Test
@@ -86,6 +86,9 @@ class DiscoFeaturesTest {
         assertThat(registry.find("vcard-temp", "vCard")).isNotNull();
         assertThat(registry.find("http://jabber.org/protocol/pubsub", "pubsub")).isNotNull();
         assertThat(registry.find("http://jabber.org/protocol/pubsub#owner", "pubsub")).isNotNull();
+        assertThat(registry.find("urn:xmpp:mam:2", "query")).isNotNull();
+        assertThat(registry.find("urn:xmpp:mam:2", "prefs")).isNotNull();
+        assertThat(registry.find("urn:xmpp:carbons:2", "enable")).isNotNull();
     }
 
     @Test

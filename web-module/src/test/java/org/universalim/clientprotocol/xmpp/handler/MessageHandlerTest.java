@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MessageHandlerTest {
 
     private final List<SendRequest> sent = new CopyOnWriteArrayList<>();
+    private final List<Boolean> copies = new CopyOnWriteArrayList<>();
     private volatile SendResult answer = new SendResult("m-1", SendResult.SENT, "pc", null, null);
     private MessageHandler handler;
     private XmppConnection conn;
@@ -32,8 +33,9 @@ class MessageHandlerTest {
     void setUp() {
         MessageService messages = new MessageService() {
             @Override
-            public CompletionStage<SendResult> send(String senderUser, SendRequest request) {
+            public CompletionStage<SendResult> send(String senderUser, String device, SendRequest request, boolean copy) {
                 sent.add(request);
+                copies.add(copy);
                 return CompletableFuture.completedFuture(answer);
             }
         };
@@ -65,6 +67,14 @@ class MessageHandlerTest {
         assertThat(sent).containsExactly(new SendRequest("bob@isp-a-u.example", "hi", null, 0, "de305d54-75b4-431b-adb2-eb6b9e546014"),
                 new SendRequest("bob@isp-a-u.example", "no origin-id", null, 0));
         assertThat(written).singleElement().satisfies(w -> assertThat(w).contains("id=\"3\"").contains("<bad-request "));
+    }
+
+    @Test
+    void aMessageMarkedPrivateOrNoCopyIsNotCopiedToOtherDevices() throws Exception {
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example'><body>copied</body></message>");
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example'><body>private</body><private xmlns='urn:xmpp:carbons:2'/></message>");
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example'><body>no copy</body><no-copy xmlns='urn:xmpp:hints'/></message>");
+        assertThat(copies).containsExactly(true, false, false);
     }
 
     @Test

@@ -107,4 +107,24 @@ class StanzaRouterTest {
         assertThat(written.get(1)).contains("<bad-request ").contains("exactly one child");
         assertThat(written.get(2)).contains("<jid-malformed ");
     }
+
+    @Test
+    void iqsToAResourceAndTheirAnswersGoToTheIqRoutingButNotAnAnswerToOneself() throws Exception {
+        List<String> routed = new CopyOnWriteArrayList<>();
+        router.iqRouting = new org.universalim.clientprotocol.xmpp.messaging.IqRouting() {
+            @Override
+            public void route(org.universalim.clientprotocol.xmpp.XmppSession session, org.universalim.clientprotocol.xmpp.XmlElement iq,
+                              org.universalim.clientprotocol.xmpp.Jid to) {
+                routed.add(iq.attribute("id") + " " + to);
+            }
+        };
+        iq("<iq xmlns='jabber:client' type='get' id='r1' to='bob@isp-a-u.example/phone'><query xmlns='jabber:iq:version'/></iq>");
+        iq("<iq xmlns='jabber:client' type='result' id='r2' to='bob@isp-b-u.example/laptop'/>");
+        iq("<iq xmlns='jabber:client' type='result' id='r3' to='alice@isp-a-u.example/pc'/>");
+        iq("<iq xmlns='jabber:client' type='odd' id='r4' to='bob@isp-a-u.example/phone'><query xmlns='jabber:iq:version'/></iq>");
+        iq("<iq xmlns='jabber:client' type='get' id='r5' to='bob@isp-a-u.example'><query xmlns='urn:example:account'/></iq>");
+        assertThat(routed).containsExactly("r1 bob@isp-a-u.example/phone", "r2 bob@isp-b-u.example/laptop");
+        assertThat(written).singleElement().satisfies(w -> assertThat(w).contains("id=\"r4\"").contains("<bad-request "));
+        assertThat(toAccounts).hasSize(1);
+    }
 }
