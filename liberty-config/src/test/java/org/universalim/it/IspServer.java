@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * <p>Ports are {@code it.port.base} (default 19000) + 80 + n for HTTP, + 443 + n for HTTPS, + 543 + n
  * for federation, + 222 + 2n and + 223 + 2n for XMPP over TCP (STARTTLS and direct TLS) and + 269 + n for XMPP
  * server-to-server (+ 288 to + 294 are the test Prosody's and other remote servers'), where n is 0 for ISP A,
- * 1 for ISP B, 2 for ISP C, 3 for a second node of ISP A and 4 for ISP D (5 and 6 for the tuned servers).
+ * 1 for ISP B, 2 for ISP C, 3 for a second node of ISP A and 4 for ISP D; 5 to 7 are the tuned servers (password
+ * guessing, strangers, invitations), 8 to 10 the fault suite's own servers. Each server has its own n: servers stay up
+ * until the JVM exits, so two purposes sharing an n would collide. n stays below 19 (nginx takes base + 99).
  *
  * <p>Each server's default key store (HTTPS, XMPP over TCP) holds a certificate of the test CA ({@link FederationPki})
  * for its domain and its universal domain, so clients verify it as they would an ISP's.
@@ -141,7 +143,7 @@ public final class IspServer {
     /**
      * A server of its own for the tests of one purpose that need settings unlike the shared ISPs' (e.g. small
      * log-in limits): ISP A's domain, but its own name ({@code it-isp<purpose>}), database and ports (index
-     * {@code n} of the class comment; 0 to 3 are taken), the shared ISPs' environment plus {@code settings}.
+     * {@code n} of the class comment, one of its own), the shared ISPs' environment plus {@code settings}.
      * Started once per test JVM like the others.
      */
     public static synchronized IspServer tuned(String purpose, int index, Map<String, String> settings) {
@@ -157,8 +159,8 @@ public final class IspServer {
      * A server of its own for tests that need settings unlike the shared ISPs' and that may crash it at will (the
      * fault suite): {@code domain}'s certificate, its own name ({@code it-isp<purpose>}, plus {@code -<node>} for
      * a node other than node1), database (shared by the nodes of one purpose on PostgreSQL) and ports (index
-     * {@code n} of the class comment; 0 to 3 are taken, and {@code n} stays below 10: tools take ports from base +
-     * 90 on), the shared ISPs' environment plus {@code settings}. Not started: see {@link #startTogether}.
+     * {@code n} of the class comment, one of its own), the shared ISPs' environment plus {@code settings}. Not
+     * started: see {@link #startTogether}.
      */
     public static synchronized IspServer own(String purpose, int index, String node, String domain, Map<String, String> settings) {
         return STARTED.computeIfAbsent(purpose + "/" + node, key -> {
@@ -314,7 +316,7 @@ public final class IspServer {
         return domain.substring(0, dot) + "-u" + domain.substring(dot);
     }
 
-    /** The base of the test servers' ports; tools (nginx) take ports from base + 90 on. */
+    /** The base of the test servers' ports; tools take base + 99 (nginx) and base + 288 to + 294 (remote XMPP servers). */
     public static int portBase() {
         return PORT_BASE;
     }

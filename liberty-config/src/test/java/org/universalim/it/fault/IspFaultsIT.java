@@ -32,8 +32,8 @@ class IspFaultsIT {
     @BeforeAll
     static void twoIspsAndTheirUsers() {
         assumeFalse(IspServer.isPostgresql(), "the PostgreSQL run has NodeFaultsIT (two nodes)");
-        a = IspServer.own("fa", 6, "node1", "isp-a.example", SETTINGS);
-        b = IspServer.own("fb", 7, "node1", "isp-b.example", SETTINGS);
+        a = IspServer.own("fa", 8, "node1", "isp-a.example", SETTINGS);
+        b = IspServer.own("fb", 9, "node1", "isp-b.example", SETTINGS);
         IspServer.startTogether(a, b);
         Federation.peer(a, b, "REST", false);
         Federation.peer(b, a, "SOAP", false);

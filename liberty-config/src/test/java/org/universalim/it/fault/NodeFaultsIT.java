@@ -32,9 +32,9 @@ class NodeFaultsIT {
     @BeforeAll
     static void twoNodesAnIspAndTheirUsers() {
         assumeTrue(IspServer.isPostgresql(), "several nodes share one PostgreSQL database: the PostgreSQL run has them");
-        node1 = IspServer.own("fa", 6, "node1", "isp-a.example", SETTINGS);
-        node2 = IspServer.own("fa", 8, "node2", "isp-a.example", SETTINGS);
-        b = IspServer.own("fb", 7, "node1", "isp-b.example", SETTINGS);
+        node1 = IspServer.own("fa", 8, "node1", "isp-a.example", SETTINGS);
+        node2 = IspServer.own("fa", 10, "node2", "isp-a.example", SETTINGS);
+        b = IspServer.own("fb", 9, "node1", "isp-b.example", SETTINGS);
         IspServer.startTogether(node1, b);
         node2.startForTest();
         Federation.peer(node1, b, "REST", false);

@@ -172,7 +172,7 @@ class MultiNodeIT {
 
     @Test
     void clientsBehindNginxChatWhicheverNodeTheyLandOn() {
-        try (Nginx nginx = Nginx.balancing(IspServer.portBase() + 90, List.of(node1, node2))) {
+        try (Nginx nginx = Nginx.balancing(IspServer.portBase() + 99, List.of(node1, node2))) {
             // registration and the REST API through the proxy too
             String hal = Users.unique("hal");
             Http.Answer registered = Http.postJson(nginx.uri("/api/v1/registrations"), Users.request(hal, false).build().toString());
