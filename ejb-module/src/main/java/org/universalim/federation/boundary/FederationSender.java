@@ -48,6 +48,9 @@ import java.util.logging.Logger;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class FederationSender {
 
+    /** Times a peer's resynchronisation is run when it fails (a deadlock victim succeeds on the next run). */
+    static final int RESYNC_ATTEMPTS = 3;
+
     @EJB
     OutboxWork work;
 
@@ -146,14 +149,29 @@ public class FederationSender {
      */
     public void cameBack(String peer) {
         executor.execute(() -> {
+            log.info(() -> "federation: " + peer + " answers again");
+            for (int attempt = 1; attempt <= RESYNC_ATTEMPTS; attempt++) {
+                try {
+                    resync.resync(peer);
+                    break;
+                } catch (RuntimeException e) {
+                    // one transaction for the whole resynchronisation: a deadlock victim (the outbox rows it
+                    // coalesces are written by log-ons and the drain at the same moment) is simply run again
+                    if (attempt == RESYNC_ATTEMPTS) {
+                        log.log(Level.WARNING, "federation: resynchronising " + peer + " failed", e);
+                    } else {
+                        int failed = attempt;
+                        log.log(Level.INFO, e, () -> "federation: resynchronising " + peer + " failed (attempt " + failed
+                                + " of " + RESYNC_ATTEMPTS + "); again");
+                    }
+                }
+            }
             try {
-                log.info(() -> "federation: " + peer + " answers again");
-                resync.resync(peer);
                 if (work.wakeUp(peer) && membership.isLeader()) {
                     drainSoon(peer);
                 }
             } catch (RuntimeException e) {
-                log.log(Level.WARNING, "federation: resynchronising " + peer + " failed", e);
+                log.log(Level.WARNING, "federation: draining " + peer + " after its return failed", e);
             }
         });
     }
