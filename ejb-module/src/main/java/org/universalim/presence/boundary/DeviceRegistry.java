@@ -108,6 +108,7 @@ public class DeviceRegistry {
 
     /** Removes a device; an online device is logged off first. */
     public void remove(String userName, String deviceName) {
+        lockUser(userName);
         Device device = device(userName, deviceName);
         if (device.state().isOnline()) {
             changeState(device, DeviceState.OFFLINE, null);
@@ -122,6 +123,7 @@ public class DeviceRegistry {
      */
     public Device logOn(String userName, String deviceName, DeviceType typeIfNew, String endpoint, DeviceState state) {
         String name = checkedName(deviceName);
+        lockUser(userName);
         Device device = find(userName, name).orElse(null);
         if (device == null) {
             device = register(userName, new DeviceSpec(name, typeIfNew.name(), null, null, null, null, null, null));
@@ -133,11 +135,13 @@ public class DeviceRegistry {
 
     /** A device disconnects. Unknown devices are ignored. */
     public void logOff(String userName, String deviceName) {
+        lockUser(userName);
         find(userName, deviceName).ifPresent(d -> changeState(d, DeviceState.OFFLINE, null));
     }
 
     /** The user sets a device's state (and status text). */
     public Device setState(String userName, String deviceName, DeviceState state, String statusText) {
+        lockUser(userName);
         Device device = device(userName, deviceName);
         changeState(device, state, statusText);
         return device;
@@ -145,11 +149,22 @@ public class DeviceRegistry {
 
     /** Marks every device of the user offline, e.g. when the account is disabled. */
     public void logOffAll(String userName) {
+        lockUser(userName);
         for (Device d : devices(userName)) {
             if (d.state().isOnline()) {
                 changeState(d, DeviceState.OFFLINE, null);
             }
         }
+    }
+
+    /**
+     * One state change of a user at a time: the user's row is locked before their devices are read. A device read
+     * before the lock would be stale once it is ours (a log-on that read the device while the old session's log-off
+     * was being written would find it online, change nothing, and leave it offline though connected).
+     */
+    private void lockUser(String userName) {
+        em.createNamedQuery(Subscriber.BY_NAME, Subscriber.class).setParameter("name", userName)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
     }
 
     private void changeState(Device device, DeviceState next, String statusText) {
