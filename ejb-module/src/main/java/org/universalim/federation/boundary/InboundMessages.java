@@ -131,13 +131,14 @@ public class InboundMessages {
     }
 
     public Ack receipts(Peer peer, ReceiptBatch r) {
+        java.util.Map<ReceiptBatch.Receipt, UserId> named = new java.util.IdentityHashMap<>();
         for (ReceiptBatch.Receipt receipt : r.receipts) {
-            addresses.own(peer, receipt.recipient, "recipient");
+            named.put(receipt, addresses.own(peer, receipt.recipient, "recipient"));
         }
         int applied = 0;
         for (ReceiptBatch.Receipt receipt : r.receipts) {
             ImMessage m = em.find(ImMessage.class, receipt.messageId);
-            if (m == null || m.senderUser() == null || !m.recipient().equals(receipt.recipient)) {
+            if (m == null || m.senderUser() == null || !sameRecipient(m, named.get(receipt))) {
                 continue;
             }
             // written with this transaction: the peer drops the receipt from its outbox only once we have it for good
@@ -145,5 +146,21 @@ public class InboundMessages {
             applied++;
         }
         return new Ack(r.transactionId, applied);
+    }
+
+    /**
+     * Whether a receipt names the message's recipient: the address we sent it to, or the same user at the peer's
+     * other domain (a peer of an older version named the recipient of a message acknowledged late by its local
+     * address).
+     */
+    private boolean sameRecipient(ImMessage m, UserId named) {
+        if (m.recipient().equals(named.toString())) {
+            return true;
+        }
+        try {
+            return UserId.parse(m.recipient()).toUniversal(isp.marker()).equals(named.toUniversal(isp.marker()));
+        } catch (RuntimeException unparsable) {
+            return false;
+        }
     }
 }

@@ -92,7 +92,7 @@ public class Receipts {
         if (messageIds.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return journal.acknowledged(user, device, messageIds, clock.instant()).thenAccept(found -> {
+        return journal.acknowledged(user, device, messageIds, clock.instant(), shown::recipient).thenAccept(found -> {
             for (ImMessage m : found) {
                 if (m.senderUser() != null) {
                     tell(m, "delivered", device, null);

@@ -77,11 +77,13 @@ public class MessageJournal {
 
     /**
      * A device of {@code user} acknowledged these messages and the acknowledgement found no message in memory: those
-     * still waiting for a device and addressed to the user are written as delivered; completes with them.
+     * still waiting for a device and addressed to the user are written as delivered (a sender of another ISP is told,
+     * naming the recipient as {@code shownRecipient} shows it); completes with them.
      */
-    public CompletableFuture<List<ImMessage>> acknowledged(String user, String device, List<String> ids, Instant at) {
+    public CompletableFuture<List<ImMessage>> acknowledged(String user, String device, List<String> ids, Instant at,
+                                                           java.util.function.Function<ImMessage, String> shownRecipient) {
         MessageStore.Operation.Acknowledged op = new MessageStore.Operation.Acknowledged(user, device, List.copyOf(ids), at,
-                new java.util.concurrent.CopyOnWriteArrayList<>());
+                new java.util.concurrent.CopyOnWriteArrayList<>(), shownRecipient);
         return submit(op).thenApply(done -> List.copyOf(op.found()));
     }
 

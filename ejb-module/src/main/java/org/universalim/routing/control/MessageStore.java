@@ -58,10 +58,12 @@ public class MessageStore {
         /**
          * A device of {@code user} acknowledged these messages without the acknowledgement being matched in memory
          * (it came late, or with the device's next log-in): those still waiting for a device (accepted or stored) and
-         * addressed to the user become delivered; they are added to {@code found}, so their senders can be told.
+         * addressed to the user become delivered; they are added to {@code found}, so their senders can be told. A
+         * sender of another ISP is told in the same transaction, with the recipient as {@code shownRecipient} shows it
+         * (the address that ISP sent the message to, not our local one).
          */
-        record Acknowledged(String user, String device, List<String> ids, Instant at, List<ImMessage> found)
-                implements Operation {
+        record Acknowledged(String user, String device, List<String> ids, Instant at, List<ImMessage> found,
+                            java.util.function.Function<ImMessage, String> shownRecipient) implements Operation {
         }
     }
 
@@ -178,7 +180,8 @@ public class MessageStore {
                 m.delivered(ack.device(), ack.at());
                 ack.found().add(m);
                 if (m.senderUser() == null) {
-                    receipts.add(new FederationPort.Receipt(m.id(), m.sender(), m.recipient(), "delivered", ack.device(), null));
+                    receipts.add(new FederationPort.Receipt(m.id(), m.sender(), ack.shownRecipient().apply(m), "delivered",
+                            ack.device(), null));
                 }
             }
         }
