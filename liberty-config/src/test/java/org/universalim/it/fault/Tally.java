@@ -150,7 +150,10 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
             for (FaultClient.Send s : pair.getValue().values()) {
                 if (s.status != null && byAddress.containsKey(s.to) && !got.contains(s.sequence)) {
                     lost++;
-                    example(examples, "lost: " + pair.getKey() + " #" + s.sequence + " " + s.messageId + " (" + s.status + ")");
+                    if (examples.size() < 8) {
+                        example(examples, "lost: " + pair.getKey() + " #" + s.sequence + " " + s.messageId + " (answered "
+                                + s.status + "; " + whereIs(byAddress, pair.getKey(), s) + ")");
+                    }
                 }
             }
         }
@@ -205,6 +208,16 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
             }
         }
         throw new IllegalStateException("nobody got " + g);
+    }
+
+    /** Where a lost message is: its status in the sender's history and in the recipient's (to tell where it stopped). */
+    private static String whereIs(Map<String, FaultClient> byAddress, String pair, FaultClient.Send s) {
+        String senderAddress = pair.substring(0, pair.indexOf('>'));
+        FaultClient sender = byAddress.get(senderAddress);
+        FaultClient recipient = byAddress.get(s.to);
+        String atSender = sender == null ? "?" : history(sender, s.to).get(s.messageId);
+        String atRecipient = recipient == null ? "?" : history(recipient, senderAddress).get(s.messageId);
+        return "sender's history: " + atSender + ", recipient's history: " + atRecipient;
     }
 
     /** The statuses of the conversation's messages as the sender's history shows them. */
