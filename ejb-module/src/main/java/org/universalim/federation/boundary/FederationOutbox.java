@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.universalim.federation.control.FederationSettings;
+import org.universalim.federation.control.OutboxClock;
 import org.universalim.federation.control.WireCodec;
 import org.universalim.federation.entity.OutboxItem;
 import org.universalim.federation.entity.Peer;
@@ -35,6 +36,9 @@ public class FederationOutbox {
     Clock clock;
 
     @Inject
+    OutboxClock order;
+
+    @Inject
     Event<OutboxFilled> filled;
 
     /**
@@ -51,7 +55,8 @@ public class FederationOutbox {
         if (payload.length() > OutboxItem.MAX_PAYLOAD) {
             throw new IllegalArgumentException("a federation request is too large to queue");
         }
-        Instant now = clock.instant();
+        // the order the peer's outbox is drained in (not the id's: see OutboxClock)
+        Instant now = order.stamp(clock.instant());
         Peer configured = em.find(Peer.class, peer);
         // no configured peer: an XMPP server reached over s2s, whose stanzas wait a shorter time
         java.time.Duration deadline = configured == null ? settings.xmppDeadline() : configured.deadlineSeconds() != null

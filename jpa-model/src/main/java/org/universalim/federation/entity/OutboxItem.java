@@ -17,8 +17,10 @@ import java.time.Instant;
  * caused it (no loss). A peer's items are sent in order, retried with back-off until their deadline.
  */
 @Entity
-@Table(name = "FEDERATION_OUTBOX", indexes = @Index(name = "IX_OUTBOX_PEER", columnList = "PEER, ID"))
-@NamedQuery(name = OutboxItem.OF_PEER, query = "SELECT o FROM OutboxItem o WHERE o.peer = :peer ORDER BY o.id")
+@Table(name = "FEDERATION_OUTBOX", indexes = {@Index(name = "IX_OUTBOX_PEER", columnList = "PEER, ID"),
+        @Index(name = "IX_OUTBOX_PEER_ORDER", columnList = "PEER, CREATED_AT, ID")})
+// in the order the items were queued on their node (strictly increasing there), not by id (see OutboxClock)
+@NamedQuery(name = OutboxItem.OF_PEER, query = "SELECT o FROM OutboxItem o WHERE o.peer = :peer ORDER BY o.createdAt, o.id")
 @NamedQuery(name = OutboxItem.PEERS_DUE, query = "SELECT DISTINCT o.peer FROM OutboxItem o WHERE o.nextAttemptAt <= :now")
 @NamedQuery(name = OutboxItem.DEPTH, query = "SELECT o.peer, COUNT(o) FROM OutboxItem o GROUP BY o.peer")
 @NamedQuery(name = OutboxItem.PRESENCE_OF, query = "SELECT o FROM OutboxItem o WHERE o.peer = :peer "
