@@ -13,6 +13,7 @@ import org.universalim.federation.wire.PayloadInfo;
 import org.universalim.platform.IspSettings;
 import org.universalim.registration.entity.Subscriber;
 import org.universalim.roster.boundary.PresenceAuthorization;
+import org.universalim.routing.boundary.ClientNotifier;
 import org.universalim.routing.boundary.ClientSession;
 import org.universalim.routing.boundary.Delivery;
 import org.universalim.routing.boundary.Protocol;
@@ -49,6 +50,9 @@ public class InboundIqs {
     SessionRegistry sessions;
 
     @Inject
+    ClientNotifier notifier;
+
+    @Inject
     IspSettings isp;
 
     public Ack iq(Peer peer, IqForward iq) {
@@ -65,14 +69,15 @@ public class InboundIqs {
             }
         }
         boolean request = "get".equals(iq.type) || "set".equals(iq.type);
-        Optional<Subscriber> user = addresses.ours(iq.to);
-        Optional<ClientSession> session = user.filter(u -> authorization.mayWatch(u.userName(), from)
-                        || authorization.letsSee(u.userName(), from.toString()))
-                .flatMap(u -> sessions.session(u.userName(), iq.toResource))
-                .filter(s -> s.protocol() == Protocol.XMPP);
-        if (session.isPresent()) {
+        Optional<Subscriber> user = addresses.ours(iq.to).filter(u -> authorization.mayWatch(u.userName(), from)
+                || authorization.letsSee(u.userName(), from.toString()));
+        if (user.isPresent()) {
             String to = isp.universalAddress(user.get().userName()) + "/" + iq.toResource;
-            if (session.get().deliver(new Delivery.Stanza(iq.toResource, stanza(iq, from + "/" + iq.fromResource, to, payloads)))) {
+            Delivery.Stanza stanza = new Delivery.Stanza(iq.toResource, stanza(iq, from + "/" + iq.fromResource, to, payloads));
+            Optional<ClientSession> session = sessions.session(user.get().userName(), iq.toResource)
+                    .filter(s -> s.protocol() == Protocol.XMPP);
+            // connected here, or to another node of this ISP, which passes it on
+            if (session.isPresent() ? session.get().deliver(stanza) : notifier.toDeviceElsewhere(user.get().userName(), stanza)) {
                 return new Ack(iq.transactionId, 1);
             }
         }

@@ -117,6 +117,22 @@ public class ClientNotifier {
         }
     }
 
+    /**
+     * Passes a stanza to a device of a local user connected to another node of this ISP (an IQ between resources, RFC
+     * 6121 8.5.3); false when no other node holds that device (the caller answers as for a device connected nowhere).
+     */
+    public boolean toDeviceElsewhere(String userName, Delivery.Stanza stanza) {
+        if (!cluster.hasOtherNodes()) {
+            return false;
+        }
+        String node = routes.devicesElsewhere(userName, isp.nodeName()).get(stanza.device());
+        if (node == null) {
+            return false;
+        }
+        nodes.push(node, List.of(userName), stanza);
+        return true;
+    }
+
     /** Sends to the devices of these users connected to this node. */
     public void pushHere(Collection<String> userNames, Delivery delivery) {
         for (String user : userNames) {

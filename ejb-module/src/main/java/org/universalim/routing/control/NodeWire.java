@@ -67,7 +67,7 @@ public final class NodeWire {
     public record Box(Delivery.Message message, Delivery.Presence presence, Delivery.RosterUpdate rosterUpdate,
                       Delivery.SubscriptionRequest subscriptionRequest, Delivery.SubscriptionAnswer subscriptionAnswer,
                       Delivery.Receipt receipt, Delivery.AlertFired alertFired, Delivery.PersonalEvent personalEvent,
-                      Delivery.Copy copy, Delivery.BlockUpdate blockUpdate) {
+                      Delivery.Copy copy, Delivery.BlockUpdate blockUpdate, Delivery.Stanza stanza) {
 
         @JsonbCreator
         public Box {
@@ -77,7 +77,7 @@ public final class NodeWire {
         public Box(Delivery.Message message, Delivery.Presence presence, Delivery.RosterUpdate rosterUpdate,
                    Delivery.SubscriptionRequest subscriptionRequest, Delivery.SubscriptionAnswer subscriptionAnswer,
                    Delivery.Receipt receipt, Delivery.AlertFired alertFired) {
-            this(message, presence, rosterUpdate, subscriptionRequest, subscriptionAnswer, receipt, alertFired, null, null, null);
+            this(message, presence, rosterUpdate, subscriptionRequest, subscriptionAnswer, receipt, alertFired, null, null, null, null);
         }
 
         public static Box of(Delivery d) {
@@ -96,11 +96,13 @@ public final class NodeWire {
             } else if (d instanceof Delivery.AlertFired f) {
                 return new Box(null, null, null, null, null, null, f);
             } else if (d instanceof Delivery.PersonalEvent e) {
-                return new Box(null, null, null, null, null, null, null, e, null, null);
+                return new Box(null, null, null, null, null, null, null, e, null, null, null);
             } else if (d instanceof Delivery.Copy c) {
-                return new Box(null, null, null, null, null, null, null, null, c, null);
+                return new Box(null, null, null, null, null, null, null, null, c, null, null);
             } else if (d instanceof Delivery.BlockUpdate b) {
-                return new Box(null, null, null, null, null, null, null, null, null, b);
+                return new Box(null, null, null, null, null, null, null, null, null, b, null);
+            } else if (d instanceof Delivery.Stanza st) {
+                return new Box(null, null, null, null, null, null, null, null, null, null, st);
             }
             throw new IllegalArgumentException("no wire form for " + d.getClass().getSimpleName());
         }
@@ -109,7 +111,7 @@ public final class NodeWire {
         public Delivery content() {
             List<Delivery> set = new ArrayList<>(1);
             for (Delivery d : new Delivery[]{message, presence, rosterUpdate, subscriptionRequest, subscriptionAnswer, receipt, alertFired,
-                    personalEvent, copy, blockUpdate}) {
+                    personalEvent, copy, blockUpdate, stanza}) {
                 if (d != null) {
                     set.add(d);
                 }

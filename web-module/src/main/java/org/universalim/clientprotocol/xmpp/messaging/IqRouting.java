@@ -19,7 +19,9 @@ import org.universalim.platform.IspSettings;
 import org.universalim.registration.entity.Subscriber;
 import org.universalim.roster.boundary.ContactAddresses;
 import org.universalim.roster.boundary.PresenceAuthorization;
+import org.universalim.routing.boundary.ClientNotifier;
 import org.universalim.routing.boundary.ClientSession;
+import org.universalim.routing.boundary.Delivery;
 import org.universalim.routing.boundary.SessionRegistry;
 
 import java.util.List;
@@ -31,8 +33,8 @@ import java.util.concurrent.Semaphore;
  * IQs between users' full JIDs (RFC 6121 section 8.5.3): a get or set a resource addresses to another resource, and
  * the result or error answering it, are passed to that resource with the sender's full JID, so clients can ask each
  * other (software version, entity capabilities, Jingle). Only between the resources of one user, or of two users of
- * this ISP one of whom lets the other see their presence; otherwise, or when no such resource is connected to this
- * node, a get or set is answered {@code service-unavailable} (the same answer in every case, telling nothing) and a
+ * this ISP one of whom lets the other see their presence, on this node or on another node of this ISP (which passes it
+ * on); otherwise, or when no such resource is connected, a get or set is answered {@code service-unavailable} (the same answer in every case, telling nothing) and a
  * result or error is dropped. To a resource of another ISP's user the IQ goes through the federation contract's
  * optional {@code iq} operation ({@link IqGateway}), under the same rule; that ISP answers a get or set it cannot pass on
  * with {@code service-unavailable} the same way back.
@@ -55,6 +57,9 @@ public class IqRouting {
     @Inject
     IqGateway federation;
 
+    @Inject
+    ClientNotifier notifier;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -73,21 +78,29 @@ public class IqRouting {
             forward(session, iq, to, request);
             return;
         }
-        Optional<XmppSession> target = target(session, to);
-        if (target.isEmpty()) {
-            if (request) {
-                Replies.error(session, iq, StanzaError.serviceUnavailable(null));
-            }
-            return;
+        Optional<String> targetUser = allowedUser(session, to);
+        Optional<XmppSession> target = targetUser.flatMap(user -> sessionHere(user, to));
+        boolean passed;
+        if (target.isPresent()) {
+            passed = target.get().send(copy(session, iq, target.get().jid()));
+        } else {
+            // the resource may be connected to another node of this ISP: that node passes it on
+            passed = targetUser.isPresent() && notifier.toDeviceElsewhere(targetUser.get(),
+                    new Delivery.Stanza(to.resource(), copy(session, iq, to)));
         }
+        if (!passed && request) {
+            Replies.error(session, iq, StanzaError.serviceUnavailable(null));
+        }
+    }
+
+    /** The IQ as the addressed resource reads it: from the sender's full JID. */
+    private static String copy(XmppSession session, XmlElement iq, Jid to) {
         Xml copy = Xml.element("iq", Namespaces.CLIENT).attr("type", iq.attribute("type")).attr("id", iq.attribute("id"))
-                .attr("from", session.jid()).attr("to", target.get().jid());
+                .attr("from", session.jid()).attr("to", to);
         for (XmlElement child : iq.children()) {
             copy.raw(XmlCopy.of(child));
         }
-        if (!target.get().send(copy.toString()) && request) {
-            Replies.error(session, iq, StanzaError.serviceUnavailable(null));
-        }
+        return copy.toString();
     }
 
     /**
@@ -125,7 +138,11 @@ public class IqRouting {
         }
     }
 
-    private Optional<XmppSession> target(XmppSession session, Jid to) {
+    /**
+     * The local user whose resource the IQ may reach: a universal user of this ISP who is the sender, or one of whom
+     * either lets the other see their presence.
+     */
+    private Optional<String> allowedUser(XmppSession session, Jid to) {
         if (!to.domain().equals(session.domain())) {
             return Optional.empty();
         }
@@ -135,14 +152,18 @@ public class IqRouting {
             return Optional.empty();
         }
         String targetUser = user.get().userName();
-        Optional<ClientSession> found = sessions.session(targetUser, to.resource());
-        if (found.isEmpty() || !(found.get() instanceof XmppSession xmpp) || xmpp.jid() == null
-                || !xmpp.jid().equals(to)) {
-            return Optional.empty();
-        }
         boolean sameUser = targetUser.equals(session.userName());
         if (!sameUser && !authorization.mayWatch(session.userName(), address)
                 && !authorization.mayWatch(targetUser, session.jid().bare().userId())) {
+            return Optional.empty();
+        }
+        return Optional.of(targetUser);
+    }
+
+    /** The user's XMPP session of that resource on this node. */
+    private Optional<XmppSession> sessionHere(String targetUser, Jid to) {
+        Optional<ClientSession> found = sessions.session(targetUser, to.resource());
+        if (found.isEmpty() || !(found.get() instanceof XmppSession xmpp) || xmpp.jid() == null || !xmpp.jid().equals(to)) {
             return Optional.empty();
         }
         return Optional.of(xmpp);
