@@ -55,13 +55,15 @@ public class FederationOutbox {
         if (payload.length() > OutboxItem.MAX_PAYLOAD) {
             throw new IllegalArgumentException("a federation request is too large to queue");
         }
+        Instant now = clock.instant();
         // the order the peer's outbox is drained in (not the id's: see OutboxClock)
-        Instant now = order.stamp(clock.instant());
+        Instant place = order.stamp(now);
         Peer configured = em.find(Peer.class, peer);
         // no configured peer: an XMPP server reached over s2s, whose stanzas wait a shorter time
         java.time.Duration deadline = configured == null ? settings.xmppDeadline() : configured.deadlineSeconds() != null
                 ? java.time.Duration.ofSeconds(configured.deadlineSeconds()) : settings.deadline();
-        em.persist(new OutboxItem(peer, op.path(), request.transactionId, payload, subject, senderUser, now, now.plus(deadline)));
+        em.persist(new OutboxItem(peer, op.path(), request.transactionId, payload, subject, senderUser, place, now.plus(deadline),
+                now));
         filled.fire(new OutboxFilled(peer));
     }
 

@@ -97,6 +97,16 @@ public class OutboxItem {
 
     public OutboxItem(String peer, String operation, String transactionId, String payload, String subject,
                       String senderUser, Instant createdAt, Instant deadline) {
+        this(peer, operation, transactionId, payload, subject, senderUser, createdAt, deadline, createdAt);
+    }
+
+    /**
+     * @param createdAt the item's place in its peer's line (strictly increasing on its node, it may run a few
+     *                  microseconds ahead of the clock)
+     * @param due       when it may first be sent (the clock's now)
+     */
+    public OutboxItem(String peer, String operation, String transactionId, String payload, String subject,
+                      String senderUser, Instant createdAt, Instant deadline, Instant due) {
         this.peer = peer;
         this.operation = operation;
         this.transactionId = transactionId;
@@ -105,7 +115,7 @@ public class OutboxItem {
         this.senderUser = senderUser;
         this.createdAt = createdAt;
         this.deadline = deadline;
-        this.nextAttemptAt = createdAt;
+        this.nextAttemptAt = due;
     }
 
     /** Records a failed attempt and when to try again. */
