@@ -120,7 +120,7 @@ final class Prosody implements AutoCloseable {
         return dir.resolve("prosody.log");
     }
 
-    private static boolean listens(int port) {
+    static boolean listens(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;
