@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Prosody (Smack) subscribe to each other, see each other's presence and chat both ways, over s2s connections both ways
  * (STARTTLS, certificates of the test CA, SASL EXTERNAL), and the Prosody user reads the universal user's card; each
  * asks the other's client (an IQ between full JIDs); and
- * they chat again after Prosody restarts.
+ * they chat again after Prosody restarts, and after ISP A restarts while Prosody keeps running.
  */
 class S2sProsodyIT {
 
@@ -95,6 +95,37 @@ class S2sProsodyIT {
             XMPPTCPConnection bobAgain = b;
             RemoteXmpp.slow().until(() -> aliceRoster.getPresence(bobJid).isAvailable());
             RemoteXmpp.chat(a, bobAgain, aliceJid, bobJid, "still there?", "yes, after a restart");
+        } finally {
+            a.disconnect();
+            b.disconnect();
+        }
+    }
+
+    @Test
+    void theyChatAgainAfterTheIspRestartsWhileProsodyKeepsRunning() throws Exception {
+        String alice = Users.register(isp, "alice", true);
+        String bob = Users.unique("bob");
+        prosody.register(bob, Users.PASSWORD);
+        EntityBareJid aliceJid = JidCreate.entityBareFrom(alice + "@" + isp.universalDomain());
+        EntityBareJid bobJid = JidCreate.entityBareFrom(bob + "@" + Prosody.DOMAIN);
+        XMPPTCPConnection a = TcpClients.login(TcpClients.starttls(isp, alice, Users.PASSWORD, "desktop"));
+        XMPPTCPConnection b = prosodyUser(bob);
+        try {
+            RemoteXmpp.subscribeBothWays(a, b, aliceJid, bobJid);
+            RemoteXmpp.chat(a, b, aliceJid, bobJid, "before the restart", "seen");
+            a.disconnect();
+            Roster bobRoster = Roster.getInstanceFor(b);
+            RemoteXmpp.slow().until(() -> !bobRoster.getPresence(aliceJid).isAvailable());
+
+            // ISP A restarts; Prosody keeps its side (its streams to the old server are gone with it)
+            isp.restart();
+            RawS2s.awaitListening(isp.s2sPort());
+            a = TcpClients.login(TcpClients.starttls(isp, alice, Users.PASSWORD, "desktop"));
+            XMPPTCPConnection aliceAgain = a;
+            Roster aliceRoster = Roster.getInstanceFor(aliceAgain);
+            RemoteXmpp.slow().until(() -> aliceRoster.getPresence(bobJid).isAvailable());
+            RemoteXmpp.slow().until(() -> bobRoster.getPresence(aliceJid).isAvailable());
+            RemoteXmpp.chat(aliceAgain, b, aliceJid, bobJid, "after the restart", "welcome back");
         } finally {
             a.disconnect();
             b.disconnect();
