@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Server-to-server XMPP with a real Prosody (docs/xmpp-tcp.md): a universal user of ISP A (Smack over TCP) and a user of
  * Prosody (Smack) subscribe to each other, see each other's presence and chat both ways, over s2s connections both ways
- * (STARTTLS, certificates of the test CA, SASL EXTERNAL), and the Prosody user reads the universal user's card; each
+ * (STARTTLS, certificates of the test CA, SASL EXTERNAL, XEP-0288 bidirectional on ours), and the Prosody user reads the universal user's card; each
  * asks the other's client (an IQ between full JIDs); and
  * they chat again after Prosody restarts, and after ISP A restarts while Prosody keeps running.
  */
@@ -68,6 +68,9 @@ class S2sProsodyIT {
             assertThat(card.getNickName()).isEqualTo(alice.toUpperCase());
 
             RemoteXmpp.chat(a, b, aliceJid, bobJid, "hello Prosody <&>", "hello Universal IM");
+            // XEP-0288: Prosody offered a bidirectional stream on our connection and we asked for it, so its stanzas for
+            // us may come back on it (what arrived above did, unless Prosody had its own connection to us already)
+            assertThat(java.nio.file.Files.readString(prosody.log())).contains("Requested bidirectional stream");
 
             // IQs between full JIDs (RFC 6121 8.5.3) both ways over s2s: each Smack answers the other's disco#info
             org.jivesoftware.smackx.disco.packet.DiscoverInfo bobInfo = org.jivesoftware.smackx.disco.ServiceDiscoveryManager

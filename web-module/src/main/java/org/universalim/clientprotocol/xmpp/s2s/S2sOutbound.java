@@ -26,10 +26,14 @@ import java.util.concurrent.CompletableFuture;
  * a server that offers no TLS is not used), the server's certificate checked against the trust store and the domain,
  * SASL EXTERNAL with our certificate (RFC 6120 13.7.1, XEP-0178), or Server Dialback (XEP-0220) when it offers no
  * EXTERNAL or refuses our certificate (as a server that does not trust our CA does), the stream restarted after each, then the stanzas of
- * the {@link OutgoingSession}. Stanzas the remote server sends back on this stream (not negotiated: XEP-0288 is not
- * offered) are dropped.
+ * the {@link OutgoingSession}. When the remote server offers XEP-0288 (bidirectional streams) we ask for it before
+ * authenticating, and then take the stanzas it sends back on this stream as from its authenticated domain
+ * ({@link StanzaIntake}: its certificate named it at the TLS handshake); without it, stanzas on our stream are dropped.
  */
 final class S2sOutbound extends S2sChannel {
+
+    static final String BIDI_FEATURE = "urn:xmpp:features:bidi";
+    static final String BIDI = "urn:xmpp:bidi";
 
     private enum Phase { FEATURES, STARTTLS, HANDSHAKE, SECURE_FEATURES, AUTH, DIALBACK, VERIFYING, READY_FEATURES, READY }
 
@@ -45,6 +49,8 @@ final class S2sOutbound extends S2sChannel {
     private boolean opened;
     /** The id of the remote server's stream header (what our dialback key is made for). */
     private String remoteStreamId;
+    /** XEP-0288 negotiated: the remote server sends its stanzas for us on this stream too. */
+    private StanzaIntake bidi;
     /** The features the remote server offered after TLS (to fall back on dialback when it refuses our certificate). */
     private XmlElement authFeatures;
 
@@ -157,7 +163,10 @@ final class S2sOutbound extends S2sChannel {
                 session.ready(this);
             }
             default -> {
-                // stanzas on our outgoing stream: not negotiated (no XEP-0288), dropped
+                if (bidi != null) {
+                    bidi.take(e);
+                }
+                // else stanzas on our outgoing stream: not negotiated (no XEP-0288), dropped
             }
         }
     }
@@ -172,6 +181,11 @@ final class S2sOutbound extends S2sChannel {
             write(org.universalim.clientprotocol.xmpp.Xml.element("db:verify").attr("xmlns:db", DIALBACK).attr("from", server.domain())
                     .attr("to", session.domain()).attr("id", verify.streamId()).text(verify.key()).toString());
             return;
+        }
+        if (secure && features.child("bidi", BIDI_FEATURE) != null) {
+            // XEP-0288 2: asked before authentication; the remote server is authenticated by its certificate already
+            write("<bidi xmlns='" + BIDI + "'/>");
+            bidi = new StanzaIntake(this, server, session.domain());
         }
         XmlElement mechanisms = features.child("mechanisms", Namespaces.SASL);
         boolean external = secure && mechanisms != null && mechanisms.children("mechanism", Namespaces.SASL).stream()
