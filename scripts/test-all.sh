@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README command 2: runs every test. Java 17 and Maven come first; what the tests need besides them is
 # installed here when missing (Debian/Ubuntu, root or sudo): Chromium and its driver for the browser
-# tests, PostgreSQL and nginx for the PostgreSQL and multi-node tests, Prosody for the server-to-server XMPP tests. PostgreSQL is started if it is
+# tests, PostgreSQL and nginx for the PostgreSQL and multi-node tests, Prosody and ejabberd for the server-to-server XMPP tests. PostgreSQL is started if it is
 # down and given the role the tests use (universalim/universalim, allowed to create their databases).
 # Extra arguments go to Maven, e.g. scripts/test-all.sh -Dit.test=MultiNodeIT -Dincontainer.skip=true
 set -euo pipefail
@@ -16,6 +16,8 @@ command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 # the server-to-server XMPP tests start a real Prosody of their own (S2sProsodyIT); its own service is not used
 command -v prosody >/dev/null 2>&1 || missing+=(prosody)
+# and a real ejabberd of their own (S2sEjabberdIT), an Erlang VM the test starts and stops; its own service is not used
+[ -x /usr/sbin/ejabberdctl ] || missing+=(ejabberd)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]}"
@@ -24,6 +26,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     # Debian starts the prosody it installs on 5222/5269; the tests run their own on other ports
     if [[ " ${missing[*]} " == *" prosody "* ]]; then
         as_root service prosody stop >/dev/null 2>&1 || true
+    fi
+    # and the ejabberd it installs on 5222/5269/5280 (with its epmd)
+    if [[ " ${missing[*]} " == *" ejabberd "* ]]; then
+        as_root service ejabberd stop >/dev/null 2>&1 || true
     fi
 fi
 

@@ -47,6 +47,12 @@ public final class FederationPki {
         return DIR.resolve("ca.pem");
     }
 
+    /** The certificate (PEM) of the CA nobody trusts, for a remote server that must not trust the ISPs (ejabberd). */
+    public static synchronized Path rogueCaPem() {
+        make();
+        return DIR.resolve("rogue-ca.pem");
+    }
+
     /**
      * The certificate (with the CA's after it) and the private key (PKCS#8) of a domain as PEM files beside its key store,
      * for servers that are not Java (Prosody); made on first use.

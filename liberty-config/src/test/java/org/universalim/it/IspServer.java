@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *
  * <p>Ports are {@code it.port.base} (default 19000) + 80 + n for HTTP, + 443 + n for HTTPS, + 543 + n
  * for federation, + 222 + 2n and + 223 + 2n for XMPP over TCP (STARTTLS and direct TLS) and + 269 + n for XMPP
- * server-to-server (+ 288 to + 294 are the test Prosody's and other remote servers'), where n is 0 for ISP A,
+ * server-to-server (+ 288 to + 297 are the test Prosody's, ejabberd's and other remote servers'), where n is 0 for ISP A,
  * 1 for ISP B, 2 for ISP C, 3 for a second node of ISP A and 4 for ISP D; 5 to 7 are the tuned servers (password
  * guessing, strangers, invitations), 8 to 10 the fault suite's own servers. Each server has its own n: servers stay up
  * until the JVM exits, so two purposes sharing an n would collide. n stays below 19 (nginx takes base + 99).
@@ -108,7 +108,8 @@ public final class IspServer {
         // the test Prosody (it.s2s.Prosody) for every ISP: there is no DNS on the test machines
         // and a dialback-only test server (xmpp.S2sDialbackIT)
         environment.put("XMPP_S2S_ROUTES", "prosody.example=127.0.0.1:" + (PORT_BASE + 290) + ",dialback.example=127.0.0.1:" + (PORT_BASE + 292)
-                + ",plain.example=127.0.0.1:" + (PORT_BASE + 293) + ",closed.example=127.0.0.1:" + (PORT_BASE + 294));
+                + ",plain.example=127.0.0.1:" + (PORT_BASE + 293) + ",closed.example=127.0.0.1:" + (PORT_BASE + 294)
+                + ",ejabberd.example=127.0.0.1:" + (PORT_BASE + 296));
         // stanzas for an unreachable XMPP server fail back soon, and one domain is blocked (xmpp.S2sBounceIT)
         environment.put("XMPP_S2S_QUEUE_SECONDS", "3");
         environment.put("XMPP_S2S_BLOCKED", "blocked.example");
@@ -316,7 +317,7 @@ public final class IspServer {
         return domain.substring(0, dot) + "-u" + domain.substring(dot);
     }
 
-    /** The base of the test servers' ports; tools take base + 99 (nginx) and base + 288 to + 294 (remote XMPP servers). */
+    /** The base of the test servers' ports; tools take base + 99 (nginx) and base + 288 to + 297 (remote XMPP servers). */
     public static int portBase() {
         return PORT_BASE;
     }

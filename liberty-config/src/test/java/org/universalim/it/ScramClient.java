@@ -24,21 +24,33 @@ public final class ScramClient {
     private final String user;
     private final String password;
     private final String nonce;
+    private final String gs2Header;
+    private final byte[] bindingData;
     private String clientFirstBare;
     private byte[] expectedServerSignature;
 
     public ScramClient(String user, String password) {
+        this(user, password, "n,,", new byte[0]);
+    }
+
+    /**
+     * A client with another GS2 header: {@code y,,} (it supports channel binding but saw no -PLUS), or
+     * {@code p=tls-server-end-point,,} with the channel binding data it computed from its TLS connection (SCRAM-SHA-256-PLUS).
+     */
+    public ScramClient(String user, String password, String gs2Header, byte[] bindingData) {
         this.user = user;
         this.password = password;
+        this.gs2Header = gs2Header;
+        this.bindingData = bindingData.clone();
         byte[] bytes = new byte[18];
         RANDOM.nextBytes(bytes);
         this.nonce = Base64.getEncoder().encodeToString(bytes);
     }
 
-    /** {@code n,,n=user,r=nonce}. */
+    /** {@code n,,n=user,r=nonce} (or the other GS2 header). */
     public String clientFirst() {
         clientFirstBare = "n=" + user.replace("=", "=3D").replace(",", "=2C") + ",r=" + nonce;
-        return "n,," + clientFirstBare;
+        return gs2Header + clientFirstBare;
     }
 
     /** The client's final message with its proof, for the server's first message. */
@@ -55,7 +67,10 @@ public final class ScramClient {
             byte[] salted = pbkdf2.generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
             byte[] clientKey = hmac(salted, "Client Key");
             byte[] storedKey = MessageDigest.getInstance("SHA-256").digest(clientKey);
-            String withoutProof = "c=biws,r=" + combined;
+            byte[] header = gs2Header.getBytes(StandardCharsets.UTF_8);
+            byte[] cbind = java.util.Arrays.copyOf(header, header.length + bindingData.length);
+            System.arraycopy(bindingData, 0, cbind, header.length, bindingData.length);
+            String withoutProof = "c=" + Base64.getEncoder().encodeToString(cbind) + ",r=" + combined;
             String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
             byte[] signature = hmac(storedKey, authMessage);
             byte[] proof = new byte[clientKey.length];

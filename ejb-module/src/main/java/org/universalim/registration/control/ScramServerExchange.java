@@ -10,9 +10,14 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The server side of one SCRAM authentication exchange (RFC 5802 section 5, RFC 7677), without channel
- * binding: {@code client-first} &rarr; {@code server-first}, {@code client-final} &rarr;
- * {@code server-final}. Not thread-safe; one instance per exchange.
+ * The server side of one SCRAM authentication exchange (RFC 5802 section 5, RFC 7677), with or without
+ * channel binding (the {@code -PLUS} mechanisms, RFC 5802 section 6): {@code client-first} &rarr;
+ * {@code server-first}, {@code client-final} &rarr; {@code server-final}. Not thread-safe; one instance per exchange.
+ *
+ * <p>On a connection with a channel binding (the server offered {@code -PLUS}), a client of a plain mechanism that
+ * says it supports binding ({@code y}) is refused: it would only say so if someone removed the {@code -PLUS}
+ * mechanisms from the offer it saw (downgrade protection). A {@code -PLUS} exchange must bind to the connection's
+ * type and data.
  *
  * <p>An unknown user gets a server-first message with a salt derived from the name, and fails only at
  * the proof, so the exchange does not tell who has an account.
@@ -29,6 +34,8 @@ public final class ScramServerExchange {
     private final Function<String, Optional<ScramCredential>> credentials;
     private final int decoyIterations;
     private final String serverNonce;
+    private final ChannelBinding binding;
+    private final boolean plus;
 
     private State state = State.INITIAL;
     private String username;
@@ -46,16 +53,35 @@ public final class ScramServerExchange {
      */
     public ScramServerExchange(ScramMechanism mechanism, Function<String, Optional<ScramCredential>> credentials,
                                int decoyIterations) {
-        this(mechanism, credentials, decoyIterations, randomNonce());
+        this(mechanism, credentials, decoyIterations, null, false);
+    }
+
+    /**
+     * @param binding the connection's channel binding, {@code null} when it has none (then no {@code -PLUS} was offered)
+     * @param plus    the client chose the {@code -PLUS} variant of the mechanism (needs a binding)
+     */
+    public ScramServerExchange(ScramMechanism mechanism, Function<String, Optional<ScramCredential>> credentials,
+                               int decoyIterations, ChannelBinding binding, boolean plus) {
+        this(mechanism, credentials, decoyIterations, randomNonce(), binding, plus);
     }
 
     /** With a fixed server nonce, for the RFC test vectors. */
     ScramServerExchange(ScramMechanism mechanism, Function<String, Optional<ScramCredential>> credentials,
                         int decoyIterations, String serverNonce) {
+        this(mechanism, credentials, decoyIterations, serverNonce, null, false);
+    }
+
+    ScramServerExchange(ScramMechanism mechanism, Function<String, Optional<ScramCredential>> credentials,
+                        int decoyIterations, String serverNonce, ChannelBinding binding, boolean plus) {
+        if (plus && binding == null) {
+            throw new IllegalArgumentException("a -PLUS exchange needs the connection's channel binding");
+        }
         this.mechanism = mechanism;
         this.credentials = credentials;
         this.decoyIterations = decoyIterations;
         this.serverNonce = serverNonce;
+        this.binding = binding;
+        this.plus = plus;
     }
 
     public ScramMechanism mechanism() {
@@ -80,28 +106,11 @@ public final class ScramServerExchange {
         if (message == null || message.length() > MAX_MESSAGE) {
             throw new ScramException("other-error", "missing or oversized client-first message");
         }
-        // gs2-header: gs2-cbind-flag "," [authzid] ","
-        int firstComma = message.indexOf(',');
-        int secondComma = firstComma < 0 ? -1 : message.indexOf(',', firstComma + 1);
-        if (firstComma < 0 || secondComma < 0) {
-            throw new ScramException("other-error", "malformed gs2 header");
-        }
-        String cbindFlag = message.substring(0, firstComma);
-        if (cbindFlag.startsWith("p=")) {
-            throw new ScramException("channel-binding-not-supported", "channel binding is not offered");
-        }
-        if (!cbindFlag.equals("n") && !cbindFlag.equals("y")) {
-            throw new ScramException("other-error", "malformed channel binding flag");
-        }
-        String authz = message.substring(firstComma + 1, secondComma);
-        if (!authz.isEmpty()) {
-            if (!authz.startsWith("a=")) {
-                throw new ScramException("other-error", "malformed authzid");
-            }
-            authorizationId = unescape(authz.substring(2));
-        }
-        gs2Header = message.substring(0, secondComma + 1);
-        clientFirstBare = message.substring(secondComma + 1);
+        Gs2Header gs2 = Gs2Header.parse(message);
+        checkBinding(gs2);
+        authorizationId = gs2.authorizationId();
+        gs2Header = gs2.raw();
+        clientFirstBare = gs2.rest();
         String[] attributes = clientFirstBare.split(",", -1);
         if (attributes.length < 2 || attributes[0].startsWith("m=")) {
             throw new ScramException("extensions-not-supported", "mandatory extensions are not supported");
@@ -143,7 +152,13 @@ public final class ScramServerExchange {
         if (attributes.length < 2 || !attributes[0].startsWith("c=") || !attributes[1].startsWith("r=")) {
             throw new ScramException("other-error", "expected c= and r= attributes");
         }
-        String expectedBinding = Base64.getEncoder().encodeToString(gs2Header.getBytes(StandardCharsets.UTF_8));
+        byte[] header = gs2Header.getBytes(StandardCharsets.UTF_8);
+        byte[] cbindInput = header;
+        if (plus) {
+            cbindInput = java.util.Arrays.copyOf(header, header.length + binding.data().length);
+            System.arraycopy(binding.data(), 0, cbindInput, header.length, binding.data().length);
+        }
+        String expectedBinding = Base64.getEncoder().encodeToString(cbindInput);
         if (!attributes[0].substring(2).equals(expectedBinding)) {
             throw new ScramException("channel-bindings-dont-match", "channel binding data differs");
         }
@@ -171,6 +186,26 @@ public final class ScramServerExchange {
         }
         byte[] serverSignature = mechanism.hmac(credential.serverKey(), authMessage);
         return "v=" + Base64.getEncoder().encodeToString(serverSignature);
+    }
+
+    /** RFC 5802 section 6 and 7: the gs2-cbind-flag against the mechanism chosen and the connection. */
+    private void checkBinding(Gs2Header gs2) throws ScramException {
+        if (plus) {
+            if (gs2.flag() != 'p') {
+                throw new ScramException("other-error", "a -PLUS mechanism needs p=<channel binding type>");
+            }
+            if (!gs2.bindingType().equals(binding.type())) {
+                throw new ScramException("unsupported-channel-binding-type", "offered: " + binding.type());
+            }
+            return;
+        }
+        if (gs2.flag() == 'p') {
+            throw new ScramException("channel-binding-not-supported", "channel binding needs a -PLUS mechanism");
+        }
+        if (gs2.flag() == 'y' && binding != null) {
+            // the client supports binding and thinks we do not: it did not see our -PLUS mechanisms (a downgrade)
+            throw new ScramException("server-does-support-channel-binding", "the -PLUS mechanisms were offered");
+        }
     }
 
     private ScramCredential decoy() {

@@ -14,18 +14,27 @@ final class TestScramClient {
     private final String user;
     private final String password;
     private final String clientNonce = UUID.randomUUID().toString().replace("-", "");
+    private final String gs2Header;
+    private final byte[] bindingData;
     private String clientFirstBare;
     private byte[] serverSignature;
 
     TestScramClient(ScramMechanism mechanism, String user, String password) {
+        this(mechanism, user, password, "n,,", new byte[0]);
+    }
+
+    /** With another GS2 header (e.g. {@code p=tls-server-end-point,,}) and the channel binding data it sends. */
+    TestScramClient(ScramMechanism mechanism, String user, String password, String gs2Header, byte[] bindingData) {
         this.mechanism = mechanism;
         this.user = user;
         this.password = password;
+        this.gs2Header = gs2Header;
+        this.bindingData = bindingData;
     }
 
     String clientFirst() {
         clientFirstBare = "n=" + user.replace("=", "=3D").replace(",", "=2C") + ",r=" + clientNonce;
-        return "n,," + clientFirstBare;
+        return gs2Header + clientFirstBare;
     }
 
     String clientFinal(String serverFirst) {
@@ -35,7 +44,10 @@ final class TestScramClient {
         }
         byte[] salted = Scram.saltedPassword(mechanism, password, Base64.getDecoder().decode(attributes.get("s")),
                 Integer.parseInt(attributes.get("i")));
-        String withoutProof = "c=biws,r=" + attributes.get("r");
+        byte[] header = gs2Header.getBytes(StandardCharsets.UTF_8);
+        byte[] cbind = java.util.Arrays.copyOf(header, header.length + bindingData.length);
+        System.arraycopy(bindingData, 0, cbind, header.length, bindingData.length);
+        String withoutProof = "c=" + Base64.getEncoder().encodeToString(cbind) + ",r=" + attributes.get("r");
         byte[] authMessage = (clientFirstBare + "," + serverFirst + "," + withoutProof).getBytes(StandardCharsets.UTF_8);
         byte[] clientKey = Scram.clientKey(mechanism, salted);
         byte[] signature = mechanism.hmac(mechanism.hash(clientKey), authMessage);

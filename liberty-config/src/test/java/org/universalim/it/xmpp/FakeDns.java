@@ -22,12 +22,23 @@ final class FakeDns implements AutoCloseable {
 
     private final DatagramSocket socket;
     private final Map<String, Integer> srv;
+    private final boolean targetIsAddress;
     private final Thread thread;
 
     /** @param srv the {@code _xmpp-server._tcp} records: domain to port on 127.0.0.1 (target: the domain itself) */
     FakeDns(int port, Map<String, Integer> srv) throws SocketException {
+        this(port, srv, false);
+    }
+
+    /**
+     * @param targetIsAddress the SRV records' target is {@code 127.0.0.1} written as a name, not the domain: for a
+     *                        resolver that looks SRV targets up with the operating system's (ejabberd's), which does not
+     *                        ask this server
+     */
+    FakeDns(int port, Map<String, Integer> srv, boolean targetIsAddress) throws SocketException {
         this.socket = new DatagramSocket(port, InetAddress.getLoopbackAddress());
         this.srv = srv;
+        this.targetIsAddress = targetIsAddress;
         this.thread = new Thread(this::serve, "fake-dns");
         thread.setDaemon(true);
         thread.start();
@@ -83,7 +94,7 @@ final class FakeDns implements AutoCloseable {
                 short16(rdata, 0);
                 short16(rdata, 5);
                 short16(rdata, port);
-                name(rdata, domain);
+                name(rdata, targetIsAddress ? "127.0.0.1" : domain);
                 answers = 1;
             }
         } else if (srv.containsKey(n)) {

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A real Prosody (Debian's, {@code /usr/bin/prosody}) as a remote XMPP server for the tests: domain
  * {@value #DOMAIN}, on loopback, started by the test as the current user with a configuration, data directory and
  * certificate (of the test CA) it writes under {@code target/}. Server-to-server: TLS required, certificates verified
- * against the test CA ({@code s2s_secure_auth}); it finds the ISPs' s2s ports through a {@link FakeDns} of SRV records
+ * against the test CA ({@code s2s_secure_auth}), bidirectional streams (XEP-0288, {@code mod_s2s_bidi}) offered and asked for; it finds the ISPs' s2s ports through a {@link FakeDns} of SRV records
  * (the test machines have no DNS), and the ISPs find it through their static route. Ports: {@code it.port.base} + 288
  * (c2s), + 290 (s2s), + 291 (its DNS server).
  */
@@ -52,7 +52,7 @@ final class Prosody implements AutoCloseable {
                 "s2s_ports = { " + s2sPort() + " }",
                 "http_ports = { }",
                 "https_ports = { }",
-                "modules_enabled = { \"roster\", \"saslauth\", \"tls\", \"dialback\", \"disco\", \"ping\" }",
+                "modules_enabled = { \"roster\", \"saslauth\", \"tls\", \"dialback\", \"disco\", \"ping\", \"s2s_bidi\" }",
                 "authentication = \"internal_plain\"",
                 "c2s_require_encryption = true",
                 "s2s_require_encryption = true",
@@ -120,7 +120,7 @@ final class Prosody implements AutoCloseable {
         return dir.resolve("prosody.log");
     }
 
-    private static boolean listens(int port) {
+    static boolean listens(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;

@@ -130,8 +130,12 @@ final class RawTcpXmpp implements AutoCloseable {
 
     /** SCRAM-SHA-256 on an opened stream: the server's last answer, {@code <success/>} or {@code <failure/>}. */
     String scram(String user, String password) {
-        ScramClient scram = new ScramClient(user, password);
-        send("<auth xmlns='" + SASL + "' mechanism='" + ScramClient.MECHANISM + "'>" + ScramClient.base64(scram.clientFirst()) + "</auth>");
+        return scram(ScramClient.MECHANISM, new ScramClient(user, password));
+    }
+
+    /** A SCRAM-SHA-256 exchange of {@code scram} (another GS2 header, channel binding) under {@code mechanism}'s name. */
+    String scram(String mechanism, ScramClient scram) {
+        send("<auth xmlns='" + SASL + "' mechanism='" + mechanism + "'>" + ScramClient.base64(scram.clientFirst()) + "</auth>");
         String answer = awaitAny("</challenge>", "</failure>");
         Matcher m = CHALLENGE.matcher(answer);
         if (!m.find()) {

@@ -1,36 +1,25 @@
 package org.universalim.it.xmpp;
 
-import org.jivesoftware.smack.ConnectionConfiguration;
-import org.jivesoftware.smack.chat2.ChatManager;
-import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.roster.Roster;
-import org.jivesoftware.smack.roster.SubscribeListener;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.EntityBareJid;
-import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.universalim.it.IspServer;
 import org.universalim.it.Users;
 
-import java.net.InetAddress;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Server-to-server XMPP with a real Prosody (docs/xmpp-tcp.md): a universal user of ISP A (Smack over TCP) and a user of
  * Prosody (Smack) subscribe to each other, see each other's presence and chat both ways, over s2s connections both ways
- * (STARTTLS, certificates of the test CA, SASL EXTERNAL), and the Prosody user reads the universal user's card; each
+ * (STARTTLS, certificates of the test CA, SASL EXTERNAL, XEP-0288 bidirectional on ours), and the Prosody user reads the universal user's card; each
  * asks the other's client (an IQ between full JIDs); and
- * they chat again after Prosody restarts.
+ * they chat again after Prosody restarts, and after ISP A restarts while Prosody keeps running.
  */
 class S2sProsodyIT {
 
@@ -56,12 +45,7 @@ class S2sProsodyIT {
     }
 
     private static XMPPTCPConnection prosodyUser(String user, String resource) throws Exception {
-        XMPPTCPConnection c = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(Prosody.DOMAIN).setHostAddress(InetAddress.getByName("127.0.0.1")).setPort(Prosody.c2sPort())
-                .setUsernameAndPassword(user, Users.PASSWORD).setResource(resource)
-                .setSecurityMode(ConnectionConfiguration.SecurityMode.required)
-                .setCustomX509TrustManager(TcpClients.testCa()).setConnectTimeout(5000).build());
-        return TcpClients.login(c);
+        return RemoteXmpp.user(Prosody.DOMAIN, Prosody.c2sPort(), user, Users.PASSWORD, resource);
     }
 
     @Test
@@ -74,33 +58,19 @@ class S2sProsodyIT {
         XMPPTCPConnection a = TcpClients.login(TcpClients.starttls(isp, alice, Users.PASSWORD, "desktop"));
         XMPPTCPConnection b = prosodyUser(bob);
         try {
-            Roster aliceRoster = Roster.getInstanceFor(a);
-            Roster bobRoster = Roster.getInstanceFor(b);
-            List<Jid> askedBob = new CopyOnWriteArrayList<>();
-            List<Jid> askedAlice = new CopyOnWriteArrayList<>();
-            bobRoster.addSubscribeListener((from, p) -> {
-                askedBob.add(from);
-                return SubscribeListener.SubscribeAnswer.ApproveAndAlsoRequestIfRequired;
-            });
-            aliceRoster.addSubscribeListener((from, p) -> {
-                askedAlice.add(from);
-                return SubscribeListener.SubscribeAnswer.Approve;
-            });
-
             // alice asks to see bob: the request crosses to Prosody, bob approves and asks back, alice approves
-            aliceRoster.createItemAndRequestSubscription(bobJid, "Bob", null);
-            slow().until(() -> askedBob.contains(aliceJid));
-            slow().until(() -> askedAlice.contains(bobJid));
-            slow().until(() -> aliceRoster.getPresence(bobJid).isAvailable());
-            slow().until(() -> bobRoster.getPresence(aliceJid).isAvailable());
-            assertThat(aliceRoster.getEntry(bobJid)).isNotNull();
+            RemoteXmpp.subscribeBothWays(a, b, aliceJid, bobJid);
+            Roster aliceRoster = Roster.getInstanceFor(a);
 
             // bob, whom alice lets see her presence, reads her card (XEP-0054) across the servers
             org.jivesoftware.smackx.vcardtemp.packet.VCard card =
                     org.jivesoftware.smackx.vcardtemp.VCardManager.getInstanceFor(b).loadVCard(aliceJid);
             assertThat(card.getNickName()).isEqualTo(alice.toUpperCase());
 
-            chat(a, b, aliceJid, bobJid, "hello Prosody <&>", "hello Universal IM");
+            RemoteXmpp.chat(a, b, aliceJid, bobJid, "hello Prosody <&>", "hello Universal IM");
+            // XEP-0288: Prosody offered a bidirectional stream on our connection and we asked for it, so its stanzas for
+            // us may come back on it (what arrived above did, unless Prosody had its own connection to us already)
+            assertThat(java.nio.file.Files.readString(prosody.log())).contains("Requested bidirectional stream");
 
             // IQs between full JIDs (RFC 6121 8.5.3) both ways over s2s: each Smack answers the other's disco#info
             org.jivesoftware.smackx.disco.packet.DiscoverInfo bobInfo = org.jivesoftware.smackx.disco.ServiceDiscoveryManager
@@ -114,42 +84,54 @@ class S2sProsodyIT {
 
             // bob on a second client, which then leaves: his first one is still there
             XMPPTCPConnection b2 = prosodyUser(bob, "gajim");
-            slow().until(() -> aliceRoster.getAvailablePresences(bobJid).size() == 2);
+            RemoteXmpp.slow().until(() -> aliceRoster.getAvailablePresences(bobJid).size() == 2);
             b2.disconnect();
-            slow().until(() -> aliceRoster.getAvailablePresences(bobJid).size() == 1);
+            RemoteXmpp.slow().until(() -> aliceRoster.getAvailablePresences(bobJid).size() == 1);
             assertThat(aliceRoster.getPresence(bobJid).isAvailable()).isTrue();
             assertThat(aliceRoster.getPresence(bobJid).getFrom().getResourceOrEmpty().toString()).isEqualTo("dino");
 
             // Prosody restarts: bob comes back, the connections both ways are set up again
             b.disconnect();
-            slow().until(() -> !aliceRoster.getPresence(bobJid).isAvailable());
+            RemoteXmpp.slow().until(() -> !aliceRoster.getPresence(bobJid).isAvailable());
             prosody.restart();
             b = prosodyUser(bob);
             XMPPTCPConnection bobAgain = b;
-            slow().until(() -> aliceRoster.getPresence(bobJid).isAvailable());
-            chat(a, bobAgain, aliceJid, bobJid, "still there?", "yes, after a restart");
+            RemoteXmpp.slow().until(() -> aliceRoster.getPresence(bobJid).isAvailable());
+            RemoteXmpp.chat(a, bobAgain, aliceJid, bobJid, "still there?", "yes, after a restart");
         } finally {
             a.disconnect();
             b.disconnect();
         }
     }
 
-    private static void chat(XMPPTCPConnection a, XMPPTCPConnection b, EntityBareJid aliceJid, EntityBareJid bobJid,
-                             String toBob, String toAlice) throws Exception {
-        List<Message> bobGot = new CopyOnWriteArrayList<>();
-        List<Message> aliceGot = new CopyOnWriteArrayList<>();
-        ChatManager.getInstanceFor(b).addIncomingListener((from, message, chat) -> bobGot.add(message));
-        ChatManager.getInstanceFor(a).addIncomingListener((from, message, chat) -> aliceGot.add(message));
-        ChatManager.getInstanceFor(a).chatWith(bobJid).send(toBob);
-        slow().until(() -> bobGot.stream().anyMatch(m -> toBob.equals(m.getBody())));
-        Jid sender = bobGot.stream().filter(m -> toBob.equals(m.getBody())).findFirst().orElseThrow().getFrom().asBareJid();
-        assertThat(sender.toString()).isEqualTo(aliceJid.toString());
-        ChatManager.getInstanceFor(b).chatWith(aliceJid).send(toAlice);
-        slow().until(() -> aliceGot.stream().anyMatch(m -> toAlice.equals(m.getBody())));
-    }
+    @Test
+    void theyChatAgainAfterTheIspRestartsWhileProsodyKeepsRunning() throws Exception {
+        String alice = Users.register(isp, "alice", true);
+        String bob = Users.unique("bob");
+        prosody.register(bob, Users.PASSWORD);
+        EntityBareJid aliceJid = JidCreate.entityBareFrom(alice + "@" + isp.universalDomain());
+        EntityBareJid bobJid = JidCreate.entityBareFrom(bob + "@" + Prosody.DOMAIN);
+        XMPPTCPConnection a = TcpClients.login(TcpClients.starttls(isp, alice, Users.PASSWORD, "desktop"));
+        XMPPTCPConnection b = prosodyUser(bob);
+        try {
+            RemoteXmpp.subscribeBothWays(a, b, aliceJid, bobJid);
+            RemoteXmpp.chat(a, b, aliceJid, bobJid, "before the restart", "seen");
+            a.disconnect();
+            Roster bobRoster = Roster.getInstanceFor(b);
+            RemoteXmpp.slow().until(() -> !bobRoster.getPresence(aliceJid).isAvailable());
 
-    /** Across two servers and their connection set-up. */
-    private static org.awaitility.core.ConditionFactory slow() {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100));
+            // ISP A restarts; Prosody keeps its side (its streams to the old server are gone with it)
+            isp.restart();
+            RawS2s.awaitListening(isp.s2sPort());
+            a = TcpClients.login(TcpClients.starttls(isp, alice, Users.PASSWORD, "desktop"));
+            XMPPTCPConnection aliceAgain = a;
+            Roster aliceRoster = Roster.getInstanceFor(aliceAgain);
+            RemoteXmpp.slow().until(() -> aliceRoster.getPresence(bobJid).isAvailable());
+            RemoteXmpp.slow().until(() -> bobRoster.getPresence(aliceJid).isAvailable());
+            RemoteXmpp.chat(aliceAgain, b, aliceJid, bobJid, "after the restart", "welcome back");
+        } finally {
+            a.disconnect();
+            b.disconnect();
+        }
     }
 }

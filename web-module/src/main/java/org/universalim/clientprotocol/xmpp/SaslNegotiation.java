@@ -1,5 +1,6 @@
 package org.universalim.clientprotocol.xmpp;
 
+import org.universalim.registration.control.ChannelBinding;
 import org.universalim.registration.control.ScramException;
 import org.universalim.registration.control.ScramMechanism;
 import org.universalim.registration.control.ScramServerExchange;
@@ -13,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The server side of SASL on an XMPP stream (RFC 6120 section 6): SCRAM-SHA-256 and SCRAM-SHA-1 against
- * the stored SCRAM credentials, PLAIN against the password check, and PLAIN only when the connection is
+ * the stored SCRAM credentials, their {@code -PLUS} variants bound to the TLS connection when the transport gives its
+ * channel binding (RFC 5802 section 6; then a client of the plain variants that says it supports binding is refused), PLAIN against the password check, and PLAIN only when the connection is
  * encrypted (it sends the password itself). Once the user name is known, the log-in throttle decides
  * whether the password is checked at all ({@code temporary-auth-failure} when not). One instance per
  * attempt; the protocol turns each {@link Step} into {@code <challenge/>}, {@code <success/>} or {@code <failure/>}.
@@ -22,7 +24,10 @@ public final class SaslNegotiation {
 
     /** The mechanisms we support, strongest first; PLAIN only on encrypted connections ({@link #offered}). */
     public static final List<String> MECHANISMS = List.of("SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN");
+    /** The channel-bound SCRAM mechanisms, offered (first) only on connections with a channel binding. */
+    public static final List<String> PLUS_MECHANISMS = List.of("SCRAM-SHA-256-PLUS", "SCRAM-SHA-1-PLUS");
     static final String PLAIN = "PLAIN";
+    private static final String PLUS = "-PLUS";
 
     /** What the negotiation needs from the accounts. */
     public interface Accounts {
@@ -62,6 +67,7 @@ public final class SaslNegotiation {
     private final String domain;
     private final int decoyIterations;
     private final boolean encrypted;
+    private final ChannelBinding binding;
     private ScramServerExchange scram;
     private String admitted;
     private String refusal;
@@ -72,15 +78,31 @@ public final class SaslNegotiation {
      * @param encrypted TLS to the client (or to the trusted proxy the client's TLS ends at): PLAIN is offered
      */
     public SaslNegotiation(Accounts accounts, String domain, int decoyIterations, boolean encrypted) {
+        this(accounts, domain, decoyIterations, encrypted, null);
+    }
+
+    /** @param binding the TLS connection's channel binding, {@code null} when the transport has none (no -PLUS) */
+    public SaslNegotiation(Accounts accounts, String domain, int decoyIterations, boolean encrypted, ChannelBinding binding) {
         this.accounts = accounts;
         this.domain = domain;
         this.decoyIterations = decoyIterations;
         this.encrypted = encrypted;
+        this.binding = binding;
     }
 
     /** The mechanisms offered on a connection, strongest first: PLAIN only when it is encrypted. */
     public static List<String> offered(boolean encrypted) {
         return encrypted ? MECHANISMS : MECHANISMS.stream().filter(m -> !m.equals(PLAIN)).toList();
+    }
+
+    /** As {@link #offered(boolean)}, with the -PLUS mechanisms first when the connection has a channel binding. */
+    public static List<String> offered(boolean encrypted, boolean channelBinding) {
+        if (!channelBinding) {
+            return offered(encrypted);
+        }
+        List<String> all = new java.util.ArrayList<>(PLUS_MECHANISMS);
+        all.addAll(offered(encrypted));
+        return List.copyOf(all);
     }
 
     /** Picks a mechanism by its name; {@code null} when we do not offer it. */
@@ -95,8 +117,14 @@ public final class SaslNegotiation {
     /** {@code <auth mechanism=... >initial response</auth>}. */
     public Step start(String mechanism, String initialResponse) {
         String selected = select(mechanism);
+        boolean plus = false;
+        if (selected == null && binding != null && mechanism != null
+                && PLUS_MECHANISMS.contains(mechanism.strip().toUpperCase(Locale.ROOT))) {
+            selected = mechanism.strip().toUpperCase(Locale.ROOT);
+            plus = true;
+        }
         if (selected == null) {
-            return finish(new Failure("invalid-mechanism", "offered: " + String.join(", ", MECHANISMS)));
+            return finish(new Failure("invalid-mechanism", "offered: " + String.join(", ", offered(encrypted, binding != null))));
         }
         if (selected.equals(PLAIN)) {
             if (!encrypted) {
@@ -107,7 +135,7 @@ public final class SaslNegotiation {
             }
             return plain(initialResponse);
         }
-        ScramMechanism m = ScramMechanism.bySaslName(selected);
+        ScramMechanism m = ScramMechanism.bySaslName(plus ? selected.substring(0, selected.length() - PLUS.length()) : selected);
         // the throttle is asked before the stored credential is looked up: a refused attempt costs no query
         scram = new ScramServerExchange(m, user -> {
             Optional<String> later = admit(user);
@@ -116,7 +144,7 @@ public final class SaslNegotiation {
                 return Optional.empty();
             }
             return accounts.scram(user, m);
-        }, decoyIterations);
+        }, decoyIterations, binding, plus);
         if (initialResponse == null || initialResponse.isEmpty()) {
             return new Challenge("");
         }
@@ -152,6 +180,10 @@ public final class SaslNegotiation {
             String serverFinal = scram.clientFinal(message);
             return finish(new Success(scram.username(), encode(serverFinal)));
         } catch (ScramException e) {
+            if (e.serverError().contains("channel-binding")) {
+                // RFC 5802's own words for it (safe to tell: they say nothing of the account)
+                return finish(new Failure("not-authorized", "channel binding: " + e.serverError()));
+            }
             return finish(new Failure("not-authorized", "wrong user name or password"));
         }
     }

@@ -1,6 +1,9 @@
 package org.universalim.clientprotocol.xmpp;
 
 import org.universalim.platform.security.ClientOrigin;
+import org.universalim.registration.control.ChannelBinding;
+
+import java.util.Optional;
 
 /**
  * What the XMPP core needs from the wire under one client connection. The core builds every element the
@@ -10,8 +13,8 @@ import org.universalim.platform.security.ClientOrigin;
  * {@code <stream:stream>} and {@code </stream:stream>} around one XML stream, with STARTTLS before SASL.
  *
  * <p>Writes are queued and never block the caller. A transport tells the core what it read through the
- * {@link XmppInbound} it got from {@link XmppProtocol#connect}. Channel binding data (for SCRAM's -PLUS
- * mechanisms over TLS) will be asked of the transport too.
+ * {@link XmppInbound} it got from {@link XmppProtocol#connect}. A transport whose TLS the server ends itself gives
+ * its channel binding (for SCRAM's -PLUS mechanisms).
  */
 public interface XmppTransport {
 
@@ -47,5 +50,13 @@ public interface XmppTransport {
      * number per client address) no longer apply to this one.
      */
     default void authenticated() {
+    }
+
+    /**
+     * The channel binding of the connection's TLS (RFC 5929 {@code tls-server-end-point}), when the server ends that TLS
+     * itself; empty otherwise (no TLS yet, or TLS ended by a proxy or by the web container, as for WebSocket).
+     */
+    default Optional<ChannelBinding> channelBinding() {
+        return Optional.empty();
     }
 }

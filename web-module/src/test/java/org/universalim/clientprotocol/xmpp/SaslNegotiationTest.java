@@ -101,6 +101,22 @@ class SaslNegotiationTest {
     }
 
     @Test
+    void thePlusMechanismsAreOfferedFirstOnlyWithAChannelBinding() {
+        assertThat(SaslNegotiation.offered(true, true))
+                .containsExactly("SCRAM-SHA-256-PLUS", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN");
+        assertThat(SaslNegotiation.offered(true, false)).containsExactly("SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN");
+        assertThat(condition(negotiation().start("SCRAM-SHA-256-PLUS", null))).as("no binding, no -PLUS")
+                .isEqualTo("invalid-mechanism");
+        SaslNegotiation bound = new SaslNegotiation(accounts, DOMAIN, 4096, true,
+                new org.universalim.registration.control.ChannelBinding("tls-server-end-point", new byte[] {1, 2}));
+        assertThat(bound.start("SCRAM-SHA-256-PLUS", b64("p=tls-server-end-point,,n=alice,r=abc")))
+                .isInstanceOf(SaslNegotiation.Challenge.class);
+        SaslNegotiation downgraded = new SaslNegotiation(accounts, DOMAIN, 4096, true,
+                new org.universalim.registration.control.ChannelBinding("tls-server-end-point", new byte[] {1, 2}));
+        assertThat(condition(downgraded.start("SCRAM-SHA-256", b64("y,,n=alice,r=abc")))).isEqualTo("not-authorized");
+    }
+
+    @Test
     void selectsOnlyTheMechanismsOffered() {
         assertThat(SaslNegotiation.MECHANISMS).containsExactly("SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN");
         assertThat(SaslNegotiation.select("scram-sha-1")).isEqualTo("SCRAM-SHA-1");

@@ -2,9 +2,7 @@ package org.universalim.clientprotocol.xmpp.s2s;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import org.universalim.clientprotocol.connection.BoundedExecutor;
 import org.universalim.clientprotocol.connection.Watched;
-import org.universalim.clientprotocol.xmpp.Jid;
 import org.universalim.clientprotocol.xmpp.Namespaces;
 import org.universalim.clientprotocol.xmpp.StreamHeader;
 import org.universalim.clientprotocol.xmpp.XmlElement;
@@ -18,7 +16,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,18 +29,13 @@ import java.util.logging.Logger;
  */
 final class S2sInbound extends S2sChannel {
 
-    /** Stanzas waiting for the core at which reading pauses. */
-    static final int PAUSE_AT = 8;
-    /** How long a stanza over its domain's rate waits before the rate is asked again. */
-    static final long THROTTLE_MILLIS = 100;
     private static final Logger LOG = Logger.getLogger(S2sInbound.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private enum Phase { PLAIN_HEADER, PLAIN, HANDSHAKE, SECURE_HEADER, SECURE, AUTHED_HEADER, OPEN }
 
     private final S2sServer server;
-    private final AtomicInteger waiting = new AtomicInteger();
-    private BoundedExecutor core;
+    private StanzaIntake intake;
     private Watched watched;
     private Phase phase = Phase.PLAIN_HEADER;
     private boolean opened;
@@ -63,7 +55,6 @@ final class S2sInbound extends S2sChannel {
     @Override
     public void channelActive(ChannelHandlerContext context) {
         ctx = context;
-        core = new BoundedExecutor(1, server::executor);
         String address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
         watched = server.watch().open(address, why -> ctx.channel().eventLoop().execute(() ->
                 fail(new XmppStreamException(Condition.CONNECTION_TIMEOUT, why == Watched.Expiry.LOGIN_DEADLINE
@@ -261,72 +252,12 @@ final class S2sInbound extends S2sChannel {
         }));
     }
 
-    /** A stanza of the authenticated domain ({@link StanzaAddressing}), within the domain's rate. */
+    /** A stanza of the authenticated domain, to the core ({@link StanzaIntake}). */
     private void stanza(XmlElement s) throws XmppStreamException {
-        StanzaAddressing.Addressed a;
-        try {
-            a = StanzaAddressing.check(s, peer, server.domain());
-        } catch (XmppStreamException e) {
-            if (e.condition() == Condition.INVALID_FROM) {
-                LOG.log(Level.WARNING, "s2s: {0} sent a stanza from another domain ({1}): stream ended (invalid-from)",
-                        new Object[]{peer, s.attribute("from")});
-            }
-            throw e;
+        if (intake == null) {
+            intake = new StanzaIntake(this, server, peer);
         }
-        if (!server.allow(peer)) {
-            throttle(s, a.from(), a.to());
-            return;
-        }
-        toCore(() -> server.dispatch(peer, s, a.from(), a.to()));
-    }
-
-    /**
-     * The remote domain is over its rate: this stanza waits and nothing more is read until the rate allows it (as
-     * Prosody's mod_limits throttles), so a flood costs neither memory nor answers.
-     */
-    private void throttle(XmlElement s, Jid from, Jid to) {
-        hold();
-        ctx.executor().schedule(() -> {
-            if (ended()) {
-                return;
-            }
-            if (!server.allow(peer)) {
-                throttle(s, from, to);
-                return;
-            }
-            toCore(() -> server.dispatch(peer, s, from, to));
-            release();
-        }, THROTTLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    private void toCore(Runnable work) {
-        if (waiting.incrementAndGet() >= PAUSE_AT) {
-            paused = true;
-            ctx.channel().config().setAutoRead(false);
-        }
-        core.execute(() -> {
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "s2s: a stanza of " + peer + " failed", e);
-            } finally {
-                if (waiting.decrementAndGet() <= 2) {
-                    ctx.channel().eventLoop().execute(this::resume);
-                }
-            }
-        });
-    }
-
-    /** The core caught up: reading goes on unless something else holds it. */
-    private void resume() {
-        if (!paused || waiting.get() > 2) {
-            return;
-        }
-        paused = false;
-        if (!held) {
-            ctx.channel().config().setAutoRead(true);
-            read();
-        }
+        intake.take(s);
     }
 
     @Override

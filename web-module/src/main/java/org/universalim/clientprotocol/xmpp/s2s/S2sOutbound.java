@@ -24,11 +24,16 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Our side of a connection to a remote XMPP server (RFC 6120, the initiating entity): the stream, STARTTLS (required:
  * a server that offers no TLS is not used), the server's certificate checked against the trust store and the domain,
- * SASL EXTERNAL with our certificate (RFC 6120 13.7.1, XEP-0178), the stream restarted after each, then the stanzas of
- * the {@link OutgoingSession}. Stanzas the remote server sends back on this stream (not negotiated: XEP-0288 is not
- * offered) are dropped.
+ * SASL EXTERNAL with our certificate (RFC 6120 13.7.1, XEP-0178), or Server Dialback (XEP-0220) when it offers no
+ * EXTERNAL or refuses our certificate (as a server that does not trust our CA does), the stream restarted after each, then the stanzas of
+ * the {@link OutgoingSession}. When the remote server offers XEP-0288 (bidirectional streams) we ask for it before
+ * authenticating, and then take the stanzas it sends back on this stream as from its authenticated domain
+ * ({@link StanzaIntake}: its certificate named it at the TLS handshake); without it, stanzas on our stream are dropped.
  */
 final class S2sOutbound extends S2sChannel {
+
+    static final String BIDI_FEATURE = "urn:xmpp:features:bidi";
+    static final String BIDI = "urn:xmpp:bidi";
 
     private enum Phase { FEATURES, STARTTLS, HANDSHAKE, SECURE_FEATURES, AUTH, DIALBACK, VERIFYING, READY_FEATURES, READY }
 
@@ -44,6 +49,10 @@ final class S2sOutbound extends S2sChannel {
     private boolean opened;
     /** The id of the remote server's stream header (what our dialback key is made for). */
     private String remoteStreamId;
+    /** XEP-0288 negotiated: the remote server sends its stanzas for us on this stream too. */
+    private StanzaIntake bidi;
+    /** The features the remote server offered after TLS (to fall back on dialback when it refuses our certificate). */
+    private XmlElement authFeatures;
 
     S2sOutbound(S2sServer server, OutgoingSession session, boolean directTls, Verify verify) {
         this.server = server;
@@ -136,6 +145,10 @@ final class S2sOutbound extends S2sChannel {
             }
             case AUTH -> {
                 if (!e.is("success", Namespaces.SASL)) {
+                    // RFC 6120 6.4.5 lets us go on after a failure: dialback, if offered, on the same stream (XEP-0178 section 4)
+                    if (e.is("failure", Namespaces.SASL) && dialback(authFeatures)) {
+                        return;
+                    }
                     fail("remote-server-not-found", session.domain() + " refused our certificate");
                     return;
                 }
@@ -150,7 +163,10 @@ final class S2sOutbound extends S2sChannel {
                 session.ready(this);
             }
             default -> {
-                // stanzas on our outgoing stream: not negotiated (no XEP-0288), dropped
+                if (bidi != null) {
+                    bidi.take(e);
+                }
+                // else stanzas on our outgoing stream: not negotiated (no XEP-0288), dropped
             }
         }
     }
@@ -166,22 +182,36 @@ final class S2sOutbound extends S2sChannel {
                     .attr("to", session.domain()).attr("id", verify.streamId()).text(verify.key()).toString());
             return;
         }
+        if (secure && features.child("bidi", BIDI_FEATURE) != null) {
+            // XEP-0288 2: asked before authentication; the remote server is authenticated by its certificate already
+            write("<bidi xmlns='" + BIDI + "'/>");
+            bidi = new StanzaIntake(this, server, session.domain());
+        }
         XmlElement mechanisms = features.child("mechanisms", Namespaces.SASL);
         boolean external = secure && mechanisms != null && mechanisms.children("mechanism", Namespaces.SASL).stream()
                 .anyMatch(m -> "EXTERNAL".equals(m.text().strip()));
         if (external) {
             phase = Phase.AUTH;
+            authFeatures = features;
             String authzid = Base64.getEncoder().encodeToString(server.domain().getBytes(StandardCharsets.UTF_8));
             write("<auth xmlns='" + Namespaces.SASL + "' mechanism='EXTERNAL'>" + authzid + "</auth>");
             return;
         }
-        if (features.child("dialback", "urn:xmpp:features:dialback") != null && remoteStreamId != null) {
-            phase = Phase.DIALBACK;
-            write(org.universalim.clientprotocol.xmpp.Xml.element("db:result").attr("xmlns:db", DIALBACK).attr("from", server.domain())
-                    .attr("to", session.domain()).text(server.dialback().key(session.domain(), server.domain(), remoteStreamId)).toString());
+        if (dialback(features)) {
             return;
         }
         fail("remote-server-not-found", session.domain() + " accepts neither our certificate (SASL EXTERNAL) nor dialback");
+    }
+
+    /** Sends our dialback key (XEP-0220 2.1) when the remote server offered dialback; false when it did not. */
+    private boolean dialback(XmlElement features) {
+        if (features == null || features.child("dialback", "urn:xmpp:features:dialback") == null || remoteStreamId == null) {
+            return false;
+        }
+        phase = Phase.DIALBACK;
+        write(org.universalim.clientprotocol.xmpp.Xml.element("db:result").attr("xmlns:db", DIALBACK).attr("from", server.domain())
+                .attr("to", session.domain()).text(server.dialback().key(session.domain(), server.domain(), remoteStreamId)).toString());
+        return true;
     }
 
     @Override

@@ -27,7 +27,7 @@ import java.util.logging.Logger;
 
 /**
  * SASL on the stream (RFC 6120 section 6): offers the mechanisms ({@link SaslNegotiation#offered}: PLAIN only
- * on encrypted connections) and turns each step of the exchange into {@code <challenge/>}, {@code <success/>}
+ * on encrypted connections, the -PLUS ones only where the transport gives a channel binding) and turns each step of the exchange into {@code <challenge/>}, {@code <success/>}
  * or {@code <failure/>}, behind the log-in throttle. Only universal users log in: a local-only user is told
  * to upgrade first. Three failures end the stream.
  */
@@ -73,7 +73,7 @@ public class SaslAuthentication implements StreamElementHandler, StreamFeature {
     @Override
     public Xml feature(XmppConnection conn) {
         Xml mechanisms = Xml.element("mechanisms", Namespaces.SASL);
-        SaslNegotiation.offered(conn.origin().secure()).forEach(m -> mechanisms.childText("mechanism", m));
+        SaslNegotiation.offered(conn.origin().secure(), conn.transport().channelBinding().isPresent()).forEach(m -> mechanisms.childText("mechanism", m));
         return mechanisms;
     }
 
@@ -86,7 +86,7 @@ public class SaslAuthentication implements StreamElementHandler, StreamFeature {
         switch (e.name()) {
             case "auth" -> {
                 SaslNegotiation negotiation = new SaslNegotiation(accounts(conn), conn.domain(), isp.scramIterations(),
-                        conn.origin().secure());
+                        conn.origin().secure(), conn.transport().channelBinding().orElse(null));
                 conn.sasl(negotiation);
                 step = negotiation.start(e.attribute("mechanism"), e.text());
             }

@@ -12,8 +12,12 @@ import org.universalim.clientprotocol.xmpp.Xml;
 import org.universalim.clientprotocol.xmpp.XmppStreamException;
 import org.universalim.clientprotocol.xmpp.XmppTransport;
 import org.universalim.platform.security.ClientOrigin;
+import org.universalim.registration.control.ChannelBinding;
 
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -134,6 +138,19 @@ public final class TcpTransport implements XmppTransport {
     @Override
     public ClientOrigin origin() {
         return new ClientOrigin(address, secure());
+    }
+
+    /** {@code tls-server-end-point} (RFC 5929): the hash of the certificate we presented on this connection. */
+    @Override
+    public Optional<ChannelBinding> channelBinding() {
+        if (!secure()) {
+            return Optional.empty();
+        }
+        Certificate[] ours = channel.pipeline().get(SslHandler.class).engine().getSession().getLocalCertificates();
+        if (ours == null || ours.length == 0 || !(ours[0] instanceof X509Certificate cert)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(ChannelBinding.tlsServerEndPoint(cert));
     }
 
     @Override
