@@ -70,7 +70,8 @@ public class FederationGateway implements FederationPort {
     @Override
     public boolean takesExtensions(UserId to) {
         Optional<Peer> peer = peers.forAddress(to);
-        return peer.isPresent() && !peer.get().isXmppServer() && capabilities.lists(peer.get(), PeerCapabilities.MESSAGE_EXTENSIONS);
+        // an XMPP server takes a message's extension elements as they are (s2s)
+        return peer.isPresent() && (peer.get().isXmppServer() || capabilities.lists(peer.get(), PeerCapabilities.MESSAGE_EXTENSIONS));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.universalim.routing.control;
 
-import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -28,7 +27,6 @@ public record ExtensionSummary(String chatState, String marker, String markerFor
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         return f;
     }
 

@@ -19,10 +19,10 @@ import java.util.List;
  * @param xml   the elements as XML, or null when none
  * @param names their names
  */
-record ClientExtensions(String xml, List<MessageExtensions.Name> names) {
+public record ClientExtensions(String xml, List<MessageExtensions.Name> names) {
 
     /** The client's elements; {@code refused} is set when they break a bound. */
-    static ClientExtensions of(XmlElement message, StanzaError[] refused) {
+    public static ClientExtensions of(XmlElement message, StanzaError[] refused) {
         List<MessageExtensions.Name> names = new ArrayList<>();
         StringBuilder xml = new StringBuilder();
         for (XmlElement child : message.children()) {
@@ -46,12 +46,12 @@ record ClientExtensions(String xml, List<MessageExtensions.Name> names) {
         return new ClientExtensions(xml.isEmpty() ? null : xml.toString(), List.copyOf(names));
     }
 
-    ImMessage.Keeping keeping(boolean hasBody) {
+    public ImMessage.Keeping keeping(boolean hasBody) {
         return MessageExtensions.keeping(hasBody, names);
     }
 
     /** The client's id of the stanza when it is one we can keep (1 to 128 characters, no control characters), else null. */
-    static String stanzaId(XmlElement message) {
+    public static String stanzaId(XmlElement message) {
         String id = message.attribute("id");
         if (id == null || id.isEmpty() || id.length() > ImMessage.MAX_CLIENT_ID || id.chars().anyMatch(Character::isISOControl)) {
             return null;
