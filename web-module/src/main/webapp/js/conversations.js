@@ -329,9 +329,23 @@ export function receiveLocal(frame) {
             securityLevel = parsed.securityLevel;
         }
     }
-    receive(frame.from, {messageId: frame.messageId, outgoing: false, body, sentAt: frame.sentAt, status: 'delivered',
-        via: 'local', format: frame.format, offline: frame.offline, securityLevel});
+    if (frame.chatState || frame.marker) {
+        signal(frame);
+    }
+    if (body) {
+        receive(frame.from, {messageId: frame.messageId, outgoing: false, body, sentAt: frame.sentAt, status: 'delivered',
+            via: 'local', format: frame.format, offline: frame.offline, securityLevel});
+    }
     state.local.acknowledge(frame.messageId);
+}
+
+/** What a contact's device tells beside messages, shown under the title: typing (XEP-0085), read (XEP-0333). */
+function signal(frame) {
+    const text = frame.chatState === 'composing' ? 'typing…'
+        : frame.marker === 'displayed' || frame.marker === 'acknowledged' ? 'read' : '';
+    if (state.current === keyOf(frame.from)) {
+        $('#chat-signal').textContent = text;
+    }
 }
 
 export function receiveXmpp(message) {

@@ -95,6 +95,8 @@ public class ArchiveStore {
             w.append("(m.sender = :owner OR m.recipient = :owner)");
             params.put("owner", f.owner());
         }
+        // chat states and messages hinted no-store or no-permanent-store are not archived (XEP-0334, XEP-0313)
+        w.append(" AND m.keeping IS NULL");
         if (f.start() != null) {
             w.append(" AND m.sentAt >= :start");
             params.put("start", f.start());

@@ -7,6 +7,8 @@ import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import org.universalim.federation.control.FederationClient;
+import org.universalim.federation.control.ForeignXml;
+import org.universalim.federation.control.MessageExtensionsXml;
 import org.universalim.federation.control.PeerFailure;
 import org.universalim.federation.control.WireMapping;
 import org.universalim.federation.entity.Peer;
@@ -59,6 +61,19 @@ public class FederationGateway implements FederationPort {
     @Inject
     IspSettings isp;
 
+    @Inject
+    PeerCapabilities capabilities;
+
+    @Inject
+    java.util.logging.Logger log;
+
+    @Override
+    public boolean takesExtensions(UserId to) {
+        Optional<Peer> peer = peers.forAddress(to);
+        // an XMPP server takes a message's extension elements as they are (s2s)
+        return peer.isPresent() && (peer.get().isXmppServer() || capabilities.lists(peer.get(), PeerCapabilities.MESSAGE_EXTENSIONS));
+    }
+
     @Override
     public Outcome deliver(OutgoingMessage message) {
         Optional<Peer> peer = peers.forAddress(message.to());
@@ -77,7 +92,20 @@ public class FederationGateway implements FederationPort {
         m.application = message.application();
         m.securityLevel = message.securityLevel();
         m.sentAt = message.sentAt();
-        m.body = message.body();
+        m.body = message.body().isEmpty() ? null : message.body();
+        m.fromResource = message.fromDevice();
+        m.stanzaId = message.stanzaId();
+        if (message.extensions() != null) {
+            try {
+                m.extensions = MessageExtensionsXml.toWire(message.extensions());
+            } catch (ForeignXml.Refused refused) {
+                // checked when the message was taken: cannot happen but for a change of bounds meanwhile
+                log.warning(() -> "federation: extensions of message " + message.messageId() + " not sent: " + refused.getMessage());
+                if (m.body == null) {
+                    return Outcome.refused("invalid", "the message's extensions cannot be sent");
+                }
+            }
+        }
         batch.messages.add(m);
         outbox.enqueue(peer.get().domain(), Operation.MESSAGES, batch, message.messageId(), message.fromUser());
         return Outcome.ok();

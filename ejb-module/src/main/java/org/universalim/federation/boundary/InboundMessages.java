@@ -7,6 +7,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.universalim.federation.control.FederationSettings;
+import org.universalim.federation.control.ForeignXml;
+import org.universalim.federation.control.MessageExtensionsXml;
+import org.universalim.routing.control.MessageExtensions;
 import org.universalim.federation.entity.Peer;
 import org.universalim.federation.wire.Ack;
 import org.universalim.federation.wire.MessageBatch;
@@ -105,6 +108,22 @@ public class InboundMessages {
                 answer.results.add(new MessageBatchResponse.Result(m.id, "rejected", "invalid", e.getMessage()));
                 continue;
             }
+            // the extensions, checked again here (bounds, namespaces), decide how the message is kept
+            MessageExtensionsXml.Read extensions;
+            try {
+                extensions = m.extensions == null ? new MessageExtensionsXml.Read(null, List.of())
+                        : MessageExtensionsXml.fromWire(m.extensions);
+            } catch (ForeignXml.Refused refused) {
+                answer.results.add(new MessageBatchResponse.Result(m.id, "rejected", "invalid",
+                        "the message's extensions: " + refused.getMessage()));
+                continue;
+            }
+            String body = m.body == null ? "" : m.body;
+            if (body.isEmpty() && !MessageExtensions.worthRouting(extensions.names())) {
+                answer.results.add(new MessageBatchResponse.Result(m.id, "rejected", "invalid", "a message without a body "
+                        + "carries a chat state, a receipt, a marker or another extension element"));
+                continue;
+            }
             String user = recipient.get().userName();
             // privacy at our boundary: a blocked sender's message is taken and dropped (their ISP is not told of
             // the block); a stranger the recipient refuses is rejected
@@ -119,7 +138,9 @@ public class InboundMessages {
                 continue;
             }
             ImMessage message = new ImMessage(m.id, order.next(), m.from, null, isp.localAddress(user).toString(),
-                    user, application, m.securityLevel, m.body, MessageService.XML, m.sentAt).acceptedBy(isp.nodeName());
+                    user, application, m.securityLevel, body, MessageService.XML, m.sentAt).acceptedBy(isp.nodeName())
+                    .withEnvelope(extensions.xml(), m.stanzaId, shortEnough(m.fromResource),
+                            MessageExtensions.keeping(!body.isEmpty(), extensions.names()));
             em.persist(message);
             accepted.add(message);
             answer.results.add(new MessageBatchResponse.Result(m.id, "accepted", null, null));
@@ -128,6 +149,11 @@ public class InboundMessages {
             arrived.fire(new ForeignMessagesArrived(peer.domain(), accepted));
         }
         return answer;
+    }
+
+    /** A resource name we keep (a longer one is not shown). */
+    private static String shortEnough(String resource) {
+        return resource == null || resource.length() > ImMessage.MAX_SENDER_DEVICE ? null : resource;
     }
 
     public Ack receipts(Peer peer, ReceiptBatch r) {

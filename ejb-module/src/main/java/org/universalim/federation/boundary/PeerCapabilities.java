@@ -77,6 +77,24 @@ public class PeerCapabilities {
         return offered != null && !offered.contains(op.path());
     }
 
+    /**
+     * Whether the peer lists a capability that is no operation (e.g. {@value #MESSAGE_EXTENSIONS}); asks it when not
+     * known.
+     */
+    public boolean lists(Peer peer, String capability) {
+        if (unreached.get(peer.domain(), d -> null) != null) {
+            return false;
+        }
+        Set<String> offered = known.get(peer.domain(), d -> ask(peer));
+        return offered != null && offered.contains(capability);
+    }
+
+    /**
+     * The capability of taking a message item's extension elements, the client's stanza id and the sending device
+     * (docs/federation.md, messages).
+     */
+    public static final String MESSAGE_EXTENSIONS = "message-extensions";
+
     /** The peer refused an operation it had listed (it changed): ask it again next time. */
     public void forget(Peer peer) {
         known.forget(peer.domain());
@@ -105,6 +123,9 @@ public class PeerCapabilities {
 
     /** The capabilities this server lists when asked: the path of each optional operation. */
     public static java.util.List<CapabilityInfo> ours() {
-        return java.util.Arrays.stream(Operation.values()).filter(Operation::optional).map(op -> new CapabilityInfo(op.path())).toList();
+        java.util.List<CapabilityInfo> ours = new java.util.ArrayList<>(java.util.Arrays.stream(Operation.values())
+                .filter(Operation::optional).map(op -> new CapabilityInfo(op.path())).toList());
+        ours.add(new CapabilityInfo(MESSAGE_EXTENSIONS));
+        return ours;
     }
 }

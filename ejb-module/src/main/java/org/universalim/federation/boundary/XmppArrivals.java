@@ -79,13 +79,34 @@ public class XmppArrivals {
      * @return {@code null} when it was taken, else the reason it was refused (no such universal user)
      */
     public String message(String domain, String from, String to, String body) {
+        return message(domain, from, null, to, body, null, null);
+    }
+
+    /**
+     * A message with its extension elements ({@code extensions}, XML, or null), the sender's resource and the sender's
+     * own id of it (either may be null), checked again as a peer's are.
+     *
+     * @return {@code null} when it was taken, else the code of the refusal ({@code invalid} for extensions beyond the
+     *         bounds)
+     */
+    public String message(String domain, String from, String fromResource, String to, String body, String extensions,
+                          String stanzaId) {
         MessageBatch batch = new MessageBatch();
         batch.transactionId = UUID.randomUUID().toString();
         MessageBatch.Message m = new MessageBatch.Message();
         m.id = UUID.randomUUID().toString();
         m.from = from;
         m.to = to;
-        m.body = body;
+        m.body = body == null || body.isEmpty() ? null : body;
+        m.fromResource = fromResource;
+        m.stanzaId = stanzaId;
+        if (extensions != null) {
+            try {
+                m.extensions = org.universalim.federation.control.MessageExtensionsXml.toWire(extensions);
+            } catch (org.universalim.federation.control.ForeignXml.Refused refused) {
+                return "invalid";
+            }
+        }
         m.application = TEXT;
         m.sentAt = clock.instant();
         batch.messages.add(m);

@@ -24,15 +24,55 @@ public final class XmppStanzas {
 
     /** A chat message from our user's resource {@value #RESOURCE} (XMPP clients take chats from full JIDs only). */
     public static String message(String id, String fromBare, String to, String body) {
+        return message(id, fromBare, to, body, java.util.List.of());
+    }
+
+    /**
+     * A chat message with its extension elements (chat states, receipts, markers, corrections, reactions...) as they
+     * are; without a {@code <body/>} when it has none.
+     */
+    public static String message(String id, String fromBare, String to, String body, java.util.List<org.w3c.dom.Element> extensions) {
         return write("message", w -> {
             w.writeAttribute("type", "chat");
             w.writeAttribute("id", id);
             w.writeAttribute("from", fromBare + "/" + RESOURCE);
             w.writeAttribute("to", to);
-            w.writeStartElement("body");
-            w.writeCharacters(body);
-            w.writeEndElement();
+            if (body != null && !body.isEmpty()) {
+                w.writeStartElement("body");
+                w.writeCharacters(body);
+                w.writeEndElement();
+            }
+            for (org.w3c.dom.Element e : extensions) {
+                element(w, e, SERVER);
+            }
         });
+    }
+
+    /** An element of another namespace (checked when it was taken), its namespace declared where it changes. */
+    private static void element(XMLStreamWriter w, org.w3c.dom.Element e, String parentNs) throws XMLStreamException {
+        String ns = e.getNamespaceURI() == null ? "" : e.getNamespaceURI();
+        w.writeStartElement("", e.getLocalName() != null ? e.getLocalName() : e.getTagName(), ns);
+        if (!ns.equals(parentNs)) {
+            w.writeDefaultNamespace(ns);
+        }
+        org.w3c.dom.NamedNodeMap attributes = e.getAttributes();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            org.w3c.dom.Node a = attributes.item(i);
+            String attributeNs = a.getNamespaceURI();
+            if (attributeNs == null || attributeNs.isEmpty()) {
+                w.writeAttribute(a.getLocalName() != null ? a.getLocalName() : a.getNodeName(), a.getNodeValue());
+            } else if (javax.xml.XMLConstants.XML_NS_URI.equals(attributeNs)) {
+                w.writeAttribute("xml", attributeNs, a.getLocalName(), a.getNodeValue());
+            }
+        }
+        for (org.w3c.dom.Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof org.w3c.dom.Element child) {
+                element(w, child, ns);
+            } else if (n.getNodeType() == org.w3c.dom.Node.TEXT_NODE || n.getNodeType() == org.w3c.dom.Node.CDATA_SECTION_NODE) {
+                w.writeCharacters(n.getNodeValue());
+            }
+        }
+        w.writeEndElement();
     }
 
     /** A presence of type {@code subscribe}, {@code subscribed}, {@code unsubscribe} or {@code unsubscribed}. */

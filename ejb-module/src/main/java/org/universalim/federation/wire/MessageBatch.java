@@ -18,10 +18,23 @@ public class MessageBatch extends Request {
     public List<Message> messages = new ArrayList<>();
 
     /** One message, with its globally unique id. */
-    @XmlType(name = "")
+    @XmlType(name = "", propOrder = {"body", "extensions"})
     public static class Message {
-        @XmlElement(required = true)
+        /** The text; absent for a message of extension elements alone (a chat state, a marker). */
+        @XmlElement
         public String body;
+
+        /** The extension elements (only to a peer listing the capability {@code message-extensions}). */
+        @XmlElement
+        public ExtensionsInfo extensions;
+
+        /** The device (resource) it was sent from (only to a peer listing {@code message-extensions}). */
+        @XmlAttribute
+        public String fromResource;
+
+        /** The sending client's own id of the message (only to a peer listing {@code message-extensions}). */
+        @XmlAttribute
+        public String stanzaId;
 
         @XmlAttribute(required = true)
         public String id;

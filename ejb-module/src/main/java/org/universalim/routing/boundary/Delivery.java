@@ -10,10 +10,27 @@ public sealed interface Delivery {
 
     /**
      * An instant message. {@code format} is {@code json} between local-only users and {@code xml} when
-     * both are universal (R9); {@code universalXml} then holds the stanza in the universal format.
+     * both are universal (R9); {@code universalXml} then holds the stanza in the universal format. {@code body} is
+     * empty for a message of extension elements alone.
+     *
+     * @param extensions the extension elements (XML: chat states, receipts, markers, corrections, reactions...), or null
+     * @param stanzaId   the sending client's own id of the message, or null (then the message id stands for it)
+     * @param fromDevice the device (resource) it was sent from, when known
      */
     record Message(String messageId, String from, String to, String application, int securityLevel, String body,
-                   Instant sentAt, boolean offline, String format, String universalXml) implements Delivery {
+                   Instant sentAt, boolean offline, String format, String universalXml, String extensions, String stanzaId,
+                   String fromDevice) implements Delivery {
+
+        /** The one JSON-B uses (the node channel). */
+        @jakarta.json.bind.annotation.JsonbCreator
+        public Message {
+        }
+
+        /** A message with a body and nothing else. */
+        public Message(String messageId, String from, String to, String application, int securityLevel, String body,
+                       Instant sentAt, boolean offline, String format, String universalXml) {
+            this(messageId, from, to, application, securityLevel, body, sentAt, offline, format, universalXml, null, null, null);
+        }
     }
 
     /** A contact's presence changed (or is sent at log-on). */

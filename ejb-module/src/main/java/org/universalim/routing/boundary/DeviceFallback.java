@@ -176,7 +176,9 @@ public class DeviceFallback {
         String to = shown.recipient(m);
         Delivery.Message delivery = new Delivery.Message(m.id(), from, to, m.application(), m.securityLevel(), m.body(),
                 m.sentAt(), fromStore, m.format(), MessageService.XML.equals(m.format())
-                ? UniversalMessageFormat.message(from, to, m.id(), m.application(), m.securityLevel(), m.body()) : null);
+                ? UniversalMessageFormat.message(from, to, m.stanzaId() == null ? m.id() : m.stanzaId(), m.application(),
+                        m.securityLevel(), m.body(), m.extensions()) : null,
+                m.extensions(), m.stanzaId(), m.senderDevice());
         InFlight.Flight flight = new InFlight.Flight(m, user, failed, session.device(), session.id(), fromStore,
                 System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ackTimeout));
         if (inFlight.wasDelivered(m.id()) || !inFlight.add(flight)) {

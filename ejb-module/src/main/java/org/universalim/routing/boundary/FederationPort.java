@@ -25,9 +25,26 @@ public interface FederationPort {
         }
     }
 
-    /** A message from a local user to a user of another ISP. */
+    /**
+     * A message from a local user to a user of another ISP: its extension elements (XML, or null), the client's own
+     * stanza id and the device it was sent from go only to an ISP that {@link #takesExtensions takes them}.
+     */
     record OutgoingMessage(String messageId, String fromUser, String from, UserId to, String application,
-                           int securityLevel, String body, java.time.Instant sentAt) {
+                           int securityLevel, String body, java.time.Instant sentAt, String extensions, String stanzaId,
+                           String fromDevice) {
+
+        public OutgoingMessage(String messageId, String fromUser, String from, UserId to, String application,
+                               int securityLevel, String body, java.time.Instant sentAt) {
+            this(messageId, fromUser, from, to, application, securityLevel, body, sentAt, null, null, null);
+        }
+    }
+
+    /**
+     * Whether the ISP of {@code to} takes a message's extension elements, stanza id and sending device (it may ask that
+     * ISP, so not from within a transaction of the message path).
+     */
+    default boolean takesExtensions(UserId to) {
+        return false;
     }
 
     /**

@@ -59,8 +59,8 @@ public class MessageCopies {
      * devices, unless {@code copy} is false (and then not to the recipient's other devices either).
      */
     public void sent(String senderUser, String device, SendRequest request, SendResult result, boolean copy) {
-        if (result == null || !result.ok()) {
-            return;
+        if (result == null || !result.ok() || request.body().isEmpty()) {
+            return; // carbons of body-less messages (chat states, markers) are not made yet
         }
         if (!copy) {
             uncopied.get(result.messageId(), id -> Boolean.TRUE);
@@ -84,7 +84,7 @@ public class MessageCopies {
     /** A device of the recipient took a message: copied to the recipient's other devices. */
     public void received(ImMessage m, String device) {
         if (m.recipientUser() == null || uncopied.get(m.id(), id -> null) != null
-                || m.recipientUser().equals(m.senderUser())) {
+                || m.recipientUser().equals(m.senderUser()) || m.body().isEmpty()) {
             return;
         }
         try {

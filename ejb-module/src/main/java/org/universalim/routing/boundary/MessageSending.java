@@ -85,12 +85,17 @@ public class MessageSending {
      * refused); refused input throws at once.
      */
     public CompletionStage<SendResult> send(String senderUser, SendRequest request) {
-        return send(senderUser, request, 0);
+        return send(senderUser, null, request, 0);
     }
 
-    private CompletionStage<SendResult> send(String senderUser, SendRequest request, int attempt) {
+    /** Sends a message from a local user's device (shown to the recipient as the sender's resource). */
+    public CompletionStage<SendResult> send(String senderUser, String senderDevice, SendRequest request) {
+        return send(senderUser, senderDevice, request, 0);
+    }
+
+    private CompletionStage<SendResult> send(String senderUser, String senderDevice, SendRequest request, int attempt) {
         String application = SendRequestCheck.checked(request.to(), request.body(), request.application(), request.securityLevel(),
-                request.clientId());
+                request.clientId(), request.extended());
         UserId to = UserId.parse(request.to().strip());
         // the sender, FIG. 6 and the rules' plan in one read-only transaction
         Router.Prepared prepared = router.prepare(senderUser, to, new MessageRequirements(application, request.securityLevel()))
@@ -118,7 +123,7 @@ public class MessageSending {
             }
             case FOREIGN -> {
                 counters.routed();
-                sent = forward(sender, senderKey, senderShown, to, id, application, request, now);
+                sent = forward(sender, senderKey, senderShown, senderDevice, to, id, application, request, now);
             }
             default -> {
                 counters.routed();
@@ -130,6 +135,7 @@ public class MessageSending {
                         universalPair ? MessageService.XML : MessageService.JSON, now)
                         .acceptedBy(isp.nodeName())
                         .sentWithClientId(clientId)
+                        .withEnvelope(request.extensions(), request.stanzaId(), senderDevice, request.keeping())
                         .shownAs(senderShown, isp.shownAddress(recipientUser, routing.userUniversal()).toString());
                 // The message is written (group commit) while its device is chosen; it is written to the device, and
                 // the sender hears "sent" or "stored", only once it is durable. Another node is asked to deliver it
@@ -145,7 +151,7 @@ public class MessageSending {
         // the journal found the id taken: settled off its writing thread
         return sent.handle((result, failure) -> failure == null ? CompletableFuture.completedFuture(result)
                 : MessageJournal.isDuplicate(failure)
-                ? CompletableFuture.supplyAsync(() -> resent(senderUser, sender.userName(), request, attempt), executor)
+                ? CompletableFuture.supplyAsync(() -> resent(senderUser, senderDevice, sender.userName(), request, attempt), executor)
                         .thenCompose(Function.identity())
                 : CompletableFuture.<SendResult>failedFuture(failure)).thenCompose(Function.identity());
     }
@@ -154,7 +160,8 @@ public class MessageSending {
      * The message's id was taken already: the answer to its first send, if this is a resend (read once, off the
      * common path), or a send under the client id's next free id.
      */
-    private CompletionStage<SendResult> resent(String senderUser, String userName, SendRequest request, int attempt) {
+    private CompletionStage<SendResult> resent(String senderUser, String senderDevice, String userName, SendRequest request,
+                                               int attempt) {
         List<String> ids = new ArrayList<>();
         for (int a = attempt; a < MessageIds.ATTEMPTS; a++) {
             ids.add(MessageIds.of(isp.ispDomain(), userName, request.clientId(), a));
@@ -164,7 +171,7 @@ public class MessageSending {
         Resends.Outcome outcome = Resends.of(userName, request.clientId(), attempt, ids, found, clock.instant(),
                 settings.clientIdWindow());
         if (outcome.firstSend() == null) {
-            return send(senderUser, request, outcome.attempt());
+            return send(senderUser, senderDevice, request, outcome.attempt());
         }
         ImMessage first = outcome.firstSend();
         String status = Resends.status(first);
@@ -174,13 +181,25 @@ public class MessageSending {
     }
 
     /** A message for a user of another ISP: written with its place in the peer's outbox, in one transaction. */
-    private CompletionStage<SendResult> forward(KnownSubscribers.Facts sender, String senderKey, String senderShown, UserId to,
-                                                String id, String application, SendRequest request, Instant now) {
+    private CompletionStage<SendResult> forward(KnownSubscribers.Facts sender, String senderKey, String senderShown,
+                                                String senderDevice, UserId to, String id, String application,
+                                                SendRequest request, Instant now) {
+        // extension elements, the client's stanza id and the sending device go only to a peer that takes them (asked
+        // here, before the journal's transaction, as the question may wait for the peer's answer)
+        boolean extended = federation.get().takesExtensions(to);
+        if (!extended && request.body().isEmpty()) {
+            // a chat state for an older peer is dropped, as it would be for a recipient without a device now
+            return CompletableFuture.completedFuture(request.keeping() == ImMessage.Keeping.TRANSIENT
+                    ? new SendResult(id, SendResult.DROPPED, null, null, null)
+                    : SendResult.failed(id, "not_supported", "the ISP of " + to + " takes only messages with a body"));
+        }
         ImMessage message = new ImMessage(id, arrivals.next(), senderKey, sender.userName(), to.toString(), null, application,
-                request.securityLevel(), request.body(), MessageService.XML, now).sentWithClientId(request.clientId());
+                request.securityLevel(), request.body(), MessageService.XML, now).sentWithClientId(request.clientId())
+                .withEnvelope(request.extensions(), request.stanzaId(), senderDevice, request.keeping());
         message.forwarded(now);
         FederationPort.OutgoingMessage outgoing = new FederationPort.OutgoingMessage(id, sender.userName(), senderShown, to,
-                application, request.securityLevel(), request.body(), now);
+                application, request.securityLevel(), request.body(), now, extended ? request.extensions() : null,
+                extended ? request.stanzaId() : null, extended ? senderDevice : null);
         // the message and its place in the peer's outbox are written in one transaction, with the other
         // messages of the journal's batch (group commit)
         AtomicReference<FederationPort.Outcome> outcome = new AtomicReference<>();

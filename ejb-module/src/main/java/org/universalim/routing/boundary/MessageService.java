@@ -64,7 +64,7 @@ public class MessageService {
      * unless {@code copy} is false (the sender marked it private: then the recipient's other devices get none either).
      */
     public CompletionStage<SendResult> send(String senderUser, String senderDevice, SendRequest request, boolean copy) {
-        return sending.send(senderUser, request).thenApply(result -> {
+        return sending.send(senderUser, senderDevice, request).thenApply(result -> {
             copies.sent(senderUser, senderDevice, request, result, copy);
             return result;
         });

@@ -77,6 +77,12 @@ public class OfflineStorage {
      */
     CompletionStage<SendResult> store(ImMessage message, DeliveryPlan plan, boolean tellSender) {
         String user = message.recipientUser();
+        if (message.isTransient()) {
+            // a chat state (XEP-0085 section 5.6, XEP-0160) or a message hinted no-store (XEP-0334) is not kept for later:
+            // written as failed, nobody told (a chat state that arrives late means nothing)
+            return receipts.written(message, ImMessage.Status.FAILED, SendResult.FAILED, null, "not stored", false)
+                    .thenApply(done -> new SendResult(message.id(), SendResult.DROPPED, null, null, null));
+        }
         // a sender's share of the box, and no stranger's message for a user who keeps none (privacy)
         SendResult refused = quota.refusal(message);
         if (refused != null) {

@@ -74,7 +74,9 @@ public class Receipts {
     CompletableFuture<Void> written(ImMessage message, ImMessage.Status status, String statusText, String device, String reason,
                                     boolean tellSender) {
         boolean foreign = message.senderUser() == null;
-        FederationPort.Receipt receipt = foreign
+        // a message kept nowhere (a chat state) has no receipts: its sender is told nothing of it
+        tellSender &= !message.isTransient();
+        FederationPort.Receipt receipt = foreign && !message.isTransient()
                 ? new FederationPort.Receipt(message.id(), message.sender(), shown.recipient(message), statusText, device, reason)
                 : null;
         CompletableFuture<Void> written = journal.mark(message, status, device, clock.instant(), receipt);
@@ -103,8 +105,8 @@ public class Receipts {
 
     /** Tells a local sender what became of a message (a receipt push to their connected devices). */
     public void tell(ImMessage message, String status, String device, String reason) {
-        if (message.senderUser() == null) {
-            return; // a sender of another ISP is told with the status (written)
+        if (message.senderUser() == null || message.isTransient()) {
+            return; // a sender of another ISP is told with the status (written); a chat state has no receipts
         }
         try {
             notifier.push(message.senderUser(), new Delivery.Receipt(message.id(), shown.recipient(message), status, device, reason));

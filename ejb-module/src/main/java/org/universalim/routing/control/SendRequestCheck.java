@@ -40,6 +40,15 @@ public final class SendRequestCheck {
      * @throws InvalidRequestException naming every refused field
      */
     public static String checked(String to, String body, String application, int securityLevel, String clientId) {
+        return checked(to, body, application, securityLevel, clientId, false);
+    }
+
+    /**
+     * Checks a message's fields; {@code extended} (it carries extension elements: a chat state, a marker...) lets its
+     * body be empty.
+     */
+    public static String checked(String to, String body, String application, int securityLevel, String clientId,
+                                 boolean extended) {
         List<FieldError> errors = new ArrayList<>();
         try {
             MessageIds.clientId(clientId, ImMessage.MAX_CLIENT_ID);
@@ -55,7 +64,7 @@ public final class SendRequestCheck {
                 errors.add(new FieldError("to", e.getMessage()));
             }
         }
-        if (body == null || body.isEmpty()) {
+        if (body == null || body.isEmpty() && !extended) {
             errors.add(new FieldError("body", "a message has a body"));
         } else if (body.length() > ImMessage.MAX_BODY) {
             errors.add(new FieldError("body", "a message has at most " + ImMessage.MAX_BODY + " characters"));

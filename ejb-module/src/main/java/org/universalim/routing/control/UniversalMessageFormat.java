@@ -22,18 +22,36 @@ public final class UniversalMessageFormat {
     }
 
     public static String message(String from, String to, String id, String application, int securityLevel, String body) {
-        StringBuilder xml = new StringBuilder(160 + body.length());
+        return message(from, to, id, application, securityLevel, body, null);
+    }
+
+    /**
+     * The stanza with the message's extension elements (XML that was checked when the message was taken, each element
+     * declaring its namespace) after our {@code <im/>}; without a {@code <body/>} when the body is empty (a chat state,
+     * a marker).
+     */
+    public static String message(String from, String to, String id, String application, int securityLevel, String body,
+                                 String extensions) {
+        StringBuilder xml = new StringBuilder(160 + body.length() + (extensions == null ? 0 : extensions.length()));
         xml.append("<message xmlns=\"").append(JABBER_CLIENT).append("\" from=\"");
         escape(from, xml, true);
         xml.append("\" to=\"");
         escape(to, xml, true);
         xml.append("\" id=\"");
         escape(id, xml, true);
-        xml.append("\" type=\"chat\"><body>");
-        escape(body, xml, false);
-        xml.append("</body><im xmlns=\"").append(EXTENSION_NS).append("\" application=\"");
+        xml.append("\" type=\"chat\">");
+        if (!body.isEmpty()) {
+            xml.append("<body>");
+            escape(body, xml, false);
+            xml.append("</body>");
+        }
+        xml.append("<im xmlns=\"").append(EXTENSION_NS).append("\" application=\"");
         escape(application, xml, true);
-        xml.append("\" security-level=\"").append(securityLevel).append("\"/></message>");
+        xml.append("\" security-level=\"").append(securityLevel).append("\"/>");
+        if (extensions != null) {
+            xml.append(extensions);
+        }
+        xml.append("</message>");
         return xml.toString();
     }
 

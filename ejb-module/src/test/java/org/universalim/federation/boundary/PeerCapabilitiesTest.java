@@ -105,7 +105,7 @@ class PeerCapabilitiesTest {
     }
 
     @Test
-    void weListOurOptionalOperations() {
-        assertThat(PeerCapabilities.ours()).extracting(c -> c.name).containsExactly("profile", "pep-events", "depart", "iq");
+    void weListOurOptionalOperationsAndCapabilities() {
+        assertThat(PeerCapabilities.ours()).extracting(c -> c.name).containsExactly("profile", "pep-events", "depart", "iq", "message-extensions");
     }
 }

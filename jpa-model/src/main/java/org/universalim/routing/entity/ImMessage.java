@@ -27,7 +27,7 @@ import java.util.Objects;
 @NamedQuery(name = ImMessage.COUNT_STORED_FOR, query = "SELECT COUNT(m) FROM ImMessage m WHERE m.recipientUser = :user "
         + "AND m.status = :stored")
 @NamedQuery(name = ImMessage.CONVERSATION_BEFORE, query = "SELECT m FROM ImMessage m WHERE m.conversation = :conversation "
-        + "AND m.sentAt < :before ORDER BY m.sentAt DESC, m.sequence DESC")
+        + "AND m.sentAt < :before AND m.keeping IS NULL ORDER BY m.sentAt DESC, m.sequence DESC")
 public class ImMessage {
 
     public static final String STORED_FOR = "ImMessage.storedFor";
@@ -36,6 +36,20 @@ public class ImMessage {
 
     public static final int MAX_BODY = 10_000;
     public static final int MAX_CLIENT_ID = 128;
+    /** Most characters of a message's extension elements, as XML. */
+    public static final int MAX_EXTENSIONS = 8192;
+    /** Most characters of the sending device's name (a resource of another ISP's user may be longer than ours). */
+    public static final int MAX_SENDER_DEVICE = 256;
+
+    /** How a message is kept beyond its delivery (XEP-0334 hints, XEP-0160, XEP-0313): null is {@code ARCHIVED}. */
+    public enum Keeping {
+        /** In the archive (history) and stored offline for the next log-on. */
+        ARCHIVED,
+        /** Stored offline for the next log-on, never shown in the archive (XEP-0334 {@code no-permanent-store}). */
+        OFFLINE_ONLY,
+        /** Neither: handed to a device connected now, or dropped (XEP-0085 chat states, XEP-0334 {@code no-store}). */
+        TRANSIENT
+    }
 
     /** Where a message is in its life. */
     public enum Status {
@@ -111,6 +125,25 @@ public class ImMessage {
     @Column(name = "CLIENT_ID", length = MAX_CLIENT_ID)
     private String clientId;
 
+    /**
+     * The message's extension elements (XEP-0085 chat states, XEP-0184 receipts, XEP-0333 markers, XEP-0308
+     * corrections, XEP-0444 reactions...), as XML, each declaring its namespace; null when none.
+     */
+    @Column(name = "EXTENSIONS", length = MAX_EXTENSIONS)
+    private String extensions;
+
+    /** The sending client's own id of the stanza (XMPP's {@code id} attribute), shown to the recipient; null when none. */
+    @Column(name = "STANZA_ID", length = MAX_CLIENT_ID)
+    private String stanzaId;
+
+    /** The device (resource) the message was sent from, when known. */
+    @Column(name = "SENDER_DEVICE", length = MAX_SENDER_DEVICE)
+    private String senderDevice;
+
+    /** How it is kept: null for {@link Keeping#ARCHIVED}, else the other {@link Keeping}'s name. */
+    @Column(name = "KEEPING", length = 16)
+    private String keeping;
+
     /** The node that took the message; if that node dies before delivery, the message is stored instead. */
     @Column(name = "ACCEPTED_BY", length = 64)
     private String acceptedBy;
@@ -165,6 +198,39 @@ public class ImMessage {
 
     public String clientId() {
         return clientId;
+    }
+
+    /**
+     * Records what the sending client gave beyond the body: its extension elements (XML, or null), its own stanza id,
+     * the device it was sent from, and how the message is kept.
+     */
+    public ImMessage withEnvelope(String extensions, String stanzaId, String senderDevice, Keeping keeping) {
+        this.extensions = extensions == null || extensions.isEmpty() ? null : extensions;
+        this.stanzaId = stanzaId;
+        this.senderDevice = senderDevice;
+        this.keeping = keeping == null || keeping == Keeping.ARCHIVED ? null : keeping.name();
+        return this;
+    }
+
+    public String extensions() {
+        return extensions;
+    }
+
+    public String stanzaId() {
+        return stanzaId;
+    }
+
+    public String senderDevice() {
+        return senderDevice;
+    }
+
+    public Keeping keeping() {
+        return keeping == null ? Keeping.ARCHIVED : Keeping.valueOf(keeping);
+    }
+
+    /** Neither archived nor stored offline, and nobody is told what became of it. */
+    public boolean isTransient() {
+        return keeping() == Keeping.TRANSIENT;
     }
 
     /** Writing found the message there already: this object stands for a resend and nothing is written for it. */

@@ -11,6 +11,7 @@ import jakarta.json.bind.JsonbConfig;
 import org.universalim.platform.FieldError;
 import org.universalim.platform.json.JsonInput;
 import org.universalim.routing.boundary.Delivery;
+import org.universalim.routing.control.ExtensionSummary;
 
 import java.io.StringReader;
 import java.util.List;
@@ -103,6 +104,23 @@ public final class LocalCodec {
                 b.add("xml", m.universalXml());
             } else {
                 b.add("application", m.application()).add("securityLevel", m.securityLevel()).add("body", m.body());
+            }
+            // what the Local protocol shows of the extension elements: typing (XEP-0085) and read marks (XEP-0333, 0184)
+            ExtensionSummary summary = ExtensionSummary.of(m.extensions());
+            if (summary.chatState() != null) {
+                b.add("chatState", summary.chatState());
+            }
+            if (summary.marker() != null) {
+                b.add("marker", summary.marker());
+                if (summary.markerFor() != null) {
+                    b.add("markerFor", summary.markerFor());
+                }
+            }
+            if (m.stanzaId() != null) {
+                b.add("clientId", m.stanzaId());
+            }
+            if (m.fromDevice() != null) {
+                b.add("fromDevice", m.fromDevice());
             }
         } else if (delivery instanceof Delivery.Presence p) {
             b.add("type", "presence").add("presence", json(p.presence()));

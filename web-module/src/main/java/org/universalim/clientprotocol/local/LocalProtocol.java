@@ -33,6 +33,8 @@ import org.universalim.routing.boundary.ClientSession;
 import org.universalim.routing.boundary.ConnectionRequests;
 import org.universalim.routing.boundary.MessageService;
 import org.universalim.routing.boundary.SendRequest;
+import org.universalim.routing.control.ExtensionSummary;
+import org.universalim.routing.control.MessageExtensions;
 import org.universalim.routing.boundary.SendResult;
 import org.universalim.routing.boundary.SessionLifecycle;
 import org.universalim.routing.boundary.SessionRegistry;
@@ -331,8 +333,30 @@ public class LocalProtocol {
 
     private void send(LocalConnection conn, JsonValue id, JsonObject f) {
         String clientId = Frames.optionalText(f, "clientId");
-        SendRequest request = new SendRequest(Frames.text(f, "to"), Frames.optionalText(f, "body"),
-                Frames.optionalText(f, "application"), Frames.integer(f, "securityLevel", 0), clientId);
+        // a chat state (XEP-0085) and a marker (XEP-0333) travel as their XMPP elements, with or without a body
+        String chatState = Frames.optionalText(f, "chatState");
+        String marker = Frames.optionalText(f, "marker");
+        String extensions;
+        try {
+            extensions = ExtensionSummary.elements(chatState, marker, Frames.optionalText(f, "markerFor"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(chatState != null && e.getMessage().startsWith("chatState") ? "chatState"
+                    : e.getMessage().startsWith("markerFor") ? "markerFor" : "marker", e.getMessage());
+        }
+        String body = Frames.optionalText(f, "body");
+        if (extensions != null && body == null) {
+            body = "";
+        }
+        List<MessageExtensions.Name> names = new java.util.ArrayList<>();
+        if (chatState != null) {
+            names.add(new MessageExtensions.Name(MessageExtensions.CHAT_STATES, chatState));
+        }
+        if (marker != null) {
+            names.add(new MessageExtensions.Name(MessageExtensions.MARKERS, marker));
+        }
+        SendRequest request = new SendRequest(Frames.text(f, "to"), body, Frames.optionalText(f, "application"),
+                Frames.integer(f, "securityLevel", 0), clientId, clientId, extensions,
+                MessageExtensions.keeping(body != null && !body.isEmpty(), names));
         boolean copy = !Frames.bool(f, "private", false);
         reply(conn, id, "message.send", messages.send(conn.userName(), conn.device(), request, copy).thenApply(result -> {
             if (!result.ok()) {

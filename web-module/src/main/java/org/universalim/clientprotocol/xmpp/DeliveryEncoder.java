@@ -45,8 +45,11 @@ public final class DeliveryEncoder {
      * the id it has in the recipient's archive (XEP-0359 {@code <stanza-id/>}, by the recipient's bare JID).
      */
     public String message(Delivery.Message m, Jid to) {
-        String xml = UniversalMessageFormat.message(senderJid.apply(m.from()), to.toString(), m.messageId(), m.application(),
-                m.securityLevel(), m.body());
+        // the sender's device when the message recorded it (of this ISP or another), else the one SenderJids picks; the
+        // client's own id of the message, so that corrections, replies and reactions referring to it work (XEP-0359)
+        String from = sentFrom(m);
+        String xml = UniversalMessageFormat.message(from, to.toString(), m.stanzaId() != null ? m.stanzaId() : m.messageId(),
+                m.application(), m.securityLevel(), m.body(), m.extensions());
         String extra = stanzaId(to.bare().toString(), m.messageId());
         if (m.offline()) {
             // XEP-0160 offline storage, XEP-0203 delayed delivery
@@ -54,6 +57,17 @@ public final class DeliveryEncoder {
                     .text("Offline storage").toString();
         }
         return beforeEnd(xml, extra);
+    }
+
+    private String sentFrom(Delivery.Message m) {
+        if (m.fromDevice() != null) {
+            try {
+                return Jid.parse(m.from()).bare().withResource(m.fromDevice()).toString();
+            } catch (IllegalArgumentException notAResource) {
+                // shown as SenderJids would
+            }
+        }
+        return senderJid.apply(m.from());
     }
 
     /**

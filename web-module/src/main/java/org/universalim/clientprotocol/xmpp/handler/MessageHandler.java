@@ -15,6 +15,7 @@ import org.universalim.clientprotocol.xmpp.XmppSession;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.routing.boundary.MessageService;
 import org.universalim.routing.boundary.SendResult;
+import org.universalim.routing.control.MessageExtensions;
 
 import javax.xml.namespace.QName;
 import java.util.List;
@@ -25,8 +26,10 @@ import java.util.concurrent.CompletionStage;
  * The messages a client sends (RFC 6121 section 5): through the shared {@link MessageService}, where the
  * presence logic rules choose the recipient's device (R4) and offline storage keeps what no device can take
  * (XEP-0160). A full JID is routed like its bare JID; the {@link MessageExtension}s read their elements
- * (the universal format's {@code <im/>}). Messages without a body and errors from clients are dropped. A
- * message that cannot be delivered or stored comes back as a stanza error.
+ * (the universal format's {@code <im/>}); the other extension elements (chat states, receipts, markers, corrections,
+ * reactions...) are carried as they are, bounded ({@link ClientExtensions}), and decide how the message is kept.
+ * Messages with neither a body nor such an element, and errors from clients, are dropped. A message that cannot be
+ * delivered or stored comes back as a stanza error.
  */
 @ApplicationScoped
 public class MessageHandler implements ServerFeatures {
@@ -73,9 +76,16 @@ public class MessageHandler implements ServerFeatures {
             return;
         }
         String body = m.childText("body", m.namespace());
-        if (body == null) {
-            return; // chat states and other payloads without a body are not stored or routed
+        StanzaError[] tooLarge = new StanzaError[1];
+        ClientExtensions carried = ClientExtensions.of(m, tooLarge);
+        if (carried == null) {
+            Replies.error(session, m, tooLarge[0]);
+            return;
         }
+        if ((body == null || body.isEmpty()) && !MessageExtensions.worthRouting(carried.names())) {
+            return; // nothing for the recipient: no body, no chat state, receipt, marker or other extension
+        }
+        boolean hasBody = body != null && !body.isEmpty();
         Jid to;
         try {
             to = m.attribute("to") == null ? session.jid().bare() : Jid.parse(m.attribute("to"));
@@ -88,7 +98,8 @@ public class MessageHandler implements ServerFeatures {
             return;
         }
         // a full JID is routed like its bare JID: the presence logic rules pick the device (R4)
-        OutgoingMessage message = new OutgoingMessage(to.bare().toString(), body);
+        OutgoingMessage message = new OutgoingMessage(to.bare().toString(), hasBody ? body : "");
+        message.envelope(ClientExtensions.stanzaId(m), carried.xml(), carried.keeping(hasBody));
         for (int i = 0; i < extensions.size(); i++) {
             QName name = elements.get(i);
             XmlElement element = m.child(name.getLocalPart(), name.getNamespaceURI());

@@ -1,6 +1,7 @@
 package org.universalim.clientprotocol.xmpp.handler;
 
 import org.universalim.routing.boundary.SendRequest;
+import org.universalim.routing.entity.ImMessage;
 
 /** A message a client sends, as its extensions ({@link MessageExtension}) complete it before it is sent. */
 public final class OutgoingMessage {
@@ -10,6 +11,9 @@ public final class OutgoingMessage {
     private String application;
     private int securityLevel;
     private String clientId;
+    private String stanzaId;
+    private String extensions;
+    private ImMessage.Keeping keeping;
 
     public OutgoingMessage(String to, String body) {
         this.to = to;
@@ -34,7 +38,17 @@ public final class OutgoingMessage {
         this.clientId = id;
     }
 
+    /**
+     * What the client sent beyond the body: its own id of the stanza, the extension elements carried to the recipient
+     * (XML, or null) and how the message is kept.
+     */
+    public void envelope(String stanzaId, String extensions, ImMessage.Keeping keeping) {
+        this.stanzaId = stanzaId;
+        this.extensions = extensions;
+        this.keeping = keeping;
+    }
+
     public SendRequest toRequest() {
-        return new SendRequest(to, body, application, securityLevel, clientId);
+        return new SendRequest(to, body, application, securityLevel, clientId, stanzaId, extensions, keeping);
     }
 }

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 public final class XmlCopy {
 
     /** Too large or too deep; the message is for the client. */
-    static final class TooLarge extends Exception {
+    public static final class TooLarge extends Exception {
         private static final long serialVersionUID = 1L;
 
         TooLarge(String message) {
@@ -39,7 +39,7 @@ public final class XmlCopy {
      * @throws TooLarge when it nests deeper than {@code maxDepth} (the element itself is 1) or has more than
      *                  {@code maxBytes} bytes of UTF-8
      */
-    static String of(XmlElement element, int maxDepth, int maxBytes) throws TooLarge {
+    public static String of(XmlElement element, int maxDepth, int maxBytes) throws TooLarge {
         int depth = depth(element);
         if (depth > maxDepth) {
             throw new TooLarge("it nests " + depth + " deep, at most " + maxDepth);

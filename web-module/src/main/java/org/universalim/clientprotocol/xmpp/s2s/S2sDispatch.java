@@ -5,7 +5,10 @@ import org.universalim.clientprotocol.xmpp.Namespaces;
 import org.universalim.clientprotocol.xmpp.Xml;
 import org.universalim.clientprotocol.xmpp.XmlElement;
 import org.universalim.clientprotocol.xmpp.profile.XmlCopy;
+import org.universalim.clientprotocol.xmpp.StanzaError;
+import org.universalim.clientprotocol.xmpp.handler.ClientExtensions;
 import org.universalim.federation.boundary.XmppArrivals;
+import org.universalim.routing.control.MessageExtensions;
 import org.universalim.profile.boundary.ProfileRefusal;
 
 import java.util.List;
@@ -62,10 +65,17 @@ final class S2sDispatch {
                     return;
                 }
                 String body = s.childText("body", SERVER);
-                if (body == null) {
-                    return; // chat states and other payloads without a body are not routed
+                StanzaError[] tooLarge = new StanzaError[1];
+                ClientExtensions carried = ClientExtensions.of(s, tooLarge);
+                if (carried == null) {
+                    server.refuse(s, remote, tooLarge[0].type(), tooLarge[0].condition(), tooLarge[0].text());
+                    return;
                 }
-                String refused = arrivals.message(remote, from.bare().toString(), to.bare().toString(), body);
+                if ((body == null || body.isEmpty()) && !MessageExtensions.worthRouting(carried.names())) {
+                    return; // nothing for the recipient
+                }
+                String refused = arrivals.message(remote, from.bare().toString(), from.resource(), to.bare().toString(), body,
+                        carried.xml(), ClientExtensions.stanzaId(s));
                 if (refused != null) {
                     server.refuse(s, remote, "cancel", "service-unavailable", null);
                 }

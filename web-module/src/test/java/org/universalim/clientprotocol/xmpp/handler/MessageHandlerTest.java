@@ -18,6 +18,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.universalim.routing.entity.ImMessage.Keeping.ARCHIVED;
+import static org.universalim.routing.entity.ImMessage.Keeping.TRANSIENT;
 
 /** What becomes of a message a client sends: the request to the routing core, or the error coming back. */
 class MessageHandlerTest {
@@ -53,8 +55,8 @@ class MessageHandlerTest {
         message("<message xmlns='jabber:client' to='bob@isp-a-u.example/phone' type='chat' id='m1'><body>hi</body>"
                 + "<im xmlns='urn:universal-im:message:1' application='voice' security-level=' 2 '/></message>");
         message("<message xmlns='jabber:client' to='bob@isp-a-u.example'><body>plain</body></message>");
-        assertThat(sent).containsExactly(new SendRequest("bob@isp-a-u.example", "hi", "voice", 2),
-                new SendRequest("bob@isp-a-u.example", "plain", null, 0));
+        assertThat(sent).containsExactly(new SendRequest("bob@isp-a-u.example", "hi", "voice", 2, null, "m1", null, ARCHIVED),
+                new SendRequest("bob@isp-a-u.example", "plain", null, 0, null, null, null, ARCHIVED));
         assertThat(written).isEmpty();
     }
 
@@ -64,8 +66,10 @@ class MessageHandlerTest {
                 + "<origin-id xmlns='urn:xmpp:sid:0' id='de305d54-75b4-431b-adb2-eb6b9e546014'/></message>");
         message("<message xmlns='jabber:client' to='bob@isp-a-u.example' id='2'><body>no origin-id</body></message>");
         message("<message xmlns='jabber:client' to='bob@isp-a-u.example' id='3'><body>x</body><origin-id xmlns='urn:xmpp:sid:0'/></message>");
-        assertThat(sent).containsExactly(new SendRequest("bob@isp-a-u.example", "hi", null, 0, "de305d54-75b4-431b-adb2-eb6b9e546014"),
-                new SendRequest("bob@isp-a-u.example", "no origin-id", null, 0));
+        // the origin-id is carried to the recipient as it is (XEP-0359); the stanza's id is shown as the message's id
+        assertThat(sent).containsExactly(new SendRequest("bob@isp-a-u.example", "hi", null, 0, "de305d54-75b4-431b-adb2-eb6b9e546014",
+                        "1", "<origin-id xmlns=\"urn:xmpp:sid:0\" id=\"de305d54-75b4-431b-adb2-eb6b9e546014\"/>", ARCHIVED),
+                new SendRequest("bob@isp-a-u.example", "no origin-id", null, 0, null, "2", null, ARCHIVED));
         assertThat(written).singleElement().satisfies(w -> assertThat(w).contains("id=\"3\"").contains("<bad-request "));
     }
 
@@ -78,8 +82,46 @@ class MessageHandlerTest {
     }
 
     @Test
-    void withoutABodyOrAsAnErrorNothingIsSent() throws Exception {
-        message("<message xmlns='jabber:client' to='bob@isp-a-u.example'><composing xmlns='http://jabber.org/protocol/chatstates'/></message>");
+    void aChatStateAloneIsSentToBeKeptNowhere() throws Exception {
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example' id='c1'><composing xmlns='http://jabber.org/protocol/chatstates'/></message>");
+        assertThat(sent).containsExactly(new SendRequest("bob@isp-a-u.example", "", null, 0, null, "c1",
+                "<composing xmlns=\"http://jabber.org/protocol/chatstates\"/>", TRANSIENT));
+    }
+
+    @Test
+    void aMarkerAloneIsSentToBeArchived() throws Exception {
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example' id='d1'><displayed xmlns='urn:xmpp:chat-markers:0' id='m7'/></message>");
+        assertThat(sent).singleElement().satisfies(r -> {
+            assertThat(r.body()).isEmpty();
+            assertThat(r.keeping()).isEqualTo(ARCHIVED);
+            assertThat(r.extensions()).isEqualTo("<displayed xmlns=\"urn:xmpp:chat-markers:0\" id=\"m7\"/>");
+        });
+    }
+
+    @Test
+    void whatOnlyServersWriteIsNotCarried() throws Exception {
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example' id='f1'><body>hi</body>"
+                + "<stanza-id xmlns='urn:xmpp:sid:0' by='bob@isp-a-u.example' id='forged'/>"
+                + "<received xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'/></received>"
+                + "<delay xmlns='urn:xmpp:delay' stamp='2001-01-01T00:00:00Z'/></message>");
+        assertThat(sent).singleElement().satisfies(r -> assertThat(r.extensions()).isNull());
+    }
+
+    @Test
+    void extensionsBeyondTheBoundsAreRefusedAsAPolicyViolation() throws Exception {
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example' id='deep'><body>x</body><x xmlns='urn:example'>"
+                + "<a>".repeat(8) + "</a>".repeat(8) + "</x></message>");
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example' id='many'><body>x</body>"
+                + "<x xmlns='urn:example'/>".repeat(17) + "</message>");
+        assertThat(sent).isEmpty();
+        assertThat(written).hasSize(2).allSatisfy(w -> assertThat(w).contains("<policy-violation ").contains("type=\"modify\""));
+        assertThat(written.get(0)).contains("id=\"deep\"").contains("nests 9 deep, at most 8");
+        assertThat(written.get(1)).contains("id=\"many\"").contains("at most 16");
+    }
+
+    @Test
+    void withoutABodyOrAnyExtensionOrAsAnErrorNothingIsSent() throws Exception {
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example'><no-store xmlns='urn:xmpp:hints'/></message>");
         message("<message xmlns='jabber:client' to='bob@isp-a-u.example' type='error'><body>x</body></message>");
         assertThat(sent).isEmpty();
         assertThat(written).isEmpty();
