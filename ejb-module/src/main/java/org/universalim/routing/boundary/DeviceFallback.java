@@ -178,7 +178,7 @@ public class DeviceFallback {
                 m.sentAt(), fromStore, m.format(), MessageService.XML.equals(m.format())
                 ? UniversalMessageFormat.message(from, to, m.id(), m.application(), m.securityLevel(), m.body()) : null);
         InFlight.Flight flight = new InFlight.Flight(m, user, failed, session.device(), session.id(), fromStore,
-                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ackTimeout));
+                TimeUnit.MILLISECONDS.toNanos(ackTimeout));
         if (inFlight.wasDelivered(m.id()) || !inFlight.add(flight)) {
             return true; // delivered already (offered from storage while it waited, say), or on its way to a device
         }
@@ -221,6 +221,8 @@ public class DeviceFallback {
         if (inFlight.get(flight.message().id()) != flight) {
             return true;
         }
+        // its acknowledgement time starts with the write (it may have waited for the device to catch up)
+        flight.written();
         if (!session.deliver(delivery)) {
             return false;
         }
