@@ -180,7 +180,7 @@ public class DeviceFallback {
                         m.securityLevel(), m.body(), m.extensions()) : null,
                 m.extensions(), m.stanzaId(), m.senderDevice());
         InFlight.Flight flight = new InFlight.Flight(m, user, failed, session.device(), session.id(), fromStore,
-                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ackTimeout));
+                TimeUnit.MILLISECONDS.toNanos(ackTimeout));
         if (inFlight.wasDelivered(m.id()) || !inFlight.add(flight)) {
             return true; // delivered already (offered from storage while it waited, say), or on its way to a device
         }
@@ -223,6 +223,8 @@ public class DeviceFallback {
         if (inFlight.get(flight.message().id()) != flight) {
             return true;
         }
+        // its acknowledgement time starts with the write (it may have waited for the device to catch up)
+        flight.written();
         if (!session.deliver(delivery)) {
             return false;
         }

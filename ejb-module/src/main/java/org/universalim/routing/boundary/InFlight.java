@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,12 +35,33 @@ public class InFlight {
     static final long ACK_SWEEP_MILLIS = 100;
 
     /**
-     * A message handed to a device and not yet acknowledged by {@code deadlineNanos} ({@link System#nanoTime}).
-     * {@code fromStore}: it was stored and is offered again; a failure leaves it stored.
+     * A message handed to a device and not yet acknowledged by its {@code deadline} ({@link System#nanoTime}): the
+     * acknowledgement time counted from the write ({@link #written}); until then (the device is catching up with its
+     * stored messages) at most {@link #UNWRITTEN_MILLIS} more. {@code fromStore}: it was stored and is offered again; a
+     * failure leaves it stored.
      */
     public record Flight(ImMessage message, String recipientUser, Set<String> failed, String device, String sessionId,
-                         boolean fromStore, long deadlineNanos) {
+                         boolean fromStore, long ackTimeoutNanos, AtomicLong deadline) {
+
+        Flight(ImMessage message, String recipientUser, Set<String> failed, String device, String sessionId,
+               boolean fromStore, long ackTimeoutNanos) {
+            this(message, recipientUser, failed, device, sessionId, fromStore, ackTimeoutNanos, new AtomicLong(
+                    System.nanoTime() + ackTimeoutNanos + TimeUnit.MILLISECONDS.toNanos(UNWRITTEN_MILLIS)));
+        }
+
+        /** It was written to the device: the device has its acknowledgement time from now. */
+        void written() {
+            deadline.set(System.nanoTime() + ackTimeoutNanos);
+        }
     }
+
+    /**
+     * How long a message handed to a device may wait before it is written (its session catching up with its stored
+     * messages, which may wait for a dead node's to be stored) before its acknowledgement time starts anyway: longer
+     * than the longest catch-up, so that no message waiting behind the stored ones is passed over (and stored, to come
+     * after the newer ones that waited with it).
+     */
+    static final long UNWRITTEN_MILLIS = 150_000;
 
     @Inject
     Logger log;
@@ -125,7 +147,7 @@ public class InFlight {
     void sweepLate() {
         long now = System.nanoTime();
         for (Flight flight : flights.values()) {
-            if (now - flight.deadlineNanos() > 0 && remove(flight)) {
+            if (now - flight.deadline().get() > 0 && remove(flight)) {
                 try {
                     onLate.accept(flight);
                 } catch (RuntimeException e) {

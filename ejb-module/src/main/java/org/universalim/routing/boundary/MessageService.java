@@ -132,6 +132,15 @@ public class MessageService {
     }
 
     /**
+     * Completes once the device of a session that logged on holds no session on another node any more (closed there,
+     * or its node declared dead, with what that session held and what it had sent through that node stored): the
+     * log-on is answered then, so that nothing the device sends or is given on this connection overtakes that.
+     */
+    public CompletionStage<Void> heldElsewhereNoMore(ClientSession session) {
+        return offline.settled(session);
+    }
+
+    /**
      * Gives a device that logged on the messages stored for its user, oldest first, that the rules let it take; new
      * messages for it follow them. Completes once they were offered.
      */

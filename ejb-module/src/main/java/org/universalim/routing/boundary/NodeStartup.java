@@ -29,7 +29,7 @@ public class NodeStartup {
     Logger log;
 
     @Inject
-    OfflineStorage offline;
+    jakarta.enterprise.event.Event<DeadNodeSessions.Forgotten> forgotten;
 
     /** How far back the messages the last run stored are offered again where their recipients are connected. */
     static final java.time.Duration STORED_LOOKBACK = java.time.Duration.ofMinutes(10);
@@ -42,12 +42,9 @@ public class NodeStartup {
                     + stale.messages() + " messages it was delivering are stored for their recipients");
         }
         if (!stale.users().isEmpty()) {
-            try {
-                // recipients connected to other nodes get them there now (the last run may have died before telling them)
-                offline.redeliverStored(stale.users());
-            } catch (RuntimeException e) {
-                log.log(java.util.logging.Level.WARNING, "stored messages of the last run not offered again at once", e);
-            }
+            // recipients connected to other nodes get them there now (the last run may have died before telling them),
+            // once this transaction has committed
+            forgotten.fire(new DeadNodeSessions.Forgotten(stale.users()));
         }
     }
 }

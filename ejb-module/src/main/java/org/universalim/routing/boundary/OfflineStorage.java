@@ -131,6 +131,11 @@ public class OfflineStorage {
         return storedDelivery.offer(session);
     }
 
+    /** Completes once the session's device holds no session on another node any more ({@link StoredDelivery#settled}). */
+    public CompletionStage<Void> settled(ClientSession session) {
+        return storedDelivery.settled(session);
+    }
+
     /** Offers the stored messages of these users to their devices, on whichever node they are connected. */
     public void redeliverStored(Collection<String> users) {
         deliverStoredHere(users);

@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.universalim.cluster.boundary.ClusterView;
 import org.universalim.presence.boundary.DeliveryFacts;
 import org.universalim.presence.boundary.PresenceChanged;
 import org.universalim.presence.boundary.PresenceRules;
@@ -73,9 +72,6 @@ public class StoredDelivery {
     SessionLifecycle lifecycle;
 
     @Inject
-    ClusterView cluster;
-
-    @Inject
     @ConfigProperty(name = "node.dead.seconds", defaultValue = "10")
     long deadSeconds;
 
@@ -135,23 +131,27 @@ public class StoredDelivery {
     }
 
     /**
-     * Completes once the session's device holds no session on another node any more (it was closed there, or its node
-     * was declared dead and forgotten, with what it held stored and offered again), or after {@link #SETTLE_FACTOR}
-     * dead times.
+     * Completes once the session's device holds no session on another node any more: closed there (what it had not
+     * acknowledged went on), or its node declared dead (what that node held for the device, and what the device had
+     * sent through it and was not delivered yet, stored); at most {@link #SETTLE_FACTOR} dead times. A device that logs
+     * on again is answered only then, so nothing it sends now overtakes what it sent through the node it left.
      */
-    CompletionStage<Void> settled(ClientSession session) {
+    public CompletionStage<Void> settled(ClientSession session) {
         CompletableFuture<Void> settled = new CompletableFuture<>();
-        if (!cluster.hasOtherNodes()) {
-            settled.complete(null);
-        } else {
-            scheduler.execute(() -> pollSettled(session, settled, System.nanoTime()));
-        }
+        scheduler.execute(() -> pollSettled(session, settled, System.nanoTime()));
         return settled;
     }
 
+    /**
+     * Completes once the session's device holds no session on another node any more (it was closed there, or its node
+     * was declared dead and forgotten), or after {@link #SETTLE_FACTOR} dead times. Asked of the node table itself, not
+     * of this node's view of the cluster: that view counts a silent node as gone as soon as its heartbeat is too old,
+     * before the transaction that declares it dead and stores what it held has committed; the node's rows leave the
+     * table in that very transaction, so once none is left, what it held is stored and can be read.
+     */
     private void pollSettled(ClientSession session, CompletableFuture<Void> settled, long since) {
         try {
-            if (cluster.hasOtherNodes() && !lifecycle.nodesAlsoHolding(session.userName(), session.device()).isEmpty()
+            if (!lifecycle.nodesAlsoHolding(session.userName(), session.device()).isEmpty()
                     && System.nanoTime() - since < TimeUnit.SECONDS.toNanos(SETTLE_FACTOR * deadSeconds)
                     && sessions.byId(session.id()).isPresent()) {
                 scheduler.schedule(() -> pollSettled(session, settled, since), SETTLE_POLL_MILLIS, TimeUnit.MILLISECONDS);

@@ -181,6 +181,24 @@ class DeviceFallbackTest {
         assertThat(pc.messageIds()).containsExactly("stored1", "new1");
     }
 
+    @Test
+    void aMessageWaitingForItsDeviceToCatchUpHasItsAcknowledgementTimeOnlyOnceWritten() {
+        // logged on again, its stored messages not offered yet (they wait for what a dead node held to be stored)
+        RoutingFakes.Device pc = new RoutingFakes.Device("bob", "pc", true);
+        node.sessions.register(pc);
+        RoutingFakes.Device phone = connect("phone", true);
+        fallback.dispatch(RoutingFakes.message("w1", "bob"), new HashSet<>()).toCompletableFuture().join();
+
+        // waiting longer than the acknowledgement time: not passed over to the next device (nor stored, to come after
+        // the newer messages that waited with it)
+        await().during(Duration.ofMillis(ACK_TIMEOUT * 3)).atMost(Duration.ofMillis(ACK_TIMEOUT * 6))
+                .until(() -> phone.messageIds().isEmpty() && fallback.inFlight("w1"));
+        node.catchingUp.caughtUpNow(pc);
+        assertThat(pc.messageIds()).containsExactly("w1");
+        // written now: not acknowledged within its time, it goes on as ever
+        await().atMost(Duration.ofSeconds(5)).until(() -> phone.messageIds().contains("w1"));
+    }
+
     private RoutingFakes.Device connect(String device, boolean acknowledges) {
         return node.connect("bob", device, acknowledges);
     }

@@ -48,6 +48,16 @@ final class RoutingFakes {
                     : DeliveryPlan.deliver(left, ackTimeoutMillis);
         }
 
+        /** The user's devices in the order, each ready and taking text. */
+        @Override
+        public org.universalim.presence.boundary.DeliveryFacts.Facts facts(String userName) {
+            List<String> devices = order.getOrDefault(userName, List.of());
+            return new org.universalim.presence.boundary.DeliveryFacts.Facts(devices.stream()
+                    .map(d -> new org.universalim.presence.control.DeviceSnapshot(d,
+                            org.universalim.presence.entity.DeviceState.READY, java.util.Set.of("text"), 0)).toList(),
+                    devices, ackTimeoutMillis);
+        }
+
         @Override
         public RulesView rules(String userName) {
             return new RulesView(order.getOrDefault(userName, List.of()), List.of(), ackTimeoutMillis, true);

@@ -22,7 +22,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class NodeFaultsIT {
 
-    static final Map<String, String> SETTINGS = Map.of("OFFLINE_MAX_PER_USER", "100000", "FEDERATION_CALL_TIMEOUT_MS", "10000");
+    // a full-size round stores hundreds of one sender's messages while a node is dead: no share limit for them
+    static final Map<String, String> SETTINGS = Map.of("OFFLINE_MAX_PER_USER", "100000", "OFFLINE_MAX_PER_SENDER", "100000",
+            "FEDERATION_CALL_TIMEOUT_MS", "10000");
 
     static IspServer node1;
     static IspServer node2;

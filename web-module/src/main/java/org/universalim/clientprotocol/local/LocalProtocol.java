@@ -270,14 +270,17 @@ public class LocalProtocol {
                 Incidents.fault(log, "acknowledgements given with a log-on were not written", failure);
             }
             CompletionStage<Void> handedOn = previous.map(messages::replaced).orElse(CompletableFuture.completedFuture(null));
-            handedOn.whenComplete((handed, notHanded) -> {
-                try {
-                    ok(conn, id, "login", answer);
-                } finally {
-                    conn.releasePushes();
-                }
-                messages.deliverStored(conn);
-            });
+            // and a session of this device on another node (a node that died, say) is over first: what it held for the
+            // device, and what the device had sent through it, is stored and offered before anything sent or given now
+            handedOn.handle((handed, notHanded) -> null).thenCompose(handed -> messages.heldElsewhereNoMore(conn))
+                    .whenComplete((handed, notHanded) -> {
+                        try {
+                            ok(conn, id, "login", answer);
+                        } finally {
+                            conn.releasePushes();
+                        }
+                        messages.deliverStored(conn);
+                    });
         });
     }
 

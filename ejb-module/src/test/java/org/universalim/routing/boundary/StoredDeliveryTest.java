@@ -1,0 +1,75 @@
+package org.universalim.routing.boundary;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.universalim.routing.control.RoutingSettings;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The offer of stored messages to a device that logged on again while a node that held it was dying. */
+class StoredDeliveryTest {
+
+    final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void theOfferWaitsForTheDeadNodesRowsToGoThoughThisNodeAlreadyCountsItselfAlone() throws Exception {
+        RoutingFakes.OrderedRules rules = new RoutingFakes.OrderedRules(Map.of("bob", List.of("pc")), 10_000);
+        RoutingFakes.RecordedReceipts receipts = new RoutingFakes.RecordedReceipts();
+        RoutingFakes.Node node = new RoutingFakes.Node(rules, new RoutingFakes.RecordedStorage(), receipts, scheduler);
+        RoutingFakes.StoredMessages store = new RoutingFakes.StoredMessages();
+        // the dead node's row in the node table goes in the transaction that stores what it held
+        AtomicBoolean deadNodeHoldsTheDevice = new AtomicBoolean(true);
+        StoredDelivery offers = new StoredDelivery();
+        offers.store = store;
+        offers.rules = rules;
+        offers.sessions = node.sessions;
+        offers.fallback = node.fallback;
+        offers.receipts = receipts;
+        offers.lanes = node.lanes;
+        offers.catchingUp = node.catchingUp;
+        offers.settings = new RoutingSettings() {
+            @Override
+            public int offlineMaxPerUser() {
+                return 100;
+            }
+        };
+        offers.log = Logger.getLogger(StoredDeliveryTest.class.getName());
+        offers.lifecycle = new SessionLifecycle() {
+            @Override
+            public List<String> nodesAlsoHolding(String userName, String device) {
+                return deadNodeHoldsTheDevice.get() ? List.of("node2") : List.of();
+            }
+        };
+        offers.deadSeconds = 10;
+        offers.scheduler = scheduler;
+        // this node counts itself alone already (the dead node's heartbeat is too old): the view is not asked
+        RoutingFakes.Device pc = new RoutingFakes.Device("bob", "pc", true);
+        node.sessions.register(pc);
+
+        CompletableFuture<Void> offered = offers.offer(pc).toCompletableFuture();
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> !offered.isDone());
+        node.fallback.dispatch(RoutingFakes.message("new1", "bob"), new java.util.HashSet<>());
+        store.stored.add(RoutingFakes.message("held1", "bob"));
+        deadNodeHoldsTheDevice.set(false);
+        offered.get(5, TimeUnit.SECONDS);
+
+        // what the dead node held first, then the newer message that waited for it
+        await().atMost(Duration.ofSeconds(5)).until(() -> pc.messageIds().size() == 2);
+        assertThat(pc.messageIds()).containsExactly("held1", "new1");
+    }
+}
