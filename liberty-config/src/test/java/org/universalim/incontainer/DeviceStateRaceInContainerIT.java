@@ -21,8 +21,6 @@ import org.universalim.registration.boundary.RegistrationRequest;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -43,7 +41,7 @@ class DeviceStateRaceInContainerIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.beansAndEntities("device-race", DeviceStateRaceInContainerIT.class, LogOffPause.class);
+        return Deployments.beansAndEntities("device-race", DeviceStateRaceInContainerIT.class, LogOffPause.class, Threads.class);
     }
 
     /**
@@ -102,20 +100,13 @@ class DeviceStateRaceInContainerIT {
             }));
             // ... and waits for the user's row: then the log-off commits
             await("the log-on waits for the log-off").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> waitsForTheDatabase(logOnThread.get()));
+                    .until(() -> Threads.waitsForTheDatabase(logOnThread.get()));
         });
 
         devices.logOff(user, "pc");
         logOn.get(20, TimeUnit.SECONDS).get(30, TimeUnit.SECONDS);
 
         assertThat(devices.find(user, "pc").orElseThrow().state()).as("the device logged on last").isEqualTo(DeviceState.READY);
-    }
-
-    /** Whether the thread waits in the database driver (for a lock the log-off holds). */
-    private static boolean waitsForTheDatabase(Thread t) {
-        return t != null && EnumSet.of(Thread.State.WAITING, Thread.State.TIMED_WAITING, Thread.State.BLOCKED).contains(t.getState())
-                && Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getClassName().startsWith("org.apache.derby")
-                || f.getClassName().startsWith("org.postgresql"));
     }
 
     private static Object lookup(String name) throws NamingException {

@@ -12,8 +12,6 @@ import org.universalim.federation.entity.OutboxItem;
 
 import javax.naming.InitialContext;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
@@ -35,7 +33,7 @@ class OutboxOrderInContainerIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.beansAndEntities("outbox-order", OutboxOrderInContainerIT.class, OutboxQueueing.class);
+        return Deployments.beansAndEntities("outbox-order", OutboxOrderInContainerIT.class, OutboxQueueing.class, Threads.class);
     }
 
     @EJB
@@ -70,7 +68,7 @@ class OutboxOrderInContainerIT {
             return null;
         });
         await("the second waits for the sequence table").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                .until(() -> waitsForTheDatabase(secondThread.get()) || second.isDone());
+                .until(() -> Threads.waitsForTheDatabase(secondThread.get()) || second.isDone());
         release.countDown();
         first.get(30, TimeUnit.SECONDS);
         second.get(30, TimeUnit.SECONDS);
@@ -79,11 +77,5 @@ class OutboxOrderInContainerIT {
         assertThat(work.head(peer, 1000)).filteredOn(o -> !o.subject().equals("filler")).extracting(OutboxItem::subject)
                 .containsExactly("first", "second", "third");
         assertThat(work.head(peer, 1000)).extracting(OutboxItem::createdAt).isSorted().doesNotHaveDuplicates();
-    }
-
-    private static boolean waitsForTheDatabase(Thread t) {
-        return t != null && EnumSet.of(Thread.State.WAITING, Thread.State.TIMED_WAITING, Thread.State.BLOCKED).contains(t.getState())
-                && Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getClassName().startsWith("org.apache.derby")
-                || f.getClassName().startsWith("org.postgresql"));
     }
 }
