@@ -169,8 +169,8 @@ public class DeviceRegistry {
 
     private void changeState(Device device, DeviceState next, String statusText) {
         String user = device.ownerName();
-        // one state change of a user at a time, so the aggregate before/after is exact
-        em.lock(device.owner(), LockModeType.PESSIMISTIC_WRITE);
+        // one state change of a user at a time, so the aggregate before/after is exact: every caller locked the
+        // user's row (lockUser) before it read the device
         List<Device> all = devices(user);
         DeviceState aggregateBefore = AggregatePresence.of(all.stream().map(Device::state).toList());
         DeviceState before = device.state();
