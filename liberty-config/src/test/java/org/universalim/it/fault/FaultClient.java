@@ -32,39 +32,11 @@ import java.util.regex.Pattern;
  * acknowledged at once, and acknowledgements the server had not answered when the connection went are given with the
  * next {@code login} ({@code acks}). It never drops a message it receives twice, so the test sees what a user would.
  */
-final class FaultClient {
+final class FaultClient extends FaultDevice {
 
     private static final Pattern SEQUENCE = Pattern.compile("#(\\d+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    /** A message this client sent. */
-    static final class Send {
-        final String to;
-        final long sequence;
-        final String clientId;
-        String messageId;
-        String status;
-        String error;
-        int attempts;
-
-        Send(String to, long sequence, String clientId) {
-            this.to = to;
-            this.sequence = sequence;
-            this.clientId = clientId;
-        }
-
-        boolean answered() {
-            return status != null || error != null;
-        }
-    }
-
-    /** A message this device was given. */
-    record Got(String messageId, String from, long sequence, boolean offline) {
-    }
-
-    final String user;
-    final String address;
-    final String device;
     private final List<URI> endpoints;
 
     private final Map<String, Send> sends = new LinkedHashMap<>();
@@ -86,17 +58,17 @@ final class FaultClient {
     private int refusedAcks;
 
     FaultClient(String user, String address, String device, List<URI> endpoints) {
-        this.user = user;
-        this.address = address;
-        this.device = device;
+        super(user, address, device);
         this.endpoints = List.copyOf(endpoints);
     }
 
+    @Override
     synchronized boolean isLoggedIn() {
         return loggedIn;
     }
 
     /** How many times this client logged in again since it last forgot its counts. */
+    @Override
     synchronized int reconnections() {
         return Math.max(0, connections - connectionsCounted);
     }
@@ -105,6 +77,7 @@ final class FaultClient {
      * Connects (to the first endpoint that answers) and logs in unless logged in; then sends again, in order,
      * what was never answered. Returns whether the client is logged in.
      */
+    @Override
     boolean ensureLoggedIn() {
         if (isLoggedIn()) {
             return true;
@@ -170,6 +143,7 @@ final class FaultClient {
     }
 
     /** Sends the next message of the conversation with {@code to} if logged in; false if not. */
+    @Override
     synchronized boolean sendNext(String to) {
         if (!loggedIn) {
             return false;
@@ -213,6 +187,7 @@ final class FaultClient {
     }
 
     /** Drops the connection without a word (the test cuts links itself through a proxy; this is the client side). */
+    @Override
     void abort() {
         WebSocket ws;
         synchronized (this) {
@@ -297,16 +272,50 @@ final class FaultClient {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
+    @Override
     synchronized List<Send> sends() {
         return List.copyOf(sends.values());
     }
 
+    @Override
     synchronized List<Got> got() {
         return List.copyOf(got);
     }
 
+    @Override
     synchronized Map<String, String> receipts() {
         return Map.copyOf(receipts);
+    }
+
+    @Override
+    boolean getsReceipts() {
+        return true;
+    }
+
+    /** The statuses of the conversation's messages as this device's history ({@code history.get}) shows them. */
+    @Override
+    Map<String, String> history(String contact) {
+        Map<String, String> statuses = new HashMap<>();
+        String before = null;
+        for (int page = 0; page < 200; page++) {
+            var fields = Json.createObjectBuilder().add("contact", contact).add("limit", 200);
+            if (before != null) {
+                fields.add("before", before);
+            }
+            JsonObject answer = request("history.get", fields, Duration.ofSeconds(20));
+            if (answer == null || !"result".equals(answer.getString("type"))) {
+                return statuses;
+            }
+            List<JsonObject> items = answer.getJsonArray("messages").getValuesAs(JsonObject.class);
+            for (JsonObject item : items) {
+                statuses.putIfAbsent(item.getString("messageId"), item.getString("status"));
+            }
+            if (items.size() < 200) {
+                return statuses;
+            }
+            before = items.get(items.size() - 1).getString("sentAt");
+        }
+        return statuses;
     }
 
     /** Acknowledgements the server answered with an error. */
@@ -314,11 +323,13 @@ final class FaultClient {
         return refusedAcks;
     }
 
+    @Override
     synchronized int unanswered() {
         return (int) sends.values().stream().filter(s -> !s.answered()).count();
     }
 
     /** Forgets what was sent and received (the next round counts afresh); sequences go on. */
+    @Override
     synchronized void forget() {
         sends.entrySet().removeIf(e -> e.getValue().answered());
         got.clear();

@@ -46,11 +46,11 @@ final class FaultRig implements AutoCloseable {
     }
 
     /** One way of a conversation. */
-    record Direction(FaultClient from, FaultClient to) {
+    record Direction(FaultDevice from, FaultDevice to) {
     }
 
     private final Map<IspServer, TcpProxy> proxies = new LinkedHashMap<>();
-    private final List<FaultClient> clients = new ArrayList<>();
+    private final List<FaultDevice> clients = new ArrayList<>();
     private final List<Direction> directions = new ArrayList<>();
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "fault-driver");
@@ -62,7 +62,7 @@ final class FaultRig implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Set<FaultClient> loggingIn = ConcurrentHashMap.newKeySet();
+    private final Set<FaultDevice> loggingIn = ConcurrentHashMap.newKeySet();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong allowance = new AtomicLong(Long.MAX_VALUE);
     private final AtomicInteger turn = new AtomicInteger();
@@ -75,30 +75,50 @@ final class FaultRig implements AutoCloseable {
     }
 
     /** A user registered on {@code home} (universal), with one device that connects through the servers' proxies. */
-    FaultClient user(String prefix, IspServer home, IspServer... others) {
+    FaultDevice user(String prefix, IspServer home, IspServer... others) {
         String name = Users.register(home, prefix, true);
         List<URI> endpoints = new ArrayList<>();
         endpoints.add(endpoint(home));
         for (IspServer other : others) {
             endpoints.add(endpoint(other));
         }
-        FaultClient client = new FaultClient(name, name + "@" + home.universalDomain(), "pc", endpoints);
+        FaultDevice client = new FaultClient(name, name + "@" + home.universalDomain(), "pc", endpoints);
+        clients.add(client);
+        return client;
+    }
+
+    /**
+     * A user registered on {@code home} (universal), with one XMPP device (WebSocket, stream management) that connects
+     * through the servers' proxies.
+     */
+    FaultDevice xmppUser(String prefix, IspServer home, IspServer... others) {
+        String name = Users.register(home, prefix, true);
+        List<URI> endpoints = new ArrayList<>();
+        endpoints.add(endpoint(home, "/xmpp-websocket"));
+        for (IspServer other : others) {
+            endpoints.add(endpoint(other, "/xmpp-websocket"));
+        }
+        FaultDevice client = new XmppFaultClient(name, name + "@" + home.universalDomain(), home.universalDomain(), "phone", endpoints);
         clients.add(client);
         return client;
     }
 
     private URI endpoint(IspServer server) {
+        return endpoint(server, "/ws/local");
+    }
+
+    private URI endpoint(IspServer server, String path) {
         TcpProxy proxy = proxies.computeIfAbsent(server, s -> new TcpProxy(s.httpPort()));
-        return URI.create("ws://127.0.0.1:" + proxy.port() + "/ws/local");
+        return URI.create("ws://127.0.0.1:" + proxy.port() + path);
     }
 
     /** Both ways between two users. */
-    void converse(FaultClient a, FaultClient b) {
+    void converse(FaultDevice a, FaultDevice b) {
         directions.add(new Direction(a, b));
         directions.add(new Direction(b, a));
     }
 
-    List<FaultClient> clients() {
+    List<FaultDevice> clients() {
         return List.copyOf(clients);
     }
 
@@ -107,7 +127,7 @@ final class FaultRig implements AutoCloseable {
     }
 
     private void logInWhoIsOut() {
-        for (FaultClient c : clients) {
+        for (FaultDevice c : clients) {
             if (!c.isLoggedIn() && loggingIn.add(c)) {
                 logins.execute(() -> {
                     try {
@@ -123,7 +143,7 @@ final class FaultRig implements AutoCloseable {
     /** Waits until every client is logged in. */
     void allLoggedIn(Duration within) {
         await("every client logged in").atMost(within).pollInterval(Duration.ofMillis(200))
-                .until(() -> clients.stream().allMatch(FaultClient::isLoggedIn));
+                .until(() -> clients.stream().allMatch(FaultDevice::isLoggedIn));
     }
 
     /** Starts sending {@code size.rate()} messages a second, one conversation after another. */
@@ -186,7 +206,7 @@ final class FaultRig implements AutoCloseable {
     /** Every client forgets what it counted (before a round). */
     void forget() {
         sent.set(0);
-        clients.forEach(FaultClient::forget);
+        clients.forEach(FaultDevice::forget);
     }
 
     @Override
@@ -195,7 +215,7 @@ final class FaultRig implements AutoCloseable {
         supervisor.cancel(false);
         timers.shutdownNow();
         logins.shutdownNow();
-        clients.forEach(FaultClient::abort);
+        clients.forEach(FaultDevice::abort);
         proxies.values().forEach(TcpProxy::close);
     }
 }

@@ -13,12 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
- * The message path through faults, black box (issue 14): two ISPs of their own on Derby, 10 pairs of universal users on
- * the Local protocol chatting across them both ways (A calls B over REST, B calls A over SOAP) while a round strikes:
+ * The message path through faults, black box (issue 14): two ISPs of their own on Derby, 10 pairs of universal users
+ * chatting across them both ways (7 pairs on the Local protocol, 3 with an XMPP device using stream management on one
+ * side or both) (A calls B over REST, B calls A over SOAP) while a round strikes:
  * ISP A or ISP B killed with kill -9 (B kept down a while) and restarted on the same database, B frozen with SIGSTOP,
  * every client link cut with a TCP reset. After each round: nothing lost, nothing shown twice on a device, nothing
  * out of order per sender and recipient, every send answered (resent with the same client id after a reconnection),
- * every delivered message's receipt at its sender. The short rounds run by default; {@code -Dfault.full=true} runs
+ * every delivered message's receipt at its sender (a Local-protocol sender: XMPP has no server receipts). The short rounds run by default; {@code -Dfault.full=true} runs
  * the full size (docs/reliability.md).
  */
 class IspFaultsIT {
@@ -38,9 +39,13 @@ class IspFaultsIT {
         Federation.peer(a, b, "REST", false);
         Federation.peer(b, a, "SOAP", false);
         rig = new FaultRig();
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 7; i++) {
             rig.converse(rig.user("fa", a), rig.user("fb", b));
         }
+        // XMPP devices with stream management, talking to Local devices and to each other
+        rig.converse(rig.xmppUser("fax", a), rig.user("fb", b));
+        rig.converse(rig.user("fa", a), rig.xmppUser("fbx", b));
+        rig.converse(rig.xmppUser("fax", a), rig.xmppUser("fbx", b));
     }
 
     @AfterAll

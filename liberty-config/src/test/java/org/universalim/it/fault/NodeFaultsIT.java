@@ -46,9 +46,9 @@ class NodeFaultsIT {
         Federation.peer(node1, b, "REST", false);
         Federation.peer(b, node1, "SOAP", false);
         rig = new FaultRig();
-        List<FaultClient> on1 = new ArrayList<>();
-        List<FaultClient> on2 = new ArrayList<>();
-        List<FaultClient> onB = new ArrayList<>();
+        List<FaultDevice> on1 = new ArrayList<>();
+        List<FaultDevice> on2 = new ArrayList<>();
+        List<FaultDevice> onB = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             on1.add(rig.user("fn1", node1, node2));
             on2.add(rig.user("fn2", node2, node1));

@@ -1,8 +1,5 @@
 package org.universalim.it.fault;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,20 +35,20 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
 
     /** Whether every accepted send has arrived and every client is answered (the round may be counted). */
     static boolean settled(FaultRig rig) {
-        Map<String, FaultClient> byAddress = byAddress(rig);
-        for (FaultClient c : rig.clients()) {
+        Map<String, FaultDevice> byAddress = byAddress(rig);
+        for (FaultDevice c : rig.clients()) {
             if (!c.isLoggedIn() || c.unanswered() > 0) {
                 return false;
             }
         }
         Map<String, Set<Long>> receivedByPair = new HashMap<>();
-        for (FaultClient c : rig.clients()) {
-            for (FaultClient.Got g : c.got()) {
+        for (FaultDevice c : rig.clients()) {
+            for (FaultDevice.Got g : c.got()) {
                 receivedByPair.computeIfAbsent(g.from() + ">" + c.address, k -> new HashSet<>()).add(g.sequence());
             }
         }
-        for (FaultClient c : rig.clients()) {
-            for (FaultClient.Send s : c.sends()) {
+        for (FaultDevice c : rig.clients()) {
+            for (FaultDevice.Send s : c.sends()) {
                 if (s.status != null && byAddress.containsKey(s.to)
                         && !receivedByPair.getOrDefault(c.address + ">" + s.to, Set.of()).contains(s.sequence)) {
                     return false;
@@ -63,12 +60,12 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
 
     /** Messages delivered whose sender has not been pushed a "delivered" receipt yet. */
     static long receiptsPending(FaultRig rig) {
-        Map<String, FaultClient> byAddress = byAddress(rig);
+        Map<String, FaultDevice> byAddress = byAddress(rig);
         long pending = 0;
-        for (FaultClient c : rig.clients()) {
-            for (FaultClient.Got g : c.got()) {
-                FaultClient sender = byAddress.get(g.from());
-                if (sender != null && !"delivered".equals(sender.receipts().get(g.messageId()))) {
+        for (FaultDevice c : rig.clients()) {
+            for (FaultDevice.Got g : c.got()) {
+                FaultDevice sender = byAddress.get(g.from());
+                if (sender != null && sender.getsReceipts() && !"delivered".equals(sender.receipts().get(g.messageId()))) {
                     pending++;
                 }
             }
@@ -77,16 +74,16 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
     }
 
     static Tally of(String round, FaultRig rig) {
-        Map<String, FaultClient> byAddress = byAddress(rig);
+        Map<String, FaultDevice> byAddress = byAddress(rig);
         long sent = 0;
         long accepted = 0;
         long refused = 0;
         long unanswered = 0;
         Map<String, Long> refusals = new TreeMap<>();
         // what each pair sent: sequence -> the send
-        Map<String, Map<Long, FaultClient.Send>> sentByPair = new HashMap<>();
-        for (FaultClient c : rig.clients()) {
-            for (FaultClient.Send s : c.sends()) {
+        Map<String, Map<Long, FaultDevice.Send>> sentByPair = new HashMap<>();
+        for (FaultDevice c : rig.clients()) {
+            for (FaultDevice.Send s : c.sends()) {
                 sent++;
                 if (s.status != null) {
                     accepted++;
@@ -105,14 +102,14 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
         long outOfOrder = 0;
         long deliveredThoughRefused = 0;
         Map<String, Set<Long>> receivedByPair = new HashMap<>();
-        List<FaultClient.Got> toCheck = new ArrayList<>();
-        for (FaultClient c : rig.clients()) {
+        List<FaultDevice.Got> toCheck = new ArrayList<>();
+        for (FaultDevice c : rig.clients()) {
             Set<String> seenIds = new HashSet<>();
             Map<String, Map<Long, String>> idBySequence = new HashMap<>();
             Map<String, Long> highest = new HashMap<>();
-            for (FaultClient.Got g : c.got()) {
+            for (FaultDevice.Got g : c.got()) {
                 String pair = g.from() + ">" + c.address;
-                Map<Long, FaultClient.Send> sends = sentByPair.get(pair);
+                Map<Long, FaultDevice.Send> sends = sentByPair.get(pair);
                 if (sends == null || !sends.containsKey(g.sequence())) {
                     continue; // from an earlier round
                 }
@@ -133,11 +130,15 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
                 long top = highest.getOrDefault(pair, 0L);
                 if (g.sequence() < top) {
                     outOfOrder++;
-                    example(examples, "out of order on " + c.user + ": " + g + " after #" + top);
+                    FaultDevice.Send late = sends.get(g.sequence());
+                    FaultDevice.Send passed = sends.get(top);
+                    // how often each was sent (a resend after a reconnection) tells which path the late one took
+                    example(examples, "out of order on " + c.user + ": " + g + " after #" + top + " (sent " + late.attempts
+                            + "x, #" + top + " sent " + (passed == null ? "?" : passed.attempts) + "x)");
                 } else {
                     highest.put(pair, g.sequence());
                 }
-                FaultClient.Send s = sends.get(g.sequence());
+                FaultDevice.Send s = sends.get(g.sequence());
                 if (s.status == null && s.error != null) {
                     deliveredThoughRefused++;
                     example(examples, "delivered though refused (" + s.error + "): " + g);
@@ -145,9 +146,9 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
             }
         }
         long lost = 0;
-        for (Map.Entry<String, Map<Long, FaultClient.Send>> pair : sentByPair.entrySet()) {
+        for (Map.Entry<String, Map<Long, FaultDevice.Send>> pair : sentByPair.entrySet()) {
             Set<Long> got = receivedByPair.getOrDefault(pair.getKey(), Set.of());
-            for (FaultClient.Send s : pair.getValue().values()) {
+            for (FaultDevice.Send s : pair.getValue().values()) {
                 if (s.status != null && byAddress.containsKey(s.to) && !got.contains(s.sequence)) {
                     lost++;
                     if (examples.size() < 8) {
@@ -158,11 +159,11 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
             }
         }
         long pushed = 0;
-        Map<FaultClient, Map<String, List<String>>> lookUp = new HashMap<>();
-        for (FaultClient c : rig.clients()) {
-            for (FaultClient.Got g : toCheck) {
-                if (!g.from().equals(c.address)) {
-                    continue;
+        Map<FaultDevice, Map<String, List<String>>> lookUp = new HashMap<>();
+        for (FaultDevice c : rig.clients()) {
+            for (FaultDevice.Got g : toCheck) {
+                if (!g.from().equals(c.address) || !c.getsReceipts()) {
+                    continue; // not its message, or a protocol on which the server pushes no receipts
                 }
                 if ("delivered".equals(c.receipts().get(g.messageId()))) {
                     pushed++;
@@ -177,12 +178,12 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
         Map<String, String> notDelivered = new java.util.LinkedHashMap<>();
         FaultRig.waitFor(() -> {
             notDelivered.clear();
-            for (Map.Entry<FaultClient, Map<String, List<String>>> e : lookUp.entrySet()) {
+            for (Map.Entry<FaultDevice, Map<String, List<String>>> e : lookUp.entrySet()) {
                 for (Map.Entry<String, List<String>> conversation : e.getValue().entrySet()) {
                     if (conversation.getValue().isEmpty()) {
                         continue;
                     }
-                    Map<String, String> statuses = history(e.getKey(), conversation.getKey());
+                    Map<String, String> statuses = e.getKey().history(conversation.getKey());
                     conversation.getValue().removeIf(id -> "delivered".equals(statuses.get(id)));
                     for (String id : conversation.getValue()) {
                         notDelivered.put(id, "no receipt at " + e.getKey().user + " for " + id + " (history: " + statuses.get(id) + ")");
@@ -193,7 +194,7 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
         }, RECEIPT_GRACE);
         long receiptsMissing = notDelivered.size();
         notDelivered.values().forEach(text -> example(examples, text));
-        long reconnects = rig.clients().stream().mapToLong(FaultClient::reconnections).sum();
+        long reconnects = rig.clients().stream().mapToLong(FaultDevice::reconnections).sum();
         return new Tally(round, sent, accepted, refused, unanswered, delivered, lost, shownTwice, outOfOrder,
                 deliveredThoughRefused, receiptsMissing, pushed, reconnects, refusals, examples);
     }
@@ -201,8 +202,8 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
     /** How long a receipt still on its way may take to reach its sender's history once the round settled. */
     static final Duration RECEIPT_GRACE = Duration.ofSeconds(60);
 
-    private static String recipientOf(FaultRig rig, FaultClient.Got g) {
-        for (FaultClient c : rig.clients()) {
+    private static String recipientOf(FaultRig rig, FaultDevice.Got g) {
+        for (FaultDevice c : rig.clients()) {
             if (c.got().contains(g)) {
                 return c.address;
             }
@@ -211,42 +212,17 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
     }
 
     /** Where a lost message is: its status in the sender's history and in the recipient's (to tell where it stopped). */
-    private static String whereIs(Map<String, FaultClient> byAddress, String pair, FaultClient.Send s) {
+    private static String whereIs(Map<String, FaultDevice> byAddress, String pair, FaultDevice.Send s) {
         String senderAddress = pair.substring(0, pair.indexOf('>'));
-        FaultClient sender = byAddress.get(senderAddress);
-        FaultClient recipient = byAddress.get(s.to);
-        String atSender = sender == null ? "?" : history(sender, s.to).get(s.messageId);
-        String atRecipient = recipient == null ? "?" : history(recipient, senderAddress).get(s.messageId);
+        FaultDevice sender = byAddress.get(senderAddress);
+        FaultDevice recipient = byAddress.get(s.to);
+        String atSender = sender == null ? "?" : sender.history(s.to).get(s.messageId);
+        String atRecipient = recipient == null ? "?" : recipient.history(senderAddress).get(s.messageId);
         return "sender's history: " + atSender + ", recipient's history: " + atRecipient;
     }
 
-    /** The statuses of the conversation's messages as the sender's history shows them. */
-    private static Map<String, String> history(FaultClient sender, String contact) {
-        Map<String, String> statuses = new HashMap<>();
-        String before = null;
-        for (int page = 0; page < 200; page++) {
-            var fields = Json.createObjectBuilder().add("contact", contact).add("limit", 200);
-            if (before != null) {
-                fields.add("before", before);
-            }
-            JsonObject answer = sender.request("history.get", fields, Duration.ofSeconds(20));
-            if (answer == null || !"result".equals(answer.getString("type"))) {
-                return statuses;
-            }
-            List<JsonObject> items = answer.getJsonArray("messages").getValuesAs(JsonObject.class);
-            for (JsonObject item : items) {
-                statuses.putIfAbsent(item.getString("messageId"), item.getString("status"));
-            }
-            if (items.size() < 200) {
-                return statuses;
-            }
-            before = items.get(items.size() - 1).getString("sentAt");
-        }
-        return statuses;
-    }
-
-    private static Map<String, FaultClient> byAddress(FaultRig rig) {
-        Map<String, FaultClient> map = new HashMap<>();
+    private static Map<String, FaultDevice> byAddress(FaultRig rig) {
+        Map<String, FaultDevice> map = new HashMap<>();
         rig.clients().forEach(c -> map.put(c.address, c));
         return map;
     }
