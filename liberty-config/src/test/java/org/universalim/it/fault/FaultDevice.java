@@ -50,6 +50,11 @@ abstract class FaultDevice {
 
     abstract boolean isLoggedIn();
 
+    /** Whether this is an XMPP device (stream management) rather than one on the Local protocol. */
+    boolean isXmpp() {
+        return false;
+    }
+
     /** Connects and logs in unless logged in, then sends again what the last connection left unanswered. */
     abstract boolean ensureLoggedIn();
 

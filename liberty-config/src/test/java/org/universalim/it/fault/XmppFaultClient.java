@@ -90,6 +90,11 @@ final class XmppFaultClient extends FaultDevice {
     }
 
     @Override
+    boolean isXmpp() {
+        return true;
+    }
+
+    @Override
     synchronized boolean isLoggedIn() {
         return loggedIn;
     }
