@@ -112,6 +112,8 @@ public final class IspServer {
                 + ",ejabberd.example=127.0.0.1:" + (PORT_BASE + 296));
         // stanzas for an unreachable XMPP server fail back soon, and one domain is blocked (xmpp.S2sBounceIT)
         environment.put("XMPP_S2S_QUEUE_SECONDS", "3");
+        // an IQ to a remote XMPP entity unanswered for 4 s is answered remote-server-timeout (xmpp.S2sProsodyIT)
+        environment.put("XMPP_S2S_IQ_TIMEOUT_SECONDS", "4");
         environment.put("XMPP_S2S_BLOCKED", "blocked.example");
         // the one domain allowed without TLS, for the test of that setting (no such server runs otherwise)
         environment.put("XMPP_S2S_INSECURE_DOMAIN", "plain.example");

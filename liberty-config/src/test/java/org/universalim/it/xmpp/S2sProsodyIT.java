@@ -134,4 +134,88 @@ class S2sProsodyIT {
             b.disconnect();
         }
     }
+
+    /** An IQ get with a payload nobody knows (the remote client is told not to answer it). */
+    private static org.jivesoftware.smack.packet.IQ unknownGet(org.jxmpp.jid.Jid to) {
+        org.jivesoftware.smack.packet.IQ iq = new org.jivesoftware.smack.packet.IQ("query", "urn:example:silence") {
+            @Override
+            protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+                xml.setEmptyElement();
+                return xml;
+            }
+        };
+        iq.setType(org.jivesoftware.smack.packet.IQ.Type.get);
+        iq.setTo(to);
+        return iq;
+    }
+
+    private static org.jivesoftware.smack.packet.StanzaError.Condition errorOf(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(call);
+        assertThat(t).isInstanceOf(org.jivesoftware.smack.XMPPException.XMPPErrorException.class);
+        return ((org.jivesoftware.smack.XMPPException.XMPPErrorException) t).getStanzaError().getCondition();
+    }
+
+    @Test
+    void iqsToAndFromBareJidsAndTheRemoteServerAreAnswered() throws Exception {
+        String alice = Users.register(isp, "alice", true);
+        String bob = Users.unique("bob");
+        prosody.register(bob, Users.PASSWORD);
+        EntityBareJid aliceJid = JidCreate.entityBareFrom(alice + "@" + isp.universalDomain());
+        EntityBareJid bobJid = JidCreate.entityBareFrom(bob + "@" + Prosody.DOMAIN);
+        org.jxmpp.jid.DomainBareJid prosodyDomain = JidCreate.domainBareFrom(Prosody.DOMAIN);
+        XMPPTCPConnection a = TcpClients.login(TcpClients.starttls(isp, alice, Users.PASSWORD, "desktop"));
+        XMPPTCPConnection b = prosodyUser(bob);
+        a.setReplyTimeout(20_000);
+        b.setReplyTimeout(20_000);
+        try {
+            RemoteXmpp.subscribeBothWays(a, b, aliceJid, bobJid);
+            org.jivesoftware.smackx.vcardtemp.packet.VCard bobsCard = new org.jivesoftware.smackx.vcardtemp.packet.VCard();
+            bobsCard.setNickName("Bobby");
+            org.jivesoftware.smackx.vcardtemp.VCardManager.getInstanceFor(b).saveVCard(bobsCard);
+
+            // alice asks Prosody itself (RFC 6120 10.5.1): disco#info, ping, software version, each answered by Prosody
+            org.jivesoftware.smackx.disco.packet.DiscoverInfo server = org.jivesoftware.smackx.disco.ServiceDiscoveryManager
+                    .getInstanceFor(a).discoverInfo(prosodyDomain);
+            assertThat(server.getIdentities()).anyMatch(i -> "server".equals(i.getCategory()) && "Prosody".equals(i.getName()));
+            assertThat(server.containsFeature("urn:xmpp:ping")).isTrue();
+            org.jivesoftware.smack.packet.IQ pong = a.sendIqRequestAndWaitForResponse(new org.jivesoftware.smackx.ping.packet.Ping(prosodyDomain));
+            assertThat(pong.getType()).isEqualTo(org.jivesoftware.smack.packet.IQ.Type.result);
+            assertThat(pong.getFrom().toString()).isEqualTo(Prosody.DOMAIN);
+            assertThat(org.jivesoftware.smackx.iqversion.VersionManager.getInstanceFor(a).getVersion(prosodyDomain).getName())
+                    .isEqualTo("Prosody");
+
+            // alice asks bob's bare JID (RFC 6121 8.5.1): Prosody answers for his account, with his card
+            org.jivesoftware.smackx.vcardtemp.packet.VCard card =
+                    org.jivesoftware.smackx.vcardtemp.VCardManager.getInstanceFor(a).loadVCard(bobJid);
+            assertThat(card.getNickName()).isEqualTo("Bobby");
+            assertThat(org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(a).discoverInfo(bobJid)
+                    .hasIdentity("account", "registered")).isTrue();
+
+            // bob asks alice's bare JID: our server answers for her account
+            org.jivesoftware.smackx.disco.packet.DiscoverInfo account = org.jivesoftware.smackx.disco.ServiceDiscoveryManager
+                    .getInstanceFor(b).discoverInfo(aliceJid);
+            assertThat(account.hasIdentity("account", "registered")).isTrue();
+            org.jivesoftware.smack.packet.IQ alicePong = b.sendIqRequestAndWaitForResponse(new org.jivesoftware.smackx.ping.packet.Ping(aliceJid));
+            assertThat(alicePong.getType()).isEqualTo(org.jivesoftware.smack.packet.IQ.Type.result);
+            assertThat(alicePong.getFrom().toString()).isEqualTo(aliceJid.toString());
+
+            // an IQ the remote side never answers: alice is told remote-server-timeout (4 s on the test servers)
+            b.setUnknownIqRequestReplyMode(org.jivesoftware.smack.SmackConfiguration.UnknownIqRequestReplyMode.doNotReply);
+            long asked = System.nanoTime();
+            assertThat(errorOf(() -> a.sendIqRequestAndWaitForResponse(unknownGet(JidCreate.entityFullFrom(bobJid + "/dino")))))
+                    .isEqualTo(org.jivesoftware.smack.packet.StanzaError.Condition.remote_server_timeout);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - asked)).isBetween(java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(15));
+
+            // a domain whose server cannot be reached, and a blocked one: remote-server-not-found
+            assertThat(errorOf(() -> org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(a)
+                    .discoverInfo(JidCreate.domainBareFrom("closed.example"))))
+                    .isEqualTo(org.jivesoftware.smack.packet.StanzaError.Condition.remote_server_not_found);
+            assertThat(errorOf(() -> a.sendIqRequestAndWaitForResponse(new org.jivesoftware.smackx.ping.packet.Ping(
+                    JidCreate.entityBareFrom("mallory@blocked.example")))))
+                    .isEqualTo(org.jivesoftware.smack.packet.StanzaError.Condition.remote_server_not_found);
+        } finally {
+            a.disconnect();
+            b.disconnect();
+        }
+    }
 }

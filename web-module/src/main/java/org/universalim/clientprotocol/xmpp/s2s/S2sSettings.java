@@ -72,6 +72,11 @@ public class S2sSettings {
     @ConfigProperty(name = "xmpp.s2s.idle.seconds", defaultValue = "300")
     int idleSeconds;
 
+    /** How long an IQ of our user's resource to a remote entity waits for its answer ({@code remote-server-timeout} after). */
+    @Inject
+    @ConfigProperty(name = "xmpp.s2s.iq.timeout.seconds", defaultValue = "30")
+    int iqTimeoutSeconds;
+
     public String host() {
         return host == null || host.isBlank() || host.strip().equals("*") ? null : host.strip();
     }
@@ -115,6 +120,10 @@ public class S2sSettings {
 
     public Duration connectTimeout() {
         return Duration.ofSeconds(Math.max(1, connectSeconds));
+    }
+
+    public Duration iqTimeout() {
+        return Duration.ofSeconds(Math.max(1, iqTimeoutSeconds));
     }
 
     public int idleSeconds() {
