@@ -218,4 +218,63 @@ class S2sProsodyIT {
             b.disconnect();
         }
     }
+
+    /** Established TCP connections between the ISP's s2s port and Prosody's, either way. */
+    private static long s2sConnections() throws Exception {
+        Process p = new ProcessBuilder("ss", "-Htn", "state", "established",
+                "( dport = :" + Prosody.s2sPort() + " or dport = :" + isp.s2sPort() + " )").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out.lines().filter(l -> !l.isBlank()).count();
+    }
+
+    @Test
+    void aUniversalUsersMessagesComeFromHerClientsResource() throws Exception {
+        String alice = Users.register(isp, "alice", true);
+        String bob = Users.unique("bob");
+        prosody.register(bob, Users.PASSWORD);
+        EntityBareJid aliceJid = JidCreate.entityBareFrom(alice + "@" + isp.universalDomain());
+        EntityBareJid bobJid = JidCreate.entityBareFrom(bob + "@" + Prosody.DOMAIN);
+        XMPPTCPConnection a = TcpClients.login(TcpClients.starttls(isp, alice, Users.PASSWORD, "laptop"));
+        XMPPTCPConnection b = prosodyUser(bob);
+        try {
+            RemoteXmpp.subscribeBothWays(a, b, aliceJid, bobJid);
+            java.util.List<org.jivesoftware.smack.packet.Message> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+            org.jivesoftware.smack.chat2.ChatManager.getInstanceFor(b).addIncomingListener((from, message, chat) -> got.add(message));
+            org.jivesoftware.smack.chat2.ChatManager.getInstanceFor(a).chatWith(bobJid).send("from my laptop");
+            RemoteXmpp.slow().until(() -> !got.isEmpty());
+            // the sender's full JID, as on the universal domain (RFC 6121 8.5.2.1.1: a client answers the resource)
+            assertThat(got.get(0).getFrom().toString()).isEqualTo(aliceJid + "/laptop");
+        } finally {
+            a.disconnect();
+            b.disconnect();
+        }
+    }
+
+    @Test
+    void whenProsodyConnectsFirstOneConnectionCarriesBothWays() throws Exception {
+        // Prosody restarts: the streams between the servers end with it
+        prosody.restart();
+        RemoteXmpp.slow().until(() -> s2sConnections() == 0);
+        long logFrom = java.nio.file.Files.size(prosody.log());
+        String alice = Users.register(isp, "alice", true);
+        String bob = Users.unique("bob");
+        prosody.register(bob, Users.PASSWORD);
+        EntityBareJid aliceJid = JidCreate.entityBareFrom(alice + "@" + isp.universalDomain());
+        EntityBareJid bobJid = JidCreate.entityBareFrom(bob + "@" + Prosody.DOMAIN);
+        XMPPTCPConnection a = TcpClients.login(TcpClients.starttls(isp, alice, Users.PASSWORD, "desktop"));
+        XMPPTCPConnection b = prosodyUser(bob);
+        try {
+            // bob asks first, so Prosody connects to us; we offer XEP-0288 and it asks for it
+            RemoteXmpp.subscribeBothWays(b, a, bobJid, aliceJid);
+            RemoteXmpp.chat(a, b, aliceJid, bobJid, "over your stream", "over yours too");
+            // one TCP connection between the two servers, which carried subscriptions, presence and chat both ways
+            assertThat(s2sConnections()).isEqualTo(1);
+            String log = java.nio.file.Files.readString(prosody.log());
+            assertThat(log.substring((int) Math.min(logFrom, log.length()))).contains("Requesting bidirectional stream");
+        } finally {
+            a.disconnect();
+            b.disconnect();
+        }
+    }
 }

@@ -251,6 +251,11 @@ public class S2sServer implements XmppServers.Network {
         return connector.session(remote).submit(stanzas);
     }
 
+    /** A remote server's authenticated stream asked for XEP-0288: our stanzas for it may go there (see {@link S2sConnector#bidi}). */
+    boolean bidi(String remote, S2sInbound inbound, io.netty.channel.Channel channel) {
+        return running && connector.bidi(remote, inbound, channel);
+    }
+
     /** Whether s2s runs (started, not stopping). */
     boolean running() {
         return running;
