@@ -277,4 +277,24 @@ class S2sProsodyIT {
             b.disconnect();
         }
     }
+
+    @Test
+    void aDomainWithoutAStaticRouteIsFoundByItsSrvRecord() throws Exception {
+        // srv.example (a second host of the test Prosody) has no static route on the ISP: only the SRV record of the
+        // test's DNS server (xmpp.s2s.dns) says where its server is
+        try (FakeDns dns = new FakeDns(Integer.getInteger("it.port.base", 19000) + 298, Map.of(Prosody.SRV_DOMAIN, Prosody.s2sPort()), true)) {
+            String alice = Users.register(isp, "alice", true);
+            XMPPTCPConnection a = TcpClients.login(TcpClients.starttls(isp, alice, Users.PASSWORD, "desktop"));
+            a.setReplyTimeout(20_000);
+            try {
+                org.jxmpp.jid.DomainBareJid srvDomain = JidCreate.domainBareFrom(Prosody.SRV_DOMAIN);
+                org.jivesoftware.smack.packet.IQ pong = a.sendIqRequestAndWaitForResponse(new org.jivesoftware.smackx.ping.packet.Ping(srvDomain));
+                assertThat(pong.getType()).isEqualTo(org.jivesoftware.smack.packet.IQ.Type.result);
+                assertThat(pong.getFrom().toString()).isEqualTo(Prosody.SRV_DOMAIN);
+                assertThat(dns.asked()).contains("_xmpp-server._tcp." + Prosody.SRV_DOMAIN);
+            } finally {
+                a.disconnect();
+            }
+        }
+    }
 }

@@ -100,7 +100,7 @@ final class S2sConnector {
         OutgoingSession once = new OutgoingSession(remote);
         S2sOutbound.Verify verify = new S2sOutbound.Verify(streamId, key, valid);
         executor.execute(() -> {
-            List<S2sRoutes.Target> targets = S2sRoutes.resolve(remote, routes);
+            List<S2sRoutes.Target> targets = S2sRoutes.resolve(remote, routes, settings.dnsServer());
             if (targets.isEmpty()) {
                 valid.complete(false);
             } else {
@@ -122,7 +122,7 @@ final class S2sConnector {
     }
 
     private void connect(OutgoingSession session) {
-        List<S2sRoutes.Target> targets = S2sRoutes.resolve(session.domain(), routes);
+        List<S2sRoutes.Target> targets = S2sRoutes.resolve(session.domain(), routes, settings.dnsServer());
         if (targets.isEmpty()) {
             session.failed(new OutgoingSession.Failure(true, "remote-server-not-found", session.domain() + " offers no XMPP service"));
             outgoing.remove(session.domain(), session);

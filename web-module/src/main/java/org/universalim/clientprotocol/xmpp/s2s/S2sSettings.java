@@ -35,6 +35,11 @@ public class S2sSettings {
     @ConfigProperty(name = "xmpp.s2s.routes")
     Optional<String> routes;
 
+    /** The DNS server asked for SRV records, {@code host:port}; none: the system's resolvers. */
+    @Inject
+    @ConfigProperty(name = "xmpp.s2s.dns")
+    Optional<String> dns;
+
     /** Domains the administrator blocks, both ways, separated by commas or spaces. */
     @Inject
     @ConfigProperty(name = "xmpp.s2s.blocked")
@@ -95,6 +100,11 @@ public class S2sSettings {
 
     public S2sRoutes.Static routes() {
         return S2sRoutes.Static.parse(routes.orElse(""));
+    }
+
+    /** The DNS server of {@code xmpp.s2s.dns} ({@code host:port}), or {@code null} for the system's. */
+    public String dnsServer() {
+        return dns.map(String::strip).filter(d -> !d.isEmpty()).orElse(null);
     }
 
     public Set<String> blocked() {
