@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *
  * <p>Ports are {@code it.port.base} (default 19000) + 80 + n for HTTP, + 443 + n for HTTPS, + 543 + n
  * for federation, + 222 + 2n and + 223 + 2n for XMPP over TCP (STARTTLS and direct TLS) and + 269 + n for XMPP
- * server-to-server (+ 288 to + 297 are the test Prosody's, ejabberd's and other remote servers'), where n is 0 for ISP A,
+ * server-to-server (+ 288 to + 297 are the test Prosody's, ejabberd's and other remote servers', + 298 the DNS server the ISPs ask), where n is 0 for ISP A,
  * 1 for ISP B, 2 for ISP C, 3 for a second node of ISP A and 4 for ISP D; 5 to 7 are the tuned servers (password
  * guessing, strangers, invitations), 8 to 10 the fault suite's own servers. Each server has its own n: servers stay up
  * until the JVM exits, so two purposes sharing an n would collide. n stays below 19 (nginx takes base + 99).
@@ -112,6 +112,10 @@ public final class IspServer {
                 + ",ejabberd.example=127.0.0.1:" + (PORT_BASE + 296));
         // stanzas for an unreachable XMPP server fail back soon, and one domain is blocked (xmpp.S2sBounceIT)
         environment.put("XMPP_S2S_QUEUE_SECONDS", "3");
+        // SRV records are asked of the test's DNS server on base + 298, while a test runs one (xmpp.S2sProsodyIT)
+        environment.put("XMPP_S2S_DNS", "127.0.0.1:" + (PORT_BASE + 298));
+        // an IQ to a remote XMPP entity unanswered for 4 s is answered remote-server-timeout (xmpp.S2sProsodyIT)
+        environment.put("XMPP_S2S_IQ_TIMEOUT_SECONDS", "4");
         environment.put("XMPP_S2S_BLOCKED", "blocked.example");
         // the one domain allowed without TLS, for the test of that setting (no such server runs otherwise)
         environment.put("XMPP_S2S_INSECURE_DOMAIN", "plain.example");

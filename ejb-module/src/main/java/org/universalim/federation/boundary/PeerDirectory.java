@@ -116,7 +116,11 @@ public class PeerDirectory {
      * peer, an XMPP server of the moment ({@link Peer#xmppServer}) when server-to-server XMPP reaches it.
      */
     public Optional<Peer> forAddress(UserId address) {
-        String domain = address.domain();
+        return forDomain(address.domain());
+    }
+
+    /** The enabled peer of a domain (local or universal), else its XMPP server of the moment (as {@link #forAddress}). */
+    public Optional<Peer> forDomain(String domain) {
         return lookup.forDomain(domain, () -> peerOf(domain).or(() -> xmppServer(domain)));
     }
 

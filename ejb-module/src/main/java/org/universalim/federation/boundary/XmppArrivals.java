@@ -67,6 +67,9 @@ public class XmppArrivals {
     @EJB
     ForeignUsers foreign;
 
+    @EJB
+    org.universalim.roster.boundary.PresenceAuthorization authorization;
+
     @Inject
     InboundAddresses addresses;
 
@@ -212,6 +215,14 @@ public class XmppArrivals {
     public String card(String from, String to) {
         Subscriber owner = ours(to).orElseThrow(() -> new ProfileRefusal(ProfileRefusal.Reason.NO_USER, "no universal user " + to));
         return cards.of(Requester.foreign(UserId.parse(from)), owner.userName());
+    }
+
+    /**
+     * Whether one of our universal users ({@code to}, bare) lets a remote user ({@code from}, bare) see their presence:
+     * then our server answers for the account (disco#info, ping) to them; false for a user we do not have.
+     */
+    public boolean letsSee(String from, String to) {
+        return ours(to).map(user -> authorization.letsSee(user.userName(), from)).orElse(false);
     }
 
     private Optional<Subscriber> ours(String to) {

@@ -29,13 +29,23 @@ public final class XmppStanzas {
 
     /**
      * A chat message with its extension elements (chat states, receipts, markers, corrections, reactions...) as they
-     * are; without a {@code <body/>} when it has none.
+     * are; without a {@code <body/>} when it has none; from the resource {@value #RESOURCE}.
      */
     public static String message(String id, String fromBare, String to, String body, java.util.List<org.w3c.dom.Element> extensions) {
+        return message(id, fromBare, null, to, body, extensions);
+    }
+
+    /**
+     * A chat message from the resource it was sent from ({@code fromResource}: the XMPP client's resource, or the name
+     * of the Local device, as the universal domain shows it), or from {@value #RESOURCE} when that is not known or is no
+     * resource (RFC 7622: 1 to 1023 bytes, no control characters).
+     */
+    public static String message(String id, String fromBare, String fromResource, String to, String body,
+                                 java.util.List<org.w3c.dom.Element> extensions) {
         return write("message", w -> {
             w.writeAttribute("type", "chat");
             w.writeAttribute("id", id);
-            w.writeAttribute("from", fromBare + "/" + RESOURCE);
+            w.writeAttribute("from", fromBare + "/" + resource(fromResource));
             w.writeAttribute("to", to);
             if (body != null && !body.isEmpty()) {
                 w.writeStartElement("body");
@@ -46,6 +56,19 @@ public final class XmppStanzas {
                 element(w, e, SERVER);
             }
         });
+    }
+
+    /** The resource a message is sent from: the sender's, when it is one, else {@value #RESOURCE}. */
+    static String resource(String sender) {
+        if (sender == null || sender.isBlank() || !sender.strip().equals(sender)
+                || sender.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1023) {
+            return RESOURCE;
+        }
+        // no control character, no lone surrogate (a character XML cannot carry)
+        if (sender.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE)) {
+            return RESOURCE;
+        }
+        return sender;
     }
 
     /** An element of another namespace (checked when it was taken), its namespace declared where it changes. */

@@ -15,6 +15,19 @@ class XmppStanzasTest {
     }
 
     @Test
+    void aMessageComesFromTheSendersResourceWhenItIsOneElseFromUniversal() {
+        assertThat(XmppStanzas.message("i", "alice@isp-a-u.example", "Alice's phone", "bob@prosody.example", "hi", java.util.List.of()))
+                .contains("from=\"alice@isp-a-u.example/Alice's phone\"");
+        assertThat(XmppStanzas.resource(null)).isEqualTo("universal");
+        assertThat(XmppStanzas.resource("")).isEqualTo("universal");
+        assertThat(XmppStanzas.resource(" desk")).isEqualTo("universal");
+        assertThat(XmppStanzas.resource("a\u0007b")).isEqualTo("universal");
+        assertThat(XmppStanzas.resource("a\uD800b")).isEqualTo("universal");
+        assertThat(XmppStanzas.resource("x".repeat(1024))).isEqualTo("universal");
+        assertThat(XmppStanzas.resource("gajim.\uD83D\uDE00")).isEqualTo("gajim.\uD83D\uDE00");
+    }
+
+    @Test
     void anIqBetweenFullJidsCarriesItsChildrenWithItsErrorInJabberServer() throws Exception {
         org.w3c.dom.Element error = ForeignXml.moved(ForeignXml.element("<error xmlns=\"jabber:client\" type=\"cancel\">"
                 + "<service-unavailable xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/></error>", 1_000, 4), "jabber:client", XmppStanzas.SERVER);

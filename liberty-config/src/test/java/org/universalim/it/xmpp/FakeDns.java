@@ -24,6 +24,7 @@ final class FakeDns implements AutoCloseable {
     private final Map<String, Integer> srv;
     private final boolean targetIsAddress;
     private final Thread thread;
+    private final java.util.Set<String> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** @param srv the {@code _xmpp-server._tcp} records: domain to port on 127.0.0.1 (target: the domain itself) */
     FakeDns(int port, Map<String, Integer> srv) throws SocketException {
@@ -60,6 +61,11 @@ final class FakeDns implements AutoCloseable {
         }
     }
 
+    /** The names it was asked about. */
+    java.util.Set<String> asked() {
+        return asked;
+    }
+
     private byte[] answer(ByteBuffer q) {
         int id = q.getShort() & 0xffff;
         q.getShort();
@@ -82,6 +88,7 @@ final class FakeDns implements AutoCloseable {
         q.position(start);
         q.get(question);
         String n = name.toString().toLowerCase(Locale.ROOT);
+        asked.add(n);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream rdata = new ByteArrayOutputStream();
         int answers = 0;

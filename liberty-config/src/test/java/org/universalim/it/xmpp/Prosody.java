@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 final class Prosody implements AutoCloseable {
 
     static final String DOMAIN = "prosody.example";
+    /** A second host of the same Prosody, which the ISPs find only by an SRV record (no static route). */
+    static final String SRV_DOMAIN = "srv.example";
     private static final Path BINARY = Path.of("/usr/bin/prosody");
     private static final int BASE = Integer.getInteger("it.port.base", 19000);
 
@@ -41,6 +43,7 @@ final class Prosody implements AutoCloseable {
         }
         Files.createDirectories(dir.resolve("data"));
         Path[] pem = FederationPki.pem(DOMAIN);
+        Path[] srvPem = FederationPki.pem(SRV_DOMAIN);
         Files.writeString(config, String.join("\n",
                 "run_as_root = true",
                 "pidfile = \"" + dir.resolve("prosody.pid") + "\"",
@@ -52,7 +55,7 @@ final class Prosody implements AutoCloseable {
                 "s2s_ports = { " + s2sPort() + " }",
                 "http_ports = { }",
                 "https_ports = { }",
-                "modules_enabled = { \"roster\", \"saslauth\", \"tls\", \"dialback\", \"disco\", \"ping\", \"s2s_bidi\" }",
+                "modules_enabled = { \"roster\", \"saslauth\", \"tls\", \"dialback\", \"disco\", \"ping\", \"s2s_bidi\", \"vcard\", \"version\" }",
                 "authentication = \"internal_plain\"",
                 "c2s_require_encryption = true",
                 "s2s_require_encryption = true",
@@ -60,6 +63,8 @@ final class Prosody implements AutoCloseable {
                 "ssl = { certificate = \"" + pem[0] + "\", key = \"" + pem[1] + "\", cafile = \"" + FederationPki.caPem().toAbsolutePath() + "\" }",
                 "unbound = { forward = \"127.0.0.1@" + dnsPort() + "\", resolvconf = false, hoststxt = false }",
                 "VirtualHost \"" + DOMAIN + "\"",
+                "VirtualHost \"" + SRV_DOMAIN + "\"",
+                "ssl = { certificate = \"" + srvPem[0] + "\", key = \"" + srvPem[1] + "\", cafile = \"" + FederationPki.caPem().toAbsolutePath() + "\" }",
                 ""));
         dns = new FakeDns(dnsPort(), ispDomains);
         start();

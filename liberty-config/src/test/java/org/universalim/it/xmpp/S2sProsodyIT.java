@@ -134,4 +134,167 @@ class S2sProsodyIT {
             b.disconnect();
         }
     }
+
+    /** An IQ get with a payload nobody knows (the remote client is told not to answer it). */
+    private static org.jivesoftware.smack.packet.IQ unknownGet(org.jxmpp.jid.Jid to) {
+        org.jivesoftware.smack.packet.IQ iq = new org.jivesoftware.smack.packet.IQ("query", "urn:example:silence") {
+            @Override
+            protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+                xml.setEmptyElement();
+                return xml;
+            }
+        };
+        iq.setType(org.jivesoftware.smack.packet.IQ.Type.get);
+        iq.setTo(to);
+        return iq;
+    }
+
+    private static org.jivesoftware.smack.packet.StanzaError.Condition errorOf(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(call);
+        assertThat(t).isInstanceOf(org.jivesoftware.smack.XMPPException.XMPPErrorException.class);
+        return ((org.jivesoftware.smack.XMPPException.XMPPErrorException) t).getStanzaError().getCondition();
+    }
+
+    @Test
+    void iqsToAndFromBareJidsAndTheRemoteServerAreAnswered() throws Exception {
+        String alice = Users.register(isp, "alice", true);
+        String bob = Users.unique("bob");
+        prosody.register(bob, Users.PASSWORD);
+        EntityBareJid aliceJid = JidCreate.entityBareFrom(alice + "@" + isp.universalDomain());
+        EntityBareJid bobJid = JidCreate.entityBareFrom(bob + "@" + Prosody.DOMAIN);
+        org.jxmpp.jid.DomainBareJid prosodyDomain = JidCreate.domainBareFrom(Prosody.DOMAIN);
+        XMPPTCPConnection a = TcpClients.login(TcpClients.starttls(isp, alice, Users.PASSWORD, "desktop"));
+        XMPPTCPConnection b = prosodyUser(bob);
+        a.setReplyTimeout(20_000);
+        b.setReplyTimeout(20_000);
+        try {
+            RemoteXmpp.subscribeBothWays(a, b, aliceJid, bobJid);
+            org.jivesoftware.smackx.vcardtemp.packet.VCard bobsCard = new org.jivesoftware.smackx.vcardtemp.packet.VCard();
+            bobsCard.setNickName("Bobby");
+            org.jivesoftware.smackx.vcardtemp.VCardManager.getInstanceFor(b).saveVCard(bobsCard);
+
+            // alice asks Prosody itself (RFC 6120 10.5.1): disco#info, ping, software version, each answered by Prosody
+            org.jivesoftware.smackx.disco.packet.DiscoverInfo server = org.jivesoftware.smackx.disco.ServiceDiscoveryManager
+                    .getInstanceFor(a).discoverInfo(prosodyDomain);
+            assertThat(server.getIdentities()).anyMatch(i -> "server".equals(i.getCategory()) && "Prosody".equals(i.getName()));
+            assertThat(server.containsFeature("urn:xmpp:ping")).isTrue();
+            org.jivesoftware.smack.packet.IQ pong = a.sendIqRequestAndWaitForResponse(new org.jivesoftware.smackx.ping.packet.Ping(prosodyDomain));
+            assertThat(pong.getType()).isEqualTo(org.jivesoftware.smack.packet.IQ.Type.result);
+            assertThat(pong.getFrom().toString()).isEqualTo(Prosody.DOMAIN);
+            assertThat(org.jivesoftware.smackx.iqversion.VersionManager.getInstanceFor(a).getVersion(prosodyDomain).getName())
+                    .isEqualTo("Prosody");
+
+            // alice asks bob's bare JID (RFC 6121 8.5.1): Prosody answers for his account, with his card
+            org.jivesoftware.smackx.vcardtemp.packet.VCard card =
+                    org.jivesoftware.smackx.vcardtemp.VCardManager.getInstanceFor(a).loadVCard(bobJid);
+            assertThat(card.getNickName()).isEqualTo("Bobby");
+            assertThat(org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(a).discoverInfo(bobJid)
+                    .hasIdentity("account", "registered")).isTrue();
+
+            // bob asks alice's bare JID: our server answers for her account
+            org.jivesoftware.smackx.disco.packet.DiscoverInfo account = org.jivesoftware.smackx.disco.ServiceDiscoveryManager
+                    .getInstanceFor(b).discoverInfo(aliceJid);
+            assertThat(account.hasIdentity("account", "registered")).isTrue();
+            org.jivesoftware.smack.packet.IQ alicePong = b.sendIqRequestAndWaitForResponse(new org.jivesoftware.smackx.ping.packet.Ping(aliceJid));
+            assertThat(alicePong.getType()).isEqualTo(org.jivesoftware.smack.packet.IQ.Type.result);
+            assertThat(alicePong.getFrom().toString()).isEqualTo(aliceJid.toString());
+
+            // an IQ the remote side never answers: alice is told remote-server-timeout (4 s on the test servers)
+            b.setUnknownIqRequestReplyMode(org.jivesoftware.smack.SmackConfiguration.UnknownIqRequestReplyMode.doNotReply);
+            long asked = System.nanoTime();
+            assertThat(errorOf(() -> a.sendIqRequestAndWaitForResponse(unknownGet(JidCreate.entityFullFrom(bobJid + "/dino")))))
+                    .isEqualTo(org.jivesoftware.smack.packet.StanzaError.Condition.remote_server_timeout);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - asked)).isBetween(java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(15));
+
+            // a domain whose server cannot be reached, and a blocked one: remote-server-not-found
+            assertThat(errorOf(() -> org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(a)
+                    .discoverInfo(JidCreate.domainBareFrom("closed.example"))))
+                    .isEqualTo(org.jivesoftware.smack.packet.StanzaError.Condition.remote_server_not_found);
+            assertThat(errorOf(() -> a.sendIqRequestAndWaitForResponse(new org.jivesoftware.smackx.ping.packet.Ping(
+                    JidCreate.entityBareFrom("mallory@blocked.example")))))
+                    .isEqualTo(org.jivesoftware.smack.packet.StanzaError.Condition.remote_server_not_found);
+        } finally {
+            a.disconnect();
+            b.disconnect();
+        }
+    }
+
+    /** Established TCP connections between the ISP's s2s port and Prosody's, either way. */
+    private static long s2sConnections() throws Exception {
+        Process p = new ProcessBuilder("ss", "-Htn", "state", "established",
+                "( dport = :" + Prosody.s2sPort() + " or dport = :" + isp.s2sPort() + " )").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out.lines().filter(l -> !l.isBlank()).count();
+    }
+
+    @Test
+    void aUniversalUsersMessagesComeFromHerClientsResource() throws Exception {
+        String alice = Users.register(isp, "alice", true);
+        String bob = Users.unique("bob");
+        prosody.register(bob, Users.PASSWORD);
+        EntityBareJid aliceJid = JidCreate.entityBareFrom(alice + "@" + isp.universalDomain());
+        EntityBareJid bobJid = JidCreate.entityBareFrom(bob + "@" + Prosody.DOMAIN);
+        XMPPTCPConnection a = TcpClients.login(TcpClients.starttls(isp, alice, Users.PASSWORD, "laptop"));
+        XMPPTCPConnection b = prosodyUser(bob);
+        try {
+            RemoteXmpp.subscribeBothWays(a, b, aliceJid, bobJid);
+            java.util.List<org.jivesoftware.smack.packet.Message> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+            org.jivesoftware.smack.chat2.ChatManager.getInstanceFor(b).addIncomingListener((from, message, chat) -> got.add(message));
+            org.jivesoftware.smack.chat2.ChatManager.getInstanceFor(a).chatWith(bobJid).send("from my laptop");
+            RemoteXmpp.slow().until(() -> !got.isEmpty());
+            // the sender's full JID, as on the universal domain (RFC 6121 8.5.2.1.1: a client answers the resource)
+            assertThat(got.get(0).getFrom().toString()).isEqualTo(aliceJid + "/laptop");
+        } finally {
+            a.disconnect();
+            b.disconnect();
+        }
+    }
+
+    @Test
+    void whenProsodyConnectsFirstOneConnectionCarriesBothWays() throws Exception {
+        // Prosody restarts: the streams between the servers end with it
+        prosody.restart();
+        RemoteXmpp.slow().until(() -> s2sConnections() == 0);
+        long logFrom = java.nio.file.Files.size(prosody.log());
+        String alice = Users.register(isp, "alice", true);
+        String bob = Users.unique("bob");
+        prosody.register(bob, Users.PASSWORD);
+        EntityBareJid aliceJid = JidCreate.entityBareFrom(alice + "@" + isp.universalDomain());
+        EntityBareJid bobJid = JidCreate.entityBareFrom(bob + "@" + Prosody.DOMAIN);
+        XMPPTCPConnection a = TcpClients.login(TcpClients.starttls(isp, alice, Users.PASSWORD, "desktop"));
+        XMPPTCPConnection b = prosodyUser(bob);
+        try {
+            // bob asks first, so Prosody connects to us; we offer XEP-0288 and it asks for it
+            RemoteXmpp.subscribeBothWays(b, a, bobJid, aliceJid);
+            RemoteXmpp.chat(a, b, aliceJid, bobJid, "over your stream", "over yours too");
+            // one TCP connection between the two servers, which carried subscriptions, presence and chat both ways
+            assertThat(s2sConnections()).isEqualTo(1);
+            String log = java.nio.file.Files.readString(prosody.log());
+            assertThat(log.substring((int) Math.min(logFrom, log.length()))).contains("Requesting bidirectional stream");
+        } finally {
+            a.disconnect();
+            b.disconnect();
+        }
+    }
+
+    @Test
+    void aDomainWithoutAStaticRouteIsFoundByItsSrvRecord() throws Exception {
+        // srv.example (a second host of the test Prosody) has no static route on the ISP: only the SRV record of the
+        // test's DNS server (xmpp.s2s.dns) says where its server is
+        try (FakeDns dns = new FakeDns(Integer.getInteger("it.port.base", 19000) + 298, Map.of(Prosody.SRV_DOMAIN, Prosody.s2sPort()), true)) {
+            String alice = Users.register(isp, "alice", true);
+            XMPPTCPConnection a = TcpClients.login(TcpClients.starttls(isp, alice, Users.PASSWORD, "desktop"));
+            a.setReplyTimeout(20_000);
+            try {
+                org.jxmpp.jid.DomainBareJid srvDomain = JidCreate.domainBareFrom(Prosody.SRV_DOMAIN);
+                org.jivesoftware.smack.packet.IQ pong = a.sendIqRequestAndWaitForResponse(new org.jivesoftware.smackx.ping.packet.Ping(srvDomain));
+                assertThat(pong.getType()).isEqualTo(org.jivesoftware.smack.packet.IQ.Type.result);
+                assertThat(pong.getFrom().toString()).isEqualTo(Prosody.SRV_DOMAIN);
+                assertThat(dns.asked()).contains("_xmpp-server._tcp." + Prosody.SRV_DOMAIN);
+            } finally {
+                a.disconnect();
+            }
+        }
+    }
 }

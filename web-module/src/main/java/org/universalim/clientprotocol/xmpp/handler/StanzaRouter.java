@@ -10,6 +10,7 @@ import org.universalim.clientprotocol.xmpp.Xml;
 import org.universalim.clientprotocol.xmpp.XmlElement;
 import org.universalim.clientprotocol.xmpp.XmppSession;
 import org.universalim.clientprotocol.xmpp.messaging.IqRouting;
+import org.universalim.clientprotocol.xmpp.s2s.RemoteIqs;
 import org.universalim.privacy.boundary.PrivacyGate;
 
 /**
@@ -17,7 +18,8 @@ import org.universalim.privacy.boundary.PrivacyGate;
  * {@link MessageHandler}, {@code <presence/>} to the {@link PresenceHandler}, and {@code <iq/>}, once checked,
  * to the {@link IqHandler} of its payload. Every IQ get or set gets an answer: one nobody handles, or one
  * addressed to another entity the handler does not answer for, gets {@code service-unavailable}. IQs to a
- * resource (a full JID), and their results and errors, go to that resource ({@link IqRouting}).
+ * resource (a full JID), and their results and errors, go to that resource ({@link IqRouting}); a get or set to a remote
+ * XMPP server, to one of its users' bare JIDs or resources goes there over s2s and waits for its answer ({@link RemoteIqs}).
  */
 @ApplicationScoped
 public class StanzaRouter {
@@ -40,6 +42,9 @@ public class StanzaRouter {
     @Inject
     PrivacyGate privacy;
 
+    @Inject
+    RemoteIqs remoteIqs;
+
     /** A stanza of a bound resource ({@code iq}, {@code message} or {@code presence}). */
     public void route(XmppSession session, XmlElement stanza) {
         switch (stanza.name()) {
@@ -61,6 +66,10 @@ public class StanzaRouter {
                     Replies.error(session, iq, StanzaError.notAcceptable("you block this contact")
                             .with(Xml.element("blocked", Namespaces.BLOCKING_ERRORS)));
                 }
+                return;
+            }
+            if (request && remoteIqs != null && remoteIqs.remote(session, resource)) {
+                remoteIqs.send(session, iq, resource); // to a resource of a remote XMPP server's user
                 return;
             }
             iqRouting.route(session, iq, resource);
@@ -86,6 +95,16 @@ public class StanzaRouter {
             to = iq.attribute("to") == null ? null : Jid.parse(iq.attribute("to"));
         } catch (IllegalArgumentException e) {
             Replies.error(session, iq, new StanzaError("modify", "jid-malformed", e.getMessage()));
+            return;
+        }
+        if (to != null && remoteIqs != null && remoteIqs.remote(session, to)) {
+            // to a remote XMPP server or one of its users' bare JIDs (RFC 6120 10.5.3): it answers, not we
+            if (!to.isDomain() && privacy != null && privacy.blocks(session.userName(), to.bare().toString())) {
+                Replies.error(session, iq, StanzaError.notAcceptable("you block this contact")
+                        .with(Xml.element("blocked", Namespaces.BLOCKING_ERRORS)));
+                return;
+            }
+            remoteIqs.send(session, iq, to);
             return;
         }
         IqHandler handler = iqs.find(payload.namespace(), payload.name());

@@ -47,7 +47,8 @@ final class OutgoingSession {
 
     private final String domain;
     private final List<Waiting> waiting = new ArrayList<>();
-    private S2sOutbound ready;
+    /** The stream that carries our stanzas: our connection, or the remote server's when it asked for XEP-0288. */
+    private S2sChannel ready;
     private Channel channel;
     private Failure closed;
 
@@ -66,7 +67,7 @@ final class OutgoingSession {
     /** Sends stanzas in order; the future completes when they are written to the remote server's connection. */
     CompletableFuture<Void> submit(List<String> stanzas) {
         CompletableFuture<Void> written = new CompletableFuture<>();
-        S2sOutbound now;
+        S2sChannel now;
         synchronized (this) {
             if (closed != null) {
                 written.completeExceptionally(closed);
@@ -82,7 +83,7 @@ final class OutgoingSession {
                 return written;
             }
         }
-        now.send(stanzas, written);
+        now.send(stanzas, written, domain);
         return written;
     }
 
@@ -91,7 +92,7 @@ final class OutgoingSession {
     }
 
     /** The connection is authenticated: what waited goes first, in order. */
-    void ready(S2sOutbound connection) {
+    void ready(S2sChannel connection) {
         List<Waiting> flush;
         synchronized (this) {
             if (closed != null) {
@@ -102,7 +103,7 @@ final class OutgoingSession {
             waiting.clear();
         }
         for (Waiting w : flush) {
-            connection.send(w.stanzas(), w.written());
+            connection.send(w.stanzas(), w.written(), domain);
         }
         LOG.log(Level.INFO, "s2s: connected to {0}", domain);
     }
@@ -140,7 +141,7 @@ final class OutgoingSession {
     /** Ends the connection (the server stops). */
     void close() {
         Channel c;
-        S2sOutbound r;
+        S2sChannel r;
         synchronized (this) {
             c = channel;
             r = ready;

@@ -165,6 +165,40 @@ abstract class S2sChannel extends ChannelInboundHandlerAdapter {
         return ended;
     }
 
+    /**
+     * Writes stanzas to {@code remote} on this stream in order (any thread); the future completes once the last is
+     * written, or fails with an {@link OutgoingSession.Failure}.
+     */
+    final void send(java.util.List<String> stanzas, java.util.concurrent.CompletableFuture<Void> written, String remote) {
+        ctx.channel().eventLoop().execute(() -> {
+            if (ended || !ctx.channel().isActive()) {
+                written.completeExceptionally(new OutgoingSession.Failure(false, "remote-server-timeout",
+                        "the connection to " + remote + " closed"));
+                return;
+            }
+            ChannelFuture last = null;
+            for (String stanza : stanzas) {
+                last = ctx.write(Unpooled.wrappedBuffer(stanza.getBytes(StandardCharsets.UTF_8)));
+            }
+            ctx.flush();
+            if (last == null) {
+                written.complete(null);
+                return;
+            }
+            last.addListener(f -> {
+                if (f.isSuccess()) {
+                    written.complete(null);
+                } else {
+                    written.completeExceptionally(new OutgoingSession.Failure(false, "remote-server-timeout",
+                            "writing to " + remote + " failed"));
+                }
+            });
+        });
+    }
+
+    /** The server stops: the stream ends with {@code system-shutdown}. */
+    abstract void shutdown();
+
     /** Whether our stream header went out (a stream error goes inside a stream). */
     abstract boolean streamOpen();
 

@@ -70,6 +70,28 @@ final class S2sConnector {
     }
 
     /**
+     * A remote server asked for XEP-0288 on its authenticated stream to us: unless a connection of ours to it is set up
+     * or running, our stanzas for it go on that stream (the session ends with it); false when ours is kept.
+     */
+    boolean bidi(String remote, S2sInbound inbound, io.netty.channel.Channel channel) {
+        OutgoingSession[] created = new OutgoingSession[1];
+        outgoing.compute(remote, (d, old) -> {
+            if (old != null && !old.isClosed()) {
+                return old;
+            }
+            created[0] = new OutgoingSession(d);
+            return created[0];
+        });
+        if (created[0] == null) {
+            return false;
+        }
+        created[0].connecting(channel);
+        created[0].ready(inbound);
+        inbound.carries(created[0]);
+        return true;
+    }
+
+    /**
      * Asks the authoritative server of {@code remote} whether a dialback key it sent on our stream {@code streamId} is
      * its (XEP-0220 2.3), over a connection of our own; false when it says no or cannot be asked in time.
      */
@@ -78,7 +100,7 @@ final class S2sConnector {
         OutgoingSession once = new OutgoingSession(remote);
         S2sOutbound.Verify verify = new S2sOutbound.Verify(streamId, key, valid);
         executor.execute(() -> {
-            List<S2sRoutes.Target> targets = S2sRoutes.resolve(remote, routes);
+            List<S2sRoutes.Target> targets = S2sRoutes.resolve(remote, routes, settings.dnsServer());
             if (targets.isEmpty()) {
                 valid.complete(false);
             } else {
@@ -100,7 +122,7 @@ final class S2sConnector {
     }
 
     private void connect(OutgoingSession session) {
-        List<S2sRoutes.Target> targets = S2sRoutes.resolve(session.domain(), routes);
+        List<S2sRoutes.Target> targets = S2sRoutes.resolve(session.domain(), routes, settings.dnsServer());
         if (targets.isEmpty()) {
             session.failed(new OutgoingSession.Failure(true, "remote-server-not-found", session.domain() + " offers no XMPP service"));
             outgoing.remove(session.domain(), session);

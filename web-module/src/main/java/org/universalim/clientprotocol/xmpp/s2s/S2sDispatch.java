@@ -9,29 +9,31 @@ import org.universalim.clientprotocol.xmpp.StanzaError;
 import org.universalim.clientprotocol.xmpp.handler.ClientExtensions;
 import org.universalim.federation.boundary.XmppArrivals;
 import org.universalim.routing.control.MessageExtensions;
-import org.universalim.profile.boundary.ProfileRefusal;
 
 import java.util.List;
 
 /**
  * What a stanza of an authenticated remote server does here (RFC 6121), on the managed executor: a chat message goes
  * to the universal user it names (else {@code service-unavailable} back, RFC 6121 8.5.2.1.1); presence, subscriptions
- * and probes go to the presence and roster logic ({@link XmppArrivals}); an IQ to our domain answers a ping (XEP-0199)
- * and {@code service-unavailable} otherwise; an IQ to a user gets their card (XEP-0054) when it asks for it and they
- * let the asker see their presence; an IQ between a remote user's resource and one of our users' (or its answer) goes to
+ * and probes go to the presence and roster logic ({@link XmppArrivals}); an IQ get to our domain or to a user's bare
+ * JID that our server answers itself is answered ({@link S2sAnswers}); the answer to an IQ one of our resources sent goes
+ * to that resource ({@link RemoteIqs}); an IQ between a remote user's resource and one of our users' (or its answer) goes to
  * that resource as a peer's would ({@link XmppArrivals#iq}); else {@code service-unavailable}.
  */
 final class S2sDispatch {
 
     static final String SERVER = "jabber:server";
-    static final String VCARD = "vcard-temp";
 
     private final S2sServer server;
     private final XmppArrivals arrivals;
+    private final RemoteIqs remoteIqs;
+    private final S2sAnswers answers;
 
-    S2sDispatch(S2sServer server, XmppArrivals arrivals) {
+    S2sDispatch(S2sServer server, XmppArrivals arrivals, RemoteIqs remoteIqs) {
         this.server = server;
         this.arrivals = arrivals;
+        this.remoteIqs = remoteIqs;
+        this.answers = new S2sAnswers(server, arrivals);
     }
 
     /** Dispatches a stanza; a conflict with a concurrent change of the same rows (optimistic lock) is tried again. */
@@ -94,19 +96,13 @@ final class S2sDispatch {
     private void iq(String remote, XmlElement s, Jid to, String type) {
         boolean request = "get".equals(type) || "set".equals(type);
         if (!request) {
-            if (("result".equals(type) || "error".equals(type)) && toResource(s, to)) {
+            if (("result".equals(type) || "error".equals(type)) && !remoteIqs.answered(s) && toResource(s, to)) {
                 arrivals.iq(remote, s.attribute("from"), s.attribute("to"), type, s.attribute("id"), children(s));
             }
             return;
         }
-        if (to.isDomain() && "get".equals(type) && s.child("ping", Namespaces.PING) != null) {
-            server.sendSoon(remote, Xml.element("iq", SERVER).attr("type", "result").attr("id", s.attribute("id"))
-                    .attr("from", s.attribute("to")).attr("to", s.attribute("from")).toString());
-            return;
-        }
-        if (!to.isDomain() && "get".equals(type) && s.child("vCard", VCARD) != null) {
-            card(remote, s, from(s), to);
-            return;
+        if (answers.answer(remote, s, from(s), to)) {
+            return; // answered by our server, for itself or on a user's behalf
         }
         if (toResource(s, to) && arrivals.iq(remote, s.attribute("from"), s.attribute("to"), type, s.attribute("id"), children(s))) {
             return; // given to the resource, or answered service-unavailable through the outbox
@@ -129,20 +125,6 @@ final class S2sDispatch {
 
     private static Jid from(XmlElement s) {
         return Jid.parse(s.attribute("from"));
-    }
-
-    /** A remote user asks for one of our users' cards (XEP-0054): given as to users of other ISPs. */
-    private void card(String remote, XmlElement s, Jid from, Jid to) {
-        String card;
-        try {
-            card = arrivals.card(from.bare().toString(), to.bare().toString());
-        } catch (ProfileRefusal e) {
-            server.refuse(s, remote, e.reason() == ProfileRefusal.Reason.NOT_AUTHORIZED ? "auth" : "cancel",
-                    e.reason() == ProfileRefusal.Reason.NOT_AUTHORIZED ? "forbidden" : "service-unavailable", null);
-            return;
-        }
-        server.sendSoon(remote, Xml.element("iq", SERVER).attr("type", "result").attr("id", s.attribute("id"))
-                .attr("from", s.attribute("to")).attr("to", s.attribute("from")).raw(card).toString());
     }
 
     /** The error answer to a stanza (RFC 6120 8.3), or {@code null} for a stanza that is an error itself. */

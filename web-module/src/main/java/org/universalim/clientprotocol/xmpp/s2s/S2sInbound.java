@@ -25,7 +25,9 @@ import java.util.logging.Logger;
  * handshake) names the domain in its stream header (RFC 6120 13.7.1.2, RFC 7590); after it, stanzas are taken only
  * from that domain (another {@code from}: {@code invalid-from}, the stream ends) and only for our domain, within the
  * remote domain's rate. The connection is watched like a client's ({@code ConnectionWatch}): authenticated within the
- * log-in deadline, closed when idle, a share of unauthenticated connections per address.
+ * log-in deadline, closed when idle, a share of unauthenticated connections per address. After TLS it offers XEP-0288
+ * (bidirectional streams); a remote server that asks for it before authenticating gets our stanzas for its domain on
+ * this stream once authenticated, instead of a second connection (unless one of ours to it runs already).
  */
 final class S2sInbound extends S2sChannel {
 
@@ -47,6 +49,10 @@ final class S2sInbound extends S2sChannel {
     private String streamId;
     /** Whether this stream may go on without TLS (the insecure test domain). */
     private boolean insecure;
+    /** The remote server asked for XEP-0288 before authenticating: our stanzas for its domain may go on this stream. */
+    private boolean bidiAsked;
+    /** Our stanzas for the remote domain that go on this stream (XEP-0288), while it runs. */
+    private OutgoingSession carried;
 
     S2sInbound(S2sServer server) {
         this.server = server;
@@ -87,6 +93,10 @@ final class S2sInbound extends S2sChannel {
         XmlElement e = ((StreamReader.Read) event).element();
         if (DIALBACK.equals(e.namespace()) && (phase == Phase.SECURE || phase == Phase.OPEN || phase == Phase.PLAIN && insecure)) {
             dialback(e);
+            return;
+        }
+        if (phase == Phase.SECURE && e.is("bidi", S2sOutbound.BIDI)) {
+            bidiAsked = true; // XEP-0288 2: asked after TLS, before authentication; nothing is answered
             return;
         }
         switch (phase) {
@@ -130,7 +140,7 @@ final class S2sInbound extends S2sChannel {
                 phase = Phase.SECURE;
                 write("<stream:features><mechanisms xmlns='" + Namespaces.SASL + "'>"
                         + (certificateNamesPeer ? "<mechanism>EXTERNAL</mechanism>" : "") + "</mechanisms>" + DIALBACK_FEATURE
-                        + "</stream:features>");
+                        + "<bidi xmlns='" + S2sOutbound.BIDI_FEATURE + "'/></stream:features>");
             }
             case AUTHED_HEADER -> {
                 if (from != null && !from.equals(peer)) {
@@ -138,6 +148,7 @@ final class S2sInbound extends S2sChannel {
                 }
                 phase = Phase.OPEN;
                 write("<stream:features/>");
+                bidi();
             }
             default -> throw new XmppStreamException(Condition.POLICY_VIOLATION, "the stream was opened already");
         }
@@ -248,8 +259,21 @@ final class S2sInbound extends S2sChannel {
             phase = Phase.OPEN;
             writeDialback("result", to, from, null, "valid");
             LOG.log(Level.INFO, "s2s: {0} connected (Server Dialback)", peer);
+            bidi();
             release();
         }));
+    }
+
+    /** Authenticated: when the remote server asked for XEP-0288, our stanzas for its domain go on this stream. */
+    private void bidi() {
+        if (bidiAsked && carried == null && server.bidi(peer, this, ctx.channel())) {
+            LOG.log(Level.INFO, "s2s: {0} asked for a bidirectional stream (XEP-0288): our stanzas for it go on its stream", peer);
+        }
+    }
+
+    /** The session of our stanzas for the remote domain that this stream carries. */
+    void carries(OutgoingSession session) {
+        carried = session;
     }
 
     /** A stanza of the authenticated domain, to the core ({@link StanzaIntake}). */
@@ -264,6 +288,9 @@ final class S2sInbound extends S2sChannel {
     void stopped() {
         server.watch().closed(watched);
         watched = null;
+        if (carried != null) {
+            carried.failed(new OutgoingSession.Failure(false, "remote-server-timeout", "the stream of " + peer + " ended"));
+        }
     }
 
     @Override
@@ -276,7 +303,7 @@ final class S2sInbound extends S2sChannel {
         return server.domain();
     }
 
-    /** The server stops. */
+    @Override
     void shutdown() {
         fail(new XmppStreamException(Condition.SYSTEM_SHUTDOWN, "the server is stopping"));
     }

@@ -242,30 +242,7 @@ final class S2sOutbound extends S2sChannel {
 
     /** Writes stanzas in order (any thread); the future completes once the last is written. */
     void send(List<String> stanzas, CompletableFuture<Void> written) {
-        ctx.channel().eventLoop().execute(() -> {
-            if (ended() || !ctx.channel().isActive()) {
-                written.completeExceptionally(new OutgoingSession.Failure(false, "remote-server-timeout",
-                        "the connection to " + session.domain() + " closed"));
-                return;
-            }
-            ChannelFuture last = null;
-            for (String stanza : stanzas) {
-                last = ctx.write(io.netty.buffer.Unpooled.wrappedBuffer(stanza.getBytes(StandardCharsets.UTF_8)));
-            }
-            ctx.flush();
-            if (last == null) {
-                written.complete(null);
-                return;
-            }
-            last.addListener(f -> {
-                if (f.isSuccess()) {
-                    written.complete(null);
-                } else {
-                    written.completeExceptionally(new OutgoingSession.Failure(false, "remote-server-timeout",
-                            "writing to " + session.domain() + " failed"));
-                }
-            });
-        });
+        send(stanzas, written, session.domain());
     }
 
     private void fail(String condition, String why) {
@@ -280,7 +257,7 @@ final class S2sOutbound extends S2sChannel {
         session.failed(new OutgoingSession.Failure(false, condition, why));
     }
 
-    /** The server stops. */
+    @Override
     void shutdown() {
         fail(new XmppStreamException(Condition.SYSTEM_SHUTDOWN, "the server is stopping"));
     }

@@ -63,13 +63,18 @@ public final class S2sRoutes {
 
     /** Where to try, in order; empty when the domain has no XMPP service. Blocks on DNS (call off the event loop). */
     public static List<Target> resolve(String domain, Static configured) {
+        return resolve(domain, configured, null);
+    }
+
+    /** As {@link #resolve(String, Static)}, asking the DNS server {@code dnsServer} ({@code host:port}; null: the system's). */
+    public static List<Target> resolve(String domain, Static configured, String dnsServer) {
         Target fixed = configured.routes().get(domain.toLowerCase(Locale.ROOT));
         if (fixed != null) {
             return List.of(fixed);
         }
         List<Srv> records = new ArrayList<>();
-        records.addAll(srv("_xmpps-server._tcp." + domain, true));
-        records.addAll(srv("_xmpp-server._tcp." + domain, false));
+        records.addAll(srv("_xmpps-server._tcp." + domain, true, dnsServer));
+        records.addAll(srv("_xmpp-server._tcp." + domain, false, dnsServer));
         if (records.isEmpty()) {
             return List.of(new Target(domain, DEFAULT_PORT, false));
         }
@@ -104,9 +109,12 @@ public final class S2sRoutes {
         return targets;
     }
 
-    private static List<Srv> srv(String name, boolean directTls) {
+    private static List<Srv> srv(String name, boolean directTls, String dnsServer) {
         Hashtable<String, String> env = new Hashtable<>();
         env.put("java.naming.factory.initial", "com.sun.jndi.dns.DnsContextFactory");
+        if (dnsServer != null) {
+            env.put("java.naming.provider.url", "dns://" + dnsServer);
+        }
         env.put("com.sun.jndi.dns.timeout.initial", "1000");
         env.put("com.sun.jndi.dns.timeout.retries", "1");
         List<Srv> found = new ArrayList<>();

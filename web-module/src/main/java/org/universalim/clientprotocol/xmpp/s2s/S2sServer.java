@@ -83,6 +83,9 @@ public class S2sServer implements XmppServers.Network {
     @Inject
     XmppArrivals arrivals;
 
+    @Inject
+    RemoteIqs remoteIqs;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -110,7 +113,7 @@ public class S2sServer implements XmppServers.Network {
         }
         domain = isp.universalDomain();
         blocked = settings.blocked();
-        dispatch = new S2sDispatch(this, arrivals);
+        dispatch = new S2sDispatch(this, arrivals, remoteIqs);
         dialback = new DialbackKeys(settings.dialbackSecret());
         insecureDomain = settings.insecureDomain();
         if (insecureDomain != null) {
@@ -241,6 +244,21 @@ public class S2sServer implements XmppServers.Network {
         if (reaches(remote)) {
             connector.session(remote).submit(List.of(stanza));
         }
+    }
+
+    /** Sends stanzas without waiting; the future completes when they are written, or fails with an {@link OutgoingSession.Failure}. */
+    java.util.concurrent.CompletableFuture<Void> submit(String remote, List<String> stanzas) {
+        return connector.session(remote).submit(stanzas);
+    }
+
+    /** A remote server's authenticated stream asked for XEP-0288: our stanzas for it may go there (see {@link S2sConnector#bidi}). */
+    boolean bidi(String remote, S2sInbound inbound, io.netty.channel.Channel channel) {
+        return running && connector.bidi(remote, inbound, channel);
+    }
+
+    /** Whether s2s runs (started, not stopping). */
+    boolean running() {
+        return running;
     }
 
     @Override

@@ -35,6 +35,11 @@ public class S2sSettings {
     @ConfigProperty(name = "xmpp.s2s.routes")
     Optional<String> routes;
 
+    /** The DNS server asked for SRV records, {@code host:port}; none: the system's resolvers. */
+    @Inject
+    @ConfigProperty(name = "xmpp.s2s.dns")
+    Optional<String> dns;
+
     /** Domains the administrator blocks, both ways, separated by commas or spaces. */
     @Inject
     @ConfigProperty(name = "xmpp.s2s.blocked")
@@ -72,6 +77,11 @@ public class S2sSettings {
     @ConfigProperty(name = "xmpp.s2s.idle.seconds", defaultValue = "300")
     int idleSeconds;
 
+    /** How long an IQ of our user's resource to a remote entity waits for its answer ({@code remote-server-timeout} after). */
+    @Inject
+    @ConfigProperty(name = "xmpp.s2s.iq.timeout.seconds", defaultValue = "30")
+    int iqTimeoutSeconds;
+
     public String host() {
         return host == null || host.isBlank() || host.strip().equals("*") ? null : host.strip();
     }
@@ -90,6 +100,11 @@ public class S2sSettings {
 
     public S2sRoutes.Static routes() {
         return S2sRoutes.Static.parse(routes.orElse(""));
+    }
+
+    /** The DNS server of {@code xmpp.s2s.dns} ({@code host:port}), or {@code null} for the system's. */
+    public String dnsServer() {
+        return dns.map(String::strip).filter(d -> !d.isEmpty()).orElse(null);
     }
 
     public Set<String> blocked() {
@@ -115,6 +130,10 @@ public class S2sSettings {
 
     public Duration connectTimeout() {
         return Duration.ofSeconds(Math.max(1, connectSeconds));
+    }
+
+    public Duration iqTimeout() {
+        return Duration.ofSeconds(Math.max(1, iqTimeoutSeconds));
     }
 
     public int idleSeconds() {

@@ -1,0 +1,99 @@
+package org.universalim.clientprotocol.xmpp.s2s;
+
+import org.universalim.clientprotocol.xmpp.Jid;
+import org.universalim.clientprotocol.xmpp.Namespaces;
+import org.universalim.clientprotocol.xmpp.Xml;
+import org.universalim.clientprotocol.xmpp.XmlElement;
+import org.universalim.federation.boundary.XmppArrivals;
+import org.universalim.profile.boundary.ProfileRefusal;
+
+/**
+ * The IQ gets of remote entities our server answers itself (RFC 6120 10.5.3, RFC 6121 8.5.1): to our domain a ping
+ * (XEP-0199) and disco#info (XEP-0030, identity {@code server/im}); to one of our users' bare JIDs, on the user's behalf,
+ * their card (XEP-0054), disco#info (identity {@code account/registered}) and a ping, each only to someone the user lets
+ * see their presence, as for users of other ISPs (others get {@code forbidden} for the card, {@code service-unavailable}
+ * otherwise, which tells nothing of whether the user exists).
+ */
+final class S2sAnswers {
+
+    static final String VCARD = "vcard-temp";
+    /** What an account answers for over s2s. */
+    private static final String[] ACCOUNT_FEATURES = {Namespaces.DISCO_INFO, Namespaces.PING, VCARD};
+    private static final String[] SERVER_FEATURES = {Namespaces.DISCO_INFO, Namespaces.PING};
+
+    private final S2sServer server;
+    private final XmppArrivals arrivals;
+
+    S2sAnswers(S2sServer server, XmppArrivals arrivals) {
+        this.server = server;
+        this.arrivals = arrivals;
+    }
+
+    /** Answers a get it knows, and says so; false for one it does not answer. */
+    boolean answer(String remote, XmlElement s, Jid from, Jid to) {
+        if (!"get".equals(s.attribute("type")) || s.children().size() != 1) {
+            return false;
+        }
+        boolean ping = s.child("ping", Namespaces.PING) != null;
+        XmlElement disco = s.child("query", Namespaces.DISCO_INFO);
+        boolean info = disco != null && disco.attribute("node") == null;
+        if (to.isDomain()) {
+            if (ping) {
+                result(remote, s, null);
+            } else if (info) {
+                result(remote, s, query("server", "im", SERVER_FEATURES));
+            } else {
+                return false;
+            }
+            return true;
+        }
+        if (!to.isBare() || from.isDomain()) {
+            return false;
+        }
+        if (s.child("vCard", VCARD) != null) {
+            card(remote, s, from, to);
+            return true;
+        }
+        if (!ping && !info) {
+            return false;
+        }
+        if (!arrivals.letsSee(from.bare().toString(), to.bare().toString())) {
+            server.refuse(s, remote, "cancel", "service-unavailable", null);
+        } else {
+            result(remote, s, ping ? null : query("account", "registered", ACCOUNT_FEATURES));
+        }
+        return true;
+    }
+
+    private static Xml query(String category, String type, String[] features) {
+        Xml query = Xml.element("query", Namespaces.DISCO_INFO)
+                .child(Xml.element("identity").attr("category", category).attr("type", type));
+        for (String f : features) {
+            query.child(Xml.element("feature").attr("var", f));
+        }
+        return query;
+    }
+
+    private void result(String remote, XmlElement s, Xml payload) {
+        Xml answer = Xml.element("iq", S2sDispatch.SERVER).attr("type", "result").attr("id", s.attribute("id"))
+                .attr("from", s.attribute("to")).attr("to", s.attribute("from"));
+        if (payload != null) {
+            answer.child(payload);
+        }
+        server.sendSoon(remote, answer.toString());
+    }
+
+    /** A remote user asks for one of our users' cards (XEP-0054): given as to users of other ISPs. */
+    private void card(String remote, XmlElement s, Jid from, Jid to) {
+        String card;
+        try {
+            card = arrivals.card(from.bare().toString(), to.bare().toString());
+        } catch (ProfileRefusal e) {
+            boolean forbidden = e.reason() == ProfileRefusal.Reason.NOT_AUTHORIZED;
+            server.refuse(s, remote, forbidden ? "auth" : "cancel", forbidden ? "forbidden" : "service-unavailable", null);
+            return;
+        }
+        server.sendSoon(remote, Xml.element("iq", S2sDispatch.SERVER).attr("type", "result").attr("id", s.attribute("id"))
+                .attr("from", s.attribute("to")).attr("to", s.attribute("from")).raw(card).toString());
+    }
+}
