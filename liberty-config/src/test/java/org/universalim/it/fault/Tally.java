@@ -162,7 +162,7 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
                 if (s.status != null && byAddress.containsKey(s.to) && !got.contains(s.sequence)) {
                     lost++;
                     if (examples.size() < 8) {
-                        example(examples, "lost: " + pair.getKey() + " #" + s.sequence + " " + s.messageId + " (answered "
+                        example(examples, "lost: " + pair.getKey() + " #" + s.sequence + " " + s.messageId + " client id " + s.clientId + " (answered "
                                 + s.status + "; " + whereIs(byAddress, pair.getKey(), s) + ")");
                     }
                 }
@@ -226,6 +226,9 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
         String senderAddress = pair.substring(0, pair.indexOf('>'));
         FaultDevice sender = byAddress.get(senderAddress);
         FaultDevice recipient = byAddress.get(s.to);
+        if (s.messageId == null) {
+            return "the server named no id (an XMPP send, taken by <a h/>: " + s.attempts + " attempt(s))";
+        }
         String atSender = sender == null ? "?" : sender.history(s.to).get(s.messageId);
         String atRecipient = recipient == null ? "?" : recipient.history(senderAddress).get(s.messageId);
         return "sender's history: " + atSender + ", recipient's history: " + atRecipient;

@@ -383,9 +383,10 @@ final class XmppFaultClient extends FaultDevice {
         return false;
     }
 
+    /** Nothing: the archive (XEP-0313) holds no delivery statuses. */
     @Override
     Map<String, String> history(String contact) {
-        return Map.of();
+        return new HashMap<>();
     }
 
     @Override
