@@ -79,10 +79,15 @@ public sealed interface Delivery {
      *
      * @param direction {@code sent} or {@code received}
      * @param from      the sender as shown to users
-     * @param to        the recipient as shown to users (as the sender wrote it, for {@code sent})
+     * @param to         the recipient as shown to users (as the sender wrote it, for {@code sent})
+     * @param body       empty for a message of extension elements alone (a chat state, a marker, a reaction)
+     * @param extensions the message's extension elements as the sending client gave them (XML), or null
+     * @param stanzaId   the sending client's own id of the message, or null (then the message id stands for it)
+     * @param fromDevice the device (resource) it was sent from, when known
      */
     record Copy(String direction, String messageId, String from, String to, String device, String application,
-                int securityLevel, String body, Instant sentAt) implements Delivery {
+                int securityLevel, String body, Instant sentAt, String extensions, String stanzaId, String fromDevice)
+            implements Delivery {
 
         public static final String SENT = "sent";
         public static final String RECEIVED = "received";
