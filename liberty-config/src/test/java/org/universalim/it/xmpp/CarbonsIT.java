@@ -162,6 +162,39 @@ class CarbonsIT {
         }
     }
 
+    @Test
+    void anErrorForAMessageGoesToTheResourceThatSentItAndIsCopiedToTheOthers() {
+        IspServer isp = IspServer.a();
+        RawS2s.awaitListening(isp.s2sPort());
+        String eve = Users.register(isp, "eve", true);
+        String eveJid = eve + "@" + isp.universalDomain();
+        try (RawXmppClient laptop = RawXmppClient.loggedIn(isp, eve, Users.PASSWORD, "laptop");
+             RawXmppClient phone = RawXmppClient.loggedIn(isp, eve, Users.PASSWORD, "phone");
+             RawXmppClient tablet = RawXmppClient.loggedIn(isp, eve, Users.PASSWORD, "tablet")) {
+            phone.send("<iq xmlns='jabber:client' type='set' id='carbons'><enable xmlns='" + CARBONS + "'/></iq>");
+            phone.next(f -> f.contains("id=\"carbons\""));
+            for (RawXmppClient c : List.of(laptop, phone, tablet)) {
+                c.send("<presence xmlns='jabber:client'/>");
+            }
+            // closed.example does not answer: the message bounces after xmpp.s2s.queue.seconds (XEP-0280 section 6: the
+            // error answers an eligible message, so the sender's other resources with carbons get a received copy of it)
+            laptop.send("<message xmlns='jabber:client' type='chat' to='zoe@closed.example' id='lost-1'><body>anyone?</body>"
+                    + "<origin-id xmlns='urn:xmpp:sid:0' id='lost-origin-1'/></message>");
+            phone.next(copy("sent", "lost-1"));
+            String bounce = laptop.next(f -> f.startsWith("<message") && f.contains("type=\"error\""));
+            assertThat(RawXmppClient.attribute(bounce, "id")).isEqualTo("lost-1");
+            assertThat(bounce).contains("from=\"zoe@closed.example\"").contains("remote-server-timeout").doesNotContain(CARBONS);
+            String copied = phone.next(f -> f.startsWith("<message") && f.contains("<received xmlns=\"" + CARBONS + "\""));
+            assertThat(forwarded(copied)).contains("type=\"error\"").contains("id=\"lost-1\"").contains("to=\"" + eveJid + "/laptop\"")
+                    .contains("remote-server-timeout");
+            assertThat(phone.frames()).noneMatch(f -> f.startsWith("<message") && f.contains("type=\"error\"") && !f.contains(CARBONS));
+            // a resource without carbons gets neither the error nor a copy
+            tablet.send("<iq xmlns='jabber:client' type='get' id='after'><ping xmlns='urn:xmpp:ping'/></iq>");
+            tablet.next(f -> f.contains("id=\"after\""));
+            assertThat(tablet.frames()).noneMatch(f -> f.contains("type=\"error\"") || f.contains("remote-server-timeout"));
+        }
+    }
+
     private static org.awaitility.core.ConditionFactory await() {
         return Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50));
     }

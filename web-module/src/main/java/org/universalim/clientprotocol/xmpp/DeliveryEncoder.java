@@ -213,9 +213,20 @@ public final class DeliveryEncoder {
                 : reason.contains("before the deadline") || reason.contains("remote-server-timeout") ? "remote-server-timeout"
                 : "service-unavailable";
         return Xml.element("message", Namespaces.CLIENT).attr("from", r.recipient()).attr("to", to).attr("type", "error")
-                .attr("id", r.messageId())
+                .attr("id", r.stanzaId() != null ? r.stanzaId() : r.messageId())
                 .child(Xml.element("error").attr("type", "cancel")
                         .child(Xml.element(condition, Namespaces.STANZA_ERRORS)))
+                .toString();
+    }
+
+    /**
+     * The error for a message the user sent from another resource ({@link #bounce}, addressed to that resource), as a
+     * carbon (XEP-0280 section 6: an error answering an eligible message is copied, as received).
+     */
+    public String bounceCopy(Delivery.Receipt r, Jid to) {
+        String inner = bounce(r, to.bare().withResource(r.fromDevice()));
+        return Xml.element("message", Namespaces.CLIENT).attr("from", to.bare()).attr("to", to)
+                .child(Xml.element("received", Namespaces.CARBONS).child(Xml.element("forwarded", Namespaces.FORWARD).raw(inner)))
                 .toString();
     }
 

@@ -53,6 +53,18 @@ class DeliveryEncoderTest {
     }
 
     @Test
+    void aBounceCarriesTheClientsIdAndIsCopiedToTheOtherResourcesAsReceived() {
+        Delivery.Receipt failed = new Delivery.Receipt("m-6", "zoe@closed.example", "failed", null,
+                "could not reach closed.example before the deadline", "laptop", "lost-1");
+        assertThat(encoder.bounce(failed, ALICE)).isEqualTo("<message xmlns=\"jabber:client\" from=\"zoe@closed.example\" "
+                + "to=\"alice@isp-a-u.example/laptop\" type=\"error\" id=\"lost-1\"><error type=\"cancel\">"
+                + "<remote-server-timeout xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/></error></message>");
+        assertThat(encoder.bounceCopy(failed, Jid.parse("alice@isp-a-u.example/phone"))).isEqualTo("<message xmlns=\"jabber:client\" "
+                + "from=\"alice@isp-a-u.example\" to=\"alice@isp-a-u.example/phone\"><received xmlns=\"urn:xmpp:carbons:2\">"
+                + "<forwarded xmlns=\"urn:xmpp:forward:0\">" + encoder.bounce(failed, ALICE) + "</forwarded></received></message>");
+    }
+
+    @Test
     void aStoredMessageCarriesItsDelay() {
         assertThat(encoder.message(new Delivery.Message("m-2", "bob@isp-a-u.example", "alice@isp-a-u.example", "text", 0, "stored",
                 AT, true, "xml", null), ALICE)).endsWith("<im xmlns=\"urn:universal-im:message:1\" application=\"text\" "
