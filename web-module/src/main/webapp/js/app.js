@@ -18,7 +18,7 @@
 import {state} from './state.js';
 import {logIn, logOut, setMyState, connectXmpp, accountDeleted} from './connections.js';
 import {addContact, removeContact, answerRequest} from './roster.js';
-import {openChat, closeChat, loadHistory, sendMessage} from './conversations.js';
+import {openChat, closeChat, loadHistory, sendMessage, composerChanged, markDisplayed} from './conversations.js';
 import {setAlert, connectCheck} from './details.js';
 import {upgrade, saveProfile, changePassword, exportData, invite, deleteAccount} from './account.js';
 import {block, unblock, toggleCurrentContact, setStrangers, addBlock} from './privacy.js';
@@ -115,6 +115,9 @@ function wireForms() {
     $('#my-state').addEventListener('change', e => setMyState(e.target.value));
     $('#add-contact-form').addEventListener('submit', addContact);
     $('#composer').addEventListener('submit', sendMessage);
+    // typing notifications (XEP-0085) as the user types, read marks (XEP-0333) when the page comes back into view
+    $('#composer-text').addEventListener('input', composerChanged);
+    document.addEventListener('visibilitychange', () => markDisplayed());
     $('#composer-text').addEventListener('keydown', e => {
         if (e.key === 'Enter' && !e.shiftKey) {
             e.preventDefault();

@@ -8,6 +8,7 @@ import {showView} from './views.js';
 import {parseXml, readMessage} from './xmpp.js';
 import {explain, reasonText, failureText} from './errors.js';
 import {h, $, showError, clearError, toast, formatTime} from './ui.js';
+import * as signals from './signals.js';
 
 const HISTORY_PAGE = 30;
 
@@ -21,7 +22,7 @@ function conversation(key) {
 }
 
 /** The contact's address to write to, and whether the chat is universal (both users universal: XMPP). */
-function route(key) {
+export function route(key) {
     const entry = state.roster.get(key);
     const address = entry ? entry.contact : key;
     const universal = Boolean(state.account.universal && entry && entry.universal);
@@ -29,6 +30,9 @@ function route(key) {
 }
 
 export function openChat(key) {
+    if (state.current !== key) {
+        signals.left();
+    }
     if (!state.openChats.includes(key)) {
         state.openChats.push(key);
     }
@@ -42,12 +46,44 @@ export function openChat(key) {
     if (!conversation(key).loaded) {
         loadHistory(key, false);
     }
+    markDisplayed(key);
     $('#composer-text').focus();
+}
+
+/** Whether the conversation is in front of the user: open, its view shown, the page visible. */
+function inView(key) {
+    return state.current === key && !$('#view-chats').hidden && document.visibilityState === 'visible';
+}
+
+/**
+ * Tells the contact that the newest message they sent here was displayed (XEP-0333), once, when the conversation is in
+ * front of the user (at once, or when the user opens it or comes back to the page).
+ */
+export function markDisplayed(key = state.current) {
+    if (key === null || !inView(key)) {
+        return;
+    }
+    const c = conversation(key);
+    const newest = [...c.messages].reverse().find(m => !m.outgoing && m.markId);
+    if (newest && c.markedId !== newest.markId) {
+        c.markedId = newest.markId;
+        signals.displayed(route(key), newest.markId);
+    }
+}
+
+/** The user typed in the composer. */
+export function composerChanged() {
+    if (state.current !== null) {
+        signals.typed(state.current, route(state.current), $('#composer-text').value);
+    }
 }
 
 export function closeChat(key) {
     if (key === null || key === undefined) {
         return;
+    }
+    if (state.current === key) {
+        signals.left();
     }
     state.openChats = state.openChats.filter(k => k !== key);
     if (state.current === key) {
@@ -217,6 +253,7 @@ export async function sendMessage(e) {
     const level = Number($('#composer-level').value);
     const r = route(key);
     $('#composer-text').value = '';
+    signals.sent(key); // the message carries 'active' (XEP-0085 section 5.1)
     const m = rememberMessage(key, {outgoing: true, body, sentAt: new Date().toISOString(), status: 'sending',
         via: r.viaXmpp ? 'xmpp' : 'local', format: r.universal ? 'xml' : 'json', securityLevel: level});
     refreshConversation(key);
@@ -229,7 +266,7 @@ export async function sendMessage(e) {
         return;
     }
     try {
-        const result = await state.local.request('message.send', {to: r.address, body, securityLevel: level});
+        const result = await state.local.request('message.send', {to: r.address, body, securityLevel: level, chatState: 'active'});
         m.messageId = result.messageId;
         state.byMessageId.set(result.messageId, m);
         if (!['delivered'].includes(m.status)) {
@@ -334,7 +371,7 @@ export function receiveLocal(frame) {
     }
     if (body) {
         receive(frame.from, {messageId: frame.messageId, outgoing: false, body, sentAt: frame.sentAt, status: 'delivered',
-            via: 'local', format: frame.format, offline: frame.offline, securityLevel});
+            via: 'local', format: frame.format, offline: frame.offline, securityLevel, markId: frame.clientId || frame.messageId});
     }
     state.local.acknowledge(frame.messageId);
 }
@@ -354,7 +391,7 @@ export function receiveXmpp(message) {
     }
     receive(message.from, {messageId: message.id, outgoing: false, body: message.body,
         sentAt: message.delayedSince || new Date().toISOString(), status: 'delivered', via: 'xmpp', format: 'xml',
-        offline: Boolean(message.delayedSince), securityLevel: message.securityLevel});
+        offline: Boolean(message.delayedSince), securityLevel: message.securityLevel, markId: message.id});
 }
 
 function receive(from, message) {
@@ -373,4 +410,5 @@ function receive(from, message) {
         toast(`${entry ? displayName(entry) : from}: ${message.body.length > 60 ? message.body.slice(0, 60) + '…' : message.body}`);
     }
     refreshConversation(key);
+    markDisplayed(key);
 }

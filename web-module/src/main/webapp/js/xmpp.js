@@ -8,6 +8,8 @@ const BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
 const CLIENT = 'jabber:client';
 const STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 const MESSAGE_EXT = 'urn:universal-im:message:1';
+const CHAT_STATES = 'http://jabber.org/protocol/chatstates';
+const MARKERS = 'urn:xmpp:chat-markers:0';
 const DELAY = 'urn:xmpp:delay';
 const KEEPALIVE_MS = 60000;
 
@@ -224,12 +226,26 @@ export class XmppConnection extends EventTarget {
         this.send(xml);
     }
 
-    /** Sends a chat message in the universal message format; answers the stanza id. */
+    /** Sends a chat message in the universal message format, with the chat state 'active' (XEP-0085); answers the stanza id. */
     message(to, body, securityLevel) {
         const id = 'x' + Date.now().toString(36) + '-' + this.nextId++;
         this.send(`<message xmlns="${CLIENT}" to="${escapeXml(to)}" type="chat" id="${id}"><body>${escapeXml(body)}</body>`
-            + `<im xmlns="${MESSAGE_EXT}" application="text" security-level="${Number(securityLevel) || 0}"/></message>`);
+            + `<im xmlns="${MESSAGE_EXT}" application="text" security-level="${Number(securityLevel) || 0}"/>`
+            + `<active xmlns="${CHAT_STATES}"/></message>`);
         return id;
+    }
+
+    /** Sends a body-less message: a chat state (XEP-0085) and/or a marker (XEP-0333) for the message {@code markerFor}. */
+    signal(to, {chatState, marker, markerFor}) {
+        const id = 'x' + Date.now().toString(36) + '-' + this.nextId++;
+        let xml = `<message xmlns="${CLIENT}" to="${escapeXml(to)}" type="chat" id="${id}">`;
+        if (chatState) {
+            xml += `<${chatState} xmlns="${CHAT_STATES}"/>`;
+        }
+        if (marker) {
+            xml += `<${marker} xmlns="${MARKERS}" id="${escapeXml(markerFor)}"/>`;
+        }
+        this.send(xml + '</message>');
     }
 
     send(xml) {

@@ -74,7 +74,7 @@ public class MessageArchive {
                 pageBefore.isEmpty() ? null : pageBefore.get(0));
         List<ArchivedMessage> messages = slice.messages().stream()
                 .map(m -> new ArchivedMessage(m.id(), shown.sender(m), shown.recipient(m), m.application(), m.securityLevel(),
-                        m.body(), m.sentAt()))
+                        m.body(), m.sentAt(), m.extensions(), m.stanzaId(), m.senderDevice()))
                 .toList();
         return new ArchivePage(messages, slice.complete(), slice.count());
     }

@@ -53,8 +53,22 @@ public sealed interface Delivery {
      * What became of a message the user sent: {@code delivered} (a device acknowledged), {@code stored}
      * (kept for the recipient's next log-on), {@code forwarded} (handed to the recipient's ISP) or
      * {@code failed} with a reason.
+     *
+     * @param fromDevice the device the message was sent from, when known (a failure for another ISP: the error goes to
+     *                   that resource, copies of it to the others that asked for carbons, XEP-0280 section 6)
+     * @param stanzaId   the sending client's own id of the message, when it gave one (the error carries it)
      */
-    record Receipt(String messageId, String recipient, String status, String device, String reason) implements Delivery {
+    record Receipt(String messageId, String recipient, String status, String device, String reason, String fromDevice,
+                   String stanzaId) implements Delivery {
+
+        /** The one JSON-B uses (the node channel). */
+        @jakarta.json.bind.annotation.JsonbCreator
+        public Receipt {
+        }
+
+        public Receipt(String messageId, String recipient, String status, String device, String reason) {
+            this(messageId, recipient, status, device, reason, null, null);
+        }
     }
 
     /** An availability alert the user set fired (R7). */
@@ -79,10 +93,15 @@ public sealed interface Delivery {
      *
      * @param direction {@code sent} or {@code received}
      * @param from      the sender as shown to users
-     * @param to        the recipient as shown to users (as the sender wrote it, for {@code sent})
+     * @param to         the recipient as shown to users (as the sender wrote it, for {@code sent})
+     * @param body       empty for a message of extension elements alone (a chat state, a marker, a reaction)
+     * @param extensions the message's extension elements as the sending client gave them (XML), or null
+     * @param stanzaId   the sending client's own id of the message, or null (then the message id stands for it)
+     * @param fromDevice the device (resource) it was sent from, when known
      */
     record Copy(String direction, String messageId, String from, String to, String device, String application,
-                int securityLevel, String body, Instant sentAt) implements Delivery {
+                int securityLevel, String body, Instant sentAt, String extensions, String stanzaId, String fromDevice)
+            implements Delivery {
 
         public static final String SENT = "sent";
         public static final String RECEIVED = "received";

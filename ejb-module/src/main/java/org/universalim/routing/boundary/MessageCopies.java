@@ -19,8 +19,9 @@ import java.util.logging.Logger;
  * Copies of a user's messages for the user's other devices (XEP-0280 message carbons; the Local protocol's
  * {@code message.copy}): a message the user sent, once it is durable, to every device but the one it was sent from;
  * a message the user received, once a device took it (the presence logic rules chose that device, R4), to every
- * device but that one. The copies only show; they are not deliveries (no acknowledgement, no receipt, no failover).
- * A message its sender marked private ({@code <private/>}, {@code <no-copy/>}) is copied on neither side.
+ * device but that one. Body-less and extended messages (chat states, receipts, markers, corrections, reactions...)
+ * are copied too, with their extension elements and the sending client's own id (XEP-0280 section 6). The copies only
+ * show; they are not deliveries (no acknowledgement, no receipt, no failover). A message its sender marked private ({@code <private/>}, {@code <no-copy/>}) is copied on neither side.
  */
 @ApplicationScoped
 public class MessageCopies {
@@ -59,8 +60,8 @@ public class MessageCopies {
      * devices, unless {@code copy} is false (and then not to the recipient's other devices either).
      */
     public void sent(String senderUser, String device, SendRequest request, SendResult result, boolean copy) {
-        if (result == null || !result.ok() || request.body().isEmpty()) {
-            return; // carbons of body-less messages (chat states, markers) are not made yet
+        if (result == null || !result.ok()) {
+            return;
         }
         if (!copy) {
             uncopied.get(result.messageId(), id -> Boolean.TRUE);
@@ -75,7 +76,7 @@ public class MessageCopies {
             }
             notifier.push(senderUser, new Delivery.Copy(Delivery.Copy.SENT, result.messageId(), from, to, device,
                     request.application() == null ? "text" : request.application(), request.securityLevel(), request.body(),
-                    clock.instant()));
+                    clock.instant(), request.extensions(), request.stanzaId(), device));
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "no copies of sent message " + result.messageId(), e);
         }
@@ -84,12 +85,12 @@ public class MessageCopies {
     /** A device of the recipient took a message: copied to the recipient's other devices. */
     public void received(ImMessage m, String device) {
         if (m.recipientUser() == null || uncopied.get(m.id(), id -> null) != null
-                || m.recipientUser().equals(m.senderUser()) || m.body().isEmpty()) {
+                || m.recipientUser().equals(m.senderUser())) {
             return;
         }
         try {
             notifier.push(m.recipientUser(), new Delivery.Copy(Delivery.Copy.RECEIVED, m.id(), shown.sender(m), shown.recipient(m),
-                    device, m.application(), m.securityLevel(), m.body(), m.sentAt()));
+                    device, m.application(), m.securityLevel(), m.body(), m.sentAt(), m.extensions(), m.stanzaId(), m.senderDevice()));
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "no copies of received message " + m.id(), e);
         }

@@ -1,12 +1,14 @@
 package org.universalim.routing.boundary;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.universalim.routing.control.MessageJournal;
+import org.universalim.routing.control.MessageStore;
 import org.universalim.routing.entity.ImMessage;
 
 import java.time.Clock;
@@ -30,6 +32,9 @@ public class Receipts {
 
     @Inject
     MessageJournal journal;
+
+    @EJB
+    MessageStore store;
 
     @Inject
     ClientNotifier notifier;
@@ -129,7 +134,8 @@ public class Receipts {
             }
         }
         String sender = message.senderUser();
-        Delivery.Receipt receipt = new Delivery.Receipt(message.id(), recipient, status, device, reason);
+        Delivery.Receipt receipt = new Delivery.Receipt(message.id(), recipient, status, device, reason, message.senderDevice(),
+                message.stanzaId());
         afterCommit(() -> notifier.push(sender, receipt));
     }
 
@@ -139,8 +145,20 @@ public class Receipts {
         if (senderUser == null) {
             return;
         }
-        Delivery.Receipt receipt = new Delivery.Receipt(messageId, recipient, SendResult.FAILED, null, reason);
+        // the device it was sent from and the client's own id, for the error (read on this rare path only)
+        ImMessage sent = sentMessage(messageId);
+        Delivery.Receipt receipt = new Delivery.Receipt(messageId, recipient, SendResult.FAILED, null, reason,
+                sent == null ? null : sent.senderDevice(), sent == null ? null : sent.stanzaId());
         marked.whenComplete((done, failure) -> notifier.push(senderUser, receipt));
+    }
+
+    private ImMessage sentMessage(String messageId) {
+        try {
+            return store.find(messageId);
+        } catch (RuntimeException e) {
+            log.log(Level.FINE, "message " + messageId + " not read", e);
+            return null;
+        }
     }
 
     private void afterCommit(Runnable action) {

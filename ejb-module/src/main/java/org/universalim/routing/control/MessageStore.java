@@ -86,6 +86,7 @@ public class MessageStore {
         Set<String> existing = existing(batch);
         Map<String, ImMessage> inserted = new HashMap<>();
         Map<String, Operation.Mark> marks = new LinkedHashMap<>();
+        List<String> forgotten = new ArrayList<>();
         List<FederationPort.Receipt> receipts = new ArrayList<>();
         for (Operation op : batch) {
             if (op instanceof Operation.Insert insert) {
@@ -100,7 +101,8 @@ public class MessageStore {
                     duplicates.add(op);
                     continue;
                 }
-                if (forward.handOver().test(forward.message())) {
+                if (forward.handOver().test(forward.message()) && !ImMessage.forgottenOnceDone(forward.message())) {
+                    // a chat state handed to a peer is done with here: no row (nothing waits for it, nothing reads it)
                     em.persist(forward.message());
                     inserted.put(forward.message().id(), forward.message());
                 }
@@ -111,6 +113,17 @@ public class MessageStore {
                 }
                 if (mark.receipt() != null) {
                     receipts.add(mark.receipt());
+                }
+                if (mark.message() != null && isFinal(mark.status()) && ImMessage.forgottenOnceDone(mark.message())) {
+                    // delivered or dropped, a message kept nowhere (a chat state) leaves no row behind
+                    ImMessage fresh = inserted.remove(mark.messageId());
+                    if (fresh != null) {
+                        em.remove(fresh);
+                    } else {
+                        marks.remove(mark.messageId());
+                        forgotten.add(mark.messageId());
+                    }
+                    continue;
                 }
                 ImMessage fresh = inserted.get(mark.messageId());
                 if (fresh != null) {
@@ -127,6 +140,11 @@ public class MessageStore {
         }
         if (!marks.isEmpty()) {
             bulkMarks(marks);
+        }
+        for (int from = 0; from < forgotten.size(); from += MAX_IDS) {
+            em.createQuery("DELETE FROM ImMessage m WHERE m.id IN :ids AND m.keeping = :transient")
+                    .setParameter("ids", forgotten.subList(from, Math.min(forgotten.size(), from + MAX_IDS)))
+                    .setParameter("transient", ImMessage.Keeping.TRANSIENT.name()).executeUpdate();
         }
         if (!receipts.isEmpty()) {
             federation.get().receipts(receipts);
@@ -226,6 +244,10 @@ public class MessageStore {
                     .setParameter("status", status).setParameter("ids", ids).executeUpdate();
             default -> { }
         }
+    }
+
+    private static boolean isFinal(ImMessage.Status status) {
+        return status == ImMessage.Status.DELIVERED || status == ImMessage.Status.FAILED;
     }
 
     private static void apply(ImMessage m, Operation.Mark mark) {

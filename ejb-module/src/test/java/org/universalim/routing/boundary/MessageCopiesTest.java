@@ -76,6 +76,18 @@ class MessageCopiesTest {
     }
 
     @Test
+    void aBodyLessMessageIsCopiedWithItsElementsAndTheClientsId() {
+        String state = "<composing xmlns=\"http://jabber.org/protocol/chatstates\"/>";
+        copies.sent("alice", "laptop", new SendRequest("bob@isp-a.example", "", null, 0, null, "client-7", state, null),
+                sent("m-6"), true);
+        Delivery.Copy copy = (Delivery.Copy) pushed.get(0).delivery();
+        assertThat(copy.body()).isEmpty();
+        assertThat(copy.extensions()).isEqualTo(state);
+        assertThat(copy.stanzaId()).isEqualTo("client-7");
+        assertThat(copy.fromDevice()).isEqualTo("laptop");
+    }
+
+    @Test
     void aPrivateMessageIsCopiedOnNeitherSide() {
         copies.sent("alice", "laptop", new SendRequest("bob@isp-a.example", "hello", null, 0), sent("m-3"), false);
         copies.received(RoutingFakes.message("m-3", "bob"), "phone");

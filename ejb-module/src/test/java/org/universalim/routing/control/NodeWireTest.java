@@ -40,7 +40,7 @@ class NodeWireTest {
                 new Delivery.PersonalEvent("bob@isp-a-u.example", "urn:xmpp:avatar:metadata", "item", "1a2b",
                         "<metadata xmlns=\"urn:xmpp:avatar:metadata\"><info id=\"1a2b\" bytes=\"12\"/></metadata>"),
                 new Delivery.Copy(Delivery.Copy.SENT, "m2", "alice@isp-a-u.example", "bob@isp-a-u.example", "laptop", "text", 0,
-                        "sent on the laptop", AT),
+                        "sent on the laptop", AT, "<composing xmlns=\"http://jabber.org/protocol/chatstates\"/>", "c-1", "laptop"),
                 new Delivery.Stanza("phone", "<iq xmlns=\"jabber:client\" type=\"get\" id=\"v1\"><query xmlns=\"jabber:iq:version\"/></iq>"));
         List<NodeWire.Call> calls = new ArrayList<>();
         for (Delivery d : all) {

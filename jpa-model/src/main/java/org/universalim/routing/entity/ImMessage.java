@@ -233,6 +233,17 @@ public class ImMessage {
         return keeping() == Keeping.TRANSIENT;
     }
 
+    /**
+     * Whether the message leaves no row once it is delivered or dropped: one kept nowhere (a chat state, a message hinted
+     * {@code no-store}) without a body, or without a client id. Such a message is never stored, failed over to storage,
+     * archived or acknowledged to its sender, so nothing reads its row after that. A transient message with a body and
+     * a client id keeps its row (hidden from the archive) so that a resend with that id within the window is still
+     * recognised and not shown twice; a chat state resent is shown again, which changes nothing (it is a state).
+     */
+    public static boolean forgottenOnceDone(ImMessage m) {
+        return m.isTransient() && (m.body().isEmpty() || m.clientId() == null);
+    }
+
     /** Writing found the message there already: this object stands for a resend and nothing is written for it. */
     public void foundDuplicate() {
         this.duplicate = true;

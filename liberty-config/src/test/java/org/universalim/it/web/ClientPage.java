@@ -189,6 +189,20 @@ final class ClientPage {
         return this;
     }
 
+    /** Types into the composer, after what is there, without sending. */
+    ClientPage typeInComposer(String text) {
+        focus();
+        find("#composer-text").sendKeys(text);
+        return this;
+    }
+
+    /** Sends what the composer holds. */
+    ClientPage sendComposed() {
+        focus();
+        find("#composer-send").click();
+        return this;
+    }
+
     /** Waits for a message with this text in the open conversation and answers its element. */
     WebElement awaitMessage(String text) {
         focus();

@@ -93,6 +93,29 @@ public final class LocalCodec {
         return b.build().toString();
     }
 
+    /**
+     * What the Local protocol shows of a message's extension elements (typing, XEP-0085; read marks, XEP-0333 and
+     * XEP-0184), the sending client's own id and the device it was sent from.
+     */
+    private static void extended(JsonObjectBuilder b, String extensions, String clientId, String fromDevice) {
+        ExtensionSummary summary = ExtensionSummary.of(extensions);
+        if (summary.chatState() != null) {
+            b.add("chatState", summary.chatState());
+        }
+        if (summary.marker() != null) {
+            b.add("marker", summary.marker());
+            if (summary.markerFor() != null) {
+                b.add("markerFor", summary.markerFor());
+            }
+        }
+        if (clientId != null) {
+            b.add("clientId", clientId);
+        }
+        if (fromDevice != null) {
+            b.add("fromDevice", fromDevice);
+        }
+    }
+
     /** A push of the server to the client. */
     public static String push(Delivery delivery) {
         JsonObjectBuilder b = Json.createObjectBuilder();
@@ -105,23 +128,7 @@ public final class LocalCodec {
             } else {
                 b.add("application", m.application()).add("securityLevel", m.securityLevel()).add("body", m.body());
             }
-            // what the Local protocol shows of the extension elements: typing (XEP-0085) and read marks (XEP-0333, 0184)
-            ExtensionSummary summary = ExtensionSummary.of(m.extensions());
-            if (summary.chatState() != null) {
-                b.add("chatState", summary.chatState());
-            }
-            if (summary.marker() != null) {
-                b.add("marker", summary.marker());
-                if (summary.markerFor() != null) {
-                    b.add("markerFor", summary.markerFor());
-                }
-            }
-            if (m.stanzaId() != null) {
-                b.add("clientId", m.stanzaId());
-            }
-            if (m.fromDevice() != null) {
-                b.add("fromDevice", m.fromDevice());
-            }
+            extended(b, m.extensions(), m.stanzaId(), m.fromDevice());
         } else if (delivery instanceof Delivery.Presence p) {
             b.add("type", "presence").add("presence", json(p.presence()));
         } else if (delivery instanceof Delivery.RosterUpdate r) {
@@ -146,6 +153,7 @@ public final class LocalCodec {
             b.add("type", "message.copy").add("direction", c.direction()).add("messageId", c.messageId()).add("from", c.from())
                     .add("to", c.to()).add("device", c.device()).add("sentAt", c.sentAt().toString()).add("application", c.application())
                     .add("securityLevel", c.securityLevel()).add("body", c.body());
+            extended(b, c.extensions(), c.stanzaId(), c.fromDevice());
         } else if (delivery instanceof Delivery.BlockUpdate u) {
             b.add("type", "block.changed").add("address", u.address()).add("blocked", u.blocked());
         } else if (delivery instanceof Delivery.AlertFired a) {

@@ -47,7 +47,7 @@ public final class DeliveryEncoder {
     public String message(Delivery.Message m, Jid to) {
         // the sender's device when the message recorded it (of this ISP or another), else the one SenderJids picks; the
         // client's own id of the message, so that corrections, replies and reactions referring to it work (XEP-0359)
-        String from = sentFrom(m);
+        String from = sentFrom(m.from(), m.fromDevice());
         String xml = UniversalMessageFormat.message(from, to.toString(), m.stanzaId() != null ? m.stanzaId() : m.messageId(),
                 m.application(), m.securityLevel(), m.body(), m.extensions());
         String extra = stanzaId(to.bare().toString(), m.messageId());
@@ -59,27 +59,29 @@ public final class DeliveryEncoder {
         return beforeEnd(xml, extra);
     }
 
-    private String sentFrom(Delivery.Message m) {
-        if (m.fromDevice() != null) {
+    private String sentFrom(String sender, String device) {
+        if (device != null) {
             try {
-                return Jid.parse(m.from()).bare().withResource(m.fromDevice()).toString();
+                return Jid.parse(sender).bare().withResource(device).toString();
             } catch (IllegalArgumentException notAResource) {
                 // shown as SenderJids would
             }
         }
-        return senderJid.apply(m.from());
+        return senderJid.apply(sender);
     }
 
     /**
      * A copy of a message the user sent or received on another device (XEP-0280 section 7 and 8): from the user's
-     * bare JID, the message forwarded (XEP-0297) inside {@code <sent/>} or {@code <received/>}, with its archive id.
+     * bare JID, the message forwarded (XEP-0297) inside {@code <sent/>} or {@code <received/>} as its sender's client
+     * wrote it (its own id, its extension elements with the origin-id: XEP-0359), with its archive id.
      */
     public String copy(Delivery.Copy c, Jid to) {
         boolean sent = Delivery.Copy.SENT.equals(c.direction());
         String own = to.bare().withResource(c.device()).toString();
-        String from = sent ? own : senderJid.apply(c.from());
-        String inner = beforeEnd(UniversalMessageFormat.message(from, sent ? c.to() : own, c.messageId(), c.application(),
-                c.securityLevel(), c.body()), stanzaId(to.bare().toString(), c.messageId()));
+        String from = sent ? own : sentFrom(c.from(), c.fromDevice());
+        String inner = withStanzaId(UniversalMessageFormat.message(from, sent ? c.to() : own,
+                c.stanzaId() != null ? c.stanzaId() : c.messageId(), c.application(), c.securityLevel(), c.body(), c.extensions()),
+                to.bare().toString(), c.messageId());
         return Xml.element("message", Namespaces.CLIENT).attr("from", to.bare()).attr("to", to).attr("type", "chat")
                 .child(Xml.element(sent ? "sent" : "received", Namespaces.CARBONS)
                         .child(Xml.element("forwarded", Namespaces.FORWARD).raw(inner)))
@@ -89,6 +91,11 @@ public final class DeliveryEncoder {
     /** XEP-0359: the id a message has in the archive of {@code by} (the message id). */
     public static String stanzaId(String by, String id) {
         return Xml.element("stanza-id", Namespaces.STANZA_ID).attr("by", by).attr("id", id).toString();
+    }
+
+    /** A message (XML) with XEP-0359's {@code <stanza-id/>}: its id in the archive of {@code by}. */
+    public static String withStanzaId(String message, String by, String id) {
+        return beforeEnd(message, stanzaId(by, id));
     }
 
     private static String beforeEnd(String message, String extra) {
@@ -206,9 +213,20 @@ public final class DeliveryEncoder {
                 : reason.contains("before the deadline") || reason.contains("remote-server-timeout") ? "remote-server-timeout"
                 : "service-unavailable";
         return Xml.element("message", Namespaces.CLIENT).attr("from", r.recipient()).attr("to", to).attr("type", "error")
-                .attr("id", r.messageId())
+                .attr("id", r.stanzaId() != null ? r.stanzaId() : r.messageId())
                 .child(Xml.element("error").attr("type", "cancel")
                         .child(Xml.element(condition, Namespaces.STANZA_ERRORS)))
+                .toString();
+    }
+
+    /**
+     * The error for a message the user sent from another resource ({@link #bounce}, addressed to that resource), as a
+     * carbon (XEP-0280 section 6: an error answering an eligible message is copied, as received).
+     */
+    public String bounceCopy(Delivery.Receipt r, Jid to) {
+        String inner = bounce(r, to.bare().withResource(r.fromDevice()));
+        return Xml.element("message", Namespaces.CLIENT).attr("from", to.bare()).attr("to", to)
+                .child(Xml.element("received", Namespaces.CARBONS).child(Xml.element("forwarded", Namespaces.FORWARD).raw(inner)))
                 .toString();
     }
 

@@ -288,8 +288,13 @@ public final class XmppConnection implements XmppSession {
             return !presence.isAvailable() || !presence.announced().notifies(e.node()) || send(encoder.personalEvent(e, to));
         }
         if (delivery instanceof Delivery.Receipt r && DeliveryEncoder.isBounce(r, to)) {
-            // a message for another server that could not be handed over: the sender sees the error (RFC 6120 8.3.3)
-            return send(encoder.bounce(r, to));
+            // a message for another server that could not be handed over: the resource that sent it sees the error (RFC
+            // 6120 8.3.3), the others a carbon of it if they asked (XEP-0280 section 6); every resource when the sending
+            // device is not known
+            if (r.fromDevice() == null || r.fromDevice().equals(device)) {
+                return send(encoder.bounce(r, to));
+            }
+            return !carbons || outlet.detached() || send(encoder.bounceCopy(r, to));
         }
         // other receipts: XMPP clients are not told (no XEP-0184 request recorded); delivery is the server's business
         return true;

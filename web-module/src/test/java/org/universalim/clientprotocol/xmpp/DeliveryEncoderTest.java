@@ -34,14 +34,34 @@ class DeliveryEncoderTest {
     void copiesOfSentAndReceivedMessagesAreForwardedFromTheUsersBareJid() {
         Jid phone = Jid.parse("alice@isp-a-u.example/phone");
         assertThat(encoder.copy(new Delivery.Copy(Delivery.Copy.SENT, "m-3", "alice@isp-a-u.example", "bob@isp-a-u.example", "laptop",
-                "text", 0, "sent on the laptop", AT), phone)).isEqualTo("<message xmlns=\"jabber:client\" from=\"alice@isp-a-u.example\" "
+                "text", 0, "sent on the laptop", AT, null, null, "laptop"), phone)).isEqualTo("<message xmlns=\"jabber:client\" from=\"alice@isp-a-u.example\" "
                 + "to=\"alice@isp-a-u.example/phone\" type=\"chat\"><sent xmlns=\"urn:xmpp:carbons:2\"><forwarded xmlns=\"urn:xmpp:forward:0\">"
                 + "<message xmlns=\"jabber:client\" from=\"alice@isp-a-u.example/laptop\" to=\"bob@isp-a-u.example\" id=\"m-3\" type=\"chat\">"
                 + "<body>sent on the laptop</body><im xmlns=\"urn:universal-im:message:1\" application=\"text\" security-level=\"0\"/>"
                 + "<stanza-id xmlns=\"urn:xmpp:sid:0\" by=\"alice@isp-a-u.example\" id=\"m-3\"/></message></forwarded></sent></message>");
         assertThat(encoder.copy(new Delivery.Copy(Delivery.Copy.RECEIVED, "m-4", "bob@isp-a-u.example", "alice@isp-a-u.example", "laptop",
-                "text", 0, "got on the laptop", AT), phone)).contains("<received xmlns=\"urn:xmpp:carbons:2\">")
+                "text", 0, "got on the laptop", AT, null, null, null), phone)).contains("<received xmlns=\"urn:xmpp:carbons:2\">")
                 .contains("from=\"bob@isp-a-u.example/phone\" to=\"alice@isp-a-u.example/laptop\" id=\"m-4\"");
+        // a body-less message: its elements, the sending client's id and device, the archive id
+        assertThat(encoder.copy(new Delivery.Copy(Delivery.Copy.RECEIVED, "m-5", "bob@isp-a-u.example", "alice@isp-a-u.example", "laptop",
+                "text", 0, "", AT, "<displayed xmlns=\"urn:xmpp:chat-markers:0\" id=\"c-1\"/>", "bob-9", "tablet"), phone))
+                .contains("<message xmlns=\"jabber:client\" from=\"bob@isp-a-u.example/tablet\" to=\"alice@isp-a-u.example/laptop\" "
+                        + "id=\"bob-9\" type=\"chat\"><im xmlns=\"urn:universal-im:message:1\" application=\"text\" security-level=\"0\"/>"
+                        + "<displayed xmlns=\"urn:xmpp:chat-markers:0\" id=\"c-1\"/>"
+                        + "<stanza-id xmlns=\"urn:xmpp:sid:0\" by=\"alice@isp-a-u.example\" id=\"m-5\"/></message>")
+                .doesNotContain("<body");
+    }
+
+    @Test
+    void aBounceCarriesTheClientsIdAndIsCopiedToTheOtherResourcesAsReceived() {
+        Delivery.Receipt failed = new Delivery.Receipt("m-6", "zoe@closed.example", "failed", null,
+                "could not reach closed.example before the deadline", "laptop", "lost-1");
+        assertThat(encoder.bounce(failed, ALICE)).isEqualTo("<message xmlns=\"jabber:client\" from=\"zoe@closed.example\" "
+                + "to=\"alice@isp-a-u.example/laptop\" type=\"error\" id=\"lost-1\"><error type=\"cancel\">"
+                + "<remote-server-timeout xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/></error></message>");
+        assertThat(encoder.bounceCopy(failed, Jid.parse("alice@isp-a-u.example/phone"))).isEqualTo("<message xmlns=\"jabber:client\" "
+                + "from=\"alice@isp-a-u.example\" to=\"alice@isp-a-u.example/phone\"><received xmlns=\"urn:xmpp:carbons:2\">"
+                + "<forwarded xmlns=\"urn:xmpp:forward:0\">" + encoder.bounce(failed, ALICE) + "</forwarded></received></message>");
     }
 
     @Test

@@ -111,8 +111,8 @@ public class MessageHandler implements ServerFeatures {
         }
         senders.sentFrom(session.userName(), session.device());
         try {
-            // XEP-0280 section 6 and XEP-0334: a message marked private or no-copy is not copied to other devices
-            boolean copy = m.child("private", Namespaces.CARBONS) == null && m.child("no-copy", Namespaces.HINTS) == null;
+            // XEP-0280 section 6 and XEP-0334: a message marked private or no-copy, or a headline, is not copied to other devices
+            boolean copy = eligibleForCopies(m);
             CompletionStage<SendResult> sent = messages.send(session.userName(), session.device(), message.toRequest(), copy);
             // under stream management the client's message is acknowledged once it is durable (XEP-0198 "handled")
             session.handledWhen(sent);
@@ -127,6 +127,17 @@ public class MessageHandler implements ServerFeatures {
         } catch (InvalidRequestException e) {
             Replies.error(session, m, StanzaError.notAcceptable(e.getMessage()));
         }
+    }
+
+    /**
+     * XEP-0280 section 6: a message of type chat, or normal (with a body or IM payloads such as chat states, receipts,
+     * markers: a body-less message reaches here only with such), is copied; a headline or groupchat message is not,
+     * nor one marked {@code <private/>} (XEP-0280) or {@code <no-copy/>} (XEP-0334).
+     */
+    static boolean eligibleForCopies(XmlElement m) {
+        String type = m.attribute("type");
+        return !"headline".equals(type) && !"groupchat".equals(type)
+                && m.child("private", Namespaces.CARBONS) == null && m.child("no-copy", Namespaces.HINTS) == null;
     }
 
     /** The stanza error for a message the routing core refused. */

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.universalim.archive.boundary.ArchivePage;
 import org.universalim.archive.boundary.ArchivedMessage;
 import org.universalim.archive.boundary.MessageArchive;
+import org.universalim.clientprotocol.xmpp.DeliveryEncoder;
 import org.universalim.clientprotocol.xmpp.Jid;
 import org.universalim.clientprotocol.xmpp.Namespaces;
 import org.universalim.clientprotocol.xmpp.StanzaError;
@@ -75,12 +76,28 @@ public class ArchiveHandler implements IqHandler {
 
     /** One archived message as a result (XEP-0313 section 4.2). */
     String result(ArchivedMessage m, String queryId, Jid archive, Jid to) {
-        String forwarded = UniversalMessageFormat.message(m.from(), m.to(), m.id(), m.application(), m.securityLevel(), m.body());
+        // the message as its sender's client wrote it: its own id, its device, its extension elements (a correction or a
+        // reaction refers to another message by that id) with its origin-id, and the archive id (XEP-0359, XEP-0313 5.1.2)
+        String forwarded = DeliveryEncoder.withStanzaId(UniversalMessageFormat.message(sender(m), m.to(),
+                m.stanzaId() != null ? m.stanzaId() : m.id(), m.application(), m.securityLevel(), m.body(), m.extensions()),
+                archive.bare().toString(), m.id());
         return Xml.element("message", Namespaces.CLIENT).attr("from", archive).attr("to", to)
                 .child(Xml.element("result", Namespaces.MAM).attr("queryid", queryId).attr("id", m.id())
                         .child(Xml.element("forwarded", Namespaces.FORWARD)
                                 .child(Xml.element("delay", Namespaces.DELAY).attr("stamp", m.sentAt()))
                                 .raw(forwarded)))
                 .toString();
+    }
+
+    /** The sender's full JID when the message recorded the device it was sent from, else as shown. */
+    private static String sender(ArchivedMessage m) {
+        if (m.fromDevice() != null) {
+            try {
+                return Jid.parse(m.from()).bare().withResource(m.fromDevice()).toString();
+            } catch (IllegalArgumentException notAResource) {
+                // the bare address, as shown
+            }
+        }
+        return m.from();
     }
 }

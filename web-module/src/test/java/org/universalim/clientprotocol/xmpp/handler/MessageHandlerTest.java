@@ -61,6 +61,16 @@ class MessageHandlerTest {
     }
 
     @Test
+    void chatAndNormalMessagesAreCopiedHeadlinesAndPrivateOnesAreNot() throws Exception {
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example' type='chat'><composing xmlns='http://jabber.org/protocol/chatstates'/></message>");
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example'><body>normal</body></message>");
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example' type='headline'><body>news</body></message>");
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example' type='chat'><body>p</body><private xmlns='urn:xmpp:carbons:2'/></message>");
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example' type='chat'><body>n</body><no-copy xmlns='urn:xmpp:hints'/></message>");
+        assertThat(copies).containsExactly(true, true, false, false, false);
+    }
+
+    @Test
     void theOriginIdIsTheClientIdAndTheStanzaIdIsNot() throws Exception {
         message("<message xmlns='jabber:client' to='bob@isp-a-u.example' id='1'><body>hi</body>"
                 + "<origin-id xmlns='urn:xmpp:sid:0' id='de305d54-75b4-431b-adb2-eb6b9e546014'/></message>");
