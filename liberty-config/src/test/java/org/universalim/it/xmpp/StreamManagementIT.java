@@ -9,9 +9,15 @@ import org.universalim.it.IspServer;
 import org.universalim.it.LocalClient;
 import org.universalim.it.Users;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * XEP-0198 stream management on the XMPP endpoint, seen by a client on a raw socket: the feature, enabling,
@@ -160,6 +166,76 @@ class StreamManagementIT {
                 assertThat(second.frames(f -> carries(f, id))).hasSize(1);
                 assertThat(second.frames(f -> carries(f, next))).hasSize(1);
                 assertThat(b.received("receipt")).filteredOn(r -> r.getString("messageId").equals(id)).hasSize(1);
+            }
+        }
+    }
+
+    /**
+     * A stanza still being handled on the old link when the client resumes on a new one (its handling waits for a peer
+     * that does not answer) is either in the {@code h} of {@code <resumed/>} or not handled at all: it is never counted
+     * after the resumption told the client it was not, which would have the server acknowledge stanzas the client
+     * never sent on the new stream and, at the next cut, the client not send again a message the server never had.
+     */
+    @Test
+    void aStanzaHandledWhileTheSessionIsResumedIsCountedOnceAndBeforeTheResumption() throws Exception {
+        String alice = Users.register(isp, "alice", true);
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            Thread accepting = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // takes the connection and never says a word (a peer that hangs)
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "silent-peer");
+            accepting.setDaemon(true);
+            accepting.start();
+            String peer = "silent" + System.nanoTime() + ".example";
+            Http.Answer added = Http.postJson(isp.uri("/api/v1/admin/peers"), Json.createObjectBuilder().add("domain", peer)
+                    .add("baseUrl", "https://127.0.0.1:" + silent.getLocalPort()).add("transport", "REST")
+                    .add("announceAll", false).build().toString(), "admin", IspServer.ADMIN_PASSWORD);
+            assertThat(added.status()).as(added.body()).isEqualTo(201);
+
+            SmClient first = SmClient.bound(isp, alice, "phone");
+            String previd = SmClient.attribute(first.enable("resume='true'"), "id");
+            first.available();
+            String message = "<message xmlns='jabber:client' type='chat' to='bob@" + peer.replace(".example", "-u.example")
+                    + "' id='slow-1'><body>hello</body><origin-id xmlns='urn:xmpp:sid:0' id='slow-1'/></message>";
+            first.send(message);
+            // the server is handling it: asking the silent peer what it takes
+            await().atMost(Duration.ofSeconds(10)).until(() -> !held.isEmpty());
+            first.cut();
+
+            try (SmClient second = SmClient.authenticated(isp, alice)) {
+                second.send("<resume xmlns='urn:xmpp:sm:3' previd='" + previd + "' h='" + first.handled() + "'/>");
+                String resumed = second.next(f -> f.startsWith("<resumed") || f.startsWith("<failed"));
+                assertThat(resumed).startsWith("<resumed");
+                long h = Long.parseLong(SmClient.attribute(resumed, "h"));
+                // the presence, the ping and the message were sent: what h leaves out goes again (same origin-id)
+                assertThat(h).isBetween(2L, 3L);
+                if (h == 2) {
+                    second.send(message);
+                }
+                // the server's count is what the client sent, now and once the old link's handling is over (the
+                // silent peer's question times out after 3 s on the test servers)
+                await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    second.send("<r xmlns='urn:xmpp:sm:3'/>");
+                    assertThat(SmClient.attribute(second.next(f -> f.startsWith("<a ")), "h"))
+                            .as("the server's count of the client's stanzas (resumed with h=%d)", h).isEqualTo("3");
+                });
+            } finally {
+                // the peer and what waits for it go: no other test meets them
+                Http.delete(isp.uri("/api/v1/admin/peers/" + peer + "/outbox"), "admin", IspServer.ADMIN_PASSWORD);
+                Http.delete(isp.uri("/api/v1/admin/peers/" + peer), "admin", IspServer.ADMIN_PASSWORD);
+                held.forEach(s -> {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // closing anyway
+                    }
+                });
             }
         }
     }

@@ -48,6 +48,8 @@ public final class XmppConnection implements XmppSession {
     private final BiConsumer<ClientSession, String> delivered;
     private final ResourcePresence presence = new ResourcePresence(this);
     private final AtomicLong pushIds = new AtomicLong();
+    /** Held while one of the client's stanzas is handled and counted, and while the session is resumed elsewhere. */
+    private final Object inbound = new Object();
 
     private volatile StreamStage stage = StreamStage.AWAITING_OPEN;
     private volatile boolean carbons;
@@ -142,6 +144,15 @@ public final class XmppConnection implements XmppSession {
     /** Takes a token of the connection's rate for one element the client sent. */
     public boolean allowFrame() {
         return rate.tryAcquire(System.nanoTime());
+    }
+
+    /**
+     * The lock of the client's stanzas (XEP-0198): a stanza is handled and counted under it, and a resumption takes it
+     * before it reads the count it tells the client and moves the session to its new transport, so that a stanza
+     * handled on the old link is either in that count or, read after the move, not handled at all.
+     */
+    public Object inboundLock() {
+        return inbound;
     }
 
     /** The transport the stream runs on now (a resumed session runs on the transport of its new connection). */

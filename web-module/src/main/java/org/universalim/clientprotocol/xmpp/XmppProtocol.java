@@ -153,11 +153,16 @@ public class XmppProtocol {
             }
             try {
                 if (conn.stage() == StreamStage.BOUND && element.isStanza()) {
-                    try {
-                        router.route(conn, element);
-                    } finally {
-                        // XEP-0198: handled (answered, refused or dropped), counted once taken
-                        conn.streamManagement().stanzaReceived();
+                    synchronized (conn.inboundLock()) {
+                        if (current() != conn) {
+                            return; // the session was resumed on another link meanwhile: the client sends it again there
+                        }
+                        try {
+                            router.route(conn, element);
+                        } finally {
+                            // XEP-0198: handled (answered, refused or dropped), counted once taken
+                            conn.streamManagement().stanzaReceived();
+                        }
                     }
                 } else {
                     negotiation.element(conn, element);

@@ -174,13 +174,18 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
             failed(conn, "item-not-found", null);
             return;
         }
-        String resumed = Xml.element("resumed", Namespaces.SM).attr("h", stream.receivedCount()).attr("previd", previd).toString();
         int resent;
         try {
-            // a message goes again only if it still waits for this session's acknowledgement: one passed over for
-            // another device after its deadline, or back in storage, does not (R4)
-            resent = earlier.streamManagement().resumeOn(conn, h, entry -> entry.messageId() == null
-                    || messages.awaitsAcknowledgement(earlier, entry.messageId()), resumed);
+            // a stanza the old link is handling now is counted first (the count told the client is then final), and
+            // one the old link reads after the move is dropped there: the client sends it again here
+            synchronized (earlier.inboundLock()) {
+                String resumed = Xml.element("resumed", Namespaces.SM).attr("h", stream.receivedCount()).attr("previd", previd)
+                        .toString();
+                // a message goes again only if it still waits for this session's acknowledgement: one passed over for
+                // another device after its deadline, or back in storage, does not (R4)
+                resent = earlier.streamManagement().resumeOn(conn, h, entry -> entry.messageId() == null
+                        || messages.awaitsAcknowledgement(earlier, entry.messageId()), resumed);
+            }
         } catch (XmppStreamException tooHigh) {
             // the client's count is wrong: neither stream goes on; what the session did not deliver goes the R4 way
             forget(earlier);
