@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The message path through the death of a node (issue 14, R12), black box: ISP A of its own with two nodes on one
  * PostgreSQL database and ISP B, users on node1, node2 and B chatting across the nodes and across the ISPs both ways
- * on the Local protocol, while node1 or node2 is killed with kill -9 and restarted (its users reconnect to the other
+ * on the Local protocol (and two on XMPP with stream management), while node1 or node2 is killed with kill -9 and restarted (its users reconnect to the other
  * node at once, as behind a load balancer). The counts after each round are those of {@link IspFaultsIT}.
  */
 class NodeFaultsIT {
@@ -59,6 +59,12 @@ class NodeFaultsIT {
             rig.converse(on1.get(i), onB.get(i));
             rig.converse(on2.get(i), onB.get((i + 1) % 4));
         }
+        // XMPP devices with stream management: one on each node (a session is resumed only on its node; after a node's
+        // death the device binds anew on the other), talking across the nodes and to B
+        FaultDevice x1 = rig.xmppUser("fx1", node1, node2);
+        FaultDevice x2 = rig.xmppUser("fx2", node2, node1);
+        rig.converse(x1, x2);
+        rig.converse(x2, onB.get(0));
     }
 
     @AfterAll
