@@ -60,14 +60,22 @@ public final class DeliveryEncoder {
     }
 
     private String sentFrom(String sender, String device) {
+        return sentFrom(sender, device, senderJid);
+    }
+
+    /**
+     * The sender of a message as a full JID with the device it was sent from, when the message recorded one that is a
+     * valid resource; else {@code otherwise} of the sender's address.
+     */
+    public static String sentFrom(String sender, String device, UnaryOperator<String> otherwise) {
         if (device != null) {
             try {
                 return Jid.parse(sender).bare().withResource(device).toString();
             } catch (IllegalArgumentException notAResource) {
-                // shown as SenderJids would
+                // shown as otherwise would
             }
         }
-        return senderJid.apply(sender);
+        return otherwise.apply(sender);
     }
 
     /**

@@ -16,6 +16,7 @@ import org.universalim.routing.control.UniversalMessageFormat;
 
 import javax.xml.namespace.QName;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Message archive management (XEP-0313, {@code urn:xmpp:mam:2}) of the user's own archive: the same history the
@@ -78,7 +79,8 @@ public class ArchiveHandler implements IqHandler {
     String result(ArchivedMessage m, String queryId, Jid archive, Jid to) {
         // the message as its sender's client wrote it: its own id, its device, its extension elements (a correction or a
         // reaction refers to another message by that id) with its origin-id, and the archive id (XEP-0359, XEP-0313 5.1.2)
-        String forwarded = DeliveryEncoder.withStanzaId(UniversalMessageFormat.message(sender(m), m.to(),
+        String forwarded = DeliveryEncoder.withStanzaId(UniversalMessageFormat.message(
+                DeliveryEncoder.sentFrom(m.from(), m.fromDevice(), UnaryOperator.identity()), m.to(),
                 m.stanzaId() != null ? m.stanzaId() : m.id(), m.application(), m.securityLevel(), m.body(), m.extensions()),
                 archive.bare().toString(), m.id());
         return Xml.element("message", Namespaces.CLIENT).attr("from", archive).attr("to", to)
@@ -87,17 +89,5 @@ public class ArchiveHandler implements IqHandler {
                                 .child(Xml.element("delay", Namespaces.DELAY).attr("stamp", m.sentAt()))
                                 .raw(forwarded)))
                 .toString();
-    }
-
-    /** The sender's full JID when the message recorded the device it was sent from, else as shown. */
-    private static String sender(ArchivedMessage m) {
-        if (m.fromDevice() != null) {
-            try {
-                return Jid.parse(m.from()).bare().withResource(m.fromDevice()).toString();
-            } catch (IllegalArgumentException notAResource) {
-                // the bare address, as shown
-            }
-        }
-        return m.from();
     }
 }

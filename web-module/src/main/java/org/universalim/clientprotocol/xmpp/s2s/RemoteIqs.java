@@ -102,8 +102,7 @@ public class RemoteIqs {
         List<String> children = new ArrayList<>();
         try {
             for (XmlElement child : iq.children()) {
-                children.add(ForeignXml.text(ForeignXml.moved(ForeignXml.element(XmlCopy.of(child), CHILD_MAX_BYTES, CHILD_MAX_DEPTH),
-                        Namespaces.CLIENT, XmppStanzas.SERVER), CHILD_MAX_BYTES, CHILD_MAX_DEPTH));
+                children.add(moved(child, Namespaces.CLIENT, XmppStanzas.SERVER));
             }
         } catch (ForeignXml.Refused e) {
             Replies.error(session, iq, StanzaError.policyViolation("the request is too large to be passed on"));
@@ -149,8 +148,7 @@ public class RemoteIqs {
                 .attr("from", key.remote()).attr("to", key.ours());
         try {
             for (XmlElement child : s.children()) {
-                answer.raw(ForeignXml.text(ForeignXml.moved(ForeignXml.element(XmlCopy.of(child), CHILD_MAX_BYTES, CHILD_MAX_DEPTH),
-                        XmppStanzas.SERVER, Namespaces.CLIENT), CHILD_MAX_BYTES, CHILD_MAX_DEPTH));
+                answer.raw(moved(child, XmppStanzas.SERVER, Namespaces.CLIENT));
             }
         } catch (ForeignXml.Refused e) {
             LOG.log(Level.FINE, "s2s: an answer from {0} not passed on: {1}", new Object[]{key.remote(), e.getMessage()});
@@ -159,6 +157,12 @@ public class RemoteIqs {
         }
         w.session().send(answer.toString());
         return true;
+    }
+
+    /** A child element of an IQ, bounded, with its content moved from one stanza namespace to the other (c2s, s2s). */
+    private static String moved(XmlElement child, String from, String to) throws ForeignXml.Refused {
+        return ForeignXml.text(ForeignXml.moved(ForeignXml.element(XmlCopy.of(child), CHILD_MAX_BYTES, CHILD_MAX_DEPTH), from, to),
+                CHILD_MAX_BYTES, CHILD_MAX_DEPTH);
     }
 
     /** Answers a waiting IQ with an error, unless it was answered already. */
