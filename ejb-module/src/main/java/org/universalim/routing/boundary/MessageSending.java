@@ -12,6 +12,7 @@ import org.universalim.platform.IspSettings;
 import org.universalim.presence.control.MessageRequirements;
 import org.universalim.routing.control.MessageIds;
 import org.universalim.routing.control.Fig6;
+import org.universalim.routing.control.MessageExtensions;
 import org.universalim.routing.control.MessageJournal;
 import org.universalim.routing.control.MessageStore;
 import org.universalim.routing.control.Resends;
@@ -187,7 +188,8 @@ public class MessageSending {
         // extension elements, the client's stanza id and the sending device go only to a peer that takes them (asked
         // here, before the journal's transaction, as the question may wait for the peer's answer)
         boolean extended = federation.get().takesExtensions(to);
-        if (!extended && request.body().isEmpty()) {
+        if (!extended && (request.body().isEmpty() || MessageExtensions.isError(request.extensions()))) {
+            // an error without its <error/> would read as a chat: it goes only to a peer that takes extensions
             // a chat state for an older peer is dropped, as it would be for a recipient without a device now
             return CompletableFuture.completedFuture(request.keeping() == ImMessage.Keeping.TRANSIENT
                     ? new SendResult(id, SendResult.DROPPED, null, null, null)
