@@ -201,7 +201,7 @@ public class MessageSending {
         message.forwarded(now);
         FederationPort.OutgoingMessage outgoing = new FederationPort.OutgoingMessage(id, sender.userName(), senderShown, to,
                 application, request.securityLevel(), request.body(), now, extended ? request.extensions() : null,
-                extended ? request.stanzaId() : null, extended ? senderDevice : null);
+                extended ? request.stanzaId() : null, extended ? senderDevice : null, request.toResource());
         // the message and its place in the peer's outbox are written in one transaction, with the other
         // messages of the journal's batch (group commit)
         AtomicReference<FederationPort.Outcome> outcome = new AtomicReference<>();

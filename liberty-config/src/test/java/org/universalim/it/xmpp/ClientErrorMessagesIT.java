@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A client's own {@code type="error"} messages (RFC 6120 8.3, RFC 6121 8.5: a client answering a message it cannot
  * handle, as Smack and Conversations do for undecryptable payloads) reach their addressee like other messages, within an
- * ISP and across ISPs, with the client's id and error; they never make an error in return (RFC 6120 8.3.1), are not kept
+ * ISP and across ISPs, with the client's id and error (to a full JID; one to a bare JID is ignored, RFC 6121 8.5.2.1.1);
+ * they never make an error in return (RFC 6120 8.3.1), are not kept
  * offline or in the archive, and are not copied to other resources (XEP-0280 section 6).
  */
 class ClientErrorMessagesIT {
@@ -43,17 +44,20 @@ class ClientErrorMessagesIT {
             tab.next(f -> f.contains("id=\"carbons\""));
             tab.send("<presence xmlns='jabber:client'><priority>-1</priority></presence>");
 
-            // ben's client answers a message of ana's it cannot read: ana gets the error, from ben's resource, with its id
-            y.send(error(anaJid, "ana-7"));
+            // ben's client answers a message of ana's it cannot read: ana gets the error, from ben's resource, with its id;
+            // one to her bare JID is ignored (RFC 6121 8.5.2.1.1)
+            y.send(error(anaJid, "ana-6"));
+            y.send(error(anaJid + "/laptop", "ana-7"));
             String got = x.next(f -> f.startsWith("<message") && f.contains("ana-7"));
             assertThat(RawXmppClient.attribute(got, "type")).isEqualTo("error");
             assertThat(RawXmppClient.attribute(got, "from")).isEqualTo(benJid + "/pc");
             assertThat(got).contains("<service-unavailable").contains(STANZAS).contains("cannot decrypt");
+            assertThat(x.frames()).noneMatch(f -> f.contains("ana-6"));
 
             // an error to nobody and to a user with no device: nothing comes back (no error for an error), and the
             // chat message sent after it to nobody is answered, so the error's answer would have come first
-            y.send(error("nobody-" + ben + "@isp-a-u.example", "err-1"));
-            y.send(error(catJid, "err-2"));
+            y.send(error("nobody-" + ben + "@isp-a-u.example/x", "err-1"));
+            y.send(error(catJid + "/phone", "err-2"));
             y.send("<message xmlns='jabber:client' type='chat' to='nobody-" + ben + "@isp-a-u.example' id='chat-1'><body>hi</body></message>");
             y.next(f -> f.contains("id=\"chat-1\"") && f.contains("type=\"error\""));
             assertThat(y.frames()).noneMatch(f -> f.contains("err-1") || f.contains("err-2"));
@@ -90,7 +94,7 @@ class ClientErrorMessagesIT {
              RawXmppClient y = RawXmppClient.loggedIn(b, bea, Users.PASSWORD, "phone")) {
             x.send("<presence xmlns='jabber:client'/>");
             y.send("<presence xmlns='jabber:client'/>");
-            y.send(error(adaJid, "ada-1"));
+            y.send(error(adaJid + "/laptop", "ada-1"));
             String got = x.next(f -> f.startsWith("<message") && f.contains("ada-1"));
             assertThat(RawXmppClient.attribute(got, "type")).isEqualTo("error");
             assertThat(RawXmppClient.attribute(got, "from")).isEqualTo(beaJid + "/phone");
@@ -98,7 +102,7 @@ class ClientErrorMessagesIT {
 
             // refused by ISP A (no such user): no error comes back for the error, though it does for a chat message after it
             String nobody = "nobody-" + ada + "@isp-a-u.example";
-            y.send(error(nobody, "err-3"));
+            y.send(error(nobody + "/x", "err-3"));
             y.send("<message xmlns='jabber:client' type='chat' to='" + nobody + "' id='chat-3'><body>hi</body></message>");
             y.next(f -> f.contains("id=\"chat-3\"") && f.contains("type=\"error\""));
             assertThat(y.frames()).noneMatch(f -> f.contains("err-3"));

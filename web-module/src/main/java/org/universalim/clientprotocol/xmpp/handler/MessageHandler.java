@@ -131,9 +131,10 @@ public class MessageHandler implements ServerFeatures {
     }
 
     /**
-     * A client's own error message (RFC 6120 8.3, RFC 6121 8.5: e.g. answering a message it cannot decrypt) goes to its
-     * addressee as any message does (the rules choose the device, R4; across ISPs to a peer that takes extension elements,
-     * over s2s), with its {@code <error/>}, its body and carried elements. It is kept nowhere (no archive, no offline
+     * A client's own error message (RFC 6120 8.3, RFC 6121 8.5: e.g. answering a message it cannot decrypt) to a full JID
+     * goes to its addressee as any message does (the rules choose the device, R4; across ISPs to a peer that takes
+     * extension elements; over s2s to that full JID), with its {@code <error/>}, its body and carried elements; one to a
+     * bare JID is silently ignored (RFC 6121 8.5.2.1.1, 8.5.2.2). It is kept nowhere (no archive, no offline
      * storage: a recipient with no device now does not get it), copied to no other device (XEP-0280 section 6 copies an
      * error only when it answers a copied message, which we do not track), and never answered with an error (RFC 6120
      * 8.3.1): one that cannot go is dropped.
@@ -149,12 +150,13 @@ public class MessageHandler implements ServerFeatures {
         } catch (IllegalArgumentException e) {
             return;
         }
-        if (to.isDomain()) {
-            return;
+        if (to.isDomain() || to.isBare()) {
+            return; // RFC 6121 8.5.2.1.1 and 8.5.2.2: an error message to a bare JID is silently ignored
         }
         String body = m.childText("body", m.namespace());
         OutgoingMessage message = new OutgoingMessage(to.bare().toString(), body == null ? "" : body);
         message.envelope(ClientExtensions.stanzaId(m), carried.xml(), carried.keeping(false));
+        message.toResource(to.resource());
         try {
             session.handledWhen(messages.send(session.userName(), session.device(), message.toRequest(), false));
         } catch (InvalidRequestException e) {
