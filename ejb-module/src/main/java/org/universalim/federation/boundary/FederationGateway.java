@@ -96,7 +96,7 @@ public class FederationGateway implements FederationPort {
         m.fromResource = message.fromDevice();
         m.stanzaId = message.stanzaId();
         if (peer.get().isXmppServer()) {
-            m.toResource = message.toResource(); // an error message to a full JID (RFC 6121 8.5.3); peers ISPs route by their rules
+            m.toResource = message.toResource(); // an error message to a full JID (RFC 6121 8.5.3); peer ISPs use their rules
         }
         if (message.extensions() != null) {
             try {

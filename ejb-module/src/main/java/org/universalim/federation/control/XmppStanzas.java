@@ -8,9 +8,9 @@ import java.util.Locale;
 
 /**
  * The stanzas the federation sends to an XMPP server over s2s (RFC 6120, RFC 6121), serialized in {@code jabber:server}
- * with every value escaped: a chat message (or a client's own error message), a subscription's presence ({@code subscribe}, {@code subscribed},
- * {@code unsubscribe}, {@code unsubscribed}) and a user's presence. Our users' presence comes from one resource,
- * {@value #RESOURCE}: the ISP's aggregate of all their devices (R3); so do their messages.
+ * with every value escaped: a chat message (or a client's own error message), a subscription's presence
+ * ({@code subscribe}, {@code subscribed}, {@code unsubscribe}, {@code unsubscribed}) and a user's presence. Our users'
+ * presence comes from one resource, {@value #RESOURCE}: the ISP's aggregate of all their devices (R3).
  */
 public final class XmppStanzas {
 

@@ -189,8 +189,8 @@ public class MessageSending {
         // here, before the journal's transaction, as the question may wait for the peer's answer)
         boolean extended = federation.get().takesExtensions(to);
         if (!extended && (request.body().isEmpty() || MessageExtensions.isError(request.extensions()))) {
-            // an error without its <error/> would read as a chat: it goes only to a peer that takes extensions
-            // a chat state for an older peer is dropped, as it would be for a recipient without a device now
+            // a chat state for an older peer is dropped, as it would be for a recipient without a device now, and so is
+            // a client's error message (without its <error/> it would read as a chat)
             return CompletableFuture.completedFuture(request.keeping() == ImMessage.Keeping.TRANSIENT
                     ? new SendResult(id, SendResult.DROPPED, null, null, null)
                     : SendResult.failed(id, "not_supported", "the ISP of " + to + " takes only messages with a body"));

@@ -8,9 +8,9 @@ import java.io.StringReader;
 
 /**
  * What a protocol without XML (the Local IM protocol) shows of a message's extension elements: its chat state
- * (XEP-0085), whether it asks for markers, the condition of an error message, and its marker (XEP-0333 {@code received}, {@code displayed}, {@code acknowledged}, and a XEP-0184
- * {@code <received/>} receipt as {@code received}) with the id of the message it marks; and the elements it writes for
- * them. Pure.
+ * (XEP-0085), its marker (XEP-0333 {@code received}, {@code displayed}, {@code acknowledged}, and a XEP-0184
+ * {@code <received/>} receipt as {@code received}) with the id of the message it marks, whether it asks for markers,
+ * and the condition of a client's error message; and the elements it writes for them. Pure.
  *
  * @param chatState {@code active}, {@code composing}, {@code paused}, {@code inactive}, {@code gone}, or null
  * @param marker    {@code received}, {@code displayed}, {@code acknowledged}, or null
