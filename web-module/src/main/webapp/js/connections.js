@@ -5,7 +5,7 @@ import {state, keyOf} from './state.js';
 import {LocalConnection} from './local.js';
 import {XmppConnection} from './xmpp.js';
 import {rosterPush, updatePresence, subscriptionRequested, subscriptionAnswered} from './roster.js';
-import {receiveLocal, receiveXmpp, xmppMessageError, receipt, renderChatHeader} from './conversations.js';
+import {receiveLocal, receiveXmpp, xmppMessageError, signalXmpp, receipt, renderChatHeader} from './conversations.js';
 import {alertFired, refreshAlerts} from './details.js';
 import {renderRoster, renderPending} from './contacts.js';
 import {renderAccount} from './account.js';
@@ -108,6 +108,7 @@ export async function connectXmpp() {
     setConnection('#conn-xmpp', 'connecting', '');
     xmpp.addEventListener('message', e => receiveXmpp(e.detail));
     xmpp.addEventListener('message-error', e => xmppMessageError(e.detail));
+    xmpp.addEventListener('signal', e => signalXmpp(e.detail));
     xmpp.addEventListener('close', e => {
         if (state.xmpp === xmpp) {
             setConnection('#conn-xmpp', state.loggingOut ? 'off' : 'failed', e.detail.reason || 'disconnected');

@@ -266,7 +266,8 @@ export async function sendMessage(e) {
         return;
     }
     try {
-        const result = await state.local.request('message.send', {to: r.address, body, securityLevel: level, chatState: 'active'});
+        const result = await state.local.request('message.send', {to: r.address, body, securityLevel: level, chatState: 'active',
+            markable: true});
         m.messageId = result.messageId;
         state.byMessageId.set(result.messageId, m);
         if (!['delivered'].includes(m.status)) {
@@ -345,12 +346,12 @@ async function reconcile(key) {
 export function xmppMessageError(detail) {
     const key = keyOf(detail.to);
     const c = conversation(key);
-    const m = c.messages.find(x => x.stanzaId === detail.id);
+    const m = detail.id ? c.messages.find(x => x.outgoing && (x.stanzaId === detail.id || x.messageId === detail.id)) : null;
     if (m) {
         m.status = 'failed';
         m.reason = explain({code: detail.code, message: detail.message});
         refreshConversation(key);
-    } else {
+    } else if (!detail.quiet) {
         toast(explain({code: detail.code, message: detail.message}), 'error');
     }
 }
@@ -358,22 +359,58 @@ export function xmppMessageError(detail) {
 export function receiveLocal(frame) {
     let body = frame.body;
     let securityLevel = frame.securityLevel || 0;
+    let replaces = null;
     if (frame.format === 'xml' && frame.xml) {
         const element = parseXml(frame.xml);
         if (element) {
             const parsed = readMessage(element);
             body = parsed.body;
             securityLevel = parsed.securityLevel;
+            replaces = parsed.replaces;
         }
     }
-    if (frame.chatState || frame.marker) {
-        signal(frame);
-    }
-    if (body) {
-        receive(frame.from, {messageId: frame.messageId, outgoing: false, body, sentAt: frame.sentAt, status: 'delivered',
-            via: 'local', format: frame.format, offline: frame.offline, securityLevel, markId: frame.clientId || frame.messageId});
+    if (frame.error) {
+        // the contact's client could not take a message of ours (RFC 6120 8.3): the one with that id failed
+        xmppMessageError({id: frame.clientId, to: frame.from, code: frame.error, quiet: true});
+    } else {
+        if (frame.chatState || frame.marker) {
+            signal(frame);
+        }
+        const senderId = frame.clientId || frame.messageId;
+        if (body && !(replaces && corrected(frame.from, replaces, body, senderId))) {
+            receive(frame.from, {messageId: frame.messageId, outgoing: false, body, sentAt: frame.sentAt, status: 'delivered',
+                via: 'local', format: frame.format, offline: frame.offline, securityLevel, senderId,
+                markId: frame.markable ? senderId : null});
+        }
     }
     state.local.acknowledge(frame.messageId);
+}
+
+/**
+ * A correction (XEP-0308) of the contact's message {@code replaces} (the sender's id for it): its text is replaced, and it
+ * takes the correction's id, as a later correction refers to the first message's id or to this one. False when the
+ * message is not shown here (the correction is then shown as a message).
+ */
+function corrected(from, replaces, body, senderId) {
+    const key = keyOf(from);
+    const c = conversation(key);
+    const m = [...c.messages].reverse().find(x => !x.outgoing && (x.senderId === replaces
+        || (x.correctionIds || []).includes(replaces)));
+    if (!m) {
+        return false;
+    }
+    m.body = body;
+    m.corrected = true;
+    m.correctionIds = [...(m.correctionIds || []), senderId];
+    refreshConversation(key);
+    return true;
+}
+
+/** A chat state or read mark that came over XMPP (XEP-0085, XEP-0333, XEP-0184). */
+export function signalXmpp(message) {
+    if (message.from.includes('@')) {
+        signal(message);
+    }
 }
 
 /** What a contact's device tells beside messages, shown under the title: typing (XEP-0085), read (XEP-0333). */
@@ -389,9 +426,13 @@ export function receiveXmpp(message) {
     if (!message.from.includes('@')) {
         return; // the server's own messages (e.g. an availability alert): the Local IM server tells those
     }
+    if (message.replaces && corrected(message.from, message.replaces, message.body, message.id)) {
+        return;
+    }
     receive(message.from, {messageId: message.id, outgoing: false, body: message.body,
         sentAt: message.delayedSince || new Date().toISOString(), status: 'delivered', via: 'xmpp', format: 'xml',
-        offline: Boolean(message.delayedSince), securityLevel: message.securityLevel, markId: message.id});
+        offline: Boolean(message.delayedSince), securityLevel: message.securityLevel, senderId: message.id,
+        markId: message.markable ? message.id : null});
 }
 
 function receive(from, message) {

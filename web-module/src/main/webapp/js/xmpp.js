@@ -1,6 +1,7 @@
 // A small XMPP-over-WebSocket client (RFC 7395) for the Universal IM server: stream, SASL (SCRAM-SHA-256
 // through WebCrypto, PLAIN where WebCrypto is unavailable), resource binding, presence, chat messages with
-// the universal message extension, pings. Each frame is one complete element.
+// the universal message extension, pings; what contacts' clients send beside messages (chat states, markers,
+// receipts, corrections) for the conversations. Each frame is one complete element.
 
 const FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
 const SASL = 'urn:ietf:params:xml:ns:xmpp-sasl';
@@ -10,6 +11,10 @@ const STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 const MESSAGE_EXT = 'urn:universal-im:message:1';
 const CHAT_STATES = 'http://jabber.org/protocol/chatstates';
 const MARKERS = 'urn:xmpp:chat-markers:0';
+const RECEIPTS = 'urn:xmpp:receipts';
+const CORRECTION = 'urn:xmpp:message-correct:0';
+const CHAT_STATE_NAMES = ['active', 'composing', 'paused', 'inactive', 'gone'];
+const MARKER_NAMES = ['received', 'displayed', 'acknowledged'];
 const DELAY = 'urn:xmpp:delay';
 const KEEPALIVE_MS = 60000;
 
@@ -28,6 +33,11 @@ export function readMessage(element) {
     const body = childText(element, 'body');
     const im = firstChild(element, 'im', MESSAGE_EXT);
     const delay = firstChild(element, 'delay', DELAY);
+    const chatState = [...element.children].find(c => c.namespaceURI === CHAT_STATES && CHAT_STATE_NAMES.includes(c.localName));
+    // a XEP-0333 marker, or a XEP-0184 receipt read as 'received'
+    const marker = [...element.children].find(c => c.namespaceURI === MARKERS && MARKER_NAMES.includes(c.localName))
+        || firstChild(element, 'received', RECEIPTS);
+    const replace = firstChild(element, 'replace', CORRECTION);
     return {
         id: element.getAttribute('id'),
         from: element.getAttribute('from') || '',
@@ -36,7 +46,13 @@ export function readMessage(element) {
         body,
         application: im ? (im.getAttribute('application') || 'text') : 'text',
         securityLevel: im ? Number(im.getAttribute('security-level') || 0) : 0,
-        delayedSince: delay ? delay.getAttribute('stamp') : null
+        delayedSince: delay ? delay.getAttribute('stamp') : null,
+        chatState: chatState ? chatState.localName : null,
+        marker: marker ? marker.localName : null,
+        markerFor: marker ? marker.getAttribute('id') : null,
+        // XEP-0333: the sender asks for markers; XEP-0308: the id of the message this one corrects
+        markable: firstChild(element, 'markable', MARKERS) !== null,
+        replaces: replace ? replace.getAttribute('id') : null
     };
 }
 
@@ -205,6 +221,10 @@ export class XmppConnection extends EventTarget {
                 id: message.id, to: message.from, code: condition ? condition.localName : 'undefined-condition', message: text}}));
             return;
         }
+        if (message.chatState || message.marker) {
+            // typing (XEP-0085) and read marks (XEP-0333, XEP-0184), alone or with a body
+            this.dispatchEvent(new CustomEvent('signal', {detail: message}));
+        }
         if (message.body === null) {
             return;
         }
@@ -226,12 +246,15 @@ export class XmppConnection extends EventTarget {
         this.send(xml);
     }
 
-    /** Sends a chat message in the universal message format, with the chat state 'active' (XEP-0085); answers the stanza id. */
+    /**
+     * Sends a chat message in the universal message format, with the chat state 'active' (XEP-0085) and asking for read
+     * marks (XEP-0333 markable); answers the stanza id.
+     */
     message(to, body, securityLevel) {
         const id = 'x' + Date.now().toString(36) + '-' + this.nextId++;
         this.send(`<message xmlns="${CLIENT}" to="${escapeXml(to)}" type="chat" id="${id}"><body>${escapeXml(body)}</body>`
             + `<im xmlns="${MESSAGE_EXT}" application="text" security-level="${Number(securityLevel) || 0}"/>`
-            + `<active xmlns="${CHAT_STATES}"/></message>`);
+            + `<active xmlns="${CHAT_STATES}"/><markable xmlns="${MARKERS}"/></message>`);
         return id;
     }
 

@@ -95,6 +95,9 @@ public class FederationGateway implements FederationPort {
         m.body = message.body().isEmpty() ? null : message.body();
         m.fromResource = message.fromDevice();
         m.stanzaId = message.stanzaId();
+        if (peer.get().isXmppServer()) {
+            m.toResource = message.toResource(); // an error message to a full JID (RFC 6121 8.5.3); peer ISPs use their rules
+        }
         if (message.extensions() != null) {
             try {
                 m.extensions = MessageExtensionsXml.toWire(message.extensions());

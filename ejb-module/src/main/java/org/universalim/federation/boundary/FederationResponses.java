@@ -10,6 +10,7 @@ import org.universalim.federation.wire.MessageBatchResponse;
 import org.universalim.federation.wire.Operation;
 import org.universalim.federation.wire.TrackResponse;
 import org.universalim.routing.boundary.Receipts;
+import org.universalim.routing.control.MessageExtensions;
 
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +42,7 @@ public class FederationResponses {
             for (MessageBatchResponse.Result r : batch.results) {
                 if ("rejected".equals(r.status)) {
                     OutboxItem item = byMessage.get(r.id);
-                    receipts.foreignFailed(r.id, item == null ? null : item.senderUser(), recipient(item),
+                    receipts.foreignFailed(r.id, item == null ? null : toldOf(item), recipient(item),
                             r.reason == null ? r.code : r.reason);
                 }
             }
@@ -52,12 +53,32 @@ public class FederationResponses {
     public void undeliverable(List<OutboxItem> items, String reason) {
         for (OutboxItem item : items) {
             if (Operation.MESSAGES.path().equals(item.operation())) {
-                receipts.foreignFailed(item.subject(), item.senderUser(), recipient(item), reason);
+                receipts.foreignFailed(item.subject(), toldOf(item), recipient(item), reason);
             } else {
                 log.warning(() -> "federation: " + item.operation() + " for " + item.peer() + " about " + item.subject()
                         + " given up: " + reason);
             }
         }
+    }
+
+    /**
+     * The user told that a message failed: its sender, except for a client's own error message, which is never answered
+     * with an error (RFC 6120 8.3.1).
+     */
+    private static String toldOf(OutboxItem item) {
+        try {
+            MessageBatch.Message m = WireCodec.read(item.payload(), MessageBatch.class).messages.get(0);
+            if (m.extensions != null && !m.extensions.elements.isEmpty()) {
+                org.w3c.dom.Element first = m.extensions.elements.get(0);
+                if (MessageExtensions.ERROR.namespace().equals(first.getNamespaceURI())
+                        && MessageExtensions.ERROR.localName().equals(first.getLocalName())) {
+                    return null;
+                }
+            }
+        } catch (WireCodec.Refused | RuntimeException e) {
+            // told as any message
+        }
+        return item.senderUser();
     }
 
     private static String recipient(OutboxItem item) {

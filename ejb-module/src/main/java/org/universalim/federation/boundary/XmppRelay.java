@@ -75,7 +75,8 @@ public class XmppRelay {
                 for (OutboxItem item : group) {
                     for (MessageBatch.Message m : WireCodec.read(item.payload(), MessageBatch.class).messages) {
                         // the extension elements pass as they are; the client's own id is the stanza's, its resource the sender's
-                        out.add(XmppStanzas.message(m.stanzaId != null ? m.stanzaId : m.id, m.from, m.fromResource, m.to, m.body,
+                        out.add(XmppStanzas.message(m.stanzaId != null ? m.stanzaId : m.id, m.from, m.fromResource,
+                                m.toResource == null ? m.to : m.to + "/" + m.toResource, m.body,
                                 m.extensions == null ? List.of() : m.extensions.elements));
                         answer.results.add(new MessageBatchResponse.Result(m.id, "accepted", null, null));
                     }

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * A message's extension elements between our stored text and the contract's {@code <extensions/>} (XSD type
  * {@code Extensions}): read and written with {@link ForeignXml}'s hardened reader and writer, and checked against
- * {@link MessageExtensions}' bounds both ways (number, bytes, depth, namespaces a client may send).
+ * {@link MessageExtensions}' bounds both ways (number, bytes, depth, namespaces a client may send; the {@code <error/>} of
+ * a client's error message, first).
  */
 public final class MessageExtensionsXml {
 
@@ -53,6 +54,18 @@ public final class MessageExtensionsXml {
         for (Element e : info.elements) {
             MessageExtensions.Name name = new MessageExtensions.Name(e.getNamespaceURI(),
                     e.getLocalName() != null ? e.getLocalName() : e.getTagName());
+            if (names.isEmpty() && MessageExtensions.ERROR.equals(name)) {
+                // a client's own error message (RFC 6120 8.3): its <error/>, first, written as we write it
+                names.add(name);
+                StringBuilder children = new StringBuilder();
+                for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+                    if (n instanceof Element child) {
+                        children.append(ForeignXml.text(child, MessageExtensions.MAX_BYTES, MessageExtensions.MAX_DEPTH - 1));
+                    }
+                }
+                xml.append(MessageExtensions.errorElement(e.getAttribute("type"), children.toString()));
+                continue;
+            }
             if (!MessageExtensions.carried(name)) {
                 throw new ForeignXml.Refused("an extension element of namespace " + name.namespace() + " is not carried");
             }

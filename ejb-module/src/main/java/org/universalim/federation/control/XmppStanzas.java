@@ -8,9 +8,9 @@ import java.util.Locale;
 
 /**
  * The stanzas the federation sends to an XMPP server over s2s (RFC 6120, RFC 6121), serialized in {@code jabber:server}
- * with every value escaped: a chat message, a subscription's presence ({@code subscribe}, {@code subscribed},
- * {@code unsubscribe}, {@code unsubscribed}) and a user's presence. Our users' presence comes from one resource,
- * {@value #RESOURCE}: the ISP's aggregate of all their devices (R3); so do their messages.
+ * with every value escaped: a chat message (or a client's own error message), a subscription's presence
+ * ({@code subscribe}, {@code subscribed}, {@code unsubscribe}, {@code unsubscribed}) and a user's presence. Our users'
+ * presence comes from one resource, {@value #RESOURCE}: the ISP's aggregate of all their devices (R3).
  */
 public final class XmppStanzas {
 
@@ -42,8 +42,10 @@ public final class XmppStanzas {
      */
     public static String message(String id, String fromBare, String fromResource, String to, String body,
                                  java.util.List<org.w3c.dom.Element> extensions) {
+        // a client's own error message (RFC 6120 8.3): its <error/>, first, is the stanza's own child, in jabber:server
+        boolean error = !extensions.isEmpty() && isError(extensions.get(0));
         return write("message", w -> {
-            w.writeAttribute("type", "chat");
+            w.writeAttribute("type", error ? "error" : "chat");
             w.writeAttribute("id", id);
             w.writeAttribute("from", fromBare + "/" + resource(fromResource));
             w.writeAttribute("to", to);
@@ -53,9 +55,14 @@ public final class XmppStanzas {
                 w.writeEndElement();
             }
             for (org.w3c.dom.Element e : extensions) {
-                element(w, e, SERVER);
+                element(w, error && e == extensions.get(0) ? ForeignXml.moved(e, "jabber:client", SERVER) : e, SERVER);
             }
         });
+    }
+
+    private static boolean isError(org.w3c.dom.Element e) {
+        return org.universalim.routing.control.MessageExtensions.ERROR.namespace().equals(e.getNamespaceURI())
+                && org.universalim.routing.control.MessageExtensions.ERROR.localName().equals(e.getLocalName());
     }
 
     /** The resource a message is sent from: the sender's, when it is one, else {@value #RESOURCE}. */

@@ -32,6 +32,13 @@ public class MessageBatch extends Request {
         @XmlAttribute
         public String fromResource;
 
+        /**
+         * The resource the message was addressed to: only for a client's own error message (RFC 6121 8.5: one to a bare
+         * JID is ignored) to an XMPP server over s2s; never sent to a peer ISP.
+         */
+        @XmlAttribute
+        public String toResource;
+
         /** The sending client's own id of the message (only to a peer listing {@code message-extensions}). */
         @XmlAttribute
         public String stanzaId;

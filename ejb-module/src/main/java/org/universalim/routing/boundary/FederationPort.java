@@ -27,15 +27,22 @@ public interface FederationPort {
 
     /**
      * A message from a local user to a user of another ISP: its extension elements (XML, or null), the client's own
-     * stanza id and the device it was sent from go only to an ISP that {@link #takesExtensions takes them}.
+     * stanza id and the device it was sent from go only to an ISP that {@link #takesExtensions takes them}; the resource
+     * an error message was addressed to only to an XMPP server.
      */
     record OutgoingMessage(String messageId, String fromUser, String from, UserId to, String application,
                            int securityLevel, String body, java.time.Instant sentAt, String extensions, String stanzaId,
-                           String fromDevice) {
+                           String fromDevice, String toResource) {
+
+        public OutgoingMessage(String messageId, String fromUser, String from, UserId to, String application,
+                               int securityLevel, String body, java.time.Instant sentAt, String extensions, String stanzaId,
+                               String fromDevice) {
+            this(messageId, fromUser, from, to, application, securityLevel, body, sentAt, extensions, stanzaId, fromDevice, null);
+        }
 
         public OutgoingMessage(String messageId, String fromUser, String from, UserId to, String application,
                                int securityLevel, String body, java.time.Instant sentAt) {
-            this(messageId, fromUser, from, to, application, securityLevel, body, sentAt, null, null, null);
+            this(messageId, fromUser, from, to, application, securityLevel, body, sentAt, null, null, null, null);
         }
     }
 

@@ -8,6 +8,7 @@ import org.universalim.platform.IspSettings;
 import org.universalim.platform.cache.Caches;
 import org.universalim.platform.cache.NamedCache;
 import org.universalim.registration.boundary.LocalRegistrar;
+import org.universalim.routing.control.MessageExtensions;
 import org.universalim.routing.entity.ImMessage;
 
 import java.time.Clock;
@@ -60,7 +61,7 @@ public class MessageCopies {
      * devices, unless {@code copy} is false (and then not to the recipient's other devices either).
      */
     public void sent(String senderUser, String device, SendRequest request, SendResult result, boolean copy) {
-        if (result == null || !result.ok()) {
+        if (result == null || !result.ok() || MessageExtensions.isError(request.extensions())) {
             return;
         }
         if (!copy) {
@@ -85,7 +86,7 @@ public class MessageCopies {
     /** A device of the recipient took a message: copied to the recipient's other devices. */
     public void received(ImMessage m, String device) {
         if (m.recipientUser() == null || uncopied.get(m.id(), id -> null) != null
-                || m.recipientUser().equals(m.senderUser())) {
+                || m.recipientUser().equals(m.senderUser()) || MessageExtensions.isError(m.extensions())) {
             return;
         }
         try {

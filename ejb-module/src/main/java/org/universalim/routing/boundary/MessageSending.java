@@ -12,6 +12,7 @@ import org.universalim.platform.IspSettings;
 import org.universalim.presence.control.MessageRequirements;
 import org.universalim.routing.control.MessageIds;
 import org.universalim.routing.control.Fig6;
+import org.universalim.routing.control.MessageExtensions;
 import org.universalim.routing.control.MessageJournal;
 import org.universalim.routing.control.MessageStore;
 import org.universalim.routing.control.Resends;
@@ -187,8 +188,9 @@ public class MessageSending {
         // extension elements, the client's stanza id and the sending device go only to a peer that takes them (asked
         // here, before the journal's transaction, as the question may wait for the peer's answer)
         boolean extended = federation.get().takesExtensions(to);
-        if (!extended && request.body().isEmpty()) {
-            // a chat state for an older peer is dropped, as it would be for a recipient without a device now
+        if (!extended && (request.body().isEmpty() || MessageExtensions.isError(request.extensions()))) {
+            // a chat state for an older peer is dropped, as it would be for a recipient without a device now, and so is
+            // a client's error message (without its <error/> it would read as a chat)
             return CompletableFuture.completedFuture(request.keeping() == ImMessage.Keeping.TRANSIENT
                     ? new SendResult(id, SendResult.DROPPED, null, null, null)
                     : SendResult.failed(id, "not_supported", "the ISP of " + to + " takes only messages with a body"));
@@ -199,7 +201,7 @@ public class MessageSending {
         message.forwarded(now);
         FederationPort.OutgoingMessage outgoing = new FederationPort.OutgoingMessage(id, sender.userName(), senderShown, to,
                 application, request.securityLevel(), request.body(), now, extended ? request.extensions() : null,
-                extended ? request.stanzaId() : null, extended ? senderDevice : null);
+                extended ? request.stanzaId() : null, extended ? senderDevice : null, request.toResource());
         // the message and its place in the peer's outbox are written in one transaction, with the other
         // messages of the journal's batch (group commit)
         AtomicReference<FederationPort.Outcome> outcome = new AtomicReference<>();

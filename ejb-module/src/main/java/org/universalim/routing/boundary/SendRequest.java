@@ -18,9 +18,17 @@ import org.universalim.routing.entity.ImMessage;
  * @param extensions    the extension elements (XML, each declaring its namespace, within
  *                      {@link org.universalim.routing.control.MessageExtensions}' bounds), or null
  * @param keeping       how the message is kept (archive, offline storage); null for archived
+ * @param toResource    the resource a client's own error message was addressed to (RFC 6121 8.5), passed on only to
+ *                      an XMPP server over s2s (our rules choose the device, R4); null for any other message
  */
 public record SendRequest(String to, String body, String application, int securityLevel, String clientId, String stanzaId,
-                          String extensions, ImMessage.Keeping keeping) {
+                          String extensions, ImMessage.Keeping keeping, String toResource) {
+
+    /** A message addressed to a bare JID (or whose resource does not matter: the rules choose the device, R4). */
+    public SendRequest(String to, String body, String application, int securityLevel, String clientId, String stanzaId,
+                       String extensions, ImMessage.Keeping keeping) {
+        this(to, body, application, securityLevel, clientId, stanzaId, extensions, keeping, null);
+    }
 
     /** A message without a client id. */
     public SendRequest(String to, String body, String application, int securityLevel) {

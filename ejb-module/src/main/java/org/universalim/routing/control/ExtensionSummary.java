@@ -8,15 +8,23 @@ import java.io.StringReader;
 
 /**
  * What a protocol without XML (the Local IM protocol) shows of a message's extension elements: its chat state
- * (XEP-0085) and its marker (XEP-0333 {@code received}, {@code displayed}, {@code acknowledged}, and a XEP-0184
- * {@code <received/>} receipt as {@code received}) with the id of the message it marks; and the elements it writes for
- * them. Pure.
+ * (XEP-0085), its marker (XEP-0333 {@code received}, {@code displayed}, {@code acknowledged}, and a XEP-0184
+ * {@code <received/>} receipt as {@code received}) with the id of the message it marks, whether it asks for markers,
+ * and the condition of a client's error message; and the elements it writes for them. Pure.
  *
  * @param chatState {@code active}, {@code composing}, {@code paused}, {@code inactive}, {@code gone}, or null
  * @param marker    {@code received}, {@code displayed}, {@code acknowledged}, or null
  * @param markerFor the id of the message marked, or null
+ * @param markable  whether the sender asks for markers (XEP-0333 {@code <markable/>}): only such a message is marked
+ * @param error     the condition of a client's own error message (RFC 6120 8.3, e.g. {@code service-unavailable}), or null
  */
-public record ExtensionSummary(String chatState, String marker, String markerFor) {
+public record ExtensionSummary(String chatState, String marker, String markerFor, boolean markable, String error) {
+
+    public ExtensionSummary(String chatState, String marker, String markerFor) {
+        this(chatState, marker, markerFor, false, null);
+    }
+
+    private static final String STANZA_ERRORS = "urn:ietf:params:xml:ns:xmpp-stanzas";
 
     public static final java.util.Set<String> MARKERS = java.util.Set.of("received", "displayed", "acknowledged");
 
@@ -38,6 +46,9 @@ public record ExtensionSummary(String chatState, String marker, String markerFor
         String state = null;
         String marker = null;
         String markerFor = null;
+        boolean markable = false;
+        String error = null;
+        boolean inError = false;
         try {
             XMLStreamReader r = FACTORY.createXMLStreamReader(new StringReader("<x>" + extensions + "</x>"));
             int depth = 0;
@@ -45,12 +56,18 @@ public record ExtensionSummary(String chatState, String marker, String markerFor
                 int event = r.next();
                 if (event == XMLStreamConstants.START_ELEMENT) {
                     depth++;
+                    String ns = r.getNamespaceURI();
+                    String name = r.getLocalName();
+                    if (depth == 3 && inError && error == null && STANZA_ERRORS.equals(ns) && !"text".equals(name)) {
+                        error = name;
+                    }
                     if (depth != 2) {
                         continue;
                     }
-                    String ns = r.getNamespaceURI();
-                    String name = r.getLocalName();
-                    if (MessageExtensions.CHAT_STATES.equals(ns) && MessageExtensions.CHAT_STATE_NAMES.contains(name)) {
+                    inError = MessageExtensions.ERROR.namespace().equals(ns) && MessageExtensions.ERROR.localName().equals(name);
+                    if (MessageExtensions.MARKERS.equals(ns) && "markable".equals(name)) {
+                        markable = true;
+                    } else if (MessageExtensions.CHAT_STATES.equals(ns) && MessageExtensions.CHAT_STATE_NAMES.contains(name)) {
                         state = name;
                     } else if (MessageExtensions.MARKERS.equals(ns) && MARKERS.contains(name)
                             || MessageExtensions.RECEIPTS.equals(ns) && "received".equals(name) && marker == null) {
@@ -65,7 +82,7 @@ public record ExtensionSummary(String chatState, String marker, String markerFor
         } catch (XMLStreamException e) {
             // written by us: cannot happen; shown as nothing
         }
-        return new ExtensionSummary(state, marker, markerFor);
+        return new ExtensionSummary(state, marker, markerFor, markable, error);
     }
 
     /**
@@ -74,6 +91,11 @@ public record ExtensionSummary(String chatState, String marker, String markerFor
      * @throws IllegalArgumentException naming what is not a chat state or marker
      */
     public static String elements(String chatState, String marker, String markerFor) {
+        return elements(chatState, marker, markerFor, false);
+    }
+
+    /** As {@link #elements(String, String, String)}, with XEP-0333's {@code <markable/>} when {@code markable}. */
+    public static String elements(String chatState, String marker, String markerFor, boolean markable) {
         StringBuilder xml = new StringBuilder();
         if (chatState != null) {
             if (!MessageExtensions.CHAT_STATE_NAMES.contains(chatState)) {
@@ -91,6 +113,9 @@ public record ExtensionSummary(String chatState, String marker, String markerFor
             xml.append('<').append(marker).append(" xmlns=\"").append(MessageExtensions.MARKERS).append("\" id=\"");
             UniversalMessageFormat.escape(markerFor, xml, true);
             xml.append("\"/>");
+        }
+        if (markable) {
+            xml.append("<markable xmlns=\"").append(MessageExtensions.MARKERS).append("\"/>");
         }
         return xml.isEmpty() ? null : xml.toString();
     }

@@ -29,6 +29,16 @@ public final class MessageExtensions {
     public static final String OOB = "jabber:x:oob";
     public static final String STANZA_IDS = "urn:xmpp:sid:0";
 
+    /**
+     * The {@code <error/>} of a client's own message of type {@code error} (RFC 6120 8.3, RFC 6121 8.5): carried first among
+     * the extension elements, in {@code jabber:client}, written only by {@link #errorElement}; a message with it is an
+     * error, delivered as {@code type="error"}, kept nowhere, answered with no error and copied to no other device.
+     */
+    public static final Name ERROR = new Name("jabber:client", "error");
+    private static final String ERROR_START = "<error xmlns=\"jabber:client\" type=\"";
+    /** The error types of RFC 6120 8.3.2. */
+    public static final Set<String> ERROR_TYPES = Set.of("auth", "cancel", "continue", "modify", "wait");
+
     /** The XEP-0085 states. */
     public static final Set<String> CHAT_STATE_NAMES = Set.of("active", "composing", "paused", "inactive", "gone");
 
@@ -81,6 +91,9 @@ public final class MessageExtensions {
      * {@code store} hint; a message of chat states (and hints) alone is neither archived nor stored offline.
      */
     public static ImMessage.Keeping keeping(boolean hasBody, Collection<Name> extensions) {
+        if (extensions.contains(ERROR)) {
+            return ImMessage.Keeping.TRANSIENT; // an error is neither archived nor stored offline (XEP-0313, XEP-0160)
+        }
         if (extensions.contains(new Name(HINTS, "no-store"))) {
             return ImMessage.Keeping.TRANSIENT;
         }
@@ -98,5 +111,23 @@ public final class MessageExtensions {
     /** Whether a body-less message carries anything for its recipient (not only hints or an origin-id). */
     public static boolean worthRouting(Collection<Name> extensions) {
         return extensions.stream().anyMatch(n -> !HINTS.equals(n.namespace()) && !STANZA_IDS.equals(n.namespace()));
+    }
+
+    /**
+     * The {@code <error/>} element of an error message: its type (one of {@link #ERROR_TYPES}, else {@code cancel}) and
+     * its children as XML (the condition, text and application condition, each declaring its namespace).
+     */
+    public static String errorElement(String type, String children) {
+        StringBuilder xml = new StringBuilder(ERROR_START);
+        xml.append(type != null && ERROR_TYPES.contains(type) ? type : "cancel").append("\">");
+        if (children != null) {
+            xml.append(children);
+        }
+        return xml.append("</error>").toString();
+    }
+
+    /** Whether stored extension elements are those of an error message (they begin with {@link #errorElement}). */
+    public static boolean isError(String extensions) {
+        return extensions != null && extensions.startsWith(ERROR_START);
     }
 }

@@ -39,7 +39,8 @@ public final class UniversalMessageFormat {
         escape(to, xml, true);
         xml.append("\" id=\"");
         escape(id, xml, true);
-        xml.append("\" type=\"chat\">");
+        // a client's own error message (RFC 6120 8.3) is delivered as an error; every other one as a chat
+        xml.append("\" type=\"").append(MessageExtensions.isError(extensions) ? "error" : "chat").append("\">");
         if (!body.isEmpty()) {
             xml.append("<body>");
             escape(body, xml, false);

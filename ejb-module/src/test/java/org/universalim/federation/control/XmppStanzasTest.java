@@ -52,4 +52,23 @@ class XmppStanzasTest {
         assertThat(XmppStanzas.subscription("subscribe", "a@b.example", "c@d.example", "hi")).contains("type=\"subscribe\"")
                 .contains("<status>hi</status>");
     }
+
+    @Test
+    void aClientsErrorMessageIsOfTypeErrorWithItsErrorInJabberServer() throws Exception {
+        String stored = org.universalim.routing.control.MessageExtensions.errorElement("cancel",
+                "<service-unavailable xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/>");
+        ExtensionsRead read = new ExtensionsRead(MessageExtensionsXml.toWire(stored));
+        String m = XmppStanzas.message("e1", "alice@isp-a-u.example", "desk", "bob@prosody.example", "", read.elements());
+        assertThat(m).startsWith("<message xmlns=\"jabber:server\" type=\"error\" id=\"e1\"")
+                .contains("<error type=\"cancel\"><service-unavailable xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\">")
+                .doesNotContain("jabber:client").doesNotContain("<body");
+        // and a peer's error message reads back as ours
+        assertThat(MessageExtensionsXml.fromWire(MessageExtensionsXml.toWire(stored)).xml()).isEqualTo(stored);
+    }
+
+    private record ExtensionsRead(org.universalim.federation.wire.ExtensionsInfo info) {
+        java.util.List<org.w3c.dom.Element> elements() {
+            return info.elements;
+        }
+    }
 }

@@ -32,4 +32,18 @@ class ExtensionSummaryTest {
         assertThatThrownBy(() -> ExtensionSummary.elements(null, "read", "m1")).hasMessageContaining("marker");
         assertThatThrownBy(() -> ExtensionSummary.elements(null, "displayed", null)).hasMessageContaining("markerFor");
     }
+
+    @Test
+    void aMarkableMessageIsToldAndWritten() {
+        String xml = ExtensionSummary.elements("active", null, null, true);
+        assertThat(xml).isEqualTo("<active xmlns=\"http://jabber.org/protocol/chatstates\"/><markable xmlns=\"urn:xmpp:chat-markers:0\"/>");
+        assertThat(ExtensionSummary.of(xml)).isEqualTo(new ExtensionSummary("active", null, null, true, null));
+    }
+
+    @Test
+    void anErrorMessageShowsItsCondition() {
+        String xml = MessageExtensions.errorElement("cancel", "<service-unavailable xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/>"
+                + "<text xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\">no</text>");
+        assertThat(ExtensionSummary.of(xml)).isEqualTo(new ExtensionSummary(null, null, null, false, "service-unavailable"));
+    }
 }

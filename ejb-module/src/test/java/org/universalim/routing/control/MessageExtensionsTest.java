@@ -74,4 +74,17 @@ class MessageExtensionsTest {
         assertThat(MessageExtensions.outOfBounds(17, 100)).contains("at most 16");
         assertThat(MessageExtensions.outOfBounds(1, 8193)).contains("8192");
     }
+
+    @Test
+    void aClientsErrorIsKeptNowhereAndKnownByItsFirstElement() {
+        String error = MessageExtensions.errorElement("bogus", "<item-not-found xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/>");
+        assertThat(error).startsWith("<error xmlns=\"jabber:client\" type=\"cancel\">");
+        assertThat(MessageExtensions.isError(error)).isTrue();
+        assertThat(MessageExtensions.isError("<composing xmlns=\"http://jabber.org/protocol/chatstates\"/>" + error)).isFalse();
+        assertThat(MessageExtensions.isError(null)).isFalse();
+        assertThat(MessageExtensions.keeping(true, java.util.List.of(MessageExtensions.ERROR, new MessageExtensions.Name(MessageExtensions.HINTS, "store"))))
+                .isEqualTo(org.universalim.routing.entity.ImMessage.Keeping.TRANSIENT);
+        assertThat(MessageExtensions.carried(MessageExtensions.ERROR)).as("not from a client's ordinary message").isFalse();
+        assertThat(MessageExtensions.worthRouting(java.util.List.of(MessageExtensions.ERROR))).isTrue();
+    }
 }

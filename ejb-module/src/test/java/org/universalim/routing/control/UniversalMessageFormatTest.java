@@ -30,4 +30,12 @@ class UniversalMessageFormatTest {
         assertThat(im.getAttribute("application")).isEqualTo("text");
         assertThat(im.getAttribute("security-level")).isEqualTo("2");
     }
+
+    @Test
+    void aClientsErrorMessageIsOfTypeError() {
+        String error = MessageExtensions.errorElement("modify", "<bad-request xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/>");
+        String xml = UniversalMessageFormat.message("a@x.example/p", "b@x.example", "m1", "text", 0, "", error);
+        assertThat(xml).contains("type=\"error\"").contains(error).doesNotContain("<body");
+        assertThat(UniversalMessageFormat.message("a@x.example/p", "b@x.example", "m1", "text", 0, "hi", null)).contains("type=\"chat\"");
+    }
 }

@@ -185,7 +185,7 @@ public final class RawXmppClient implements AutoCloseable {
         return frames.subList(Math.min(seen, frames.size()), frames.size()).stream().anyMatch(condition);
     }
 
-    static String attribute(String frame, String name) {
+    public static String attribute(String frame, String name) {
         Matcher m = Pattern.compile("\\s" + Pattern.quote(name) + "=[\"']([^\"']*)[\"']").matcher(frame);
         return m.find() ? m.group(1) : null;
     }

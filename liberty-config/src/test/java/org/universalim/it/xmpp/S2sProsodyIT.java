@@ -109,6 +109,59 @@ class S2sProsodyIT {
         }
     }
 
+    /**
+     * A client's own error message (RFC 6121 8.5, as Smack and Conversations send for a payload they cannot read) crosses
+     * s2s both ways, with its id and condition, and is not answered with an error (RFC 6120 8.3.1).
+     */
+    @Test
+    void errorMessagesOfClientsCrossBothWays() throws Exception {
+        String alice = Users.register(isp, "alice", true);
+        String bob = Users.unique("bob");
+        prosody.register(bob, Users.PASSWORD);
+        EntityBareJid aliceJid = JidCreate.entityBareFrom(alice + "@" + isp.universalDomain());
+        EntityBareJid bobJid = JidCreate.entityBareFrom(bob + "@" + Prosody.DOMAIN);
+        XMPPTCPConnection a = TcpClients.login(TcpClients.starttls(isp, alice, Users.PASSWORD, "desktop"));
+        XMPPTCPConnection b = prosodyUser(bob);
+        try {
+            RemoteXmpp.subscribeBothWays(a, b, aliceJid, bobJid);
+            java.util.List<org.jivesoftware.smack.packet.Message> atAlice = errors(a);
+            java.util.List<org.jivesoftware.smack.packet.Message> atBob = errors(b);
+            // to the full JID of the resource whose message it answers (one to a bare JID is ignored, RFC 6121 8.5.2.1.1)
+            b.sendStanza(errorMessage(JidCreate.entityFullFrom(aliceJid + "/desktop"), "alice-1"));
+            RemoteXmpp.slow().until(() -> !atAlice.isEmpty());
+            assertThat(atAlice.get(0).getStanzaId()).isEqualTo("alice-1");
+            assertThat(atAlice.get(0).getFrom().asBareJid().toString()).isEqualTo(bobJid.toString());
+            assertThat(atAlice.get(0).getError().getCondition()).isEqualTo(org.jivesoftware.smack.packet.StanzaError.Condition.service_unavailable);
+
+            a.sendStanza(errorMessage(JidCreate.entityFullFrom(bobJid + "/dino"), "bob-1"));
+            RemoteXmpp.slow().until(() -> !atBob.isEmpty());
+            assertThat(atBob.get(0).getStanzaId()).isEqualTo("bob-1");
+            assertThat(atBob.get(0).getFrom().asBareJid().toString()).isEqualTo(aliceJid.toString());
+            assertThat(atBob.get(0).getError().getCondition()).isEqualTo(org.jivesoftware.smack.packet.StanzaError.Condition.service_unavailable);
+            // and a chat after them: no error came back to either for their errors
+            RemoteXmpp.chat(a, b, aliceJid, bobJid, "after the errors", "seen");
+            assertThat(atAlice).hasSize(1);
+            assertThat(atBob).hasSize(1);
+        } finally {
+            a.disconnect();
+            b.disconnect();
+        }
+    }
+
+    private static java.util.List<org.jivesoftware.smack.packet.Message> errors(XMPPTCPConnection c) {
+        java.util.List<org.jivesoftware.smack.packet.Message> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        c.addAsyncStanzaListener(s -> errors.add((org.jivesoftware.smack.packet.Message) s),
+                org.jivesoftware.smack.filter.MessageTypeFilter.ERROR);
+        return errors;
+    }
+
+    private static org.jivesoftware.smack.packet.Message errorMessage(org.jxmpp.jid.Jid to, String id) {
+        return org.jivesoftware.smack.packet.StanzaBuilder.buildMessage(id).to(to).ofType(org.jivesoftware.smack.packet.Message.Type.error)
+                .setError(org.jivesoftware.smack.packet.StanzaError
+                        .getBuilder(org.jivesoftware.smack.packet.StanzaError.Condition.service_unavailable).build())
+                .build();
+    }
+
     @Test
     void theyChatAgainAfterTheIspRestartsWhileProsodyKeepsRunning() throws Exception {
         String alice = Users.register(isp, "alice", true);

@@ -95,7 +95,8 @@ public final class LocalCodec {
 
     /**
      * What the Local protocol shows of a message's extension elements (typing, XEP-0085; read marks, XEP-0333 and
-     * XEP-0184), the sending client's own id and the device it was sent from.
+     * XEP-0184, and whether the sender asks for them; the condition of a client's own error message, RFC 6120 8.3), the
+     * sending client's own id and the device it was sent from.
      */
     private static void extended(JsonObjectBuilder b, String extensions, String clientId, String fromDevice) {
         ExtensionSummary summary = ExtensionSummary.of(extensions);
@@ -107,6 +108,12 @@ public final class LocalCodec {
             if (summary.markerFor() != null) {
                 b.add("markerFor", summary.markerFor());
             }
+        }
+        if (summary.markable()) {
+            b.add("markable", true); // XEP-0333: the sender asks for markers
+        }
+        if (summary.error() != null) {
+            b.add("error", summary.error()); // the sender's client could not take the message with this clientId
         }
         if (clientId != null) {
             b.add("clientId", clientId);

@@ -339,9 +339,12 @@ public class LocalProtocol {
         // a chat state (XEP-0085) and a marker (XEP-0333) travel as their XMPP elements, with or without a body
         String chatState = Frames.optionalText(f, "chatState");
         String marker = Frames.optionalText(f, "marker");
+        // XEP-0333: the sender of a message with a body asks for markers with <markable/>
+        String text = Frames.optionalText(f, "body");
+        boolean markable = Frames.bool(f, "markable", false) && text != null && !text.isEmpty();
         String extensions;
         try {
-            extensions = ExtensionSummary.elements(chatState, marker, Frames.optionalText(f, "markerFor"));
+            extensions = ExtensionSummary.elements(chatState, marker, Frames.optionalText(f, "markerFor"), markable);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(chatState != null && e.getMessage().startsWith("chatState") ? "chatState"
                     : e.getMessage().startsWith("markerFor") ? "markerFor" : "marker", e.getMessage());
@@ -356,6 +359,9 @@ public class LocalProtocol {
         }
         if (marker != null) {
             names.add(new MessageExtensions.Name(MessageExtensions.MARKERS, marker));
+        }
+        if (markable) {
+            names.add(new MessageExtensions.Name(MessageExtensions.MARKERS, "markable"));
         }
         SendRequest request = new SendRequest(Frames.text(f, "to"), body, Frames.optionalText(f, "application"),
                 Frames.integer(f, "securityLevel", 0), clientId, clientId, extensions,

@@ -46,6 +46,38 @@ public record ClientExtensions(String xml, List<MessageExtensions.Name> names) {
         return new ClientExtensions(xml.isEmpty() ? null : xml.toString(), List.copyOf(names));
     }
 
+    /**
+     * The elements of a client's own error message (RFC 6120 8.3): its {@code <error/>} (of {@code errorNamespace}, the
+     * stream's), first, as {@link MessageExtensions#errorElement} writes it, then the elements carried as in any message;
+     * null when it has no {@code <error/>} or breaks a bound (an error is dropped then, never answered with one).
+     */
+    public static ClientExtensions ofError(XmlElement message, String errorNamespace) {
+        XmlElement error = message.child("error", errorNamespace);
+        if (error == null) {
+            return null;
+        }
+        StringBuilder children = new StringBuilder();
+        try {
+            for (XmlElement child : error.children()) {
+                children.append(XmlCopy.of(child, MessageExtensions.MAX_DEPTH - 1, MessageExtensions.MAX_BYTES));
+            }
+        } catch (XmlCopy.TooLarge e) {
+            return null;
+        }
+        ClientExtensions rest = of(message, new StanzaError[1]);
+        if (rest == null) {
+            return null;
+        }
+        List<MessageExtensions.Name> names = new ArrayList<>();
+        names.add(MessageExtensions.ERROR);
+        names.addAll(rest.names());
+        String xml = MessageExtensions.errorElement(error.attribute("type"), children.toString()) + (rest.xml() == null ? "" : rest.xml());
+        if (MessageExtensions.outOfBounds(names.size(), xml.getBytes(StandardCharsets.UTF_8).length) != null) {
+            return null;
+        }
+        return new ClientExtensions(xml, List.copyOf(names));
+    }
+
     public ImMessage.Keeping keeping(boolean hasBody) {
         return MessageExtensions.keeping(hasBody, names);
     }

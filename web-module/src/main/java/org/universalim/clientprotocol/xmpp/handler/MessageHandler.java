@@ -28,8 +28,8 @@ import java.util.concurrent.CompletionStage;
  * (XEP-0160). A full JID is routed like its bare JID; the {@link MessageExtension}s read their elements
  * (the universal format's {@code <im/>}); the other extension elements (chat states, receipts, markers, corrections,
  * reactions...) are carried as they are, bounded ({@link ClientExtensions}), and decide how the message is kept.
- * Messages with neither a body nor such an element, and errors from clients, are dropped. A message that cannot be
- * delivered or stored comes back as a stanza error.
+ * Messages with neither a body nor such an element are dropped. A message that cannot be delivered or stored comes back
+ * as a stanza error; a client's own error message is routed too, but kept nowhere and never answered with an error.
  */
 @ApplicationScoped
 public class MessageHandler implements ServerFeatures {
@@ -73,6 +73,7 @@ public class MessageHandler implements ServerFeatures {
 
     public void handle(XmppSession session, XmlElement m) {
         if ("error".equals(m.attribute("type"))) {
+            routeError(session, m);
             return;
         }
         String body = m.childText("body", m.namespace());
@@ -126,6 +127,40 @@ public class MessageHandler implements ServerFeatures {
             });
         } catch (InvalidRequestException e) {
             Replies.error(session, m, StanzaError.notAcceptable(e.getMessage()));
+        }
+    }
+
+    /**
+     * A client's own error message (RFC 6120 8.3, RFC 6121 8.5: e.g. answering a message it cannot decrypt) to a full JID
+     * goes to its addressee as any message does (the rules choose the device, R4; across ISPs to a peer that takes
+     * extension elements; over s2s to that full JID), with its {@code <error/>}, its body and carried elements; one to a
+     * bare JID is silently ignored (RFC 6121 8.5.2.1.1, 8.5.2.2). It is kept nowhere (no archive, no offline
+     * storage: a recipient with no device now does not get it), copied to no other device (XEP-0280 section 6 copies an
+     * error only when it answers a copied message, which we do not track), and never answered with an error (RFC 6120
+     * 8.3.1): one that cannot go is dropped.
+     */
+    private void routeError(XmppSession session, XmlElement m) {
+        ClientExtensions carried = ClientExtensions.ofError(m, m.namespace());
+        if (carried == null) {
+            return;
+        }
+        Jid to;
+        try {
+            to = m.attribute("to") == null ? session.jid().bare() : Jid.parse(m.attribute("to"));
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (to.isDomain() || to.isBare()) {
+            return; // RFC 6121 8.5.2.1.1 and 8.5.2.2: an error message to a bare JID is silently ignored
+        }
+        String body = m.childText("body", m.namespace());
+        OutgoingMessage message = new OutgoingMessage(to.bare().toString(), body == null ? "" : body);
+        message.envelope(ClientExtensions.stanzaId(m), carried.xml(), carried.keeping(false));
+        message.toResource(to.resource());
+        try {
+            session.handledWhen(messages.send(session.userName(), session.device(), message.toRequest(), false));
+        } catch (InvalidRequestException e) {
+            // dropped: no error for an error
         }
     }
 

@@ -14,6 +14,7 @@ public final class OutgoingMessage {
     private String stanzaId;
     private String extensions;
     private ImMessage.Keeping keeping;
+    private String toResource;
 
     public OutgoingMessage(String to, String body) {
         this.to = to;
@@ -48,7 +49,12 @@ public final class OutgoingMessage {
         this.keeping = keeping;
     }
 
+    /** The resource an error message was addressed to (passed on to an XMPP server over s2s). */
+    public void toResource(String resource) {
+        this.toResource = resource;
+    }
+
     public SendRequest toRequest() {
-        return new SendRequest(to, body, application, securityLevel, clientId, stanzaId, extensions, keeping);
+        return new SendRequest(to, body, application, securityLevel, clientId, stanzaId, extensions, keeping, toResource);
     }
 }

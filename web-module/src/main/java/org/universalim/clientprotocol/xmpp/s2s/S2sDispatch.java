@@ -63,7 +63,17 @@ final class S2sDispatch {
         String type = s.attribute("type");
         switch (s.name()) {
             case "message" -> {
-                if ("error".equals(type) || to.isDomain() || from.isDomain()) {
+                if (to.isDomain() || from.isDomain()) {
+                    return;
+                }
+                if ("error".equals(type)) {
+                    // a remote user's own error message (RFC 6121 8.5): routed as any, never answered with an error
+                    // (to a full JID: one to a bare JID is silently ignored, RFC 6121 8.5.2.1.1)
+                    ClientExtensions error = to.isBare() ? null : ClientExtensions.ofError(s, SERVER);
+                    if (error != null) {
+                        arrivals.message(remote, from.bare().toString(), from.resource(), to.bare().toString(),
+                                s.childText("body", SERVER), error.xml(), ClientExtensions.stanzaId(s));
+                    }
                     return;
                 }
                 String body = s.childText("body", SERVER);

@@ -138,6 +138,24 @@ class MessageHandlerTest {
     }
 
     @Test
+    void aClientsErrorToAFullJidIsSentKeptNowhereUncopiedAndNeverAnsweredWithAnError() throws Exception {
+        answer = SendResult.failed("m-3", "unknown_recipient", "there is no user bob@isp-a-u.example at this ISP");
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example/phone' type='error' id='b-9'>"
+                + "<error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>"
+                + "<encrypted xmlns='eu.siacs.conversations.axolotl'/></message>");
+        // RFC 6121 8.5.2.1.1: one to a bare JID is ignored; one without its <error/> is no error
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example' type='error' id='b-10'>"
+                + "<error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>");
+        message("<message xmlns='jabber:client' to='bob@isp-a-u.example/phone' type='error' id='b-11'><body>x</body></message>");
+        message("<message xmlns='jabber:client' to='@@/x' type='error' id='b-12'><error type='cancel'/></message>");
+        assertThat(sent).containsExactly(new SendRequest("bob@isp-a-u.example", "", null, 0, null, "b-9",
+                "<error xmlns=\"jabber:client\" type=\"cancel\"><service-unavailable xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/></error>"
+                        + "<encrypted xmlns=\"eu.siacs.conversations.axolotl\"/>", TRANSIENT, "phone"));
+        assertThat(copies).containsExactly(false);
+        assertThat(written).as("no error for an error (RFC 6120 8.3.1)").isEmpty();
+    }
+
+    @Test
     void wrongAddressesAndLevelsAreStanzaErrors() throws Exception {
         message("<message xmlns='jabber:client' to='@@' id='e1'><body>x</body></message>");
         message("<message xmlns='jabber:client' to='isp-a-u.example' id='e2'><body>x</body></message>");
