@@ -59,7 +59,7 @@ public class MessageArchive {
         if (p != null && p.mode() != ArchivePreferences.Mode.ALWAYS) {
             Set<String> kept = new HashSet<>(p.always());
             if (p.mode() == ArchivePreferences.Mode.ROSTER) {
-                kept.addAll(store.rosterContacts(userName));
+                store.rosterContacts(userName).forEach(contact -> kept.add(contact.toString()));
             }
             kept.removeAll(excluded);
             onlyIn = new ArrayList<>(kept);

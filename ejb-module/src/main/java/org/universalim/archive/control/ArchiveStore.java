@@ -1,5 +1,6 @@
 package org.universalim.archive.control;
 
+import org.universalim.address.UserId;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -125,7 +126,7 @@ public class ArchiveStore {
     }
 
     /** The contacts (keys) on a user's roster. */
-    public List<String> rosterContacts(String owner) {
+    public List<UserId> rosterContacts(String owner) {
         return em.createNamedQuery(RosterItem.OF_OWNER, RosterItem.class).setParameter("owner", owner).getResultStream()
                 .map(RosterItem::contact).toList();
     }

@@ -58,7 +58,7 @@ public class PersonalEventDelivery {
             local.add(owner);
             List<UserId> foreign = List.of();
             if (published.access() != AccessModel.WHITELIST) {
-                local.addAll(authorization.localWatchersOf(owner, isp.localAddress(owner).toString()));
+                local.addAll(authorization.localWatchersOf(owner, isp.localAddress(owner)));
                 foreign = watchers.foreignWatchersOf(owner);
             }
             String from = addresses.addressOf(owner);

@@ -50,21 +50,20 @@ public class ContactAddresses {
     }
 
     /** The address to show for a contact key. */
-    public String display(String key) {
-        UserId id = UserId.parse(key);
-        if (!isp.isLocal(id)) {
-            return key;
+    public String display(UserId key) {
+        if (!isp.isLocal(key)) {
+            return key.toString();
         }
-        return registrar.find(id.localPart()).map(s -> isp.shownAddress(s.userName(), s.isUniversal()).toString()).orElse(key);
+        return registrar.find(key.localPart()).map(s -> isp.shownAddress(s.userName(), s.isUniversal()).toString())
+                .orElse(key.toString());
     }
 
     /** Whether an address is (or, for a user of ours, belongs to) a universal user. */
-    public boolean isUniversal(String key) {
-        UserId id = UserId.parse(key);
-        if (!isp.isLocal(id)) {
-            return id.isUniversal(isp.marker());
+    public boolean isUniversal(UserId key) {
+        if (!isp.isLocal(key)) {
+            return key.isUniversal(isp.marker());
         }
-        return registrar.find(id.localPart()).map(Subscriber::isUniversal).orElse(false);
+        return registrar.find(key.localPart()).map(Subscriber::isUniversal).orElse(false);
     }
 
     /** The address under which a local user appears to others: universal when universal. */

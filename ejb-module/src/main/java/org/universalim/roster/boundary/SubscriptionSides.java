@@ -98,8 +98,8 @@ public class SubscriptionSides {
             this.contactUser = contactUser;
         }
 
-        private String ownerKey(String owner) {
-            return isp.localAddress(owner).toString();
+        private UserId ownerKey(String owner) {
+            return isp.localAddress(owner);
         }
 
         @Override

@@ -63,7 +63,7 @@ public class ClientNotifier {
         try {
             UserPresence presence = directory.presence(change.userName());
             List<String> users = new ArrayList<>(
-                    authorization.localWatchersOf(change.userName(), isp.localAddress(change.userName()).toString()));
+                    authorization.localWatchersOf(change.userName(), isp.localAddress(change.userName())));
             users.add(change.userName());
             push(users, new Delivery.Presence(presence));
         } catch (RuntimeException e) {
@@ -96,7 +96,7 @@ public class ClientNotifier {
     }
 
     void alertFired(@Observes(during = TransactionPhase.AFTER_SUCCESS) AvailabilityAlertFired fired) {
-        String contact = addresses.display(fired.contact());
+        String contact = addresses.display(UserId.parse(fired.contact()));
         push(fired.watcher(), new Delivery.AlertFired(fired.alertId(), contact, fired.device(), fired.at()));
     }
 

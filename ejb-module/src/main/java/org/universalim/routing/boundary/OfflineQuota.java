@@ -50,7 +50,7 @@ public class OfflineQuota {
         } catch (InvalidAddressException e) {
             return null;
         }
-        if (privacy.message(user, sender, () -> contacts.holds(user, message.sender())) == Admission.DELIVER_NOT_STORED) {
+        if (privacy.message(user, sender, () -> contacts.holds(user, sender)) == Admission.DELIVER_NOT_STORED) {
             return SendResult.failed(message.id(), NOT_STORED, shown.recipient(message) + " keeps no messages from people "
                     + "outside their contacts while away: write again when they are online");
         }

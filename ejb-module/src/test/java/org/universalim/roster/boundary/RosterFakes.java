@@ -60,12 +60,12 @@ final class RosterFakes {
         }
 
         @Override
-        public String display(String key) {
-            return key;
+        public String display(UserId key) {
+            return key.toString();
         }
 
         @Override
-        public boolean isUniversal(String key) {
+        public boolean isUniversal(UserId key) {
             return false;
         }
 
@@ -87,7 +87,7 @@ final class RosterFakes {
         }
 
         @Override
-        public Optional<RosterItem> item(String owner, String contact) {
+        public Optional<RosterItem> item(String owner, UserId contact) {
             return items.stream().filter(i -> i.owner().equals(owner) && i.contact().equals(contact)).findFirst();
         }
 
@@ -102,12 +102,12 @@ final class RosterFakes {
         }
 
         @Override
-        public boolean held(String contact) {
+        public boolean held(UserId contact) {
             return items.stream().anyMatch(i -> i.contact().equals(contact));
         }
 
         @Override
-        public Optional<SubscriptionRequest> request(String owner, String requester) {
+        public Optional<SubscriptionRequest> request(String owner, UserId requester) {
             return requests.stream().filter(r -> r.owner().equals(owner) && r.requester().equals(requester)).findFirst();
         }
 
