@@ -50,7 +50,7 @@ public class MessageArchive {
      * @throws NotFoundException       when the id paged from is none of the user's messages
      */
     public ArchivePage query(String userName, ArchiveQuery q) {
-        String owner = isp.localAddress(userName).toString();
+        UserId owner = isp.localAddress(userName);
         String with = q.with() == null ? null : key(q.with());
         int max = q.max() < 0 ? settings.pageMax() : Math.min(q.max(), settings.pageMax());
         ArchivePreferences p = prefs.find(userName).orElse(null);
@@ -80,7 +80,7 @@ public class MessageArchive {
     }
 
     /** The messages these ids (null: none) name in the owner's archive. */
-    private List<ImMessage> cursors(String owner, String... ids) {
+    private List<ImMessage> cursors(UserId owner, String... ids) {
         List<ImMessage> found = new ArrayList<>(2);
         for (String id : ids) {
             if (id != null) {

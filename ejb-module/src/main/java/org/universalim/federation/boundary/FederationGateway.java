@@ -165,13 +165,13 @@ public class FederationGateway implements FederationPort {
         Map<String, List<ReceiptBatch.Receipt>> byPeer = new LinkedHashMap<>();
         for (Receipt receipt : receipts) {
             // XMPP servers reached over s2s get no receipts of ours
-            Optional<Peer> peer = peers.forAddress(UserId.parse(receipt.sender())).filter(p -> !p.isXmppServer());
+            Optional<Peer> peer = peers.forAddress(receipt.sender()).filter(p -> !p.isXmppServer());
             if (peer.isEmpty()) {
                 continue;
             }
             ReceiptBatch.Receipt r = new ReceiptBatch.Receipt();
             r.messageId = receipt.messageId();
-            r.sender = receipt.sender();
+            r.sender = receipt.sender().toString();
             r.recipient = receipt.recipient();
             r.status = receipt.status();
             r.device = receipt.device();

@@ -105,7 +105,7 @@ public class MessageSending {
         String id = clientId == null || attempt >= MessageIds.ATTEMPTS ? MessageIds.random()
                 : MessageIds.of(isp.ispDomain(), sender.userName(), clientId, attempt);
         Instant now = clock.instant();
-        String senderKey = isp.localAddress(sender.userName()).toString();
+        UserId senderKey = isp.localAddress(sender.userName());
         String senderShown = isp.shownAddress(sender.userName(), sender.universal()).toString();
 
         Router.Routing routing = prepared.routing();
@@ -129,7 +129,7 @@ public class MessageSending {
                 counters.routed();
                 String recipientUser = routing.userName();
                 boolean universalPair = sender.universal() && routing.userUniversal();
-                String recipientKey = isp.localAddress(recipientUser).toString();
+                UserId recipientKey = isp.localAddress(recipientUser);
                 ImMessage message = new ImMessage(id, arrivals.next(), senderKey, sender.userName(), recipientKey,
                         recipientUser, application, request.securityLevel(), request.body(),
                         universalPair ? MessageService.XML : MessageService.JSON, now)
@@ -181,7 +181,7 @@ public class MessageSending {
     }
 
     /** A message for a user of another ISP: written with its place in the peer's outbox, in one transaction. */
-    private CompletionStage<SendResult> forward(KnownSubscribers.Facts sender, String senderKey, String senderShown,
+    private CompletionStage<SendResult> forward(KnownSubscribers.Facts sender, UserId senderKey, String senderShown,
                                                 String senderDevice, UserId to, String id, String application,
                                                 SendRequest request, Instant now) {
         // extension elements, the client's stanza id and the sending device go only to a peer that takes them (asked
@@ -193,7 +193,7 @@ public class MessageSending {
                     ? new SendResult(id, SendResult.DROPPED, null, null, null)
                     : SendResult.failed(id, "not_supported", "the ISP of " + to + " takes only messages with a body"));
         }
-        ImMessage message = new ImMessage(id, arrivals.next(), senderKey, sender.userName(), to.toString(), null, application,
+        ImMessage message = new ImMessage(id, arrivals.next(), senderKey, sender.userName(), to, null, application,
                 request.securityLevel(), request.body(), MessageService.XML, now).sentWithClientId(request.clientId())
                 .withEnvelope(request.extensions(), request.stanzaId(), senderDevice, request.keeping());
         message.forwarded(now);

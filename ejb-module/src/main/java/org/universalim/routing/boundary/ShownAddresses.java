@@ -3,6 +3,7 @@ package org.universalim.routing.boundary;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.universalim.address.UserId;
 import org.universalim.platform.IspSettings;
 import org.universalim.registration.boundary.LocalRegistrar;
 import org.universalim.routing.entity.ImMessage;
@@ -25,17 +26,17 @@ public class ShownAddresses {
         if (m.shownSender() != null) {
             return m.shownSender();
         }
-        return m.senderUser() == null ? m.sender() : of(m.senderUser(), m.sender());
+        return m.senderUser() == null ? m.sender().toString() : of(m.senderUser(), m.sender());
     }
 
     public String recipient(ImMessage m) {
         if (m.shownRecipient() != null) {
             return m.shownRecipient();
         }
-        return m.recipientUser() == null ? m.recipient() : of(m.recipientUser(), m.recipient());
+        return m.recipientUser() == null ? m.recipient().toString() : of(m.recipientUser(), m.recipient());
     }
 
-    private String of(String user, String localKey) {
-        return registrar.find(user).map(s -> isp.shownAddress(user, s.isUniversal()).toString()).orElse(localKey);
+    private String of(String user, UserId localKey) {
+        return registrar.find(user).map(s -> isp.shownAddress(user, s.isUniversal()).toString()).orElse(localKey.toString());
     }
 }
