@@ -126,7 +126,7 @@ public class InboundPresence {
                 if (p.available) {
                     String device = p.devices.stream().filter(d -> DeviceState.READY.name().equals(d.state))
                             .map(d -> d.name).findFirst().orElse(null);
-                    alerts.foreignAvailable(p.user, device);
+                    alerts.foreignAvailable(users.get(p), device);
                 }
             }
         }

@@ -5,13 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import org.universalim.address.UserId;
 import org.universalim.cluster.boundary.ClusterView;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.AvailabilityAlertFired;
 import org.universalim.presence.boundary.PresenceChanged;
 import org.universalim.presence.boundary.PresenceDirectory;
 import org.universalim.presence.boundary.UserPresence;
-import org.universalim.address.UserId;
 import org.universalim.roster.boundary.ContactAddresses;
 import org.universalim.roster.boundary.PresenceAuthorization;
 import org.universalim.roster.boundary.RosterChanged;
@@ -96,7 +96,7 @@ public class ClientNotifier {
     }
 
     void alertFired(@Observes(during = TransactionPhase.AFTER_SUCCESS) AvailabilityAlertFired fired) {
-        String contact = addresses.display(UserId.parse(fired.contact()));
+        String contact = addresses.display(fired.contact());
         push(fired.watcher(), new Delivery.AlertFired(fired.alertId(), contact, fired.device(), fired.at()));
     }
 

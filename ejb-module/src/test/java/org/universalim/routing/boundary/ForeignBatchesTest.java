@@ -1,8 +1,8 @@
 package org.universalim.routing.boundary;
 
-import org.universalim.address.UserId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.universalim.address.UserId;
 import org.universalim.presence.control.DeliveryPlan;
 import org.universalim.routing.entity.ImMessage;
 

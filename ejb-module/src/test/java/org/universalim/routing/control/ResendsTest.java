@@ -1,7 +1,7 @@
 package org.universalim.routing.control;
 
-import org.universalim.address.UserId;
 import org.junit.jupiter.api.Test;
+import org.universalim.address.UserId;
 import org.universalim.routing.entity.ImMessage;
 
 import java.time.Duration;
