@@ -148,9 +148,10 @@ public class ImMessage {
     @Column(name = "SENDER_DEVICE", length = MAX_SENDER_DEVICE)
     private String senderDevice;
 
-    /** How it is kept: null for {@link Keeping#ARCHIVED}, else the other {@link Keeping}'s name. */
+    /** How it is kept: null for {@link Keeping#ARCHIVED} (the archive's queries ask for null), else its name. */
+    @Enumerated(EnumType.STRING)
     @Column(name = "KEEPING", length = 16)
-    private String keeping;
+    private Keeping keeping;
 
     /** The node that took the message; if that node dies before delivery, the message is stored instead. */
     @Column(name = "ACCEPTED_BY", length = 64)
@@ -216,7 +217,7 @@ public class ImMessage {
         this.extensions = extensions == null || extensions.isEmpty() ? null : extensions;
         this.stanzaId = stanzaId;
         this.senderDevice = senderDevice;
-        this.keeping = keeping == null || keeping == Keeping.ARCHIVED ? null : keeping.name();
+        this.keeping = keeping == Keeping.ARCHIVED ? null : keeping;
         return this;
     }
 
@@ -233,7 +234,7 @@ public class ImMessage {
     }
 
     public Keeping keeping() {
-        return keeping == null ? Keeping.ARCHIVED : Keeping.valueOf(keeping);
+        return keeping == null ? Keeping.ARCHIVED : keeping;
     }
 
     /** Neither archived nor stored offline, and nobody is told what became of it. */
