@@ -10,6 +10,7 @@ import org.universalim.archive.control.ArchiveStore;
 import org.universalim.archive.entity.ArchivePreferences;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
+import org.universalim.registration.boundary.AddressDisplay;
 import org.universalim.platform.NotFoundException;
 import org.universalim.routing.boundary.ShownAddresses;
 import org.universalim.routing.entity.ImMessage;
@@ -42,6 +43,9 @@ public class MessageArchive {
 
     @Inject
     IspSettings isp;
+
+    @Inject
+    AddressDisplay display;
 
     /**
      * A page of the user's archive, oldest first.
@@ -98,7 +102,7 @@ public class MessageArchive {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("with", e.getMessage());
         }
-        return isp.isLocal(id) ? id.toLocal(isp.marker()).toString() : id.toString();
+        return display.key(id).toString();
     }
 
     /** The keys of these addresses (archiving preferences). */

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.universalim.address.UserId;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
+import org.universalim.registration.boundary.AddressDisplay;
 import org.universalim.routing.control.MessageStore;
 import org.universalim.routing.control.RoutingSettings;
 import org.universalim.routing.entity.ImMessage;
@@ -26,6 +27,9 @@ public class MessageHistory {
     IspSettings isp;
 
     @Inject
+    AddressDisplay display;
+
+    @Inject
     RoutingSettings settings;
 
     @Inject
@@ -40,7 +44,7 @@ public class MessageHistory {
             throw new InvalidRequestException("contact", e.getMessage());
         }
         UserId myKey = isp.localAddress(userName);
-        String contactKey = isp.isLocal(contact) ? contact.toLocal(isp.marker()).toString() : contact.toString();
+        String contactKey = display.key(contact).toString();
         int max = Math.max(1, Math.min(limit <= 0 ? 50 : limit, settings.historyPageMax()));
         List<HistoryItem> page = new ArrayList<>();
         for (ImMessage m : store.conversation(ImMessage.conversationOf(myKey.toString(), contactKey),

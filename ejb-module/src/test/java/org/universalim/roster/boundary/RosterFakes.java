@@ -36,6 +36,7 @@ final class RosterFakes {
 
         Users(String... names) {
             this.isp = ISP;
+            this.display = new org.universalim.registration.boundary.AddressDisplay(ISP, name -> Optional.ofNullable(byName.get(name)));
             for (String name : names) {
                 add(name, false);
             }
