@@ -17,6 +17,7 @@ import org.universalim.presence.control.PresenceSettings;
 import org.universalim.presence.entity.AvailabilityAlert;
 import org.universalim.presence.entity.Device;
 import org.universalim.presence.entity.DeviceState;
+import org.universalim.registration.boundary.AddressDisplay;
 import org.universalim.registration.boundary.LocalRegistrar;
 import org.universalim.address.InvalidAddressException;
 
@@ -45,6 +46,9 @@ public class AvailabilityAlerts {
 
     @EJB
     LocalRegistrar registrar;
+
+    @Inject
+    AddressDisplay display;
 
     @EJB
     PresenceDirectory directory;
@@ -194,7 +198,7 @@ public class AvailabilityAlerts {
     /** Local contacts are watched under their local address, whichever of their two addresses was given. */
     private UserId canonical(UserId contact) {
         if (isp.isLocal(contact)) {
-            UserId local = contact.toLocal(isp.marker());
+            UserId local = display.key(contact);
             if (registrar.find(local.localPart()).isEmpty()) {
                 throw new InvalidRequestException("contact", "no user " + contact + " at this ISP");
             }

@@ -13,8 +13,8 @@ import java.util.function.Function;
 /**
  * How this ISP keys and shows an address, the one class that decides it (R2): a user of this ISP is kept under their
  * local address whichever of their two addresses was given, and shown by their universal address when they are
- * universal, else by their local one; a user of another ISP is kept and shown as given. The address form itself
- * (which domain is universal) is {@link IspSettings#shownAddress} and the {@link org.universalim.address.UniversalMarker}.
+ * universal, else by their local one; a user of another ISP is kept and shown as given. Which domain is the universal
+ * one is the {@link org.universalim.address.UniversalMarker}'s to say.
  */
 @ApplicationScoped
 public class AddressDisplay {
@@ -47,9 +47,14 @@ public class AddressDisplay {
         return isp.isLocal(address) ? address.toLocal(isp.marker()) : address;
     }
 
+    /** How a user of this ISP is shown to others: by the universal address when universal (R2), else the local one. */
+    public UserId shown(String userName, boolean universal) {
+        return universal ? isp.universalAddress(userName) : isp.localAddress(userName);
+    }
+
     /** How a subscriber of this ISP is shown to others. */
     public UserId shown(Subscriber s) {
-        return isp.shownAddress(s.userName(), s.isUniversal());
+        return shown(s.userName(), s.isUniversal());
     }
 
     /** How the local user of this name is shown to others (by the local address when there is no such user). */

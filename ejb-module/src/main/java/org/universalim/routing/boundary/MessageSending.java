@@ -10,6 +10,7 @@ import org.universalim.address.UserId;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.control.MessageRequirements;
+import org.universalim.registration.boundary.AddressDisplay;
 import org.universalim.routing.control.MessageIds;
 import org.universalim.routing.control.Fig6;
 import org.universalim.routing.control.MessageJournal;
@@ -45,6 +46,9 @@ public class MessageSending {
 
     @Inject
     Router router;
+
+    @Inject
+    AddressDisplay display;
 
     @Inject
     MessageJournal journal;
@@ -106,7 +110,7 @@ public class MessageSending {
                 : MessageIds.of(isp.ispDomain(), sender.userName(), clientId, attempt);
         Instant now = clock.instant();
         UserId senderKey = isp.localAddress(sender.userName());
-        String senderShown = isp.shownAddress(sender.userName(), sender.universal()).toString();
+        String senderShown = display.shown(sender.userName(), sender.universal()).toString();
 
         Router.Routing routing = prepared.routing();
         // block lists and the recipient's stranger policy, from memory (privacy)
@@ -136,7 +140,7 @@ public class MessageSending {
                         .acceptedBy(isp.nodeName())
                         .sentWithClientId(clientId)
                         .withEnvelope(request.extensions(), request.stanzaId(), senderDevice, request.keeping())
-                        .shownAs(senderShown, isp.shownAddress(recipientUser, routing.userUniversal()).toString());
+                        .shownAs(senderShown, display.shown(recipientUser, routing.userUniversal()).toString());
                 // The message is written (group commit) while its device is chosen; it is written to the device, and
                 // the sender hears "sent" or "stored", only once it is durable. Another node is asked to deliver it
                 // only then, as that node reads it from the database.

@@ -73,7 +73,7 @@ final class RosterFakes {
         @Override
         public String addressOf(String userName) {
             Subscriber s = byName.get(userName);
-            return isp.shownAddress(userName, s != null && s.isUniversal()).toString();
+            return display.shown(userName, s != null && s.isUniversal()).toString();
         }
     }
 
