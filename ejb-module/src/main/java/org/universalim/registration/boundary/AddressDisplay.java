@@ -63,11 +63,16 @@ public class AddressDisplay {
     }
 
     /** How an address (or a key) is shown: a user of ours by their shown address, any other as given. */
-    public String shown(UserId address) {
+    public UserId shownAddress(UserId address) {
         if (!isp.isLocal(address)) {
-            return address.toString();
+            return address;
         }
-        return subscriber(address.localPart()).map(this::shown).orElse(address).toString();
+        return subscriber(address.localPart()).map(this::shown).orElse(address);
+    }
+
+    /** {@link #shownAddress} as text. */
+    public String shown(UserId address) {
+        return shownAddress(address).toString();
     }
 
     /** Whether an address is universal, or, for a user of ours, belongs to a universal user. */

@@ -65,6 +65,16 @@ public class ContactAddresses {
 
     /** The address under which a local user appears to others: universal when universal. */
     public String addressOf(String userName) {
-        return display.shownUser(userName).toString();
+        return shownUser(userName).toString();
+    }
+
+    /** {@link #addressOf} as an address. */
+    public UserId shownUser(String userName) {
+        return display.shownUser(userName);
+    }
+
+    /** The address a contact key is shown by. */
+    public UserId shownAddress(UserId key) {
+        return display.shownAddress(key);
     }
 }

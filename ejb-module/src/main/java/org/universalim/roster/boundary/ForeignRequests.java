@@ -69,7 +69,7 @@ public class ForeignRequests {
                 item.deniedByContact();
             }
             rosterChanged.fire(new RosterChanged(owner, entries.of(item, false), false));
-            answered.fire(new SubscriptionAnswered(owner, contact.toString(), approved));
+            answered.fire(new SubscriptionAnswered(owner, contact, approved));
         });
     }
 

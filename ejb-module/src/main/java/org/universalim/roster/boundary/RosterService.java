@@ -145,7 +145,7 @@ public class RosterService {
             ask(owner, item, key, message);
         } else {
             // asked again for what the contact granted: answered for the contact at once (RFC 6121 3.1.3)
-            answered.fire(new SubscriptionAnswered(owner, addresses.display(key), true));
+            answered.fire(new SubscriptionAnswered(owner, addresses.shownAddress(key), true));
         }
         return changed(owner, item);
     }

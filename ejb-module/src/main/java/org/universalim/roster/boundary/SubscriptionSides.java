@@ -111,7 +111,7 @@ public class SubscriptionSides {
             if (theirs != null && theirs.subscription().contactSeesOwner()) {
                 // granted already: answer at once
                 item.approvedByContact();
-                answered.fire(new SubscriptionAnswered(owner, addresses.addressOf(contactUser), true));
+                answered.fire(new SubscriptionAnswered(owner, addresses.shownUser(contactUser), true));
                 return;
             }
             if (items.request(contactUser, ownerKey(owner)).isEmpty()) {
@@ -130,7 +130,7 @@ public class SubscriptionSides {
                 }
                 rosterChanged.fire(new RosterChanged(theirs.owner(), entries.of(theirs, false), false));
             });
-            answered.fire(new SubscriptionAnswered(contactUser, addresses.addressOf(owner), approved));
+            answered.fire(new SubscriptionAnswered(contactUser, addresses.shownUser(owner), approved));
         }
 
         @Override

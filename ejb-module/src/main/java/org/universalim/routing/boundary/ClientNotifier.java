@@ -80,14 +80,13 @@ public class ClientNotifier {
     }
 
     void subscriptionAnswered(@Observes(during = TransactionPhase.AFTER_SUCCESS) SubscriptionAnswered answer) {
-        push(answer.requester(), new Delivery.SubscriptionAnswer(answer.contact(), answer.approved()));
+        push(answer.requester(), new Delivery.SubscriptionAnswer(answer.contact().toString(), answer.approved()));
         if (!sessions.isConnected(answer.requester()) && !cluster.hasOtherNodes()) {
             return;
         }
         try {
-            UserId contact = UserId.parse(answer.contact());
             if (answer.approved()) {
-                addresses.localUser(contact).ifPresent(s ->
+                addresses.localUser(answer.contact()).ifPresent(s ->
                         push(answer.requester(), new Delivery.Presence(directory.presence(s.userName()))));
             }
         } catch (RuntimeException e) {

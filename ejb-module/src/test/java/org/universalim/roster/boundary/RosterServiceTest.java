@@ -109,7 +109,7 @@ class RosterServiceTest {
 
         assertThat(items.item("ann", UserId.parse("bob@isp-a.example"))).get().extracting(RosterItem::subscription).isEqualTo(Subscription.TO);
         assertThat(items.item("bob", UserId.parse("ann@isp-a.example"))).get().extracting(RosterItem::subscription).isEqualTo(Subscription.FROM);
-        assertThat(answered.events).containsExactly(new SubscriptionAnswered("ann", "bob@isp-a.example", true));
+        assertThat(answered.events).containsExactly(new SubscriptionAnswered("ann", UserId.parse("bob@isp-a.example"), true));
         assertThat(roster.pendingRequests("bob")).isEmpty();
         assertThat(otherIsps.asked).isEmpty();
     }
@@ -142,7 +142,7 @@ class RosterServiceTest {
         assertThat(items.item("ann", UserId.parse("bob@isp-a.example"))).isEmpty();
         // bob keeps ann on his roster, but neither sees the other any more
         assertThat(items.item("bob", UserId.parse("ann@isp-a.example")).orElseThrow().subscription()).isEqualTo(Subscription.NONE);
-        assertThat(answered.events).last().isEqualTo(new SubscriptionAnswered("bob", "ann@isp-a.example", false));
+        assertThat(answered.events).last().isEqualTo(new SubscriptionAnswered("bob", UserId.parse("ann@isp-a.example"), false));
         assertThat(changed.events).last().extracting(RosterChanged::removed).isEqualTo(true);
     }
 
