@@ -44,7 +44,7 @@ public class RosterErasure {
 
     void accountDeleted(@Observes @Priority(AccountDeleted.ROSTER) AccountDeleted deleted) {
         String user = deleted.userName();
-        String shown = addresses.addressOf(user);
+        UserId shown = addresses.shownUser(user);
         record Foreign(UserId contact, boolean watched, boolean watching) {
         }
         List<Foreign> toTell = new ArrayList<>();

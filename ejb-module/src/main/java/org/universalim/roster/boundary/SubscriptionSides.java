@@ -157,17 +157,17 @@ public class SubscriptionSides {
 
         @Override
         public void ask(String owner, RosterItem item, String message) {
-            foreign.subscribe(owner, addresses.addressOf(owner), contact, message);
+            foreign.subscribe(owner, addresses.shownUser(owner), contact, message);
         }
 
         @Override
         public void answer(String owner, boolean approved) {
-            foreign.answer(owner, addresses.addressOf(owner), contact, approved);
+            foreign.answer(owner, addresses.shownUser(owner), contact, approved);
         }
 
         @Override
         public void withdraw(String owner) {
-            foreign.unsubscribe(owner, addresses.addressOf(owner), contact);
+            foreign.unsubscribe(owner, addresses.shownUser(owner), contact);
         }
     }
 }

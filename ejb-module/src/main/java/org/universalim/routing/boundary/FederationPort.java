@@ -29,11 +29,11 @@ public interface FederationPort {
      * A message from a local user to a user of another ISP: its extension elements (XML, or null), the client's own
      * stanza id and the device it was sent from go only to an ISP that {@link #takesExtensions takes them}.
      */
-    record OutgoingMessage(String messageId, String fromUser, String from, UserId to, String application,
+    record OutgoingMessage(String messageId, String fromUser, UserId from, UserId to, String application,
                            int securityLevel, String body, java.time.Instant sentAt, String extensions, String stanzaId,
                            String fromDevice) {
 
-        public OutgoingMessage(String messageId, String fromUser, String from, UserId to, String application,
+        public OutgoingMessage(String messageId, String fromUser, UserId from, UserId to, String application,
                                int securityLevel, String body, java.time.Instant sentAt) {
             this(messageId, fromUser, from, to, application, securityLevel, body, sentAt, null, null, null);
         }
@@ -54,10 +54,10 @@ public interface FederationPort {
     Outcome deliver(OutgoingMessage message);
 
     /** A connection request (FIG. 6) for a user of another ISP; answered by that ISP. */
-    CompletionStage<ConnectionAnswer> connect(String requesterUser, String requester, UserId contact);
+    CompletionStage<ConnectionAnswer> connect(String requesterUser, UserId requester, UserId contact);
 
     /** The availability windows of a foreign user (R7), asked of their ISP; empty when refused or unreachable. */
-    Optional<org.universalim.presence.boundary.AvailabilityView> availability(String requesterUser, String requester,
+    Optional<org.universalim.presence.boundary.AvailabilityView> availability(String requesterUser, UserId requester,
                                                                               UserId contact);
 
     /** What became of a message a user of another ISP sent to a local user, for that user's ISP. */

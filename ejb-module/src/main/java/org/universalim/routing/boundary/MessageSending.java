@@ -110,7 +110,7 @@ public class MessageSending {
                 : MessageIds.of(isp.ispDomain(), sender.userName(), clientId, attempt);
         Instant now = clock.instant();
         UserId senderKey = isp.localAddress(sender.userName());
-        String senderShown = display.shown(sender.userName(), sender.universal()).toString();
+        UserId senderShown = display.shown(sender.userName(), sender.universal());
 
         Router.Routing routing = prepared.routing();
         // block lists and the recipient's stranger policy, from memory (privacy)
@@ -140,7 +140,7 @@ public class MessageSending {
                         .acceptedBy(isp.nodeName())
                         .sentWithClientId(clientId)
                         .withEnvelope(request.extensions(), request.stanzaId(), senderDevice, request.keeping())
-                        .shownAs(senderShown, display.shown(recipientUser, routing.userUniversal()).toString());
+                        .shownAs(senderShown.toString(), display.shown(recipientUser, routing.userUniversal()).toString());
                 // The message is written (group commit) while its device is chosen; it is written to the device, and
                 // the sender hears "sent" or "stored", only once it is durable. Another node is asked to deliver it
                 // only then, as that node reads it from the database.
@@ -185,7 +185,7 @@ public class MessageSending {
     }
 
     /** A message for a user of another ISP: written with its place in the peer's outbox, in one transaction. */
-    private CompletionStage<SendResult> forward(KnownSubscribers.Facts sender, UserId senderKey, String senderShown,
+    private CompletionStage<SendResult> forward(KnownSubscribers.Facts sender, UserId senderKey, UserId senderShown,
                                                 String senderDevice, UserId to, String id, String application,
                                                 SendRequest request, Instant now) {
         // extension elements, the client's stanza id and the sending device go only to a peer that takes them (asked

@@ -159,17 +159,17 @@ final class RosterFakes {
         final List<String> asked = new ArrayList<>();
 
         @Override
-        public void subscribe(String requesterUser, String requester, UserId contact, String message) {
+        public void subscribe(String requesterUser, UserId requester, UserId contact, String message) {
             asked.add("subscribe " + requester + " -> " + contact);
         }
 
         @Override
-        public void answer(String ownerUser, String owner, UserId requester, boolean approved) {
+        public void answer(String ownerUser, UserId owner, UserId requester, boolean approved) {
             asked.add((approved ? "approve " : "deny ") + owner + " -> " + requester);
         }
 
         @Override
-        public void unsubscribe(String requesterUser, String requester, UserId contact) {
+        public void unsubscribe(String requesterUser, UserId requester, UserId contact) {
             asked.add("unsubscribe " + requester + " -> " + contact);
         }
 
