@@ -98,9 +98,10 @@ public class MessageSending {
     }
 
     private CompletionStage<SendResult> send(String senderUser, String senderDevice, SendRequest request, int attempt) {
-        String application = SendRequestCheck.checked(request.to(), request.body(), request.application(), request.securityLevel(),
-                request.clientId(), request.extended());
-        UserId to = UserId.parse(request.to().strip());
+        SendRequestCheck.Checked checked = SendRequestCheck.checked(request.to(), request.body(), request.application(),
+                request.securityLevel(), request.clientId(), request.extended());
+        String application = checked.application();
+        UserId to = checked.to();
         // the sender, FIG. 6 and the rules' plan in one read-only transaction
         Router.Prepared prepared = router.prepare(senderUser, to, new MessageRequirements(application, request.securityLevel()))
                 .orElseThrow(() -> new InvalidRequestException("from", "unknown sender"));
