@@ -9,8 +9,10 @@ import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.universalim.address.UniversalMarker;
 import org.universalim.address.UserId;
 import org.universalim.clientprotocol.local.LocalEndpoint;
+import org.universalim.registration.boundary.AddressDisplay;
 import org.universalim.routing.boundary.MessageService;
 
 import java.net.URISyntaxException;
@@ -92,6 +94,26 @@ class ArchitectureTest {
                         // the PRECIS profiles (RFC 8264) that define what a user name is
                         "rocks.xmpp.precis..")
                 .check(all);
+    }
+
+    @Test
+    void entitiesParseNoAddress() {
+        // an address column is read by UserIdConverter (or an entity's typed reader), never parsed again in an entity
+        noClasses().that().resideInAPackage("org.universalim..entity..")
+                .should().callMethod(UserId.class, "parse", String.class).check(all);
+    }
+
+    @Test
+    void onlyEntitiesAndTheConverterReadAStoredAddress() {
+        noClasses().that().resideOutsideOfPackages("org.universalim.address..", "org.universalim..entity..")
+                .should().callMethod(UserId.class, "fromStored", String.class).check(all);
+    }
+
+    @Test
+    void oneClassDecidesHowAnAddressIsKeptAndShown() {
+        noClasses().that().resideOutsideOfPackage("org.universalim.address..")
+                .and().doNotHaveFullyQualifiedName(AddressDisplay.class.getName())
+                .should().callMethod(UserId.class, "toLocal", UniversalMarker.class).check(all);
     }
 
     /**

@@ -98,12 +98,4 @@ public class IspSettings {
     public UserId universalAddress(String userName) {
         return UserId.of(userName, universalDomain);
     }
-
-    /**
-     * How this ISP shows one of its users to others (the one place that decides it): by the universal
-     * address when the user is universal (R2), else by the local address.
-     */
-    public UserId shownAddress(String userName, boolean universal) {
-        return universal ? universalAddress(userName) : localAddress(userName);
-    }
 }

@@ -63,6 +63,34 @@ public class UserId implements Serializable, Comparable<UserId> {
         return of(address.substring(0, at), address.substring(at + 1));
     }
 
+    /**
+     * An address read back from a column that should hold one: parsed as {@link #parse} does, or, for a stored text
+     * that is not an address (a row written before the column was checked), kept exactly as stored, split at its last
+     * {@code @} (or all domain when it has none), so that it prints back to the same text and never equals a real
+     * address. Never throws: reading a row must not fail on its content.
+     */
+    public static UserId fromStored(String text) {
+        try {
+            UserId id = parse(text);
+            if (id.toString().equals(text)) {
+                return id;
+            }
+        } catch (InvalidAddressException e) {
+            // kept as stored, below
+        }
+        int at = text.lastIndexOf('@');
+        return at < 0 ? new UserId("", text) : new UserId(text.substring(0, at), text.substring(at + 1));
+    }
+
+    /** Whether this address was read or built by the rules (false only for a stored text kept as stored). */
+    public boolean isWellFormed() {
+        try {
+            return parse(toString()).toString().equals(toString());
+        } catch (InvalidAddressException e) {
+            return false;
+        }
+    }
+
     public String localPart() {
         return localPart;
     }
@@ -121,6 +149,6 @@ public class UserId implements Serializable, Comparable<UserId> {
     /** Prints the address as {@code name@domain}; {@link #parse} reads it back. */
     @Override
     public String toString() {
-        return localPart + "@" + domain;
+        return localPart.isEmpty() ? domain : localPart + "@" + domain;
     }
 }

@@ -70,7 +70,7 @@ public class DataExport {
                         + "ORDER BY m.sentAt, m.sequence, m.id", ImMessage.class)
                 .setParameter("user", userName).setFirstResult(Math.max(0, page) * PAGE).setMaxResults(PAGE)
                 .getResultStream()
-                .map(m -> new HistoryItem(m.id(), m.sender(), m.recipient(), userName.equals(m.senderUser()), m.application(),
+                .map(m -> new HistoryItem(m.id(), m.sender().toString(), m.recipient().toString(), userName.equals(m.senderUser()), m.application(),
                         m.securityLevel(), m.body(), m.sentAt(), m.status().name().toLowerCase(java.util.Locale.ROOT), m.format()))
                 .toList();
     }

@@ -10,6 +10,7 @@ import org.universalim.archive.control.ArchiveStore;
 import org.universalim.archive.entity.ArchivePreferences;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
+import org.universalim.registration.boundary.AddressDisplay;
 import org.universalim.platform.NotFoundException;
 import org.universalim.routing.boundary.ShownAddresses;
 import org.universalim.routing.entity.ImMessage;
@@ -43,6 +44,9 @@ public class MessageArchive {
     @Inject
     IspSettings isp;
 
+    @Inject
+    AddressDisplay display;
+
     /**
      * A page of the user's archive, oldest first.
      *
@@ -50,7 +54,7 @@ public class MessageArchive {
      * @throws NotFoundException       when the id paged from is none of the user's messages
      */
     public ArchivePage query(String userName, ArchiveQuery q) {
-        String owner = isp.localAddress(userName).toString();
+        UserId owner = isp.localAddress(userName);
         String with = q.with() == null ? null : key(q.with());
         int max = q.max() < 0 ? settings.pageMax() : Math.min(q.max(), settings.pageMax());
         ArchivePreferences p = prefs.find(userName).orElse(null);
@@ -59,7 +63,7 @@ public class MessageArchive {
         if (p != null && p.mode() != ArchivePreferences.Mode.ALWAYS) {
             Set<String> kept = new HashSet<>(p.always());
             if (p.mode() == ArchivePreferences.Mode.ROSTER) {
-                kept.addAll(store.rosterContacts(userName));
+                store.rosterContacts(userName).forEach(contact -> kept.add(contact.toString()));
             }
             kept.removeAll(excluded);
             onlyIn = new ArrayList<>(kept);
@@ -80,7 +84,7 @@ public class MessageArchive {
     }
 
     /** The messages these ids (null: none) name in the owner's archive. */
-    private List<ImMessage> cursors(String owner, String... ids) {
+    private List<ImMessage> cursors(UserId owner, String... ids) {
         List<ImMessage> found = new ArrayList<>(2);
         for (String id : ids) {
             if (id != null) {
@@ -98,7 +102,7 @@ public class MessageArchive {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("with", e.getMessage());
         }
-        return isp.isLocal(id) ? id.toLocal(isp.marker()).toString() : id.toString();
+        return display.key(id).toString();
     }
 
     /** The keys of these addresses (archiving preferences). */

@@ -1,5 +1,7 @@
 package org.universalim.archive.control;
 
+import org.universalim.address.UserId;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +17,6 @@ import java.util.List;
  * @param excluded  conversation keys never shown
  * @param onlyIn    when not null, only these conversation keys are shown
  */
-public record ArchiveFilter(String owner, String with, Instant start, Instant end, List<String> ids, boolean backwards,
+public record ArchiveFilter(UserId owner, String with, Instant start, Instant end, List<String> ids, boolean backwards,
                             int max, List<String> excluded, List<String> onlyIn) {
 }

@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import org.universalim.address.UserId;
 import org.universalim.roster.entity.RosterItem;
 import org.universalim.routing.entity.ImMessage;
 
@@ -32,7 +33,7 @@ public class ArchiveStore {
     }
 
     /** The message with this id if it is one of the owner's. */
-    public Optional<ImMessage> ownMessage(String owner, String id) {
+    public Optional<ImMessage> ownMessage(UserId owner, String id) {
         ImMessage m = em.find(ImMessage.class, id);
         return m != null && (owner.equals(m.sender()) || owner.equals(m.recipient())) ? Optional.of(m) : Optional.empty();
     }
@@ -90,7 +91,7 @@ public class ArchiveStore {
         StringBuilder w = new StringBuilder();
         if (f.with() != null) {
             w.append("m.conversation = :conversation");
-            params.put("conversation", ImMessage.conversationOf(f.owner(), f.with()));
+            params.put("conversation", ImMessage.conversationOf(f.owner().toString(), f.with()));
         } else {
             w.append("(m.sender = :owner OR m.recipient = :owner)");
             params.put("owner", f.owner());
@@ -111,21 +112,21 @@ public class ArchiveStore {
         }
         if (!f.excluded().isEmpty()) {
             w.append(" AND m.conversation NOT IN :excluded");
-            params.put("excluded", f.excluded().stream().map(k -> ImMessage.conversationOf(f.owner(), k)).toList());
+            params.put("excluded", f.excluded().stream().map(k -> ImMessage.conversationOf(f.owner().toString(), k)).toList());
         }
         if (f.onlyIn() != null) {
             if (f.onlyIn().isEmpty()) {
                 w.append(" AND 1 = 0");
             } else {
                 w.append(" AND m.conversation IN :onlyIn");
-                params.put("onlyIn", f.onlyIn().stream().map(k -> ImMessage.conversationOf(f.owner(), k)).toList());
+                params.put("onlyIn", f.onlyIn().stream().map(k -> ImMessage.conversationOf(f.owner().toString(), k)).toList());
             }
         }
         return w.toString();
     }
 
     /** The contacts (keys) on a user's roster. */
-    public List<String> rosterContacts(String owner) {
+    public List<UserId> rosterContacts(String owner) {
         return em.createNamedQuery(RosterItem.OF_OWNER, RosterItem.class).setParameter("owner", owner).getResultStream()
                 .map(RosterItem::contact).toList();
     }

@@ -67,11 +67,7 @@ public class DepartureNotices {
         }
     }
 
-    private void peerOf(String address, Set<String> to) {
-        try {
-            peers.forAddress(UserId.parse(address)).filter(Peer::enabled).ifPresent(p -> to.add(p.domain()));
-        } catch (IllegalArgumentException malformed) {
-            // not an address of another ISP
-        }
+    private void peerOf(UserId address, Set<String> to) {
+        peers.forAddress(address).filter(Peer::enabled).ifPresent(p -> to.add(p.domain()));
     }
 }

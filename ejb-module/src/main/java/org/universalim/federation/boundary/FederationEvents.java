@@ -67,7 +67,7 @@ public class FederationEvents {
     void presenceChanged(@Observes PresenceChanged change) {
         Set<String> to = new LinkedHashSet<>();
         for (RemoteWatch watch : watches(change.userName())) {
-            if (!to.contains(watch.peer()) && authorization.letsSee(change.userName(), watch.watcher())) {
+            if (!to.contains(watch.peer()) && authorization.letsSee(change.userName(), watch.watcherAddress())) {
                 to.add(watch.peer());
             }
         }

@@ -87,7 +87,7 @@ public class FederationGateway implements FederationPort {
         MessageBatch batch = new MessageBatch();
         MessageBatch.Message m = new MessageBatch.Message();
         m.id = message.messageId();
-        m.from = message.from();
+        m.from = message.from().toString();
         m.to = message.to().toString();
         m.application = message.application();
         m.securityLevel = message.securityLevel();
@@ -115,7 +115,7 @@ public class FederationGateway implements FederationPort {
     }
 
     @Override
-    public CompletionStage<ConnectionAnswer> connect(String requesterUser, String requester, UserId contact) {
+    public CompletionStage<ConnectionAnswer> connect(String requesterUser, UserId requester, UserId contact) {
         Optional<Peer> peer = peers.forAddress(contact).filter(p -> !p.isXmppServer());
         if (peer.isEmpty()) {
             return failed(contact, "remote_unreachable", noPeer(contact).reason());
@@ -126,7 +126,7 @@ public class FederationGateway implements FederationPort {
         }
         ConnectionRequestMessage request = new ConnectionRequestMessage();
         request.transactionId = FederationOutbox.newTransactionId();
-        request.requester = requester;
+        request.requester = requester.toString();
         request.contact = contact.toString();
         try {
             ConnectionResponse answer = client.call(peer.get(), Operation.CONNECT, request, ConnectionResponse.class);
@@ -137,14 +137,14 @@ public class FederationGateway implements FederationPort {
     }
 
     @Override
-    public Optional<AvailabilityView> availability(String requesterUser, String requester, UserId contact) {
+    public Optional<AvailabilityView> availability(String requesterUser, UserId requester, UserId contact) {
         Optional<Peer> peer = peers.forAddress(contact).filter(p -> !p.isXmppServer());
         if (peer.isEmpty()) {
             return Optional.empty();
         }
         AvailabilityQuery query = new AvailabilityQuery();
         query.transactionId = FederationOutbox.newTransactionId();
-        query.requester = requester;
+        query.requester = requester.toString();
         query.contact = contact.toString();
         try {
             AvailabilityResponse answer = client.call(peer.get(), Operation.AVAILABILITY, query, AvailabilityResponse.class);
@@ -168,13 +168,13 @@ public class FederationGateway implements FederationPort {
         Map<String, List<ReceiptBatch.Receipt>> byPeer = new LinkedHashMap<>();
         for (Receipt receipt : receipts) {
             // XMPP servers reached over s2s get no receipts of ours
-            Optional<Peer> peer = peers.forAddress(UserId.parse(receipt.sender())).filter(p -> !p.isXmppServer());
+            Optional<Peer> peer = peers.forAddress(receipt.sender()).filter(p -> !p.isXmppServer());
             if (peer.isEmpty()) {
                 continue;
             }
             ReceiptBatch.Receipt r = new ReceiptBatch.Receipt();
             r.messageId = receipt.messageId();
-            r.sender = receipt.sender();
+            r.sender = receipt.sender().toString();
             r.recipient = receipt.recipient();
             r.status = receipt.status();
             r.device = receipt.device();
@@ -201,16 +201,16 @@ public class FederationGateway implements FederationPort {
     }
 
     /** Only universal users of other ISPs can be reached, and only by universal users (R2, R9). */
-    Outcome checkUniversal(Peer peer, UserId contact, String localAddress) {
+    Outcome checkUniversal(Peer peer, UserId contact, UserId localAddress) {
         return checkUniversal(peer, contact, localAddress, isp.marker());
     }
 
-    static Outcome checkUniversal(Peer peer, UserId contact, String localAddress, UniversalMarker marker) {
+    static Outcome checkUniversal(Peer peer, UserId contact, UserId localAddress, UniversalMarker marker) {
         if (!peer.universalDomain().equals(contact.domain())) {
             return Outcome.refused("not_universal", contact + " is not a universal user of " + peer.domain()
                     + ": users of other ISPs can only reach its universal users");
         }
-        if (localAddress == null || !UserId.parse(localAddress).isUniversal(marker)) {
+        if (localAddress == null || !localAddress.isUniversal(marker)) {
             return Outcome.refused("not_universal", "only universal users can reach users of other ISPs: upgrade first");
         }
         return Outcome.ok();

@@ -55,7 +55,7 @@ public class FederationResync {
         Set<String> pushed = new HashSet<>();
         for (RemoteWatch w : em.createNamedQuery(RemoteWatch.OF_PEER, RemoteWatch.class).setParameter("peer", peerDomain)
                 .getResultList()) {
-            if (pushed.add(w.localUser()) && authorization.letsSee(w.localUser(), w.watcher())) {
+            if (pushed.add(w.localUser()) && authorization.letsSee(w.localUser(), w.watcherAddress())) {
                 outbox.enqueuePresence(peerDomain, WireMapping.toWire(directory.presence(w.localUser())));
             }
         }
@@ -66,8 +66,8 @@ public class FederationResync {
                     continue;
                 }
                 for (RosterItem item : em.createQuery("SELECT r FROM RosterItem r WHERE r.contact = :c", RosterItem.class)
-                        .setParameter("c", user.address()).getResultList()) {
-                    foreign.track(peer, isp.universalAddress(item.owner()).toString(), UserId.parse(user.address()));
+                        .setParameter("c", user.userId()).getResultList()) {
+                    foreign.track(peer, isp.universalAddress(item.owner()).toString(), user.userId());
                     asked++;
                 }
             }

@@ -84,7 +84,7 @@ public class ForeignUsers {
         request.user = contact.toString();
         outbox.enqueue(peer.domain(), Operation.UNTRACK, request, contact.toString(), null);
         ForeignUser user = em.find(ForeignUser.class, contact.toString());
-        if (user != null && !roster.isOnSomeRoster(contact.toString())) {
+        if (user != null && !roster.isOnSomeRoster(contact)) {
             if (user.isAnnounced()) {
                 user.tracked(false, clock.instant());
                 user.presence(null, null, clock.instant());
@@ -111,7 +111,7 @@ public class ForeignUsers {
             boolean changed = user.unreachableSince() != null || !xml.equals(user.presenceXml());
             user.presence(xml, answer.presence.aggregate, clock.instant());
             if (changed) {
-                presenceChanged.fire(new ForeignPresenceChanged(contact, WireMapping.fromWire(answer.presence)));
+                presenceChanged.fire(new ForeignPresenceChanged(user.userId(), WireMapping.fromWire(answer.presence)));
             }
         }
     }
@@ -143,7 +143,7 @@ public class ForeignUsers {
             Optional<UserPresence> last = read(user);
             user.unreachable(since);
             if (last.isPresent()) {
-                presenceChanged.fire(new ForeignPresenceChanged(user.address(), WireMapping.unreachable(last.get(), user.ispDomain())));
+                presenceChanged.fire(new ForeignPresenceChanged(user.userId(), WireMapping.unreachable(last.get(), user.ispDomain())));
                 shown++;
             }
         }

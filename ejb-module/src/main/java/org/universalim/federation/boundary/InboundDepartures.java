@@ -42,7 +42,7 @@ public class InboundDepartures {
         }
         for (UserId user : gone) {
             String address = user.toString();
-            rosters.forgetContact(address);
+            rosters.forgetContact(user);
             ForeignUser known = em.find(ForeignUser.class, address);
             if (known != null) {
                 em.remove(known);

@@ -70,7 +70,7 @@ public class InboundIqs {
         }
         boolean request = "get".equals(iq.type) || "set".equals(iq.type);
         Optional<Subscriber> user = addresses.ours(iq.to).filter(u -> authorization.mayWatch(u.userName(), from)
-                || authorization.letsSee(u.userName(), from.toString()));
+                || authorization.letsSee(u.userName(), from));
         if (user.isPresent()) {
             String to = isp.universalAddress(user.get().userName()) + "/" + iq.toResource;
             Delivery.Stanza stanza = new Delivery.Stanza(iq.toResource, stanza(iq, from + "/" + iq.fromResource, to, payloads));

@@ -73,8 +73,9 @@ public class InboundMessages {
     Clock clock;
 
     public MessageBatchResponse messages(Peer peer, MessageBatch r) {
+        java.util.Map<MessageBatch.Message, UserId> senders = new java.util.IdentityHashMap<>();
         for (MessageBatch.Message m : r.messages) {
-            addresses.own(peer, m.from, "sender");
+            senders.put(m, addresses.own(peer, m.from, "sender"));
         }
         // one batch of a peer at a time: a retry the peer sends while its first call is still being written waits for
         // it, and the batches are handed on in the order they were committed
@@ -127,7 +128,7 @@ public class InboundMessages {
             String user = recipient.get().userName();
             // privacy at our boundary: a blocked sender's message is taken and dropped (their ISP is not told of
             // the block); a stranger the recipient refuses is rejected
-            Admission admission = admissions.get().fromOtherIsp(user, UserId.parse(m.from));
+            Admission admission = admissions.get().fromOtherIsp(user, senders.get(m));
             if (admission == Admission.BLOCKED) {
                 answer.results.add(new MessageBatchResponse.Result(m.id, "accepted", null, null));
                 continue;
@@ -137,7 +138,7 @@ public class InboundMessages {
                         m.to + " takes messages only from their contacts"));
                 continue;
             }
-            ImMessage message = new ImMessage(m.id, order.next(), m.from, null, isp.localAddress(user).toString(),
+            ImMessage message = new ImMessage(m.id, order.next(), senders.get(m), null, isp.localAddress(user),
                     user, application, m.securityLevel, body, MessageService.XML, m.sentAt).acceptedBy(isp.nodeName())
                     .withEnvelope(extensions.xml(), m.stanzaId, shortEnough(m.fromResource),
                             MessageExtensions.keeping(!body.isEmpty(), extensions.names()));
@@ -180,13 +181,7 @@ public class InboundMessages {
      * address).
      */
     private boolean sameRecipient(ImMessage m, UserId named) {
-        if (m.recipient().equals(named.toString())) {
-            return true;
-        }
-        try {
-            return UserId.parse(m.recipient()).toUniversal(isp.marker()).equals(named.toUniversal(isp.marker()));
-        } catch (RuntimeException unparsable) {
-            return false;
-        }
+        return m.recipient().equals(named)
+                || m.recipient().toUniversal(isp.marker()).equals(named.toUniversal(isp.marker()));
     }
 }

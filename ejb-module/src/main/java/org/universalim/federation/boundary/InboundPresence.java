@@ -97,7 +97,7 @@ public class InboundPresence {
         }
         answer.screenName = user.get().screenName();
         answer.route = route(name);
-        answer.authorized = authorization.letsSee(name, watcher.toString());
+        answer.authorized = authorization.letsSee(name, watcher);
         if (answer.authorized) {
             answer.presence = WireMapping.toWire(directory.presence(name));
         }
@@ -113,19 +113,20 @@ public class InboundPresence {
     }
 
     public Ack presence(Peer peer, PresenceUpdate r) {
+        java.util.Map<PresenceInfo, UserId> users = new java.util.IdentityHashMap<>();
         for (PresenceInfo p : r.presences) {
-            addresses.own(peer, p.user, "presence of");
+            users.put(p, addresses.own(peer, p.user, "presence of"));
         }
         int accepted = 0;
         for (PresenceInfo p : r.presences) {
             Optional<UserPresence> shown = foreign.presenceUpdated(peer, p);
             if (shown.isPresent()) {
                 accepted++;
-                presenceChanged.fire(new ForeignPresenceChanged(p.user, shown.get()));
+                presenceChanged.fire(new ForeignPresenceChanged(users.get(p), shown.get()));
                 if (p.available) {
                     String device = p.devices.stream().filter(d -> DeviceState.READY.name().equals(d.state))
                             .map(d -> d.name).findFirst().orElse(null);
-                    alerts.foreignAvailable(p.user, device);
+                    alerts.foreignAvailable(users.get(p), device);
                 }
             }
         }

@@ -66,7 +66,7 @@ public class InboundQueries {
             answer.explanation = "there is no universal user " + r.contact;
             return answer;
         }
-        if (!authorization.lets(contact.get().userName(), requester.toString())) {
+        if (!authorization.lets(contact.get().userName(), requester)) {
             answer.status = ConnectionAnswer.FAILED;
             answer.code = "not_authorized";
             answer.explanation = r.contact + " has not let you see their presence: ask for it first";
@@ -101,7 +101,7 @@ public class InboundQueries {
         Optional<Subscriber> contact = addresses.ours(r.contact);
         if (contact.isEmpty()) {
             answer.status = "unknown";
-        } else if (!authorization.letsSee(contact.get().userName(), requester.toString())) {
+        } else if (!authorization.letsSee(contact.get().userName(), requester)) {
             answer.status = "not_authorized";
         } else {
             answer.status = "ok";

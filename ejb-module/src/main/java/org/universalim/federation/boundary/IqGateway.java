@@ -56,7 +56,7 @@ public class IqGateway {
                 || id.isEmpty() || id.length() > 256 || toResource.length() > 1023 || senderResource.length() > 1023) {
             return false;
         }
-        if (!authorization.mayWatch(senderUser, to) && !authorization.letsSee(senderUser, to.toString())) {
+        if (!authorization.mayWatch(senderUser, to) && !authorization.letsSee(senderUser, to)) {
             return false;
         }
         IqForward iq = new IqForward();

@@ -160,7 +160,7 @@ public class ProfileGateway implements ProfilePeers {
         if (!requester.isLocal()) {
             throw new IllegalArgumentException("a user of another ISP does not ask through us");
         }
-        UserId shown = UserId.parse(addresses.addressOf(requester.localUser()));
+        UserId shown = addresses.shownUser(requester.localUser());
         if (!shown.isUniversal(isp.marker())) {
             throw new ProfileRefusal(Reason.UNAVAILABLE, "only universal users reach users of other ISPs: upgrade first");
         }

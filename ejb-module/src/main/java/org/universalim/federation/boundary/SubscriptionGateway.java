@@ -47,28 +47,28 @@ public class SubscriptionGateway implements ForeignSubscriptions {
     IspSettings isp;
 
     @Override
-    public void subscribe(String requesterUser, String requester, UserId contact, String message) {
+    public void subscribe(String requesterUser, UserId requester, UserId contact, String message) {
         Peer peer = peers.forAddress(contact).orElseThrow(() -> refused(FederationGateway.noPeer(contact)));
         Outcome universal = FederationGateway.checkUniversal(peer, contact, requester, isp.marker());
         if (!universal.accepted()) {
             throw refused(universal);
         }
-        foreign.track(peer, requester, contact);
+        foreign.track(peer, requester.toString(), contact);
         SubscriptionRequestMessage request = new SubscriptionRequestMessage();
-        request.requester = requester;
+        request.requester = requester.toString();
         request.contact = contact.toString();
         request.message = message;
         outbox.enqueue(peer.domain(), Operation.SUBSCRIPTION_REQUEST, request, contact.toString(), requesterUser);
     }
 
     @Override
-    public void answer(String ownerUser, String owner, UserId requester, boolean approved) {
+    public void answer(String ownerUser, UserId owner, UserId requester, boolean approved) {
         Optional<Peer> peer = peers.forAddress(requester);
         if (peer.isEmpty()) {
             return;
         }
         SubscriptionAnswerMessage answer = new SubscriptionAnswerMessage();
-        answer.contact = owner;
+        answer.contact = owner.toString();
         answer.requester = requester.toString();
         answer.approved = approved;
         outbox.enqueue(peer.get().domain(), Operation.SUBSCRIPTION_ANSWER, answer, requester.toString(), ownerUser);
@@ -79,16 +79,16 @@ public class SubscriptionGateway implements ForeignSubscriptions {
     }
 
     @Override
-    public void unsubscribe(String requesterUser, String requester, UserId contact) {
+    public void unsubscribe(String requesterUser, UserId requester, UserId contact) {
         Optional<Peer> peer = peers.forAddress(contact);
         if (peer.isEmpty()) {
             return;
         }
         UnsubscribeRequest request = new UnsubscribeRequest();
-        request.requester = requester;
+        request.requester = requester.toString();
         request.contact = contact.toString();
         outbox.enqueue(peer.get().domain(), Operation.UNSUBSCRIBE, request, contact.toString(), requesterUser);
-        foreign.untrack(peer.get(), requester, contact);
+        foreign.untrack(peer.get(), requester.toString(), contact);
     }
 
     @Override

@@ -221,7 +221,7 @@ public class XmppArrivals {
      * Whether one of our universal users ({@code to}, bare) lets a remote user ({@code from}, bare) see their presence:
      * then our server answers for the account (disco#info, ping) to them; false for a user we do not have.
      */
-    public boolean letsSee(String from, String to) {
+    public boolean letsSee(UserId from, String to) {
         return ours(to).map(user -> authorization.letsSee(user.userName(), from)).orElse(false);
     }
 

@@ -137,7 +137,7 @@ public class XmppRelay {
         }
         String name = user.get().userName();
         for (RemoteWatch w : em.createNamedQuery(RemoteWatch.OF_USER, RemoteWatch.class).setParameter("user", name).getResultList()) {
-            if (domain.equals(w.peer()) && authorization.letsSee(name, w.watcher())) {
+            if (domain.equals(w.peer()) && authorization.letsSee(name, w.watcherAddress())) {
                 out.add(XmppStanzas.presence(p.user, w.watcher(), p.available, p.aggregate, p.statusText));
             }
         }

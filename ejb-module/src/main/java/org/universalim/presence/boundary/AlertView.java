@@ -9,7 +9,7 @@ public record AlertView(long id, String contact, Instant from, Instant until, Av
                         Instant createdAt, Instant firedAt, String firedDevice) {
 
     static AlertView of(AvailabilityAlert a) {
-        return new AlertView(a.id(), a.target(), a.notBefore(), a.expiresAt(), a.state(), a.createdAt(), a.firedAt(),
+        return new AlertView(a.id(), a.target().toString(), a.notBefore(), a.expiresAt(), a.state(), a.createdAt(), a.firedAt(),
                 a.firedDevice());
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.universalim.address.UserId;
 import org.universalim.platform.ConflictException;
 import org.universalim.platform.FieldError;
 import org.universalim.platform.InvalidRequestException;
@@ -16,9 +17,9 @@ import org.universalim.presence.control.PresenceSettings;
 import org.universalim.presence.entity.AvailabilityAlert;
 import org.universalim.presence.entity.Device;
 import org.universalim.presence.entity.DeviceState;
+import org.universalim.registration.boundary.AddressDisplay;
 import org.universalim.registration.boundary.LocalRegistrar;
 import org.universalim.address.InvalidAddressException;
-import org.universalim.address.UserId;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -46,6 +47,9 @@ public class AvailabilityAlerts {
     @EJB
     LocalRegistrar registrar;
 
+    @Inject
+    AddressDisplay display;
+
     @EJB
     PresenceDirectory directory;
 
@@ -71,7 +75,7 @@ public class AvailabilityAlerts {
     public AlertView set(String watcher, AlertRequest request) {
         Instant now = clock.instant();
         List<FieldError> errors = new ArrayList<>();
-        String target = null;
+        UserId target = null;
         try {
             target = canonical(UserId.parse(request.contact()));
         } catch (InvalidAddressException e) {
@@ -123,7 +127,7 @@ public class AvailabilityAlerts {
         if (change.aggregateAfter() != DeviceState.READY || change.aggregateBefore() == DeviceState.READY) {
             return;
         }
-        String target = isp.localAddress(change.userName()).toString();
+        UserId target = isp.localAddress(change.userName());
         for (AvailabilityAlert alert : em.createNamedQuery(AvailabilityAlert.PENDING_FOR_TARGET, AvailabilityAlert.class)
                 .setParameter("target", target).setParameter("pending", AvailabilityAlert.State.PENDING).getResultList()) {
             fire(alert, change.at(), change.device());
@@ -131,7 +135,7 @@ public class AvailabilityAlerts {
     }
 
     /** A user of another ISP became available (their ISP pushed it): fire the alerts on them. */
-    public void foreignAvailable(String address, String device) {
+    public void foreignAvailable(UserId address, String device) {
         Instant now = clock.instant();
         for (AvailabilityAlert alert : em.createNamedQuery(AvailabilityAlert.PENDING_FOR_TARGET, AvailabilityAlert.class)
                 .setParameter("target", address).setParameter("pending", AvailabilityAlert.State.PENDING).getResultList()) {
@@ -161,7 +165,7 @@ public class AvailabilityAlerts {
     }
 
     private boolean fireIfAvailable(AvailabilityAlert alert, Instant now) {
-        UserId target = UserId.parse(alert.target());
+        UserId target = alert.target();
         if (!isp.isLocal(target) || !alert.canFireAt(now)) {
             return false;
         }
@@ -192,15 +196,15 @@ public class AvailabilityAlerts {
     }
 
     /** Local contacts are watched under their local address, whichever of their two addresses was given. */
-    private String canonical(UserId contact) {
+    private UserId canonical(UserId contact) {
         if (isp.isLocal(contact)) {
-            UserId local = contact.toLocal(isp.marker());
+            UserId local = display.key(contact);
             if (registrar.find(local.localPart()).isEmpty()) {
                 throw new InvalidRequestException("contact", "no user " + contact + " at this ISP");
             }
-            return local.toString();
+            return local;
         }
-        return contact.toString();
+        return contact;
     }
 
     private static Instant instant(String text, Instant fallback, String field, List<FieldError> errors) {

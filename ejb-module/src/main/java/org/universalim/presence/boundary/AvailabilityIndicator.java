@@ -7,7 +7,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.universalim.platform.FieldError;
 import org.universalim.platform.InvalidRequestException;
-import org.universalim.platform.IspSettings;
 import org.universalim.platform.NotFoundException;
 import org.universalim.presence.control.AggregatePresence;
 import org.universalim.presence.control.AvailabilityWindows;
@@ -17,6 +16,7 @@ import org.universalim.presence.control.StateChange;
 import org.universalim.presence.entity.Device;
 import org.universalim.presence.entity.DeviceState;
 import org.universalim.presence.entity.PresenceEvent;
+import org.universalim.registration.boundary.AddressDisplay;
 import org.universalim.registration.boundary.LocalRegistrar;
 import org.universalim.registration.entity.Subscriber;
 
@@ -52,7 +52,7 @@ public class AvailabilityIndicator {
     PresenceSettings settings;
 
     @Inject
-    IspSettings isp;
+    AddressDisplay display;
 
     @Inject
     Clock clock;
@@ -84,7 +84,7 @@ public class AvailabilityIndicator {
                     method.compute(initial.getOrDefault(d.name(), DeviceState.OFFLINE),
                             history.getOrDefault(d.name(), List.of()), zone, today, now))));
         }
-        String address = isp.shownAddress(s.userName(), s.isUniversal()).toString();
+        String address = display.shown(s).toString();
         return new AvailabilityView(address, zone.getId(), method.weeks(), method.threshold(),
                 AggregatePresence.of(all.stream().map(Device::state).toList()), windows);
     }

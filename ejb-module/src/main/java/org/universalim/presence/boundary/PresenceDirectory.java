@@ -3,13 +3,13 @@ package org.universalim.presence.boundary;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import org.universalim.platform.IspSettings;
 import org.universalim.platform.NotFoundException;
 import org.universalim.presence.control.AggregatePresence;
 import org.universalim.presence.control.DeliveryPlanner;
 import org.universalim.presence.entity.DeliveryRules;
 import org.universalim.presence.entity.Device;
 import org.universalim.presence.entity.DeviceState;
+import org.universalim.registration.boundary.AddressDisplay;
 import org.universalim.registration.boundary.LocalRegistrar;
 import org.universalim.registration.entity.Subscriber;
 
@@ -34,7 +34,7 @@ public class PresenceDirectory {
     DeviceRegistry devices;
 
     @Inject
-    IspSettings isp;
+    AddressDisplay display;
 
     public UserPresence presence(String userName) {
         Subscriber s = registrar.find(userName).orElseThrow(() -> new NotFoundException("no user '" + userName + "'"));
@@ -51,7 +51,7 @@ public class PresenceDirectory {
         DeviceState aggregate = AggregatePresence.of(all.stream().map(Device::state).toList());
         String status = detail.stream().filter(d -> d.state() == aggregate && d.statusText() != null)
                 .map(UserPresence.DevicePresence::statusText).findFirst().orElse(null);
-        String address = isp.shownAddress(s.userName(), s.isUniversal()).toString();
+        String address = display.shown(s).toString();
         return new UserPresence(address, s.isUniversal(), aggregate, AggregatePresence.isAvailable(aggregate), status, detail);
     }
 

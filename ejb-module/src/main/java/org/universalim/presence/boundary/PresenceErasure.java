@@ -7,11 +7,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.universalim.address.UserId;
 import org.universalim.registration.boundary.AccountDeleted;
 import org.universalim.presence.entity.DeliveryRules;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Presence when an account goes (in the deletion's transaction): the user's devices, delivery rules, presence
@@ -37,12 +36,10 @@ public class PresenceErasure {
             em.remove(rules);
         }
         em.createQuery("DELETE FROM PresenceEvent e WHERE e.userName = :user").setParameter("user", user).executeUpdate();
-        List<String> targets = new ArrayList<>(List.of(deleted.localAddress().toString()));
-        if (deleted.universal()) {
-            targets.add(deleted.universalAddress().toString());
-        }
-        em.createQuery("DELETE FROM AvailabilityAlert a WHERE a.watcher = :user OR a.target IN :targets")
-                .setParameter("user", user).setParameter("targets", targets).executeUpdate();
+        UserId universal = deleted.universal() ? deleted.universalAddress() : deleted.localAddress();
+        em.createQuery("DELETE FROM AvailabilityAlert a WHERE a.watcher = :user OR a.target = :local OR a.target = :universal")
+                .setParameter("user", user).setParameter("local", deleted.localAddress()).setParameter("universal", universal)
+                .executeUpdate();
         facts.changing(user);
     }
 }

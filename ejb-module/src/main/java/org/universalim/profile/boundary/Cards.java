@@ -71,7 +71,7 @@ public class Cards {
      */
     public String of(Requester requester, String ownerUser) {
         Subscriber owner = owner(ownerUser);
-        if (!requester.is(ownerUser) && !authorization.letsSee(ownerUser, requester.address().toString())) {
+        if (!requester.is(ownerUser) && !authorization.letsSee(ownerUser, requester.address())) {
             throw new ProfileRefusal(Reason.NOT_AUTHORIZED, "only those " + ownerUser + " lets see their presence see their card");
         }
         return cardOf(owner);

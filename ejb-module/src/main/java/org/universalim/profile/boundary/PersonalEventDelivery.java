@@ -58,13 +58,13 @@ public class PersonalEventDelivery {
             local.add(owner);
             List<UserId> foreign = List.of();
             if (published.access() != AccessModel.WHITELIST) {
-                local.addAll(authorization.localWatchersOf(owner, isp.localAddress(owner).toString()));
+                local.addAll(authorization.localWatchersOf(owner, isp.localAddress(owner)));
                 foreign = watchers.foreignWatchersOf(owner);
             }
-            String from = addresses.addressOf(owner);
-            notifier.push(local, delivery(from, published.event()));
+            UserId from = addresses.shownUser(owner);
+            notifier.push(local, delivery(from.toString(), published.event()));
             if (!foreign.isEmpty()) {
-                peers.notify(UserId.parse(from), published.event(), foreign);
+                peers.notify(from, published.event(), foreign);
             }
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "personal event of " + owner + " on " + published.event().node() + " not passed on", e);

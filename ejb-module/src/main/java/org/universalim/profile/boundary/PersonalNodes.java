@@ -142,7 +142,7 @@ public class PersonalNodes {
         }
         return switch (access) {
             case OPEN -> true;
-            case PRESENCE -> authorization.letsSee(owner, requester.address().toString());
+            case PRESENCE -> authorization.letsSee(owner, requester.address());
             case WHITELIST -> false;
         };
     }

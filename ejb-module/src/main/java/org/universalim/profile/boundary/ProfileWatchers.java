@@ -29,7 +29,7 @@ public class ProfileWatchers {
                 continue;
             }
             try {
-                UserId contact = UserId.parse(item.contact());
+                UserId contact = item.contact();
                 if (!isp.isLocal(contact)) {
                     foreign.add(contact);
                 }

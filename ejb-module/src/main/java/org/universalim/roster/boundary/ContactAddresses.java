@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
+import org.universalim.registration.boundary.AddressDisplay;
 import org.universalim.registration.boundary.LocalRegistrar;
 import org.universalim.address.InvalidAddressException;
 import org.universalim.registration.entity.Subscriber;
@@ -13,9 +14,9 @@ import org.universalim.address.UserId;
 import java.util.Optional;
 
 /**
- * How contacts are keyed and shown: a user of this ISP is keyed by their local address whichever of their
- * two addresses was given, and shown by their universal address when they are universal; users of other
- * ISPs are keyed and shown as given.
+ * Contacts' addresses for the roster: an address typed by a user parsed once (a bad one is a refused field), and
+ * keyed and shown as {@link AddressDisplay} decides (a user of this ISP keyed by their local address, shown by their
+ * universal address when universal; users of other ISPs keyed and shown as given).
  */
 @Stateless
 public class ContactAddresses {
@@ -25,6 +26,9 @@ public class ContactAddresses {
 
     @Inject
     IspSettings isp;
+
+    @Inject
+    AddressDisplay display;
 
     /** Parses an address typed by a user; a bad one is a refused field. */
     public UserId parse(String field, String text) {
@@ -37,7 +41,7 @@ public class ContactAddresses {
 
     /** The key of a contact: the local address for this ISP's users. */
     public UserId key(UserId contact) {
-        return isp.isLocal(contact) ? contact.toLocal(isp.marker()) : contact;
+        return display.key(contact);
     }
 
     /** The local subscriber an address names, if it is one of ours (and the universal form is real). */
@@ -50,26 +54,27 @@ public class ContactAddresses {
     }
 
     /** The address to show for a contact key. */
-    public String display(String key) {
-        UserId id = UserId.parse(key);
-        if (!isp.isLocal(id)) {
-            return key;
-        }
-        return registrar.find(id.localPart()).map(s -> isp.shownAddress(s.userName(), s.isUniversal()).toString()).orElse(key);
+    public String display(UserId key) {
+        return display.shown(key);
     }
 
     /** Whether an address is (or, for a user of ours, belongs to) a universal user. */
-    public boolean isUniversal(String key) {
-        UserId id = UserId.parse(key);
-        if (!isp.isLocal(id)) {
-            return id.isUniversal(isp.marker());
-        }
-        return registrar.find(id.localPart()).map(Subscriber::isUniversal).orElse(false);
+    public boolean isUniversal(UserId key) {
+        return display.isUniversal(key);
     }
 
     /** The address under which a local user appears to others: universal when universal. */
     public String addressOf(String userName) {
-        return registrar.find(userName).map(s -> isp.shownAddress(s.userName(), s.isUniversal()))
-                .orElse(isp.localAddress(userName)).toString();
+        return shownUser(userName).toString();
+    }
+
+    /** {@link #addressOf} as an address. */
+    public UserId shownUser(String userName) {
+        return display.shownUser(userName);
+    }
+
+    /** The address a contact key is shown by. */
+    public UserId shownAddress(UserId key) {
+        return display.shownAddress(key);
     }
 }

@@ -49,12 +49,12 @@ public class ForeignRequests {
         if (privacy.blocks(owner, requester)) {
             return false; // blocked: dropped here, at our boundary; the requester's ISP is not told
         }
-        RosterItem item = items.item(owner, requester.toString()).orElse(null);
+        RosterItem item = items.item(owner, requester).orElse(null);
         if (item != null && item.subscription().contactSeesOwner()) {
             return true;
         }
-        if (items.request(owner, requester.toString()).isEmpty()) {
-            items.add(new SubscriptionRequest(owner, requester.toString(), message, clock.instant()));
+        if (items.request(owner, requester).isEmpty()) {
+            items.add(new SubscriptionRequest(owner, requester, message, clock.instant()));
             requested.fire(new SubscriptionRequested(owner, requester.toString(), message));
         }
         return false;
@@ -62,20 +62,20 @@ public class ForeignRequests {
 
     /** A user of another ISP answered a local user's request (or revoked it). */
     public void subscriptionAnswer(String owner, UserId contact, boolean approved) {
-        items.item(owner, contact.toString()).ifPresent(item -> {
+        items.item(owner, contact).ifPresent(item -> {
             if (approved) {
                 item.approvedByContact();
             } else {
                 item.deniedByContact();
             }
             rosterChanged.fire(new RosterChanged(owner, entries.of(item, false), false));
-            answered.fire(new SubscriptionAnswered(owner, contact.toString(), approved));
+            answered.fire(new SubscriptionAnswered(owner, contact, approved));
         });
     }
 
     /** A user of another ISP stopped watching a local user. */
     public void unsubscribe(String owner, UserId watcher) {
-        items.item(owner, watcher.toString()).ifPresent(item -> {
+        items.item(owner, watcher).ifPresent(item -> {
             item.disallowContact();
             if (item.isEmpty()) {
                 items.remove(item);
@@ -84,7 +84,7 @@ public class ForeignRequests {
     }
 
     /** Whether some local roster holds this foreign user (the Universal IM server tracks only these, R5). */
-    public boolean isOnSomeRoster(String address) {
+    public boolean isOnSomeRoster(UserId address) {
         return items.held(address);
     }
 }

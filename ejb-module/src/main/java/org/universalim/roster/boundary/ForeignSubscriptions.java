@@ -20,13 +20,13 @@ public interface ForeignSubscriptions {
      * @throws org.universalim.platform.ConflictException when it cannot be asked (no peer serves that
      *                                                    domain, or the contact or the requester is not universal)
      */
-    void subscribe(String requesterUser, String requester, UserId contact, String message);
+    void subscribe(String requesterUser, UserId requester, UserId contact, String message);
 
     /** A local user answers (or revokes) a foreign user's request to see their presence. */
-    void answer(String ownerUser, String owner, UserId requester, boolean approved);
+    void answer(String ownerUser, UserId owner, UserId requester, boolean approved);
 
     /** A local user stopped watching a foreign user. */
-    void unsubscribe(String requesterUser, String requester, UserId contact);
+    void unsubscribe(String requesterUser, UserId requester, UserId contact);
 
     /** The last presence known of a foreign user, when tracked and authorized. */
     Optional<UserPresence> presence(UserId contact);

@@ -12,17 +12,17 @@ import java.util.Optional;
 public class NoForeignSubscriptions implements ForeignSubscriptions {
 
     @Override
-    public void subscribe(String requesterUser, String requester, UserId contact, String message) {
+    public void subscribe(String requesterUser, UserId requester, UserId contact, String message) {
         throw new ConflictException("remote_unreachable", "the ISP of " + contact + " is not reachable from here");
     }
 
     @Override
-    public void answer(String ownerUser, String owner, UserId requester, boolean approved) {
+    public void answer(String ownerUser, UserId owner, UserId requester, boolean approved) {
         // nobody of another ISP could have asked
     }
 
     @Override
-    public void unsubscribe(String requesterUser, String requester, UserId contact) {
+    public void unsubscribe(String requesterUser, UserId requester, UserId contact) {
         // nobody of another ISP is watched
     }
 

@@ -5,7 +5,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.universalim.address.InvalidAddressException;
 import org.universalim.address.UserId;
 import org.universalim.privacy.boundary.PrivacyGate;
 import org.universalim.registration.entity.Subscriber;
@@ -52,17 +51,17 @@ public class PresenceAuthorization {
             return true;
         }
         return em.createNamedQuery(RosterItem.BY_CONTACT, RosterItem.class).setParameter("owner", watcher)
-                .setParameter("contact", key.toString()).getResultStream().findFirst()
+                .setParameter("contact", key).getResultStream().findFirst()
                 .map(item -> item.subscription().seesContact()).orElse(false);
     }
 
     /** Whether local user {@code owner} lets {@code watcher} (an address, e.g. of another ISP) see their presence. */
-    public boolean letsSee(String owner, String watcher) {
+    public boolean letsSee(String owner, UserId watcher) {
         return lets(owner, watcher) && !privacy.blocks(owner, watcher);
     }
 
     /** Whether local user {@code owner} granted {@code watcher} their presence, blocks aside. */
-    public boolean lets(String owner, String watcher) {
+    public boolean lets(String owner, UserId watcher) {
         return em.createNamedQuery(RosterItem.BY_CONTACT, RosterItem.class).setParameter("owner", owner)
                 .setParameter("contact", watcher).getResultStream().findFirst()
                 .map(item -> item.subscription().contactSeesOwner()).orElse(false);
@@ -73,20 +72,11 @@ public class PresenceAuthorization {
      * of another ISP ({@code userName} empty, at that address). Those who block the user, or whom the user blocks,
      * are not among them.
      */
-    public List<String> localWatchersOf(String userName, String localAddress) {
+    public List<String> localWatchersOf(String userName, UserId localAddress) {
         boolean local = userName != null && !userName.isEmpty();
-        UserId address = local ? null : parse(localAddress);
         return em.createNamedQuery(RosterItem.WATCHERS_OF, RosterItem.class).setParameter("contact", localAddress)
                 .setParameter("to", Subscription.TO).setParameter("both", Subscription.BOTH)
                 .getResultStream().map(RosterItem::owner).filter(owner -> !owner.equals(userName))
-                .filter(owner -> local ? !privacy.apart(owner, userName) : !privacy.blocks(owner, address)).toList();
-    }
-
-    private static UserId parse(String address) {
-        try {
-            return UserId.parse(address);
-        } catch (InvalidAddressException e) {
-            return null;
-        }
+                .filter(owner -> local ? !privacy.apart(owner, userName) : !privacy.blocks(owner, localAddress)).toList();
     }
 }

@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.universalim.address.UserId;
 import org.universalim.platform.TransactionEnd;
 import org.universalim.platform.cache.Caches;
 import org.universalim.platform.cache.NamedCache;
@@ -33,7 +34,7 @@ public class RosterContacts {
     @Inject
     Caches caches;
 
-    private NamedCache<String, Set<String>> cache;
+    private NamedCache<String, Set<UserId>> cache;
 
     @PostConstruct
     void create() {
@@ -41,7 +42,7 @@ public class RosterContacts {
     }
 
     /** Whether {@code owner}'s roster holds the contact key (a local user's local address, else the address). */
-    public boolean holds(String owner, String contactKey) {
+    public boolean holds(String owner, UserId contactKey) {
         return cache.get(owner, o -> Set.copyOf(items.contactKeys(o))).contains(contactKey);
     }
 

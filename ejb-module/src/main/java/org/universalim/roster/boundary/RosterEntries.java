@@ -34,7 +34,7 @@ public class RosterEntries {
     PrivacyGate privacy;
 
     public RosterEntry of(RosterItem item, boolean withPresence) {
-        UserId key = UserId.parse(item.contact());
+        UserId key = item.contact();
         boolean sameIsp = isp.isLocal(key);
         UserPresence presence = null;
         if (withPresence && item.subscription().seesContact()) {

@@ -44,12 +44,12 @@ public class RosterErasure {
 
     void accountDeleted(@Observes @Priority(AccountDeleted.ROSTER) AccountDeleted deleted) {
         String user = deleted.userName();
-        String shown = addresses.addressOf(user);
+        UserId shown = addresses.shownUser(user);
         record Foreign(UserId contact, boolean watched, boolean watching) {
         }
         List<Foreign> toTell = new ArrayList<>();
         for (RosterItem item : items.of(user)) {
-            UserId key = UserId.parse(item.contact());
+            UserId key = item.contact();
             if (!isp.isLocal(key)) {
                 toTell.add(new Foreign(key, item.subscription().seesContact() || item.asking(),
                         item.subscription().contactSeesOwner()));
@@ -65,14 +65,14 @@ public class RosterErasure {
                 foreign.answer(user, shown, f.contact(), false);
             }
         }
-        forgetContact(deleted.localAddress().toString());
+        forgetContact(deleted.localAddress());
     }
 
     /**
      * An address that no longer names anybody (a deleted local user, by their local address; a user another ISP
      * reports gone): it leaves every local roster, each owner told, and its requests waiting for answers go.
      */
-    public void forgetContact(String contactKey) {
+    public void forgetContact(UserId contactKey) {
         for (RosterItem item : items.holding(contactKey)) {
             RosterEntry entry = entries.of(item, false);
             items.remove(item);

@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.universalim.address.UserId;
 import org.universalim.roster.entity.RosterItem;
 import org.universalim.roster.entity.SubscriptionRequest;
 
@@ -26,7 +27,7 @@ public class RosterItems {
     }
 
     /** The owner's item for a contact key. */
-    public Optional<RosterItem> item(String owner, String contact) {
+    public Optional<RosterItem> item(String owner, UserId contact) {
         return em.createNamedQuery(RosterItem.BY_CONTACT, RosterItem.class).setParameter("owner", owner)
                 .setParameter("contact", contact).getResultStream().findFirst();
     }
@@ -42,30 +43,30 @@ public class RosterItems {
     }
 
     /** The contact keys on the owner's roster. */
-    public List<String> contactKeys(String owner) {
-        return em.createQuery("SELECT r.contact FROM RosterItem r WHERE r.owner = :owner", String.class)
+    public List<UserId> contactKeys(String owner) {
+        return em.createQuery("SELECT r.contact FROM RosterItem r WHERE r.owner = :owner", UserId.class)
                 .setParameter("owner", owner).getResultList();
     }
 
     /** Every local roster item that holds this contact key, whoever owns it. */
-    public List<RosterItem> holding(String contact) {
+    public List<RosterItem> holding(UserId contact) {
         return em.createQuery("SELECT r FROM RosterItem r WHERE r.contact = :contact", RosterItem.class)
                 .setParameter("contact", contact).getResultList();
     }
 
     /** Every request this address made that waits for a local user's answer. */
-    public List<SubscriptionRequest> requestsBy(String requester) {
+    public List<SubscriptionRequest> requestsBy(UserId requester) {
         return em.createQuery("SELECT r FROM SubscriptionRequest r WHERE r.requester = :requester", SubscriptionRequest.class)
                 .setParameter("requester", requester).getResultList();
     }
 
     /** Whether some local roster holds this address. */
-    public boolean held(String contact) {
+    public boolean held(UserId contact) {
         return em.createNamedQuery(RosterItem.HOLDERS_OF, Long.class).setParameter("contact", contact).getSingleResult() > 0;
     }
 
     /** The request of {@code requester} waiting for the owner's answer. */
-    public Optional<SubscriptionRequest> request(String owner, String requester) {
+    public Optional<SubscriptionRequest> request(String owner, UserId requester) {
         return em.createNamedQuery(SubscriptionRequest.BY_REQUESTER, SubscriptionRequest.class).setParameter("owner", owner)
                 .setParameter("requester", requester).getResultStream().findFirst();
     }

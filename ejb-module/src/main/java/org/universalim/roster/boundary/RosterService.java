@@ -74,7 +74,7 @@ public class RosterService {
     /** One roster entry, if the contact is on the roster. */
     public Optional<RosterEntry> entry(String owner, String contactText) {
         UserId key = addresses.key(addresses.parse("contact", contactText));
-        return items.item(owner, key.toString()).filter(RosterItem::visible).map(i -> entries.of(i, true));
+        return items.item(owner, key).filter(RosterItem::visible).map(i -> entries.of(i, true));
     }
 
     /**
@@ -85,12 +85,12 @@ public class RosterService {
         UserId contact = addresses.parse("contact", contactText);
         UserId key = addresses.key(contact);
         checkContact(owner, contact, key);
-        RosterItem item = items.item(owner, key.toString()).orElse(null);
+        RosterItem item = items.item(owner, key).orElse(null);
         if (item == null) {
             if (items.of(owner).size() >= MAX_ITEMS) {
                 throw new ConflictException("roster_full", "a roster holds at most " + MAX_ITEMS + " contacts");
             }
-            item = new RosterItem(owner, key.toString(), clock.instant());
+            item = new RosterItem(owner, key, clock.instant());
             items.add(item);
         }
         item.show();
@@ -114,7 +114,7 @@ public class RosterService {
      */
     public void remove(String owner, String contactText) {
         RosterItem item = visibleItem(owner, contactText);
-        UserId key = UserId.parse(item.contact());
+        UserId key = item.contact();
         SubscriptionSides.Side side = sides.of(key);
         if (item.subscription().seesContact() || item.asking()) {
             item.deniedByContact();
@@ -124,7 +124,7 @@ public class RosterService {
             item.disallowContact();
             side.answer(owner, false);
         }
-        items.request(owner, key.toString()).ifPresent(items::remove);
+        items.request(owner, key).ifPresent(items::remove);
         RosterEntry entry = entries.of(item, false);
         items.remove(item);
         rosterChanged.fire(new RosterChanged(owner, entry, true));
@@ -135,8 +135,8 @@ public class RosterService {
         UserId contact = addresses.parse("contact", contactText);
         UserId key = addresses.key(contact);
         checkContact(owner, contact, key);
-        RosterItem item = items.item(owner, key.toString()).orElseGet(() -> {
-            RosterItem created = new RosterItem(owner, key.toString(), clock.instant());
+        RosterItem item = items.item(owner, key).orElseGet(() -> {
+            RosterItem created = new RosterItem(owner, key, clock.instant());
             items.add(created);
             return created;
         });
@@ -145,7 +145,7 @@ public class RosterService {
             ask(owner, item, key, message);
         } else {
             // asked again for what the contact granted: answered for the contact at once (RFC 6121 3.1.3)
-            answered.fire(new SubscriptionAnswered(owner, addresses.display(key.toString()), true));
+            answered.fire(new SubscriptionAnswered(owner, addresses.shownAddress(key), true));
         }
         return changed(owner, item);
     }
@@ -153,14 +153,14 @@ public class RosterService {
     /** Lets {@code requester} see the owner's presence (answering their request, or granting ahead). */
     public RosterEntry approve(String owner, String requesterText) {
         UserId requester = addresses.key(addresses.parse("contact", requesterText));
-        Optional<SubscriptionRequest> request = items.request(owner, requester.toString());
-        RosterItem item = items.item(owner, requester.toString()).orElse(null);
+        Optional<SubscriptionRequest> request = items.request(owner, requester);
+        RosterItem item = items.item(owner, requester).orElse(null);
         if (request.isEmpty() && (item == null || !item.visible())) {
             throw new NotFoundException("no request from " + requesterText + " to answer");
         }
         request.ifPresent(items::remove);
         if (item == null) {
-            item = new RosterItem(owner, requester.toString(), clock.instant());
+            item = new RosterItem(owner, requester, clock.instant());
             items.add(item);
         }
         item.show();
@@ -172,8 +172,8 @@ public class RosterService {
     /** Refuses (or withdraws) {@code requester}'s permission to see the owner's presence. */
     public void deny(String owner, String requesterText) {
         UserId requester = addresses.key(addresses.parse("contact", requesterText));
-        Optional<SubscriptionRequest> request = items.request(owner, requester.toString());
-        RosterItem item = items.item(owner, requester.toString()).orElse(null);
+        Optional<SubscriptionRequest> request = items.request(owner, requester);
+        RosterItem item = items.item(owner, requester).orElse(null);
         boolean granted = item != null && item.subscription().contactSeesOwner();
         if (request.isEmpty() && !granted) {
             throw new NotFoundException("no request from " + requesterText + " to answer");
@@ -196,7 +196,7 @@ public class RosterService {
     public RosterEntry unsubscribe(String owner, String contactText) {
         RosterItem item = visibleItem(owner, contactText);
         item.deniedByContact();
-        sides.of(UserId.parse(item.contact())).withdraw(owner);
+        sides.of(item.contact()).withdraw(owner);
         return changed(owner, item);
     }
 
@@ -266,7 +266,7 @@ public class RosterService {
 
     private RosterItem visibleItem(String owner, String contactText) {
         UserId key = addresses.key(addresses.parse("contact", contactText));
-        return items.item(owner, key.toString()).filter(RosterItem::visible)
+        return items.item(owner, key).filter(RosterItem::visible)
                 .orElseThrow(() -> new NotFoundException(contactText + " is not on your roster"));
     }
 

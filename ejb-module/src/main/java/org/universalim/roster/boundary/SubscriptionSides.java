@@ -98,8 +98,8 @@ public class SubscriptionSides {
             this.contactUser = contactUser;
         }
 
-        private String ownerKey(String owner) {
-            return isp.localAddress(owner).toString();
+        private UserId ownerKey(String owner) {
+            return isp.localAddress(owner);
         }
 
         @Override
@@ -111,7 +111,7 @@ public class SubscriptionSides {
             if (theirs != null && theirs.subscription().contactSeesOwner()) {
                 // granted already: answer at once
                 item.approvedByContact();
-                answered.fire(new SubscriptionAnswered(owner, addresses.addressOf(contactUser), true));
+                answered.fire(new SubscriptionAnswered(owner, addresses.shownUser(contactUser), true));
                 return;
             }
             if (items.request(contactUser, ownerKey(owner)).isEmpty()) {
@@ -130,7 +130,7 @@ public class SubscriptionSides {
                 }
                 rosterChanged.fire(new RosterChanged(theirs.owner(), entries.of(theirs, false), false));
             });
-            answered.fire(new SubscriptionAnswered(contactUser, addresses.addressOf(owner), approved));
+            answered.fire(new SubscriptionAnswered(contactUser, addresses.shownUser(owner), approved));
         }
 
         @Override
@@ -157,17 +157,17 @@ public class SubscriptionSides {
 
         @Override
         public void ask(String owner, RosterItem item, String message) {
-            foreign.subscribe(owner, addresses.addressOf(owner), contact, message);
+            foreign.subscribe(owner, addresses.shownUser(owner), contact, message);
         }
 
         @Override
         public void answer(String owner, boolean approved) {
-            foreign.answer(owner, addresses.addressOf(owner), contact, approved);
+            foreign.answer(owner, addresses.shownUser(owner), contact, approved);
         }
 
         @Override
         public void withdraw(String owner) {
-            foreign.unsubscribe(owner, addresses.addressOf(owner), contact);
+            foreign.unsubscribe(owner, addresses.shownUser(owner), contact);
         }
     }
 }

@@ -5,13 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import org.universalim.address.UserId;
 import org.universalim.cluster.boundary.ClusterView;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.AvailabilityAlertFired;
 import org.universalim.presence.boundary.PresenceChanged;
 import org.universalim.presence.boundary.PresenceDirectory;
 import org.universalim.presence.boundary.UserPresence;
-import org.universalim.address.UserId;
 import org.universalim.roster.boundary.ContactAddresses;
 import org.universalim.roster.boundary.PresenceAuthorization;
 import org.universalim.roster.boundary.RosterChanged;
@@ -63,7 +63,7 @@ public class ClientNotifier {
         try {
             UserPresence presence = directory.presence(change.userName());
             List<String> users = new ArrayList<>(
-                    authorization.localWatchersOf(change.userName(), isp.localAddress(change.userName()).toString()));
+                    authorization.localWatchersOf(change.userName(), isp.localAddress(change.userName())));
             users.add(change.userName());
             push(users, new Delivery.Presence(presence));
         } catch (RuntimeException e) {
@@ -80,14 +80,13 @@ public class ClientNotifier {
     }
 
     void subscriptionAnswered(@Observes(during = TransactionPhase.AFTER_SUCCESS) SubscriptionAnswered answer) {
-        push(answer.requester(), new Delivery.SubscriptionAnswer(answer.contact(), answer.approved()));
+        push(answer.requester(), new Delivery.SubscriptionAnswer(answer.contact().toString(), answer.approved()));
         if (!sessions.isConnected(answer.requester()) && !cluster.hasOtherNodes()) {
             return;
         }
         try {
-            UserId contact = UserId.parse(answer.contact());
             if (answer.approved()) {
-                addresses.localUser(contact).ifPresent(s ->
+                addresses.localUser(answer.contact()).ifPresent(s ->
                         push(answer.requester(), new Delivery.Presence(directory.presence(s.userName()))));
             }
         } catch (RuntimeException e) {

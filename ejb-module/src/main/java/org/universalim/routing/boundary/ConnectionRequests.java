@@ -87,7 +87,7 @@ public class ConnectionRequests {
                 if (privacy.blocks(userName, contact)) {
                     return done(youBlock(contact));
                 }
-                return federation.get().connect(userName, addresses.addressOf(userName), contact);
+                return federation.get().connect(userName, addresses.shownUser(userName), contact);
             }
             default -> {
                 if (!authorization.granted(userName, contact)) {

@@ -30,17 +30,17 @@ public interface FederationPort {
      * stanza id and the device it was sent from go only to an ISP that {@link #takesExtensions takes them}; the resource
      * an error message was addressed to only to an XMPP server.
      */
-    record OutgoingMessage(String messageId, String fromUser, String from, UserId to, String application,
+    record OutgoingMessage(String messageId, String fromUser, UserId from, UserId to, String application,
                            int securityLevel, String body, java.time.Instant sentAt, String extensions, String stanzaId,
                            String fromDevice, String toResource) {
 
-        public OutgoingMessage(String messageId, String fromUser, String from, UserId to, String application,
+        public OutgoingMessage(String messageId, String fromUser, UserId from, UserId to, String application,
                                int securityLevel, String body, java.time.Instant sentAt, String extensions, String stanzaId,
                                String fromDevice) {
             this(messageId, fromUser, from, to, application, securityLevel, body, sentAt, extensions, stanzaId, fromDevice, null);
         }
 
-        public OutgoingMessage(String messageId, String fromUser, String from, UserId to, String application,
+        public OutgoingMessage(String messageId, String fromUser, UserId from, UserId to, String application,
                                int securityLevel, String body, java.time.Instant sentAt) {
             this(messageId, fromUser, from, to, application, securityLevel, body, sentAt, null, null, null, null);
         }
@@ -61,18 +61,18 @@ public interface FederationPort {
     Outcome deliver(OutgoingMessage message);
 
     /** A connection request (FIG. 6) for a user of another ISP; answered by that ISP. */
-    CompletionStage<ConnectionAnswer> connect(String requesterUser, String requester, UserId contact);
+    CompletionStage<ConnectionAnswer> connect(String requesterUser, UserId requester, UserId contact);
 
     /** The availability windows of a foreign user (R7), asked of their ISP; empty when refused or unreachable. */
-    Optional<org.universalim.presence.boundary.AvailabilityView> availability(String requesterUser, String requester,
+    Optional<org.universalim.presence.boundary.AvailabilityView> availability(String requesterUser, UserId requester,
                                                                               UserId contact);
 
     /** What became of a message a user of another ISP sent to a local user, for that user's ISP. */
-    record Receipt(String messageId, String sender, String recipient, String status, String device, String reason) {
+    record Receipt(String messageId, UserId sender, String recipient, String status, String device, String reason) {
     }
 
     /** Tells a foreign sender's ISP what became of a message to a local user. */
-    default void receipt(String messageId, String sender, String recipient, String status, String device, String reason) {
+    default void receipt(String messageId, UserId sender, String recipient, String status, String device, String reason) {
         receipts(java.util.List.of(new Receipt(messageId, sender, recipient, status, device, reason)));
     }
 

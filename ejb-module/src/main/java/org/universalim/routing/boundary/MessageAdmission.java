@@ -44,7 +44,7 @@ public class MessageAdmission {
             return null;
         }
         UserId from = isp.localAddress(senderUser);
-        return switch (privacy.message(recipientUser, from, () -> contacts.holds(recipientUser, from.toString()))) {
+        return switch (privacy.message(recipientUser, from, () -> contacts.holds(recipientUser, from))) {
             case BLOCKED -> new SendResult(messageId, SendResult.STORED, null, Unavailability.NO_DEVICE_ONLINE.name(),
                     Unavailability.NO_DEVICE_ONLINE.explain(to.toString()));
             case REFUSED -> SendResult.failed(messageId, NOT_ACCEPTED, to + " takes messages only from their contacts");
@@ -54,6 +54,6 @@ public class MessageAdmission {
 
     /** What becomes of a message from a user of another ISP to a local user. */
     public Admission fromOtherIsp(String recipientUser, UserId sender) {
-        return privacy.message(recipientUser, sender, () -> contacts.holds(recipientUser, sender.toString()));
+        return privacy.message(recipientUser, sender, () -> contacts.holds(recipientUser, sender));
     }
 }

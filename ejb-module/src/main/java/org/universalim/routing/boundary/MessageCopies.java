@@ -1,13 +1,12 @@
 package org.universalim.routing.boundary;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.universalim.platform.IspSettings;
 import org.universalim.platform.cache.Caches;
 import org.universalim.platform.cache.NamedCache;
-import org.universalim.registration.boundary.LocalRegistrar;
+import org.universalim.registration.boundary.AddressDisplay;
 import org.universalim.routing.control.MessageExtensions;
 import org.universalim.routing.entity.ImMessage;
 
@@ -33,8 +32,8 @@ public class MessageCopies {
     @Inject
     ShownAddresses shown;
 
-    @EJB
-    LocalRegistrar registrar;
+    @Inject
+    AddressDisplay display;
 
     @Inject
     IspSettings isp;
@@ -69,8 +68,7 @@ public class MessageCopies {
             return;
         }
         try {
-            String from = registrar.find(senderUser).map(s -> isp.shownAddress(senderUser, s.isUniversal()).toString())
-                    .orElse(isp.localAddress(senderUser).toString());
+            String from = display.shownUser(senderUser).toString();
             String to = request.to().strip();
             if (to.equals(from) || to.equals(isp.localAddress(senderUser).toString())) {
                 return; // a note to oneself is delivered to one of one's devices already

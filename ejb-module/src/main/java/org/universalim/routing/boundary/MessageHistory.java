@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.universalim.address.UserId;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
+import org.universalim.registration.boundary.AddressDisplay;
 import org.universalim.routing.control.MessageStore;
 import org.universalim.routing.control.RoutingSettings;
 import org.universalim.routing.entity.ImMessage;
@@ -26,6 +27,9 @@ public class MessageHistory {
     IspSettings isp;
 
     @Inject
+    AddressDisplay display;
+
+    @Inject
     RoutingSettings settings;
 
     @Inject
@@ -39,14 +43,14 @@ public class MessageHistory {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("contact", e.getMessage());
         }
-        String myKey = isp.localAddress(userName).toString();
-        String contactKey = isp.isLocal(contact) ? contact.toLocal(isp.marker()).toString() : contact.toString();
+        UserId myKey = isp.localAddress(userName);
+        String contactKey = display.key(contact).toString();
         int max = Math.max(1, Math.min(limit <= 0 ? 50 : limit, settings.historyPageMax()));
         List<HistoryItem> page = new ArrayList<>();
-        for (ImMessage m : store.conversation(ImMessage.conversationOf(myKey, contactKey),
+        for (ImMessage m : store.conversation(ImMessage.conversationOf(myKey.toString(), contactKey),
                 before == null ? clock.instant().plusSeconds(1) : before, max)) {
             boolean outgoing = myKey.equals(m.sender());
-            page.add(new HistoryItem(m.id(), m.sender(), m.recipient(), outgoing, m.application(), m.securityLevel(),
+            page.add(new HistoryItem(m.id(), m.sender().toString(), m.recipient().toString(), outgoing, m.application(), m.securityLevel(),
                     m.body(), m.sentAt(), m.status().name().toLowerCase(), m.format()));
         }
         return page;

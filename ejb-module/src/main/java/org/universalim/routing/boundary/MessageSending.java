@@ -10,6 +10,7 @@ import org.universalim.address.UserId;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.control.MessageRequirements;
+import org.universalim.registration.boundary.AddressDisplay;
 import org.universalim.routing.control.MessageIds;
 import org.universalim.routing.control.Fig6;
 import org.universalim.routing.control.MessageExtensions;
@@ -46,6 +47,9 @@ public class MessageSending {
 
     @Inject
     Router router;
+
+    @Inject
+    AddressDisplay display;
 
     @Inject
     MessageJournal journal;
@@ -95,9 +99,10 @@ public class MessageSending {
     }
 
     private CompletionStage<SendResult> send(String senderUser, String senderDevice, SendRequest request, int attempt) {
-        String application = SendRequestCheck.checked(request.to(), request.body(), request.application(), request.securityLevel(),
-                request.clientId(), request.extended());
-        UserId to = UserId.parse(request.to().strip());
+        SendRequestCheck.Checked checked = SendRequestCheck.checked(request.to(), request.body(), request.application(),
+                request.securityLevel(), request.clientId(), request.extended());
+        String application = checked.application();
+        UserId to = checked.to();
         // the sender, FIG. 6 and the rules' plan in one read-only transaction
         Router.Prepared prepared = router.prepare(senderUser, to, new MessageRequirements(application, request.securityLevel()))
                 .orElseThrow(() -> new InvalidRequestException("from", "unknown sender"));
@@ -106,8 +111,8 @@ public class MessageSending {
         String id = clientId == null || attempt >= MessageIds.ATTEMPTS ? MessageIds.random()
                 : MessageIds.of(isp.ispDomain(), sender.userName(), clientId, attempt);
         Instant now = clock.instant();
-        String senderKey = isp.localAddress(sender.userName()).toString();
-        String senderShown = isp.shownAddress(sender.userName(), sender.universal()).toString();
+        UserId senderKey = isp.localAddress(sender.userName());
+        UserId senderShown = display.shown(sender.userName(), sender.universal());
 
         Router.Routing routing = prepared.routing();
         // block lists and the recipient's stranger policy, from memory (privacy)
@@ -130,14 +135,14 @@ public class MessageSending {
                 counters.routed();
                 String recipientUser = routing.userName();
                 boolean universalPair = sender.universal() && routing.userUniversal();
-                String recipientKey = isp.localAddress(recipientUser).toString();
+                UserId recipientKey = isp.localAddress(recipientUser);
                 ImMessage message = new ImMessage(id, arrivals.next(), senderKey, sender.userName(), recipientKey,
                         recipientUser, application, request.securityLevel(), request.body(),
                         universalPair ? MessageService.XML : MessageService.JSON, now)
                         .acceptedBy(isp.nodeName())
                         .sentWithClientId(clientId)
                         .withEnvelope(request.extensions(), request.stanzaId(), senderDevice, request.keeping())
-                        .shownAs(senderShown, isp.shownAddress(recipientUser, routing.userUniversal()).toString());
+                        .shownAs(senderShown.toString(), display.shown(recipientUser, routing.userUniversal()).toString());
                 // The message is written (group commit) while its device is chosen; it is written to the device, and
                 // the sender hears "sent" or "stored", only once it is durable. Another node is asked to deliver it
                 // only then, as that node reads it from the database.
@@ -182,7 +187,7 @@ public class MessageSending {
     }
 
     /** A message for a user of another ISP: written with its place in the peer's outbox, in one transaction. */
-    private CompletionStage<SendResult> forward(KnownSubscribers.Facts sender, String senderKey, String senderShown,
+    private CompletionStage<SendResult> forward(KnownSubscribers.Facts sender, UserId senderKey, UserId senderShown,
                                                 String senderDevice, UserId to, String id, String application,
                                                 SendRequest request, Instant now) {
         // extension elements, the client's stanza id and the sending device go only to a peer that takes them (asked
@@ -195,7 +200,7 @@ public class MessageSending {
                     ? new SendResult(id, SendResult.DROPPED, null, null, null)
                     : SendResult.failed(id, "not_supported", "the ISP of " + to + " takes only messages with a body"));
         }
-        ImMessage message = new ImMessage(id, arrivals.next(), senderKey, sender.userName(), to.toString(), null, application,
+        ImMessage message = new ImMessage(id, arrivals.next(), senderKey, sender.userName(), to, null, application,
                 request.securityLevel(), request.body(), MessageService.XML, now).sentWithClientId(request.clientId())
                 .withEnvelope(request.extensions(), request.stanzaId(), senderDevice, request.keeping());
         message.forwarded(now);

@@ -23,12 +23,12 @@ public class NoFederation implements FederationPort {
     }
 
     @Override
-    public CompletionStage<ConnectionAnswer> connect(String requesterUser, String requester, UserId contact) {
+    public CompletionStage<ConnectionAnswer> connect(String requesterUser, UserId requester, UserId contact) {
         return CompletableFuture.completedFuture(ConnectionAnswer.failed(contact.toString(), CODE, reason(contact)));
     }
 
     @Override
-    public Optional<org.universalim.presence.boundary.AvailabilityView> availability(String requesterUser, String requester,
+    public Optional<org.universalim.presence.boundary.AvailabilityView> availability(String requesterUser, UserId requester,
                                                                                      UserId contact) {
         return Optional.empty();
     }

@@ -44,18 +44,13 @@ public class OfflineQuota {
         if (user == null || user.equals(message.senderUser())) {
             return null;
         }
-        UserId sender;
-        try {
-            sender = UserId.parse(message.sender());
-        } catch (InvalidAddressException e) {
-            return null;
-        }
-        if (privacy.message(user, sender, () -> contacts.holds(user, message.sender())) == Admission.DELIVER_NOT_STORED) {
+        UserId sender = message.sender();
+        if (privacy.message(user, sender, () -> contacts.holds(user, sender)) == Admission.DELIVER_NOT_STORED) {
             return SendResult.failed(message.id(), NOT_STORED, shown.recipient(message) + " keeps no messages from people "
                     + "outside their contacts while away: write again when they are online");
         }
         int share = settings.maxPerSender();
-        if (box.countFrom(user, message.sender()) >= share) {
+        if (box.countFrom(user, sender) >= share) {
             return SendResult.failed(message.id(), FULL, "you have " + share + " messages waiting for "
                     + shown.recipient(message) + " already: wait until they read them");
         }

@@ -1,41 +1,32 @@
 package org.universalim.routing.boundary;
 
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.universalim.platform.IspSettings;
-import org.universalim.registration.boundary.LocalRegistrar;
+import org.universalim.registration.boundary.AddressDisplay;
 import org.universalim.routing.entity.ImMessage;
 
 /**
  * How a message's sender and recipient are shown to the devices and in receipts: as the message recorded
- * them when it was sent, else (a message that came from another ISP) by {@link IspSettings#shownAddress}
- * for a user of this ISP, and as given for a user of another ISP.
+ * them when it was sent, else (a message that came from another ISP, or read back from the store) as
+ * {@link AddressDisplay} shows the address.
  */
 @ApplicationScoped
 public class ShownAddresses {
 
-    @EJB
-    LocalRegistrar registrar;
-
     @Inject
-    IspSettings isp;
+    AddressDisplay display;
 
     public String sender(ImMessage m) {
         if (m.shownSender() != null) {
             return m.shownSender();
         }
-        return m.senderUser() == null ? m.sender() : of(m.senderUser(), m.sender());
+        return display.shown(m.sender());
     }
 
     public String recipient(ImMessage m) {
         if (m.shownRecipient() != null) {
             return m.shownRecipient();
         }
-        return m.recipientUser() == null ? m.recipient() : of(m.recipientUser(), m.recipient());
-    }
-
-    private String of(String user, String localKey) {
-        return registrar.find(user).map(s -> isp.shownAddress(user, s.isUniversal()).toString()).orElse(localKey);
+        return display.shown(m.recipient());
     }
 }

@@ -144,7 +144,7 @@ public class MessageStore {
         for (int from = 0; from < forgotten.size(); from += MAX_IDS) {
             em.createQuery("DELETE FROM ImMessage m WHERE m.id IN :ids AND m.keeping = :transient")
                     .setParameter("ids", forgotten.subList(from, Math.min(forgotten.size(), from + MAX_IDS)))
-                    .setParameter("transient", ImMessage.Keeping.TRANSIENT.name()).executeUpdate();
+                    .setParameter("transient", ImMessage.Keeping.TRANSIENT).executeUpdate();
         }
         if (!receipts.isEmpty()) {
             federation.get().receipts(receipts);

@@ -3,6 +3,7 @@ package org.universalim.routing.control;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.universalim.address.UserId;
 import org.universalim.routing.entity.ImMessage;
 
 import java.time.Instant;
@@ -19,7 +20,7 @@ public class OfflineBox {
     EntityManager em;
 
     /** Messages from {@code sender} (an address as stored) waiting for the local user. */
-    public long countFrom(String user, String sender) {
+    public long countFrom(String user, UserId sender) {
         return em.createQuery("SELECT COUNT(m) FROM ImMessage m WHERE m.recipientUser = :user AND m.status = :stored "
                         + "AND m.sender = :sender", Long.class)
                 .setParameter("user", user).setParameter("stored", ImMessage.Status.STORED).setParameter("sender", sender)

@@ -22,13 +22,17 @@ public final class SendRequestCheck {
     private SendRequestCheck() {
     }
 
+    /** A message's checked fields: its recipient, parsed, and its application type, normalised. */
+    public record Checked(UserId to, String application) {
+    }
+
     /**
      * Checks a message's fields.
      *
-     * @return the application type, normalised ({@code text} when none is given)
+     * @return the recipient and the application type, normalised ({@code text} when none is given)
      * @throws InvalidRequestException naming every refused field
      */
-    public static String checked(String to, String body, String application, int securityLevel) {
+    public static Checked checked(String to, String body, String application, int securityLevel) {
         return checked(to, body, application, securityLevel, null);
     }
 
@@ -36,10 +40,10 @@ public final class SendRequestCheck {
      * Checks a message's fields, with the id its client gave it (at most {@value ImMessage#MAX_CLIENT_ID} characters,
      * no control characters; null when none).
      *
-     * @return the application type, normalised ({@code text} when none is given)
+     * @return the recipient and the application type, normalised ({@code text} when none is given)
      * @throws InvalidRequestException naming every refused field
      */
-    public static String checked(String to, String body, String application, int securityLevel, String clientId) {
+    public static Checked checked(String to, String body, String application, int securityLevel, String clientId) {
         return checked(to, body, application, securityLevel, clientId, false);
     }
 
@@ -47,7 +51,7 @@ public final class SendRequestCheck {
      * Checks a message's fields; {@code extended} (it carries extension elements: a chat state, a marker...) lets its
      * body be empty.
      */
-    public static String checked(String to, String body, String application, int securityLevel, String clientId,
+    public static Checked checked(String to, String body, String application, int securityLevel, String clientId,
                                  boolean extended) {
         List<FieldError> errors = new ArrayList<>();
         try {
@@ -55,11 +59,12 @@ public final class SendRequestCheck {
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError("clientId", e.getMessage()));
         }
+        UserId recipient = null;
         if (to == null || to.isBlank()) {
             errors.add(new FieldError("to", "a recipient is required"));
         } else {
             try {
-                UserId.parse(to);
+                recipient = UserId.parse(to);
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldError("to", e.getMessage()));
             }
@@ -83,6 +88,6 @@ public final class SendRequestCheck {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return normalized;
+        return new Checked(recipient, normalized);
     }
 }

@@ -36,6 +36,7 @@ final class RosterFakes {
 
         Users(String... names) {
             this.isp = ISP;
+            this.display = new org.universalim.registration.boundary.AddressDisplay(ISP, name -> Optional.ofNullable(byName.get(name)));
             for (String name : names) {
                 add(name, false);
             }
@@ -60,19 +61,19 @@ final class RosterFakes {
         }
 
         @Override
-        public String display(String key) {
-            return key;
+        public String display(UserId key) {
+            return key.toString();
         }
 
         @Override
-        public boolean isUniversal(String key) {
+        public boolean isUniversal(UserId key) {
             return false;
         }
 
         @Override
         public String addressOf(String userName) {
             Subscriber s = byName.get(userName);
-            return isp.shownAddress(userName, s != null && s.isUniversal()).toString();
+            return display.shown(userName, s != null && s.isUniversal()).toString();
         }
     }
 
@@ -87,7 +88,7 @@ final class RosterFakes {
         }
 
         @Override
-        public Optional<RosterItem> item(String owner, String contact) {
+        public Optional<RosterItem> item(String owner, UserId contact) {
             return items.stream().filter(i -> i.owner().equals(owner) && i.contact().equals(contact)).findFirst();
         }
 
@@ -102,12 +103,12 @@ final class RosterFakes {
         }
 
         @Override
-        public boolean held(String contact) {
+        public boolean held(UserId contact) {
             return items.stream().anyMatch(i -> i.contact().equals(contact));
         }
 
         @Override
-        public Optional<SubscriptionRequest> request(String owner, String requester) {
+        public Optional<SubscriptionRequest> request(String owner, UserId requester) {
             return requests.stream().filter(r -> r.owner().equals(owner) && r.requester().equals(requester)).findFirst();
         }
 
@@ -158,17 +159,17 @@ final class RosterFakes {
         final List<String> asked = new ArrayList<>();
 
         @Override
-        public void subscribe(String requesterUser, String requester, UserId contact, String message) {
+        public void subscribe(String requesterUser, UserId requester, UserId contact, String message) {
             asked.add("subscribe " + requester + " -> " + contact);
         }
 
         @Override
-        public void answer(String ownerUser, String owner, UserId requester, boolean approved) {
+        public void answer(String ownerUser, UserId owner, UserId requester, boolean approved) {
             asked.add((approved ? "approve " : "deny ") + owner + " -> " + requester);
         }
 
         @Override
-        public void unsubscribe(String requesterUser, String requester, UserId contact) {
+        public void unsubscribe(String requesterUser, UserId requester, UserId contact) {
             asked.add("unsubscribe " + requester + " -> " + contact);
         }
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.NotFoundException;
+import org.universalim.address.UserId;
 import org.universalim.roster.entity.RosterItem;
 import org.universalim.roster.entity.Subscription;
 
@@ -106,9 +107,9 @@ class RosterServiceTest {
 
         roster.approve("bob", "ann@isp-a.example");
 
-        assertThat(items.item("ann", "bob@isp-a.example")).get().extracting(RosterItem::subscription).isEqualTo(Subscription.TO);
-        assertThat(items.item("bob", "ann@isp-a.example")).get().extracting(RosterItem::subscription).isEqualTo(Subscription.FROM);
-        assertThat(answered.events).containsExactly(new SubscriptionAnswered("ann", "bob@isp-a.example", true));
+        assertThat(items.item("ann", UserId.parse("bob@isp-a.example"))).get().extracting(RosterItem::subscription).isEqualTo(Subscription.TO);
+        assertThat(items.item("bob", UserId.parse("ann@isp-a.example"))).get().extracting(RosterItem::subscription).isEqualTo(Subscription.FROM);
+        assertThat(answered.events).containsExactly(new SubscriptionAnswered("ann", UserId.parse("bob@isp-a.example"), true));
         assertThat(roster.pendingRequests("bob")).isEmpty();
         assertThat(otherIsps.asked).isEmpty();
     }
@@ -134,14 +135,14 @@ class RosterServiceTest {
         roster.approve("bob", "ann@isp-a.example");
         roster.subscribe("bob", "ann@isp-a.example", null);
         roster.approve("ann", "bob@isp-a.example");
-        assertThat(items.item("ann", "bob@isp-a.example").orElseThrow().subscription()).isEqualTo(Subscription.BOTH);
+        assertThat(items.item("ann", UserId.parse("bob@isp-a.example")).orElseThrow().subscription()).isEqualTo(Subscription.BOTH);
 
         roster.remove("ann", "bob@isp-a.example");
 
-        assertThat(items.item("ann", "bob@isp-a.example")).isEmpty();
+        assertThat(items.item("ann", UserId.parse("bob@isp-a.example"))).isEmpty();
         // bob keeps ann on his roster, but neither sees the other any more
-        assertThat(items.item("bob", "ann@isp-a.example").orElseThrow().subscription()).isEqualTo(Subscription.NONE);
-        assertThat(answered.events).last().isEqualTo(new SubscriptionAnswered("bob", "ann@isp-a.example", false));
+        assertThat(items.item("bob", UserId.parse("ann@isp-a.example")).orElseThrow().subscription()).isEqualTo(Subscription.NONE);
+        assertThat(answered.events).last().isEqualTo(new SubscriptionAnswered("bob", UserId.parse("ann@isp-a.example"), false));
         assertThat(changed.events).last().extracting(RosterChanged::removed).isEqualTo(true);
     }
 

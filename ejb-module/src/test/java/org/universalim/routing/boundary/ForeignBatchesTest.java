@@ -2,6 +2,7 @@ package org.universalim.routing.boundary;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.universalim.address.UserId;
 import org.universalim.presence.control.DeliveryPlan;
 import org.universalim.routing.entity.ImMessage;
 
@@ -71,7 +72,7 @@ class ForeignBatchesTest {
     }
 
     private static ImMessage from(String id) {
-        return new ImMessage(id, 1, "dana@isp-b-u.example", null, "bob@isp-a.example", "bob", "text", 0, "hi",
+        return new ImMessage(id, 1, UserId.parse("dana@isp-b-u.example"), null, UserId.parse("bob@isp-a.example"), "bob", "text", 0, "hi",
                 MessageService.XML, Instant.parse("2026-12-01T10:00:00Z"));
     }
 }

@@ -3,7 +3,7 @@ package org.universalim.routing.boundary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.universalim.platform.cache.Caches;
-import org.universalim.registration.boundary.LocalRegistrar;
+import org.universalim.registration.boundary.AddressDisplay;
 import org.universalim.registration.entity.Subscriber;
 
 import java.time.Clock;
@@ -35,12 +35,7 @@ class MessageCopiesTest {
             }
         };
         copies.shown = new RoutingFakes.AsGiven();
-        copies.registrar = new LocalRegistrar() {
-            @Override
-            public Optional<Subscriber> find(String userName) {
-                return Optional.empty();
-            }
-        };
+        copies.display = new AddressDisplay(RoutingFakes.ISP, name -> Optional.<Subscriber>empty());
         copies.isp = RoutingFakes.ISP;
         copies.caches = new Caches();
         copies.clock = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);

@@ -1,5 +1,6 @@
 package org.universalim.routing.boundary;
 
+import org.universalim.address.UserId;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.PresenceRules;
 import org.universalim.presence.boundary.RulesView;
@@ -26,7 +27,7 @@ final class RoutingFakes {
     }
 
     static ImMessage message(String id, String recipientUser) {
-        return new ImMessage(id, 1, "alice@isp-a.example", "alice", recipientUser + "@isp-a.example", recipientUser, "text", 0,
+        return new ImMessage(id, 1, UserId.parse("alice@isp-a.example"), "alice", UserId.of(recipientUser, "isp-a.example"), recipientUser, "text", 0,
                 "hello", MessageService.JSON, Instant.parse("2026-12-01T10:00:00Z"));
     }
 
@@ -195,12 +196,12 @@ final class RoutingFakes {
     static final class AsGiven extends ShownAddresses {
         @Override
         public String sender(ImMessage m) {
-            return m.sender();
+            return m.sender().toString();
         }
 
         @Override
         public String recipient(ImMessage m) {
-            return m.recipient();
+            return m.recipient().toString();
         }
     }
 

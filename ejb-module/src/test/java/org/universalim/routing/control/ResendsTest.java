@@ -1,6 +1,7 @@
 package org.universalim.routing.control;
 
 import org.junit.jupiter.api.Test;
+import org.universalim.address.UserId;
 import org.universalim.routing.entity.ImMessage;
 
 import java.time.Duration;
@@ -18,7 +19,7 @@ class ResendsTest {
     static final List<String> IDS = List.of("id0", "id1", "id2");
 
     private static ImMessage sent(String id, String user, String clientId, Instant at) {
-        return new ImMessage(id, 1, user + "@isp-a.example", user, "bob@isp-a.example", "bob", "text", 0, "hi",
+        return new ImMessage(id, 1, UserId.of(user, "isp-a.example"), user, UserId.parse("bob@isp-a.example"), "bob", "text", 0, "hi",
                 "json", at).sentWithClientId(clientId);
     }
 
@@ -47,7 +48,7 @@ class ResendsTest {
 
     @Test
     void anIdTakenByAnotherMessageIsPassedOver() {
-        ImMessage foreign = new ImMessage("id0", 1, "mallory@isp-b-u.example", null, "bob@isp-a.example", "bob", "text", 0, "x",
+        ImMessage foreign = new ImMessage("id0", 1, UserId.parse("mallory@isp-b-u.example"), null, UserId.parse("bob@isp-a.example"), "bob", "text", 0, "x",
                 "xml", NOW);
         Resends.Outcome o = Resends.of("alice", "c-1", 0, IDS, Map.of("id0", foreign), NOW, WINDOW);
         assertThat(o.firstSend()).isNull();

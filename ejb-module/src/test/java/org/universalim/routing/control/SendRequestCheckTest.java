@@ -13,13 +13,14 @@ class SendRequestCheckTest {
 
     @Test
     void aPlainMessageIsText() {
-        assertThat(SendRequestCheck.checked("bob@isp-a.example", "hi", null, 0)).isEqualTo("text");
-        assertThat(SendRequestCheck.checked("bob@isp-a.example", "hi", " ", 3)).isEqualTo("text");
+        assertThat(SendRequestCheck.checked("bob@isp-a.example", "hi", null, 0).application()).isEqualTo("text");
+        assertThat(SendRequestCheck.checked("bob@isp-a.example", "hi", " ", 3).application()).isEqualTo("text");
     }
 
     @Test
     void anApplicationTypeIsNormalised() {
-        assertThat(SendRequestCheck.checked("bob@isp-a.example", "{}", "Status-Check", 1)).isEqualTo("status-check");
+        assertThat(SendRequestCheck.checked("bob@isp-a.example", "{}", "Status-Check", 1).application()).isEqualTo("status-check");
+        assertThat(SendRequestCheck.checked(" Bob@ISP-A.example ", "{}", null, 1).to()).hasToString("bob@isp-a.example");
     }
 
     @Test

@@ -152,6 +152,14 @@ public class ForeignUser {
         return address;
     }
 
+    /**
+     * The address as a {@link org.universalim.address.UserId}. The column stays text: it is the primary key, and JPA
+     * converts no id attribute.
+     */
+    public org.universalim.address.UserId userId() {
+        return org.universalim.address.UserId.fromStored(address);
+    }
+
     public String ispDomain() {
         return ispDomain;
     }

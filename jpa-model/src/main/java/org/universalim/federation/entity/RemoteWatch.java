@@ -62,6 +62,14 @@ public class RemoteWatch {
         return watcher;
     }
 
+    /**
+     * The watcher as a {@link org.universalim.address.UserId}. The column stays text: an XMPP server's presence
+     * subscription may come from a bare domain, which is recorded as given and matches no user's address.
+     */
+    public org.universalim.address.UserId watcherAddress() {
+        return org.universalim.address.UserId.fromStored(watcher);
+    }
+
     public String peer() {
         return peer;
     }

@@ -1,6 +1,8 @@
 package org.universalim.presence.entity;
 
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -12,6 +14,8 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.TableGenerator;
 import jakarta.persistence.Version;
+import org.universalim.address.UserId;
+import org.universalim.address.UserIdConverter;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -53,8 +57,10 @@ public class AvailabilityAlert {
     private String watcher;
 
     /** The contact's address, local or foreign. */
+    @Basic(optional = false)
+    @Convert(converter = UserIdConverter.class)
     @Column(name = "TARGET", length = 300, nullable = false, updatable = false)
-    private String target;
+    private UserId target;
 
     @Column(name = "NOT_BEFORE", nullable = false, updatable = false)
     private Instant notBefore;
@@ -79,7 +85,7 @@ public class AvailabilityAlert {
         // for JPA
     }
 
-    public AvailabilityAlert(String watcher, String target, Instant notBefore, Instant expiresAt, Instant createdAt) {
+    public AvailabilityAlert(String watcher, UserId target, Instant notBefore, Instant expiresAt, Instant createdAt) {
         if (!expiresAt.isAfter(notBefore)) {
             throw new IllegalArgumentException("an alert window ends after it starts");
         }
@@ -131,7 +137,7 @@ public class AvailabilityAlert {
         return watcher;
     }
 
-    public String target() {
+    public UserId target() {
         return target;
     }
 

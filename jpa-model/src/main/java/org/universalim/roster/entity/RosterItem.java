@@ -1,7 +1,9 @@
 package org.universalim.roster.entity;
 
+import jakarta.persistence.Basic;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -16,6 +18,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.TableGenerator;
 import jakarta.persistence.UniqueConstraint;
 import jakarta.persistence.Version;
+import org.universalim.address.UserId;
+import org.universalim.address.UserIdConverter;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,9 +62,11 @@ public class RosterItem {
     @Column(name = "OWNER", length = 32, nullable = false, updatable = false)
     private String owner;
 
-    /** The contact's address. */
+    /** The contact's address (its key: a local user by the local address). */
+    @Basic(optional = false)
+    @Convert(converter = UserIdConverter.class)
     @Column(name = "CONTACT", length = 300, nullable = false, updatable = false)
-    private String contact;
+    private UserId contact;
 
     @Column(name = "NAME", length = MAX_NAME)
     private String name;
@@ -89,7 +95,7 @@ public class RosterItem {
         // for JPA
     }
 
-    public RosterItem(String owner, String contact, Instant addedAt) {
+    public RosterItem(String owner, UserId contact, Instant addedAt) {
         this.owner = owner;
         this.contact = contact;
         this.addedAt = addedAt;
@@ -150,7 +156,7 @@ public class RosterItem {
         return owner;
     }
 
-    public String contact() {
+    public UserId contact() {
         return contact;
     }
 

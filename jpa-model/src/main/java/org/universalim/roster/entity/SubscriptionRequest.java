@@ -1,6 +1,8 @@
 package org.universalim.roster.entity;
 
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -9,6 +11,8 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.TableGenerator;
 import jakarta.persistence.UniqueConstraint;
+import org.universalim.address.UserId;
+import org.universalim.address.UserIdConverter;
 
 import java.time.Instant;
 
@@ -39,8 +43,10 @@ public class SubscriptionRequest {
     private String owner;
 
     /** Who asks, by address. */
+    @Basic(optional = false)
+    @Convert(converter = UserIdConverter.class)
     @Column(name = "REQUESTER", length = 300, nullable = false, updatable = false)
-    private String requester;
+    private UserId requester;
 
     @Column(name = "MESSAGE", length = 200)
     private String message;
@@ -52,7 +58,7 @@ public class SubscriptionRequest {
         // for JPA
     }
 
-    public SubscriptionRequest(String owner, String requester, String message, Instant requestedAt) {
+    public SubscriptionRequest(String owner, UserId requester, String message, Instant requestedAt) {
         this.owner = owner;
         this.requester = requester;
         this.message = message;
@@ -63,7 +69,7 @@ public class SubscriptionRequest {
         return owner;
     }
 
-    public String requester() {
+    public UserId requester() {
         return requester;
     }
 

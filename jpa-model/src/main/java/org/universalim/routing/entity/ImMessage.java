@@ -1,6 +1,8 @@
 package org.universalim.routing.entity;
 
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -9,6 +11,8 @@ import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
+import org.universalim.address.UserId;
+import org.universalim.address.UserIdConverter;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -74,11 +78,15 @@ public class ImMessage {
     @Column(name = "SEQUENCE_NO", nullable = false)
     private long sequence;
 
+    @Basic(optional = false)
+    @Convert(converter = UserIdConverter.class)
     @Column(name = "SENDER", length = 300, nullable = false)
-    private String sender;
+    private UserId sender;
 
+    @Basic(optional = false)
+    @Convert(converter = UserIdConverter.class)
     @Column(name = "RECIPIENT", length = 300, nullable = false)
-    private String recipient;
+    private UserId recipient;
 
     /** The local user name of the sender, when local. */
     @Column(name = "SENDER_USER", length = 32)
@@ -140,9 +148,10 @@ public class ImMessage {
     @Column(name = "SENDER_DEVICE", length = MAX_SENDER_DEVICE)
     private String senderDevice;
 
-    /** How it is kept: null for {@link Keeping#ARCHIVED}, else the other {@link Keeping}'s name. */
+    /** How it is kept: null for {@link Keeping#ARCHIVED} (the archive's queries ask for null), else its name. */
+    @Enumerated(EnumType.STRING)
     @Column(name = "KEEPING", length = 16)
-    private String keeping;
+    private Keeping keeping;
 
     /** The node that took the message; if that node dies before delivery, the message is stored instead. */
     @Column(name = "ACCEPTED_BY", length = 64)
@@ -163,7 +172,7 @@ public class ImMessage {
         // for JPA
     }
 
-    public ImMessage(String id, long sequence, String sender, String senderUser, String recipient, String recipientUser,
+    public ImMessage(String id, long sequence, UserId sender, String senderUser, UserId recipient, String recipientUser,
                      String application, int securityLevel, String body, String format, Instant sentAt) {
         this.id = Objects.requireNonNull(id);
         this.sequence = sequence;
@@ -171,7 +180,7 @@ public class ImMessage {
         this.senderUser = senderUser;
         this.recipient = recipient;
         this.recipientUser = recipientUser;
-        this.conversation = conversationOf(sender, recipient);
+        this.conversation = conversationOf(sender.toString(), recipient.toString());
         this.application = application;
         this.securityLevel = securityLevel;
         this.body = body;
@@ -208,7 +217,7 @@ public class ImMessage {
         this.extensions = extensions == null || extensions.isEmpty() ? null : extensions;
         this.stanzaId = stanzaId;
         this.senderDevice = senderDevice;
-        this.keeping = keeping == null || keeping == Keeping.ARCHIVED ? null : keeping.name();
+        this.keeping = keeping == Keeping.ARCHIVED ? null : keeping;
         return this;
     }
 
@@ -225,7 +234,7 @@ public class ImMessage {
     }
 
     public Keeping keeping() {
-        return keeping == null ? Keeping.ARCHIVED : Keeping.valueOf(keeping);
+        return keeping == null ? Keeping.ARCHIVED : keeping;
     }
 
     /** Neither archived nor stored offline, and nobody is told what became of it. */
@@ -304,11 +313,11 @@ public class ImMessage {
         return sequence;
     }
 
-    public String sender() {
+    public UserId sender() {
         return sender;
     }
 
-    public String recipient() {
+    public UserId recipient() {
         return recipient;
     }
 

@@ -39,7 +39,7 @@ public class AdminOfflineResource {
         JsonArrayBuilder messages = Json.createArrayBuilder();
         var waiting = offline.waiting(name, LIST_MAX);
         for (ImMessage m : waiting) {
-            messages.add(Json.createObjectBuilder().add("messageId", m.id()).add("from", m.sender())
+            messages.add(Json.createObjectBuilder().add("messageId", m.id()).add("from", m.sender().toString())
                     .add("sentAt", m.sentAt().toString()).add("application", m.application()));
         }
         return Json.createObjectBuilder().add("user", name).add("waiting", waiting.size()).add("messages", messages).build();

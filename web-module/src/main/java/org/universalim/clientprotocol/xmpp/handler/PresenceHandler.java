@@ -123,7 +123,7 @@ public class PresenceHandler {
             conn.presence().forget(contact.toString());
             conn.presence().show(directory.presence(local.get().userName()));
         } else if (local.isPresent()) {
-            conn.send(Xml.element("presence", Namespaces.CLIENT).attr("from", addresses.display(addresses.key(contact).toString()))
+            conn.send(Xml.element("presence", Namespaces.CLIENT).attr("from", addresses.display(addresses.key(contact)))
                     .attr("to", conn.jid()).attr("type", "unsubscribed").toString());
         }
     }

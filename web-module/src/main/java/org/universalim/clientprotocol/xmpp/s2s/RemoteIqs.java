@@ -95,7 +95,7 @@ public class RemoteIqs {
             return;
         }
         if (!to.isDomain() && !to.isBare() && !authorization.mayWatch(session.userName(), to.userId())
-                && !authorization.letsSee(session.userName(), to.bare().toString())) {
+                && !authorization.letsSee(session.userName(), to.userId())) {
             Replies.error(session, iq, StanzaError.serviceUnavailable(null)); // the rule between resources, as between ISPs
             return;
         }

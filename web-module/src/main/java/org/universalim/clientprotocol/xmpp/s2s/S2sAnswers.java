@@ -57,7 +57,7 @@ final class S2sAnswers {
         if (!ping && !info) {
             return false;
         }
-        if (!arrivals.letsSee(from.bare().toString(), to.bare().toString())) {
+        if (!arrivals.letsSee(from.userId(), to.bare().toString())) {
             server.refuse(s, remote, "cancel", "service-unavailable", null);
         } else {
             result(remote, s, ping ? null : query("account", "registered", ACCOUNT_FEATURES));
