@@ -15,7 +15,7 @@ import java.util.logging.Logger;
 /**
  * Ends sessions once what requires it is committed: every session of a user whose account was disabled
  * or whose password was reset, on every node; and the session another node still holds of a device that
- * logged on here.
+ * logged on here (or bound its XMPP resource here).
  */
 @ApplicationScoped
 public class ForcedLogOff {
@@ -38,6 +38,9 @@ public class ForcedLogOff {
     @Inject
     IspSettings isp;
 
+    @EJB
+    SessionLifecycle lifecycle;
+
     void accountLocked(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountLocked locked) {
         // a user who changed their own password keeps the session they did it from
         var open = sessions.sessionsOf(locked.userName()).stream()
@@ -53,8 +56,22 @@ public class ForcedLogOff {
     }
 
     void deviceMoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeviceMoved moved) {
-        for (String node : moved.nodes()) {
-            nodes.close(node, moved.userName(), moved.device(), "this device logged in again on another node");
+        closeThere(moved.nodes(), moved.userName(), moved.device());
+    }
+
+    /**
+     * A device is taking up a session here before it logs on (an XMPP resource bound anew): the other nodes that still
+     * hold a session of it close theirs now (a node that died closes nothing: its sessions end when it is declared dead).
+     */
+    public void closeElsewhere(ClientSession session) {
+        if (cluster.hasOtherNodes()) {
+            closeThere(lifecycle.nodesAlsoHolding(session.userName(), session.device()), session.userName(), session.device());
+        }
+    }
+
+    private void closeThere(List<String> others, String userName, String device) {
+        for (String node : others) {
+            nodes.close(node, userName, device, "this device logged in again on another node");
         }
     }
 }

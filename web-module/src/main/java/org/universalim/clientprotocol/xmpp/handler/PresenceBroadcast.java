@@ -135,10 +135,10 @@ public class PresenceBroadcast {
             applyPriorities(conn.userName());
         }
         if (initial) {
-            // a session of this device on another node (one that died, say) is over first: what it held for the device,
-            // and what the device had sent through it, is stored and offered before anything given now (as a Local
-            // log-on is answered only then); new messages wait for that offer (the session is catching up)
-            messages.heldElsewhereNoMore(conn).thenCompose(settled -> messages.deliverStored(conn))
+            // the bind was answered once no other node held a session of this device (ResourceBinding): what a node that
+            // died held for the device is stored by now, and offered before anything given now (new messages wait for
+            // that offer: the session is catching up)
+            messages.deliverStored(conn)
                     .whenComplete((offered, failure) -> {
                         if (failure != null) {
                             log.log(java.util.logging.Level.WARNING, "stored messages not offered to " + conn.id(), failure);

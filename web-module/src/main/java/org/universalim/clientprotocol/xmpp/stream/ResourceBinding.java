@@ -19,19 +19,23 @@ import org.universalim.presence.boundary.DeviceSpec;
 import org.universalim.presence.control.DeviceNames;
 import org.universalim.presence.entity.DeviceType;
 import org.universalim.address.Precis;
+import org.universalim.routing.boundary.ForcedLogOff;
+import org.universalim.routing.boundary.MessageService;
 import org.universalim.routing.boundary.SessionRegistry;
 
 import javax.xml.namespace.QName;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Resource binding (RFC 6120 section 7): the resource is a device of the user (R3), created (type PC) or
  * reused by name; a resource the client does not name is chosen by the server. A second bind of the same
  * resource, over XMPP or the Local protocol, replaces the older session ({@code conflict}). Once bound, a
- * further bind is {@code not-allowed} (this class answers that IQ too).
+ * further bind is {@code not-allowed} (this class answers that IQ too). The bind is answered once the device holds no
+ * session on another node any more (docs/cluster.md): what it sent through a node that died comes first.
  */
 @ApplicationScoped
 public class ResourceBinding implements StreamFeature, IqHandler {
@@ -43,6 +47,12 @@ public class ResourceBinding implements StreamFeature, IqHandler {
 
     @Inject
     SessionRegistry sessions;
+
+    @Inject
+    MessageService messages;
+
+    @Inject
+    ForcedLogOff forcedLogOff;
 
     @Inject
     IspSettings isp;
@@ -110,7 +120,18 @@ public class ResourceBinding implements StreamFeature, IqHandler {
         sessions.register(conn).ifPresent(previous -> previous.close("replaced by a new log-in of " + conn.jid()));
         String bound = resource;
         log.fine(() -> user + " bound " + bound + " (XMPP)");
-        conn.send(Xml.element("iq", Namespaces.CLIENT).attr("type", "result").attr("id", iq.attribute("id"))
-                .child(Xml.element("bind", Namespaces.BIND).childText("jid", conn.jid())).toString());
+        String result = Xml.element("iq", Namespaces.CLIENT).attr("type", "result").attr("id", iq.attribute("id"))
+                .child(Xml.element("bind", Namespaces.BIND).childText("jid", conn.jid())).toString();
+        // a session of this device on another node is over first: a live node closes it now (what it held goes the R4
+        // way: stored, and offered at the initial presence here), one that died once it is declared dead; what the
+        // device sent through that node is then stored or delivered before anything it sends now can overtake it, as a
+        // Local log-on is answered only then. At once when the device has no session elsewhere.
+        forcedLogOff.closeElsewhere(conn);
+        messages.heldElsewhereNoMore(conn).whenComplete((settled, failure) -> {
+            if (failure != null) {
+                log.log(Level.WARNING, "could not tell whether " + conn.id() + " is held on another node", failure);
+            }
+            conn.send(result);
+        });
     }
 }
