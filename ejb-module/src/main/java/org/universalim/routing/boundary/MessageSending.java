@@ -180,8 +180,13 @@ public class MessageSending {
             return send(senderUser, senderDevice, request, outcome.attempt());
         }
         ImMessage first = outcome.firstSend();
-        String status = Resends.status(first);
-        return CompletableFuture.completedFuture(SendResult.FAILED.equals(status)
+        SendResult.Status status = switch (Resends.status(first)) {
+            case STORED -> SendResult.STORED;
+            case FORWARDED -> SendResult.FORWARDED;
+            case FAILED -> SendResult.FAILED;
+            default -> SendResult.SENT;
+        };
+        return CompletableFuture.completedFuture(status == SendResult.FAILED
                 ? SendResult.failed(first.id(), "delivery_failed", "this message could not be delivered")
                 : new SendResult(first.id(), status, first.deliveredDevice(), null, null));
     }

@@ -147,7 +147,7 @@ public class Receipts {
         }
         // the device it was sent from and the client's own id, for the error (read on this rare path only)
         ImMessage sent = sentMessage(messageId);
-        Delivery.Receipt receipt = new Delivery.Receipt(messageId, recipient, SendResult.FAILED, null, reason,
+        Delivery.Receipt receipt = new Delivery.Receipt(messageId, recipient, SendResult.FAILED.wire(), null, reason,
                 sent == null ? null : sent.senderDevice(), sent == null ? null : sent.stanzaId());
         marked.whenComplete((done, failure) -> notifier.push(senderUser, receipt));
     }

@@ -41,12 +41,10 @@ public final class Resends {
     }
 
     /** What the first send's status tells a resend: as the first answer would have, as far as it is known now. */
-    public static String status(ImMessage firstSend) {
+    public static ImMessage.Status status(ImMessage firstSend) {
         return switch (firstSend.status()) {
-            case STORED -> "stored";
-            case FORWARDED -> "forwarded";
-            case FAILED -> "failed";
-            default -> "sent";
+            case STORED, FORWARDED, FAILED -> firstSend.status();
+            default -> ImMessage.Status.DELIVERED; // accepted (on its way to a device) or delivered: "sent"
         };
     }
 }

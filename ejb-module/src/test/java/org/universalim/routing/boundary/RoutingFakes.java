@@ -107,7 +107,7 @@ final class RoutingFakes {
         CompletionStage<SendResult> store(ImMessage message, DeliveryPlan plan, boolean tellSender) {
             stored.add(message.id());
             if (tellSender && receiptsToTell != null) {
-                receiptsToTell.tell(message, SendResult.STORED, null, null);
+                receiptsToTell.tell(message, SendResult.STORED.wire(), null, null);
             }
             return CompletableFuture.completedFuture(new SendResult(message.id(), SendResult.STORED, null,
                     plan.reason().name(), null));

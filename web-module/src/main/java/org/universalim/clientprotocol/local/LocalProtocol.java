@@ -371,7 +371,7 @@ public class LocalProtocol {
             if (!result.ok()) {
                 throw new CompletionException(new DeliveryRefused(result));
             }
-            JsonObjectBuilder b = Json.createObjectBuilder().add("messageId", result.messageId()).add("status", result.status());
+            JsonObjectBuilder b = Json.createObjectBuilder().add("messageId", result.messageId()).add("status", result.status().wire());
             if (clientId != null) {
                 b.add("clientId", clientId);
             }
