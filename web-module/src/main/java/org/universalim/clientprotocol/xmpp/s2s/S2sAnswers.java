@@ -5,6 +5,8 @@ import org.universalim.clientprotocol.xmpp.Namespaces;
 import org.universalim.clientprotocol.xmpp.Xml;
 import org.universalim.clientprotocol.xmpp.XmlElement;
 import org.universalim.federation.boundary.XmppArrivals;
+import org.universalim.federation.control.XmppCaps;
+import org.universalim.federation.control.XmppStanzas;
 import org.universalim.profile.boundary.ProfileRefusal;
 
 /**
@@ -12,7 +14,8 @@ import org.universalim.profile.boundary.ProfileRefusal;
  * (XEP-0199) and disco#info (XEP-0030, identity {@code server/im}); to one of our users' bare JIDs, on the user's behalf,
  * their card (XEP-0054), disco#info (identity {@code account/registered}) and a ping, each only to someone the user lets
  * see their presence, as for users of other ISPs (others get {@code forbidden} for the card, {@code service-unavailable}
- * otherwise, which tells nothing of whether the user exists).
+ * otherwise, which tells nothing of whether the user exists); to the resource our users' presence comes from
+ * ({@code universal}) disco#info of its entity capabilities ({@link XmppCaps}).
  */
 final class S2sAnswers {
 
@@ -47,7 +50,14 @@ final class S2sAnswers {
             }
             return true;
         }
-        if (!to.isBare() || from.isDomain()) {
+        if (from.isDomain()) {
+            return false;
+        }
+        if (XmppStanzas.RESOURCE.equals(to.resource()) && disco != null) {
+            caps(remote, s, from, to, disco.attribute("node"));
+            return true;
+        }
+        if (!to.isBare()) {
             return false;
         }
         if (s.child("vCard", VCARD) != null) {
@@ -63,6 +73,25 @@ final class S2sAnswers {
             result(remote, s, ping ? null : query("account", "registered", ACCOUNT_FEATURES));
         }
         return true;
+    }
+
+    /**
+     * A remote user's server asks what the resource our users' presence comes from is (disco#info, of its caps node
+     * or none, XEP-0115): the capabilities of {@link XmppCaps}, which ask for the personal event nodes our users'
+     * devices commonly want; only to someone the user lets see their presence.
+     */
+    private void caps(String remote, XmlElement s, Jid from, Jid to, String node) {
+        if ((node != null && !node.equals(XmppCaps.NODE + "#" + XmppCaps.VER))
+                || !arrivals.letsSee(from.bare().toString(), to.bare().toString())) {
+            server.refuse(s, remote, "cancel", "service-unavailable", null);
+            return;
+        }
+        Xml query = Xml.element("query", Namespaces.DISCO_INFO).attr("node", node)
+                .child(Xml.element("identity").attr("category", XmppCaps.CATEGORY).attr("type", XmppCaps.TYPE).attr("name", XmppCaps.NAME));
+        for (String f : XmppCaps.FEATURES) {
+            query.child(Xml.element("feature").attr("var", f));
+        }
+        result(remote, s, query);
     }
 
     private static Xml query(String category, String type, String[] features) {
