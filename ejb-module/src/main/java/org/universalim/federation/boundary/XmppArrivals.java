@@ -71,6 +71,12 @@ public class XmppArrivals {
     InboundProfiles profiles;
 
     @EJB
+    org.universalim.profile.boundary.PersonalItems items;
+
+    @Inject
+    org.universalim.privacy.boundary.PrivacyGate privacy;
+
+    @EJB
     ForeignUsers foreign;
 
     @EJB
@@ -244,6 +250,21 @@ public class XmppArrivals {
             LOG.log(java.util.logging.Level.FINE, "s2s: an event of {0} on {1} dropped: {2}", new Object[]{from, node, refused.getMessage()});
             return false;
         }
+    }
+
+    /**
+     * Items of a personal event node (XEP-0163, XEP-0060 section 6.5) of one of our universal users ({@code to}, bare)
+     * as a remote user ({@code from}, bare) may read them under the node's access model, as for users of other ISPs:
+     * those named, or the newest {@code max} (at most {@code pep.items.per.node}).
+     *
+     * @throws ProfileRefusal NO_USER (also for a user who blocks the asker), NO_NODE, NOT_AUTHORIZED or CLOSED
+     */
+    public List<org.universalim.profile.boundary.ItemView> items(String from, String to, String node, Integer max, List<String> ids) {
+        UserId asking = UserId.parse(from);
+        Subscriber owner = ours(to).filter(s -> !privacy.blocks(s.userName(), asking))
+                .orElseThrow(() -> new ProfileRefusal(ProfileRefusal.Reason.NO_USER, "no universal user " + to));
+        int newest = max == null ? settings.itemsPerNode() : Math.max(1, Math.min(max, settings.itemsPerNode()));
+        return items.items(Requester.foreign(asking), owner.userName(), node, newest, ids);
     }
 
     /**

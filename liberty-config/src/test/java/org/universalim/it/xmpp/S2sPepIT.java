@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Personal eventing (XEP-0163) across server-to-server XMPP with a real Prosody (docs/xmpp-tcp.md): a universal user of
  * ISP A and a Prosody user, subscribed both ways, each with {@code +notify} for the OMEMO device list in their entity
  * capabilities, are told of the other's new device list as a headline message
- * from the publisher's bare JID.
+ * from the publisher's bare JID; the Prosody user reads the universal user's node from her bare JID, a stranger may
+ * not.
  */
 class S2sPepIT {
 
@@ -70,6 +71,47 @@ class S2sPepIT {
         } finally {
             p.close();
         }
+    }
+
+    @Test
+    void aProsodyContactReadsAUniversalUsersDeviceListAndAStrangerMayNot() throws Exception {
+        Pair p = subscribed();
+        String carol = Users.unique("carol");
+        prosody.register(carol, Users.PASSWORD);
+        XMPPTCPConnection c = RemoteXmpp.user(Prosody.DOMAIN, Prosody.c2sPort(), carol, Users.PASSWORD, "gajim");
+        try {
+            publish(p.a, 3001);
+            org.jxmpp.jid.BareJid alice = p.a.getUser().asBareJid();
+            // bob, whom alice lets see her presence, reads her node (XEP-0060 6.5) from her bare JID over s2s, as an
+            // OMEMO client reads a contact's device list or bundle; the node's access model is presence
+            IQ items = p.b.sendIqRequestAndWaitForResponse(itemsOf(alice));
+            assertThat(items.getType()).isEqualTo(IQ.Type.result);
+            assertThat(items.toXML().toString()).containsPattern("<device[^>]* id=['\"]3001['\"]");
+            // carol, who does not see alice's presence, may not (XEP-0060 6.5.9.4: presence-subscription-required)
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> c.sendIqRequestAndWaitForResponse(itemsOf(alice)));
+            assertThat(refused).isInstanceOf(org.jivesoftware.smack.XMPPException.XMPPErrorException.class);
+            org.jivesoftware.smack.packet.StanzaError error = ((org.jivesoftware.smack.XMPPException.XMPPErrorException) refused).getStanzaError();
+            assertThat(error.getCondition()).isEqualTo(org.jivesoftware.smack.packet.StanzaError.Condition.not_authorized);
+            assertThat(error.toXML().toString()).doesNotContain("3001");
+        } finally {
+            c.disconnect();
+            p.close();
+        }
+    }
+
+    /** An items request for the device list node of {@code owner}. */
+    private static IQ itemsOf(org.jxmpp.jid.BareJid owner) {
+        IQ get = new IQ("pubsub", "http://jabber.org/protocol/pubsub") {
+            @Override
+            protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+                xml.rightAngleBracket();
+                xml.append("<items node='" + DEVICELIST + "'/>");
+                return xml;
+            }
+        };
+        get.setType(IQ.Type.get);
+        get.setTo(owner);
+        return get;
     }
 
     /** A universal user alice (ISP A) and a Prosody user bob, subscribed both ways, each listening for the other's lists. */
