@@ -53,11 +53,14 @@ public class RemoteInterests {
     private NamedCache<String, Map<String, Set<String>>> interests;
     /** Id of a disco#info question → what it asks. */
     private NamedCache<String, Asked> asked;
+    /** Resource, hash and ver of a question under way → its id: one question at a time for the same capabilities. */
+    private NamedCache<String, String> pending;
 
     @PostConstruct
     void create() {
         interests = caches.create("xmpp-s2s-interests", USERS_MAX, Duration.ofDays(1));
         asked = caches.create("xmpp-s2s-caps-questions", 1_000, Duration.ofMinutes(1));
+        pending = caches.create("xmpp-s2s-caps-pending", 1_000, Duration.ofMinutes(1));
     }
 
     /**
@@ -82,7 +85,12 @@ public class RemoteInterests {
             keep(bare, resource, known);
             return;
         }
+        String question = resource + " " + hash + " " + ver;
+        if (pending.peek(question) != null) {
+            return; // asked already (the resource sent its presence to several of our users)
+        }
         String id = "caps-" + UUID.randomUUID();
+        pending.put(question, id);
         asked.put(id, new Asked(resource, hash, ver));
         server.sendSoon(remote, Xml.element("iq", XmppStanzas.SERVER).attr("type", "get").attr("id", id)
                 .attr("from", to.bare().toString()).attr("to", resource)
@@ -97,6 +105,7 @@ public class RemoteInterests {
             return false;
         }
         asked.forget(id);
+        pending.forget(question.resource() + " " + question.hash() + " " + question.ver());
         XmlElement query = "result".equals(iq.attribute("type")) ? iq.child("query", Namespaces.DISCO_INFO) : null;
         if (query != null) {
             keep(Jid.parse(question.resource()).bare().toString(), question.resource(),
