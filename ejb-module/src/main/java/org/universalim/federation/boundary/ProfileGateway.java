@@ -40,7 +40,8 @@ import java.util.logging.Logger;
 /**
  * Profiles across ISPs (profile's {@link ProfilePeers}): cards and personal event nodes of other ISPs' users are
  * asked of their ISP at once ({@code profile}); events on our users' nodes go to the durable outbox of each ISP
- * with users to tell ({@code pep-events}). Only peers that list the operation among their capabilities are asked
+ * with users to tell ({@code pep-events}), also to an XMPP server's (written as XEP-0163 notifications over s2s by
+ * {@link XmppRelay}). Only peers that list the operation among their capabilities are asked
  * ({@link PeerCapabilities}); for the others a user's profile is unavailable and events are not sent.
  */
 @ApplicationScoped
@@ -180,7 +181,8 @@ public class ProfileGateway implements ProfilePeers {
         Map<String, List<UserId>> byPeer = new LinkedHashMap<>();
         Map<String, Peer> peerOf = new LinkedHashMap<>();
         for (UserId r : recipients) {
-            peers.forAddress(r).filter(p -> !p.isXmppServer() && p.universalDomain().equals(r.domain())).ifPresent(p -> {
+            // a Universal IM peer's universal users, or users of an XMPP server (over s2s: XmppRelay writes the events)
+            peers.forAddress(r).filter(p -> p.isXmppServer() || p.universalDomain().equals(r.domain())).ifPresent(p -> {
                 peerOf.put(p.domain(), p);
                 byPeer.computeIfAbsent(p.domain(), d -> new ArrayList<>()).add(r);
             });
@@ -188,7 +190,7 @@ public class ProfileGateway implements ProfilePeers {
         Element payload = payload(event);
         for (Map.Entry<String, List<UserId>> e : byPeer.entrySet()) {
             Peer peer = peerOf.get(e.getKey());
-            if (!capabilities.offers(peer, Operation.PEP_EVENTS)) {
+            if (!peer.isXmppServer() && !capabilities.offers(peer, Operation.PEP_EVENTS)) {
                 log.fine(() -> "federation: " + peer.domain() + " takes no personal events; " + event.node() + " of " + publisher
                         + " not sent there");
                 continue;

@@ -13,6 +13,8 @@ import org.universalim.federation.wire.IqForward;
 import org.universalim.federation.wire.MessageBatch;
 import org.universalim.federation.wire.MessageBatchResponse;
 import org.universalim.federation.wire.PayloadInfo;
+import org.universalim.federation.wire.PepEventBatch;
+import org.universalim.profile.control.ProfileSettings;
 import org.universalim.federation.wire.PresenceInfo;
 import org.universalim.federation.wire.PresenceUpdate;
 import org.universalim.federation.wire.SubscriptionAnswerMessage;
@@ -42,6 +44,7 @@ public class XmppArrivals {
 
     /** The application type of an XMPP chat message (R14). */
     static final String TEXT = XmppPresence.TEXT;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(XmppArrivals.class.getName());
 
     @EJB
     InboundMessages messages;
@@ -65,6 +68,15 @@ public class XmppArrivals {
     Cards cards;
 
     @EJB
+    InboundProfiles profiles;
+
+    @EJB
+    org.universalim.profile.boundary.PersonalItems items;
+
+    @Inject
+    org.universalim.privacy.boundary.PrivacyGate privacy;
+
+    @EJB
     ForeignUsers foreign;
 
     @EJB
@@ -75,6 +87,9 @@ public class XmppArrivals {
 
     @Inject
     Clock clock;
+
+    @Inject
+    ProfileSettings settings;
 
     /**
      * A chat message from {@code from} (bare JID) of {@code domain} for {@code to} (bare JID).
@@ -207,6 +222,52 @@ public class XmppArrivals {
     }
 
     /**
+     * An event on a personal event node (XEP-0163) of a remote user ({@code from}, bare) for one of our users
+     * ({@code to}, bare), taken in as a peer's {@code pep-events} ({@link InboundProfiles#pepEvents}): passed to the
+     * user's devices that asked for the node, if the user sees the publisher's presence and does not block them.
+     *
+     * @param kind    {@code item}, {@code retract}, {@code purge} or {@code delete}
+     * @param payload the item's payload as XML, or null
+     * @return whether the user was told
+     */
+    public boolean pepEvent(String domain, String from, String to, String node, String kind, String itemId, String payload) {
+        PepEventBatch batch = new PepEventBatch();
+        batch.transactionId = UUID.randomUUID().toString();
+        PepEventBatch.Event e = new PepEventBatch.Event();
+        e.publisher = from;
+        e.node = node;
+        e.kind = kind;
+        e.itemId = itemId;
+        try {
+            if (payload != null) {
+                e.payload = new PayloadInfo(ForeignXml.element(payload, settings.itemMaxBytes(), ProfileSettings.MAX_DEPTH));
+            }
+            e.recipients.add(new PepEventBatch.Recipient(to));
+            batch.events.add(e);
+            return profiles.pepEvents(peer(domain), batch).accepted > 0;
+        } catch (ForeignXml.Refused | FederationRefusal | IllegalArgumentException refused) {
+            // not an event we take: dropped, as a peer's would be refused
+            LOG.log(java.util.logging.Level.FINE, "s2s: an event of {0} on {1} dropped: {2}", new Object[]{from, node, refused.getMessage()});
+            return false;
+        }
+    }
+
+    /**
+     * Items of a personal event node (XEP-0163, XEP-0060 section 6.5) of one of our universal users ({@code to}, bare)
+     * as a remote user ({@code from}, bare) may read them under the node's access model, as for users of other ISPs:
+     * those named, or the newest {@code max} (at most {@code pep.items.per.node}).
+     *
+     * @throws ProfileRefusal NO_USER (also for a user who blocks the asker), NO_NODE, NOT_AUTHORIZED or CLOSED
+     */
+    public List<org.universalim.profile.boundary.ItemView> items(String from, String to, String node, Integer max, List<String> ids) {
+        UserId asking = UserId.parse(from);
+        Subscriber owner = ours(to).filter(s -> !privacy.blocks(s.userName(), asking))
+                .orElseThrow(() -> new ProfileRefusal(ProfileRefusal.Reason.NO_USER, "no universal user " + to));
+        int newest = max == null ? settings.itemsPerNode() : Math.max(1, Math.min(max, settings.itemsPerNode()));
+        return items.items(Requester.foreign(asking), owner.userName(), node, newest, ids);
+    }
+
+    /**
      * The card (XEP-0054 vcard-temp) of one of our universal users ({@code to}, bare) as a remote user ({@code from},
      * bare) may see it: only someone the user lets see their presence, as for users of other ISPs.
      *
@@ -223,6 +284,15 @@ public class XmppArrivals {
      */
     public boolean letsSee(UserId from, String to) {
         return ours(to).map(user -> authorization.letsSee(user.userName(), from)).orElse(false);
+    }
+
+    /** Whether one of our universal users ({@code user}, bare) sees a remote user's ({@code contact}, bare) presence. */
+    public boolean watches(String user, String contact) {
+        try {
+            return ours(user).map(u -> authorization.mayWatch(u.userName(), UserId.parse(contact))).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private Optional<Subscriber> ours(String to) {

@@ -17,6 +17,7 @@ import org.universalim.federation.wire.MessageBatch;
 import org.universalim.federation.wire.MessageBatchResponse;
 import org.universalim.federation.wire.Operation;
 import org.universalim.federation.wire.PayloadInfo;
+import org.universalim.federation.wire.PepEventBatch;
 import org.universalim.federation.wire.PresenceInfo;
 import org.universalim.federation.wire.PresenceUpdate;
 import org.universalim.federation.wire.SubscriptionAnswerMessage;
@@ -32,7 +33,8 @@ import java.util.Optional;
 /**
  * The outbox of an XMPP server ({@link org.universalim.federation.entity.Peer#xmppServer}) drained over s2s: each item
  * becomes the stanzas RFC 6121 has for it (a message, a subscription's presence, a user's presence for each watcher of
- * that domain who may see it, an IQ between full JIDs or its answer). What XMPP has no stanza for (tracking, announcements, receipts of ours) is done
+ * that domain who may see it, an IQ between full JIDs or its answer, an event on a user's personal event node for
+ * the resources that asked for it). What XMPP has no stanza for (tracking, announcements, receipts of ours) is done
  * without sending anything. The answer is the one a Universal IM peer would give, so the rest of the outbox is the same.
  */
 @Stateless
@@ -100,6 +102,13 @@ public class XmppRelay {
                     presence(domain, p, out);
                 }
             }
+            case PEP_EVENTS -> {
+                for (OutboxItem item : group) {
+                    for (PepEventBatch.Event e : WireCodec.read(item.payload(), PepEventBatch.class).events) {
+                        pepEvent(e, out);
+                    }
+                }
+            }
             case IQ -> {
                 for (OutboxItem item : group) {
                     out.add(iq(WireCodec.read(item.payload(), IqForward.class)));
@@ -110,6 +119,28 @@ public class XmppRelay {
             }
         }
         return new Ack(tx, 1);
+    }
+
+    /**
+     * An event on a node of one of our users (XEP-0163 section 4.3) for each resource of each recipient whose entity
+     * capabilities ask for the node ({@code +notify}), as a headline message from the user's bare JID. Whether the
+     * recipient may see the user's presence was decided when the event was queued; it is checked again here.
+     */
+    private void pepEvent(PepEventBatch.Event e, List<String> out) {
+        Optional<Subscriber> publisher = addresses.ours(e.publisher);
+        if (publisher.isEmpty()) {
+            return;
+        }
+        org.w3c.dom.Element payload = e.payload == null ? null : e.payload.element;
+        for (PepEventBatch.Recipient r : e.recipients) {
+            if (!authorization.letsSee(publisher.get().userName(), r.address)) {
+                continue;
+            }
+            for (String resource : xmpp.interested(r.address, e.node)) {
+                out.add(XmppStanzas.pepEvent(java.util.UUID.randomUUID().toString(), e.publisher, resource, e.node, e.kind,
+                        e.itemId, payload));
+            }
+        }
     }
 
     /** An IQ between full JIDs (or its answer) as the remote server reads it. */

@@ -28,6 +28,14 @@ public class XmppServers {
          *                     otherwise to be tried again ({@code remote-server-timeout})
          */
         void send(String domain, List<String> stanzas) throws PeerFailure;
+
+        /**
+         * The full JIDs of a remote user ({@code bareJid}) whose entity capabilities (XEP-0115), learned from the
+         * presence they sent us over s2s, ask for events of {@code node} ({@code node+notify}, XEP-0163 section 4.4).
+         */
+        default List<String> interested(String bareJid, String node) {
+            return List.of();
+        }
     }
 
     private volatile Network network;
@@ -45,6 +53,12 @@ public class XmppServers {
     public boolean reaches(String domain) {
         Network n = network;
         return n != null && n.reaches(domain);
+    }
+
+    /** The resources of a remote user that asked for events of a node ({@link Network#interested}); none while s2s is off. */
+    public List<String> interested(String bareJid, String node) {
+        Network n = network;
+        return n == null ? List.of() : n.interested(bareJid, node);
     }
 
     public void send(String domain, List<String> stanzas) throws PeerFailure {

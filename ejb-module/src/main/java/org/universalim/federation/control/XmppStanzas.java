@@ -17,6 +17,10 @@ public final class XmppStanzas {
     public static final String SERVER = "jabber:server";
     /** The resource our users' presence comes from over s2s. */
     public static final String RESOURCE = "universal";
+    /** The namespace of publish-subscribe notifications (XEP-0060). */
+    public static final String PUBSUB_EVENT = "http://jabber.org/protocol/pubsub#event";
+    /** The namespace of entity capabilities (XEP-0115). */
+    public static final String CAPS = "http://jabber.org/protocol/caps";
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
 
     private XmppStanzas() {
@@ -105,6 +109,42 @@ public final class XmppStanzas {
         w.writeEndElement();
     }
 
+    /**
+     * A notification of an event on a personal event node (XEP-0163 section 4.3, XEP-0060 section 7.1.2 and 7.2.2): a
+     * headline message from the owner's bare JID with an {@code <event/>} of {@code kind} {@code item} (with its payload
+     * when there is one), {@code retract}, {@code purge} or {@code delete}.
+     */
+    public static String pepEvent(String id, String fromBare, String to, String node, String kind, String itemId,
+                                  org.w3c.dom.Element payload) {
+        return write("message", w -> {
+            w.writeAttribute("type", "headline");
+            w.writeAttribute("id", id);
+            w.writeAttribute("from", fromBare);
+            w.writeAttribute("to", to);
+            w.writeStartElement("", "event", PUBSUB_EVENT);
+            w.writeDefaultNamespace(PUBSUB_EVENT);
+            switch (kind == null ? "" : kind) {
+                case "item", "retract" -> {
+                    w.writeStartElement("items");
+                    w.writeAttribute("node", node);
+                    w.writeStartElement("item".equals(kind) ? "item" : "retract");
+                    w.writeAttribute("id", itemId);
+                    if ("item".equals(kind) && payload != null) {
+                        element(w, payload, PUBSUB_EVENT);
+                    }
+                    w.writeEndElement();
+                    w.writeEndElement();
+                }
+                default -> {
+                    w.writeStartElement("delete".equals(kind) ? "delete" : "purge");
+                    w.writeAttribute("node", node);
+                    w.writeEndElement();
+                }
+            }
+            w.writeEndElement();
+        });
+    }
+
     /** A presence of type {@code subscribe}, {@code subscribed}, {@code unsubscribe} or {@code unsubscribed}. */
     public static String subscription(String type, String from, String to, String status) {
         return write("presence", w -> {
@@ -120,8 +160,8 @@ public final class XmppStanzas {
     }
 
     /**
-     * A user's presence for one watcher: available with the {@code <show/>} of the aggregate state (none for READY),
-     * or unavailable.
+     * A user's presence for one watcher: available with the {@code <show/>} of the aggregate state (none for READY) and
+     * the entity capabilities of {@link XmppCaps}, or unavailable.
      */
     public static String presence(String fromBare, String to, boolean available, String aggregate, String status) {
         return write("presence", w -> {
@@ -140,6 +180,14 @@ public final class XmppStanzas {
                 w.writeStartElement("status");
                 w.writeCharacters(status);
                 w.writeEndElement();
+            }
+            if (available) {
+                // the personal event nodes our users' devices commonly ask for (XEP-0115, XEP-0163 section 4.4)
+                w.writeEmptyElement("", "c", CAPS);
+                w.writeDefaultNamespace(CAPS);
+                w.writeAttribute("hash", "sha-1");
+                w.writeAttribute("node", XmppCaps.NODE);
+                w.writeAttribute("ver", XmppCaps.VER);
             }
         });
     }

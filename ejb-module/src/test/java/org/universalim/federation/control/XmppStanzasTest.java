@@ -47,6 +47,10 @@ class XmppStanzasTest {
         assertThat(XmppStanzas.presence("alice@isp-a-u.example", "bob@prosody.example", false, "OFFLINE", null))
                 .contains("type=\"unavailable\"").doesNotContain("<show>");
         assertThat(XmppStanzas.presence("a@b.example", "c@d.example", true, "READY", null)).doesNotContain("<show>");
+        // the capabilities of the aggregate resource (XEP-0115) come with available presence only
+        assertThat(XmppStanzas.presence("a@b.example", "c@d.example", true, "READY", null))
+                .contains("<c xmlns=\"http://jabber.org/protocol/caps\" hash=\"sha-1\" node=\"" + XmppCaps.NODE + "\" ver=\"" + XmppCaps.VER + "\"/>");
+        assertThat(XmppStanzas.presence("a@b.example", "c@d.example", false, "OFFLINE", null)).doesNotContain("caps");
         assertThat(XmppStanzas.state("xa")).isEqualTo("BUSY");
         assertThat(XmppStanzas.state(null)).isEqualTo("READY");
         assertThat(XmppStanzas.subscription("subscribe", "a@b.example", "c@d.example", "hi")).contains("type=\"subscribe\"")
@@ -70,5 +74,29 @@ class XmppStanzasTest {
         java.util.List<org.w3c.dom.Element> elements() {
             return info.elements;
         }
+    }
+
+    @Test
+    void aPersonalEventIsAHeadlineFromTheOwnersBareJidWithItsPayloadInItsNamespace() throws Exception {
+        org.w3c.dom.Element list = ForeignXml.element("<list xmlns=\"eu.siacs.conversations.axolotl\"><device id=\"7\"/></list>", 1_000, 4);
+        assertThat(XmppStanzas.pepEvent("e1", "alice@isp-a-u.example", "bob@prosody.example/dino",
+                "eu.siacs.conversations.axolotl.devicelist", "item", "current", list))
+                .isEqualTo("<message xmlns=\"jabber:server\" type=\"headline\" id=\"e1\" from=\"alice@isp-a-u.example\" "
+                        + "to=\"bob@prosody.example/dino\"><event xmlns=\"http://jabber.org/protocol/pubsub#event\">"
+                        + "<items node=\"eu.siacs.conversations.axolotl.devicelist\"><item id=\"current\">"
+                        + "<list xmlns=\"eu.siacs.conversations.axolotl\"><device id=\"7\"></device></list></item></items></event></message>");
+        assertThat(XmppStanzas.pepEvent("e2", "a@b.example", "c@d.example/r", "n&", "retract", "x\"", null))
+                .contains("<items node=\"n&amp;\"><retract id=\"x&quot;\"></retract></items>");
+        assertThat(XmppStanzas.pepEvent("e3", "a@b.example", "c@d.example/r", "n", "purge", null, null)).contains("<purge node=\"n\"></purge>");
+        assertThat(XmppStanzas.pepEvent("e4", "a@b.example", "c@d.example/r", "n", "delete", null, null)).contains("<delete node=\"n\"></delete>");
+    }
+
+    @Test
+    void theCapsVerIsXep0115s() {
+        // XEP-0115 section 5.2, the simple example
+        assertThat(XmppCaps.ver("client/pc//Exodus 0.9.1", java.util.List.of("http://jabber.org/protocol/disco#info",
+                "http://jabber.org/protocol/disco#items", "http://jabber.org/protocol/muc", "http://jabber.org/protocol/caps")))
+                .isEqualTo("QgayPKawpkPSDYmwT/WM94uAlu0=");
+        assertThat(XmppCaps.FEATURES).contains("eu.siacs.conversations.axolotl.devicelist+notify", "urn:xmpp:avatar:metadata+notify");
     }
 }

@@ -55,7 +55,7 @@ final class Prosody implements AutoCloseable {
                 "s2s_ports = { " + s2sPort() + " }",
                 "http_ports = { }",
                 "https_ports = { }",
-                "modules_enabled = { \"roster\", \"saslauth\", \"tls\", \"dialback\", \"disco\", \"ping\", \"s2s_bidi\", \"vcard\", \"version\" }",
+                "modules_enabled = { \"roster\", \"saslauth\", \"tls\", \"dialback\", \"disco\", \"ping\", \"s2s_bidi\", \"vcard\", \"version\", \"pep\" }",
                 "authentication = \"internal_plain\"",
                 "c2s_require_encryption = true",
                 "s2s_require_encryption = true",

@@ -107,6 +107,26 @@ public class EntityCapsExtension implements PresenceExtension {
         tellLast(session);
     }
 
+    /** The namespace of entity capabilities' {@code <c/>} (XEP-0115). */
+    public static final String NAMESPACE = ProfileNamespaces.CAPS;
+
+    /** The features of a verified {@code ver} some entity announced before, else {@code null}. */
+    public Set<String> known(String hash, String ver) {
+        return verified.peek(hash + " " + ver);
+    }
+
+    /**
+     * The features of a disco#info answer for {@code ver}; kept for others announcing the same {@code ver} when the
+     * answer hashes to it (else believed for the entity that answered only).
+     */
+    public Set<String> learn(XmlElement query, String hash, String ver) {
+        Set<String> features = CapsVerification.features(query);
+        if (CapsVerification.verifies(query, hash, ver)) {
+            verified.get(hash + " " + ver, k -> features);
+        }
+        return features;
+    }
+
     /** The first time the resource's interests are settled after it became available: the last items it asked for. */
     private void tellLast(XmppSession session) {
         if (!session.presence().announced().features().isEmpty() && session.presence().announced().firstLastItems()) {

@@ -4,17 +4,20 @@ import org.universalim.clientprotocol.xmpp.Jid;
 import org.universalim.clientprotocol.xmpp.Namespaces;
 import org.universalim.clientprotocol.xmpp.Xml;
 import org.universalim.clientprotocol.xmpp.XmlElement;
+import org.universalim.clientprotocol.xmpp.profile.EntityCapsExtension;
 import org.universalim.clientprotocol.xmpp.profile.XmlCopy;
 import org.universalim.clientprotocol.xmpp.StanzaError;
 import org.universalim.clientprotocol.xmpp.handler.ClientExtensions;
 import org.universalim.federation.boundary.XmppArrivals;
+import org.universalim.federation.control.XmppStanzas;
 import org.universalim.routing.control.MessageExtensions;
 
 import java.util.List;
 
 /**
  * What a stanza of an authenticated remote server does here (RFC 6121), on the managed executor: a chat message goes
- * to the universal user it names (else {@code service-unavailable} back, RFC 6121 8.5.2.1.1); presence, subscriptions
+ * to the universal user it names (else {@code service-unavailable} back, RFC 6121 8.5.2.1.1), a personal event
+ * notification (XEP-0163) of a remote user to the devices of that user that asked for its node; presence, subscriptions
  * and probes go to the presence and roster logic ({@link XmppArrivals}); an IQ get to our domain or to a user's bare
  * JID that our server answers itself is answered ({@link S2sAnswers}); the answer to an IQ one of our resources sent goes
  * to that resource ({@link RemoteIqs}); an IQ between a remote user's resource and one of our users' (or its answer) goes to
@@ -23,16 +26,21 @@ import java.util.List;
 final class S2sDispatch {
 
     static final String SERVER = "jabber:server";
+    /** Personal events taken from one notification. */
+    static final int EVENTS_MAX = 20;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(S2sDispatch.class.getName());
 
     private final S2sServer server;
     private final XmppArrivals arrivals;
     private final RemoteIqs remoteIqs;
     private final S2sAnswers answers;
+    private final RemoteInterests interests;
 
-    S2sDispatch(S2sServer server, XmppArrivals arrivals, RemoteIqs remoteIqs) {
+    S2sDispatch(S2sServer server, XmppArrivals arrivals, RemoteIqs remoteIqs, RemoteInterests interests) {
         this.server = server;
         this.arrivals = arrivals;
         this.remoteIqs = remoteIqs;
+        this.interests = interests;
         this.answers = new S2sAnswers(server, arrivals);
     }
 
@@ -77,6 +85,11 @@ final class S2sDispatch {
                     return;
                 }
                 String body = s.childText("body", SERVER);
+                XmlElement event = s.child("event", XmppStanzas.PUBSUB_EVENT);
+                if (event != null && from.isBare() && (body == null || body.isEmpty())) {
+                    events(remote, from, to, event); // a personal event notification (XEP-0163 section 4.3)
+                    return;
+                }
                 StanzaError[] tooLarge = new StanzaError[1];
                 ClientExtensions carried = ClientExtensions.of(s, tooLarge);
                 if (carried == null) {
@@ -98,15 +111,66 @@ final class S2sDispatch {
                 }
                 arrivals.presence(remote, from.bare().toString(), from.resource(), to.bare().toString(), type,
                         s.childText("show", SERVER), s.childText("status", SERVER));
+                if (type == null || "unavailable".equals(type)) {
+                    // which of our users' personal event nodes the resource wants to be told of (XEP-0163 4.4), learned
+                    // from the presence of a contact our user is subscribed to, as Prosody's mod_pep does
+                    if (type != null || arrivals.watches(to.bare().toString(), from.bare().toString())) {
+                        interests.presence(remote, from, to, type, s.child("c", EntityCapsExtension.NAMESPACE), server);
+                    }
+                }
             }
             default -> iq(remote, s, to, type);
+        }
+    }
+
+    /**
+     * The notifications of a remote user's personal event node (XEP-0060 section 7.1.2, 7.2.2, 8.4, 8.5): each item
+     * published or retracted, a purge, a deletion, given to the user of ours it is for (at most {@value #EVENTS_MAX} of a
+     * stanza; one that does not read as an event is dropped).
+     */
+    private void events(String remote, Jid from, Jid to, XmlElement event) {
+        String publisher = from.bare().toString();
+        String recipient = to.bare().toString();
+        int told = 0;
+        for (XmlElement child : event.children()) {
+            String node = child.attribute("node");
+            if (node == null || !XmppStanzas.PUBSUB_EVENT.equals(child.namespace())) {
+                continue;
+            }
+            switch (child.name()) {
+                case "items" -> {
+                    for (XmlElement i : child.children()) {
+                        if (told++ >= EVENTS_MAX) {
+                            return;
+                        }
+                        if ("item".equals(i.name())) {
+                            String payload = i.children().isEmpty() ? null : XmlCopy.of(i.children().get(0));
+                            boolean t = arrivals.pepEvent(remote, publisher, recipient, node, "item", i.attribute("id"), payload);
+                            LOG.log(java.util.logging.Level.FINE, "s2s: item {0} of {1} on {2} for {3}: told {4}",
+                                    new Object[]{i.attribute("id"), publisher, node, recipient, t});
+                        } else if ("retract".equals(i.name())) {
+                            arrivals.pepEvent(remote, publisher, recipient, node, "retract", i.attribute("id"), null);
+                        }
+                    }
+                }
+                case "purge", "delete" -> {
+                    if (told++ >= EVENTS_MAX) {
+                        return;
+                    }
+                    arrivals.pepEvent(remote, publisher, recipient, node, child.name(), null, null);
+                }
+                default -> {
+                    // configuration, subscription notices: nothing for our users
+                }
+            }
         }
     }
 
     private void iq(String remote, XmlElement s, Jid to, String type) {
         boolean request = "get".equals(type) || "set".equals(type);
         if (!request) {
-            if (("result".equals(type) || "error".equals(type)) && !remoteIqs.answered(s) && toResource(s, to)) {
+            if (("result".equals(type) || "error".equals(type)) && !interests.answered(s) && !remoteIqs.answered(s)
+                    && toResource(s, to)) {
                 arrivals.iq(remote, s.attribute("from"), s.attribute("to"), type, s.attribute("id"), children(s));
             }
             return;

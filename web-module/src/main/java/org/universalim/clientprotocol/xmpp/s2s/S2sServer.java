@@ -86,6 +86,9 @@ public class S2sServer implements XmppServers.Network {
     @Inject
     RemoteIqs remoteIqs;
 
+    @Inject
+    RemoteInterests interests;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -113,7 +116,7 @@ public class S2sServer implements XmppServers.Network {
         }
         domain = isp.universalDomain();
         blocked = settings.blocked();
-        dispatch = new S2sDispatch(this, arrivals, remoteIqs);
+        dispatch = new S2sDispatch(this, arrivals, remoteIqs, interests);
         dialback = new DialbackKeys(settings.dialbackSecret());
         insecureDomain = settings.insecureDomain();
         if (insecureDomain != null) {
@@ -273,6 +276,11 @@ public class S2sServer implements XmppServers.Network {
             return false;
         }
         return !d.equals(domain) && !d.equals(isp.ispDomain()) && !blocked.contains(d);
+    }
+
+    @Override
+    public List<String> interested(String bareJid, String node) {
+        return interests.interested(bareJid, node);
     }
 
     @Override
