@@ -93,7 +93,7 @@ final class S2sAnswers {
      */
     private void caps(String remote, XmlElement s, Jid from, Jid to, String node) {
         if ((node != null && !node.equals(XmppCaps.NODE + "#" + XmppCaps.VER))
-                || !arrivals.letsSee(from.bare().toString(), to.bare().toString())) {
+                || !arrivals.letsSee(from.userId(), to.bare().toString())) {
             server.refuse(s, remote, "cancel", "service-unavailable", null);
             return;
         }
