@@ -176,7 +176,7 @@ public class FederationGateway implements FederationPort {
             r.messageId = receipt.messageId();
             r.sender = receipt.sender().toString();
             r.recipient = receipt.recipient();
-            r.status = receipt.status();
+            r.status = receipt.status().wire();
             r.device = receipt.device();
             String reason = receipt.reason();
             r.reason = reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500);

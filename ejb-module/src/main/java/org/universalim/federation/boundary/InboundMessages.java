@@ -25,6 +25,7 @@ import org.universalim.routing.boundary.MessageAdmission;
 import org.universalim.routing.boundary.MessageService;
 import org.universalim.privacy.control.Admission;
 import org.universalim.address.UserId;
+import org.universalim.routing.boundary.ReceiptStatus;
 import org.universalim.routing.boundary.Receipts;
 import org.universalim.routing.entity.ImMessage;
 
@@ -165,11 +166,12 @@ public class InboundMessages {
         int applied = 0;
         for (ReceiptBatch.Receipt receipt : r.receipts) {
             ImMessage m = em.find(ImMessage.class, receipt.messageId);
-            if (m == null || m.senderUser() == null || !sameRecipient(m, named.get(receipt))) {
-                continue;
+            if (m == null || m.senderUser() == null || !sameRecipient(m, named.get(receipt))
+                    || receipt.status == null || receipt.status.isBlank()) {
+                continue; // not ours, or saying nothing (the contract's token may be empty)
             }
             // written with this transaction: the peer drops the receipt from its outbox only once we have it for good
-            receipts.get().foreignReceipt(m, receipt.recipient, receipt.status, receipt.device, receipt.reason);
+            receipts.get().foreignReceipt(m, receipt.recipient, ReceiptStatus.of(receipt.status), receipt.device, receipt.reason);
             applied++;
         }
         return new Ack(r.transactionId, applied);

@@ -58,7 +58,7 @@ public sealed interface Delivery {
      *                   that resource, copies of it to the others that asked for carbons, XEP-0280 section 6)
      * @param stanzaId   the sending client's own id of the message, when it gave one (the error carries it)
      */
-    record Receipt(String messageId, String recipient, String status, String device, String reason, String fromDevice,
+    record Receipt(String messageId, String recipient, ReceiptStatus status, String device, String reason, String fromDevice,
                    String stanzaId) implements Delivery {
 
         /** The one JSON-B uses (the node channel). */
@@ -66,7 +66,7 @@ public sealed interface Delivery {
         public Receipt {
         }
 
-        public Receipt(String messageId, String recipient, String status, String device, String reason) {
+        public Receipt(String messageId, String recipient, ReceiptStatus status, String device, String reason) {
             this(messageId, recipient, status, device, reason, null, null);
         }
     }

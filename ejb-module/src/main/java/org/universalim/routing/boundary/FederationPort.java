@@ -68,11 +68,11 @@ public interface FederationPort {
                                                                               UserId contact);
 
     /** What became of a message a user of another ISP sent to a local user, for that user's ISP. */
-    record Receipt(String messageId, UserId sender, String recipient, String status, String device, String reason) {
+    record Receipt(String messageId, UserId sender, String recipient, ReceiptStatus status, String device, String reason) {
     }
 
     /** Tells a foreign sender's ISP what became of a message to a local user. */
-    default void receipt(String messageId, UserId sender, String recipient, String status, String device, String reason) {
+    default void receipt(String messageId, UserId sender, String recipient, ReceiptStatus status, String device, String reason) {
         receipts(java.util.List.of(new Receipt(messageId, sender, recipient, status, device, reason)));
     }
 

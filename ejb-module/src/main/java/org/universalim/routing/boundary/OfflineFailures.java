@@ -33,7 +33,7 @@ public class OfflineFailures {
         Set<String> failed = new HashSet<>(box.fail(idle.stream().map(ImMessage::id).toList()));
         for (ImMessage m : idle) {
             if (failed.contains(m.id())) {
-                receipts.tell(m, SendResult.FAILED.wire(), null, reason);
+                receipts.tell(m, ReceiptStatus.FAILED, null, reason);
             }
         }
         return failed.size();

@@ -80,24 +80,24 @@ public class OfflineStorage {
         if (message.isTransient()) {
             // a chat state (XEP-0085 section 5.6, XEP-0160) or a message hinted no-store (XEP-0334) is not kept for later:
             // written as failed, nobody told (a chat state that arrives late means nothing)
-            return receipts.written(message, ImMessage.Status.FAILED, SendResult.FAILED.wire(), null, "not stored", false)
+            return receipts.written(message, ImMessage.Status.FAILED, ReceiptStatus.FAILED, null, "not stored", false)
                     .thenApply(done -> new SendResult(message.id(), SendResult.DROPPED, null, null, null));
         }
         // a sender's share of the box, and no stranger's message for a user who keeps none (privacy)
         SendResult refused = quota.refusal(message);
         if (refused != null) {
-            return receipts.written(message, ImMessage.Status.FAILED, SendResult.FAILED.wire(), null, refused.reason(), tellSender)
+            return receipts.written(message, ImMessage.Status.FAILED, ReceiptStatus.FAILED, null, refused.reason(), tellSender)
                     .thenApply(done -> refused);
         }
         if (store.countStored(user) >= settings.offlineMaxPerUser()) {
             SendResult full = SendResult.failed(message.id(), "offline_storage_full", shown.recipient(message)
                     + " has too many messages waiting; try again later");
-            return receipts.written(message, ImMessage.Status.FAILED, SendResult.FAILED.wire(), null, full.reason(), tellSender)
+            return receipts.written(message, ImMessage.Status.FAILED, ReceiptStatus.FAILED, null, full.reason(), tellSender)
                     .thenApply(done -> full);
         }
         SendResult stored = new SendResult(message.id(), SendResult.STORED, null, plan.reason().name(),
                 plan.reason().explain(shown.recipient(message)));
-        return receipts.written(message, ImMessage.Status.STORED, SendResult.STORED.wire(), null, stored.reason(), tellSender)
+        return receipts.written(message, ImMessage.Status.STORED, ReceiptStatus.STORED, null, stored.reason(), tellSender)
                 .thenApplyAsync(done -> {
                     offerWhereTaken(message);
                     return stored;

@@ -60,7 +60,7 @@ public class Receipts {
     /** A device took the message: written as delivered, then its sender is told and the recipient's other devices get a copy; completes once it is durable. */
     public CompletableFuture<Void> delivered(ImMessage message, String device) {
         settling.add(message.id());
-        CompletableFuture<Void> written = written(message, ImMessage.Status.DELIVERED, "delivered", device, null, true);
+        CompletableFuture<Void> written = written(message, ImMessage.Status.DELIVERED, ReceiptStatus.DELIVERED, device, null, true);
         written.whenComplete((done, failure) -> settling.remove(message.id()));
         // the recipient's other devices get a copy (message carbons) once the delivery is durable
         written.thenRun(() -> copies.received(message, device));
@@ -76,7 +76,7 @@ public class Receipts {
      * Writes a message's new status; a sender of another ISP is told in the same transaction, a local sender (when
      * {@code tellSender}) once it is durable.
      */
-    CompletableFuture<Void> written(ImMessage message, ImMessage.Status status, String statusText, String device, String reason,
+    CompletableFuture<Void> written(ImMessage message, ImMessage.Status status, ReceiptStatus statusText, String device, String reason,
                                     boolean tellSender) {
         boolean foreign = message.senderUser() == null;
         // a message kept nowhere (a chat state) has no receipts: its sender is told nothing of it
@@ -102,14 +102,14 @@ public class Receipts {
         return journal.acknowledged(user, device, messageIds, clock.instant(), shown::recipient).thenAccept(found -> {
             for (ImMessage m : found) {
                 if (m.senderUser() != null) {
-                    tell(m, "delivered", device, null);
+                    tell(m, ReceiptStatus.DELIVERED, device, null);
                 }
             }
         });
     }
 
     /** Tells a local sender what became of a message (a receipt push to their connected devices). */
-    public void tell(ImMessage message, String status, String device, String reason) {
+    public void tell(ImMessage message, ReceiptStatus status, String device, String reason) {
         if (message.senderUser() == null || message.isTransient()) {
             return; // a sender of another ISP is told with the status (written); a chat state has no receipts
         }
@@ -125,14 +125,12 @@ public class Receipts {
      * caller's transaction): delivered and failed are written with that transaction (before the peer hears that we
      * have it), and the sender is told once it commits; another status is only passed on.
      */
-    public void foreignReceipt(ImMessage message, String recipient, String status, String device, String reason) {
-        switch (status) {
-            case "delivered" -> message.delivered(device, clock.instant());
-            case "failed" -> message.failed();
-            default -> {
-                // "stored" and what a later version may send: told, not recorded
-            }
-        }
+    public void foreignReceipt(ImMessage message, String recipient, ReceiptStatus status, String device, String reason) {
+        if (status.equals(ReceiptStatus.DELIVERED)) {
+            message.delivered(device, clock.instant());
+        } else if (status.equals(ReceiptStatus.FAILED)) {
+            message.failed();
+        } // stored, and what a later version may send: told, not recorded
         String sender = message.senderUser();
         Delivery.Receipt receipt = new Delivery.Receipt(message.id(), recipient, status, device, reason, message.senderDevice(),
                 message.stanzaId());
@@ -147,7 +145,7 @@ public class Receipts {
         }
         // the device it was sent from and the client's own id, for the error (read on this rare path only)
         ImMessage sent = sentMessage(messageId);
-        Delivery.Receipt receipt = new Delivery.Receipt(messageId, recipient, SendResult.FAILED.wire(), null, reason,
+        Delivery.Receipt receipt = new Delivery.Receipt(messageId, recipient, ReceiptStatus.FAILED, null, reason,
                 sent == null ? null : sent.senderDevice(), sent == null ? null : sent.stanzaId());
         marked.whenComplete((done, failure) -> notifier.push(senderUser, receipt));
     }

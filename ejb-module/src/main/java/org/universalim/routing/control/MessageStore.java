@@ -8,6 +8,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceContext;
 import org.universalim.routing.boundary.FederationPort;
+import org.universalim.routing.boundary.ReceiptStatus;
 import org.universalim.routing.entity.ImMessage;
 
 import java.time.Instant;
@@ -198,7 +199,7 @@ public class MessageStore {
                 m.delivered(ack.device(), ack.at());
                 ack.found().add(m);
                 if (m.senderUser() == null) {
-                    receipts.add(new FederationPort.Receipt(m.id(), m.sender(), ack.shownRecipient().apply(m), "delivered",
+                    receipts.add(new FederationPort.Receipt(m.id(), m.sender(), ack.shownRecipient().apply(m), ReceiptStatus.DELIVERED,
                             ack.device(), null));
                 }
             }

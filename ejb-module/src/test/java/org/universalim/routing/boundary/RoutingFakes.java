@@ -77,7 +77,7 @@ final class RoutingFakes {
         }
 
         @Override
-        CompletableFuture<Void> written(ImMessage message, ImMessage.Status status, String statusText, String device,
+        CompletableFuture<Void> written(ImMessage message, ImMessage.Status status, ReceiptStatus statusText, String device,
                                         String reason, boolean tellSender) {
             written.add(message.id() + " " + status);
             if (tellSender) {
@@ -93,7 +93,7 @@ final class RoutingFakes {
         }
 
         @Override
-        public void tell(ImMessage message, String status, String device, String reason) {
+        public void tell(ImMessage message, ReceiptStatus status, String device, String reason) {
             told.add(message.id() + " " + status + (device == null ? "" : " " + device));
         }
     }
@@ -107,7 +107,7 @@ final class RoutingFakes {
         CompletionStage<SendResult> store(ImMessage message, DeliveryPlan plan, boolean tellSender) {
             stored.add(message.id());
             if (tellSender && receiptsToTell != null) {
-                receiptsToTell.tell(message, SendResult.STORED.wire(), null, null);
+                receiptsToTell.tell(message, ReceiptStatus.STORED, null, null);
             }
             return CompletableFuture.completedFuture(new SendResult(message.id(), SendResult.STORED, null,
                     plan.reason().name(), null));

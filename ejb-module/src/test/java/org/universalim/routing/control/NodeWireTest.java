@@ -7,6 +7,7 @@ import org.universalim.presence.entity.DeviceType;
 import org.universalim.roster.boundary.RosterEntry;
 import org.universalim.roster.entity.Subscription;
 import org.universalim.routing.boundary.Delivery;
+import org.universalim.routing.boundary.ReceiptStatus;
 import org.universalim.routing.boundary.SendResult;
 
 import java.time.Instant;
@@ -35,7 +36,7 @@ class NodeWireTest {
                         true, PRESENCE), false),
                 new Delivery.SubscriptionRequest("carol@isp-b-u.example", "let me see you"),
                 new Delivery.SubscriptionAnswer("bob@isp-a.example", true),
-                new Delivery.Receipt("m1", "bob@isp-a.example", "delivered", "pc", null),
+                new Delivery.Receipt("m1", "bob@isp-a.example", ReceiptStatus.DELIVERED, "pc", null),
                 new Delivery.AlertFired(7L, "bob@isp-a.example", "pc", AT),
                 new Delivery.PersonalEvent("bob@isp-a-u.example", "urn:xmpp:avatar:metadata", "item", "1a2b",
                         "<metadata xmlns=\"urn:xmpp:avatar:metadata\"><info id=\"1a2b\" bytes=\"12\"/></metadata>"),
@@ -89,6 +90,6 @@ class NodeWireTest {
     void anEmptyOrDoubleBoxHoldsNoDelivery() {
         assertThat(new NodeWire.Box(null, null, null, null, null, null, null).content()).isNull();
         assertThat(new NodeWire.Box(null, new Delivery.Presence(PRESENCE), null, null, null,
-                new Delivery.Receipt("m", "b", "stored", null, null), null).content()).isNull();
+                new Delivery.Receipt("m", "b", ReceiptStatus.STORED, null, null), null).content()).isNull();
     }
 }

@@ -148,7 +148,7 @@ public final class LocalCodec {
         } else if (delivery instanceof Delivery.SubscriptionAnswer a) {
             b.add("type", "subscription.answer").add("contact", a.contact()).add("approved", a.approved());
         } else if (delivery instanceof Delivery.Receipt r) {
-            b.add("type", "receipt").add("messageId", r.messageId()).add("to", r.recipient()).add("status", r.status());
+            b.add("type", "receipt").add("messageId", r.messageId()).add("to", r.recipient()).add("status", r.status().wire());
             if (r.device() != null) {
                 b.add("device", r.device());
             }

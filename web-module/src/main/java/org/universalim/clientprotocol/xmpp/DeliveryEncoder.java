@@ -3,6 +3,7 @@ package org.universalim.clientprotocol.xmpp;
 import org.universalim.presence.boundary.UserPresence;
 import org.universalim.roster.boundary.RosterEntry;
 import org.universalim.routing.boundary.Delivery;
+import org.universalim.routing.boundary.ReceiptStatus;
 import org.universalim.routing.control.UniversalMessageFormat;
 
 import java.util.Locale;
@@ -207,7 +208,7 @@ public final class DeliveryEncoder {
 
     /** Whether a receipt tells that a message to another domain failed: shown to an XMPP client as a bounce. */
     static boolean isBounce(Delivery.Receipt r, Jid to) {
-        return "failed".equals(r.status()) && r.recipient() != null && !r.recipient().endsWith("@" + to.domain());
+        return ReceiptStatus.FAILED.equals(r.status()) && r.recipient() != null && !r.recipient().endsWith("@" + to.domain());
     }
 
     /**

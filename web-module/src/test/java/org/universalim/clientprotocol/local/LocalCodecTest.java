@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.universalim.platform.FieldError;
 import org.universalim.routing.boundary.Delivery;
+import org.universalim.routing.boundary.ReceiptStatus;
 
 import java.io.StringReader;
 import java.time.Instant;
@@ -74,7 +75,7 @@ class LocalCodecTest {
                 .isEqualTo("subscription.request");
         assertThat(parse(LocalCodec.push(new Delivery.SubscriptionAnswer("a@isp-a.example", true))).getString("type"))
                 .isEqualTo("subscription.answer");
-        assertThat(parse(LocalCodec.push(new Delivery.Receipt("m1", "b@isp-a.example", "delivered", "pc", null)))
+        assertThat(parse(LocalCodec.push(new Delivery.Receipt("m1", "b@isp-a.example", ReceiptStatus.DELIVERED, "pc", null)))
                 .getString("device")).isEqualTo("pc");
         assertThat(parse(LocalCodec.push(new Delivery.AlertFired(5, "b@isp-a.example", "pc", Instant.EPOCH)))
                 .getInt("alertId")).isEqualTo(5);

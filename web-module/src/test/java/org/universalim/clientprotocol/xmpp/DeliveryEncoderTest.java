@@ -7,6 +7,7 @@ import org.universalim.presence.entity.DeviceType;
 import org.universalim.roster.boundary.RosterEntry;
 import org.universalim.roster.entity.Subscription;
 import org.universalim.routing.boundary.Delivery;
+import org.universalim.routing.boundary.ReceiptStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -54,7 +55,7 @@ class DeliveryEncoderTest {
 
     @Test
     void aBounceCarriesTheClientsIdAndIsCopiedToTheOtherResourcesAsReceived() {
-        Delivery.Receipt failed = new Delivery.Receipt("m-6", "zoe@closed.example", "failed", null,
+        Delivery.Receipt failed = new Delivery.Receipt("m-6", "zoe@closed.example", ReceiptStatus.FAILED, null,
                 "could not reach closed.example before the deadline", "laptop", "lost-1");
         assertThat(encoder.bounce(failed, ALICE)).isEqualTo("<message xmlns=\"jabber:client\" from=\"zoe@closed.example\" "
                 + "to=\"alice@isp-a-u.example/laptop\" type=\"error\" id=\"lost-1\"><error type=\"cancel\">"

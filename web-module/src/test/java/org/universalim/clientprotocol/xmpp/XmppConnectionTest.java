@@ -11,6 +11,7 @@ import org.universalim.address.UserId;
 import org.universalim.roster.boundary.RosterEntry;
 import org.universalim.roster.entity.Subscription;
 import org.universalim.routing.boundary.Delivery;
+import org.universalim.routing.boundary.ReceiptStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -112,7 +113,7 @@ class XmppConnectionTest {
 
     @Test
     void receiptsAreNotShown() {
-        assertThat(conn.deliver(new Delivery.Receipt("m-1", "bob@isp-a-u.example", "delivered", "pc", null))).isTrue();
+        assertThat(conn.deliver(new Delivery.Receipt("m-1", "bob@isp-a-u.example", ReceiptStatus.DELIVERED, "pc", null))).isTrue();
         assertThat(frames).isEmpty();
     }
 
