@@ -59,17 +59,30 @@ public class ClientNotifier {
     @Inject
     Logger log;
 
+    /**
+     * A user's presence, read after the change committed, goes to the watchers and the user's devices. Two changes of one
+     * user committed close together (two devices logging off) are pushed one after the other, each read and written
+     * under the user's stripe of {@link #PRESENCE_STRIPES} locks: a push read before the other change committed can
+     * then never be written after the one that shows it (watchers would keep the older state for good).
+     */
     void presenceChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) PresenceChanged change) {
-        try {
-            UserPresence presence = directory.presence(change.userName());
-            List<String> users = new ArrayList<>(
-                    authorization.localWatchersOf(change.userName(), isp.localAddress(change.userName())));
-            users.add(change.userName());
-            push(users, new Delivery.Presence(presence));
-        } catch (RuntimeException e) {
-            log.log(Level.WARNING, "presence of " + change.userName() + " not pushed", e);
+        synchronized (presenceLocks[Math.floorMod(change.userName().hashCode(), PRESENCE_STRIPES)]) {
+            try {
+                UserPresence presence = directory.presence(change.userName());
+                List<String> users = new ArrayList<>(
+                        authorization.localWatchersOf(change.userName(), isp.localAddress(change.userName())));
+                users.add(change.userName());
+                push(users, new Delivery.Presence(presence));
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "presence of " + change.userName() + " not pushed", e);
+            }
         }
     }
+
+    static final int PRESENCE_STRIPES = 64;
+
+    private final Object[] presenceLocks = java.util.stream.IntStream.range(0, PRESENCE_STRIPES)
+            .mapToObj(i -> new Object()).toArray();
 
     void rosterChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) RosterChanged change) {
         push(change.owner(), new Delivery.RosterUpdate(change.entry(), change.removed()));
