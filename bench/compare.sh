@@ -63,7 +63,7 @@ fi
 
 jar=$here/target/bench.jar
 [ -f "$jar" ] || mvn -q -B -f "$here/pom.xml" package -DskipTests
-[ -f "$EJABBERD_DIR/ejabberd.yml" ] && [ -f "$PROSODY_DIR/prosody-gen.cfg.lua" ] || "$here/reference/install.sh"
+[ -f "$EJABBERD_DIR/ejabberd-mam.yml" ] && [ -f "$PROSODY_DIR/prosody-gen.cfg.lua" ] || "$here/reference/install.sh"
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$here/target/results"
@@ -176,7 +176,7 @@ for server in $servers; do
   for other in ejabberd prosody; do "$here/reference/server.sh" "$other" stop >/dev/null; done
   "$here/reference/server.sh" "$server" start >&2
   pidfile=$("$here/reference/server.sh" "$server" pidfile)
-  port=$EJABBERD_PORT; [ "$server" = ejabberd ] || port=$PROSODY_PORT
+  port=$PROSODY_PORT; case $server in ejabberd|ejabberd-mam) port=$EJABBERD_PORT ;; esac
   run_all "$server" "ws://127.0.0.1:$port/xmpp-websocket" "$BENCH_DOMAIN" "$pidfile" "$server"
   echo "    sessions left on $server: $("$here/reference/server.sh" "$server" sessions 2>/dev/null | tail -1)" >&2
   "$here/reference/server.sh" "$server" stop >&2

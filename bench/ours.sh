@@ -26,7 +26,8 @@
 # servers' JVMs use (-Djdk.net.hosts.file) so that the ISP domains resolve to 127.0.0.1 without /etc/hosts.
 # Each server: heap -Xmx1g ($OURS_HEAP), open-files limit $BENCH_NOFILE (20000) where allowed, HTTP on
 # 127.0.0.1 only, administrator 'admin' with $OURS_ADMIN_PASSWORD, and the per-connection client rate limit
-# raised to $OURS_WS_RATE frames/s (the reference servers run without shapers too). Other ports:
+# raised to $OURS_WS_RATE frames/s (the reference servers run without shapers too), connections not logged in
+# and in-band registrations per address to $OURS_WS_UNAUTHENTICATED and $OURS_REGISTRATIONS. Other ports:
 # OURS_HTTP_PORT, OURS_HTTPS_PORT, OURS_FEDERATION_PORT (ISP A's; B and C take the next ones) — the same
 # values for every call of ours.sh and compare.sh.
 set -euo pipefail
@@ -44,6 +45,10 @@ ADMIN_PASSWORD=${OURS_ADMIN_PASSWORD:-bench-admin-secret}
 PKI_PASSWORD=${OURS_PKI_PASSWORD:-bench-pki-secret}
 HEAP=${OURS_HEAP:-1g}
 WS_RATE=${OURS_WS_RATE:-100000}
+# every driver connection comes from 127.0.0.1: the per-address limits of connections not logged in and of
+# in-band registrations are raised like the rate (the reference servers are configured without them)
+UNAUTH=${OURS_WS_UNAUTHENTICATED:-100000}
+REGISTRATIONS=${OURS_REGISTRATIONS:-1000000}
 NOFILE=${BENCH_NOFILE:-20000}
 START_TIMEOUT=${BENCH_START_TIMEOUT:-240}
 LETTERS=(a b c)
@@ -132,6 +137,9 @@ FEDERATION_TRUSTSTORE_PASSWORD=$PKI_PASSWORD
 ADMIN_PASSWORD=$ADMIN_PASSWORD
 WS_RATE_PER_SECOND=$WS_RATE
 WS_RATE_BURST=$WS_RATE
+WS_UNAUTHENTICATED_PER_ADDRESS=$UNAUTH
+REGISTRATION_LIMIT_PER_ADDRESS=$REGISTRATIONS
+REGISTRATION_LIMIT_GLOBAL=$REGISTRATIONS
 EOF
   } > "$dir/server.env"
   {

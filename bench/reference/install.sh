@@ -28,6 +28,9 @@ subst() {
 mkdir -p "$EJABBERD_DIR/spool" "$EJABBERD_DIR/logs" "$PROSODY_DIR/data" "$PROSODY_DIR/certs"
 subst "$here/ejabberd.yml.in" "$EJABBERD_DIR" > "$EJABBERD_DIR/ejabberd.yml"
 subst "$here/ejabberdctl.cfg.in" "$EJABBERD_DIR" > "$EJABBERD_DIR/ejabberdctl.cfg"
+# "ejabberd-mam" differs only in mod_mam archiving every message of every user (stored in Mnesia on disc)
+awk '{ print } /^modules:/ { print "  mod_mam:\n    default: always\n    db_type: mnesia" }' \
+    "$EJABBERD_DIR/ejabberd.yml" > "$EJABBERD_DIR/ejabberd-mam.yml"
 cp /etc/ejabberd/inetrc "$EJABBERD_DIR/inetrc"
 # "prosody" is Prosody as shipped (incremental Lua GC); "prosody-gen" differs only in the generational GC.
 subst "$here/prosody.cfg.lua.in" "$PROSODY_DIR" incremental > "$PROSODY_DIR/prosody.cfg.lua"
