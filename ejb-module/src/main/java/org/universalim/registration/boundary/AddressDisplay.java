@@ -1,6 +1,5 @@
 package org.universalim.registration.boundary;
 
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.universalim.address.UserId;
@@ -19,14 +18,14 @@ import java.util.function.Function;
 @ApplicationScoped
 public class AddressDisplay {
 
-    @EJB
-    LocalRegistrar registrar;
+    @Inject
+    KnownSubscribers known;
 
     @Inject
     IspSettings isp;
 
-    /** Who a local user name is, if anybody (the registrar; a function in tests). */
-    private Function<String, Optional<Subscriber>> subscribers;
+    /** Who a local user name is, if anybody (the known subscribers; a function in tests). */
+    private Function<String, Optional<KnownSubscribers.Facts>> subscribers;
 
     protected AddressDisplay() {
         // for CDI
@@ -35,11 +34,11 @@ public class AddressDisplay {
     /** For tests: the ISP's settings and its subscribers by name. */
     public AddressDisplay(IspSettings isp, Function<String, Optional<Subscriber>> subscribers) {
         this.isp = isp;
-        this.subscribers = subscribers;
+        this.subscribers = name -> subscribers.apply(name).map(s -> new KnownSubscribers.Facts(s.userName(), s.isUniversal()));
     }
 
-    private Optional<Subscriber> subscriber(String userName) {
-        return subscribers != null ? subscribers.apply(userName) : registrar.find(userName);
+    private Optional<KnownSubscribers.Facts> subscriber(String userName) {
+        return subscribers != null ? subscribers.apply(userName) : known.find(userName);
     }
 
     /** The key an address is kept under: the local address for this ISP's users, else the address as given. */
@@ -59,7 +58,7 @@ public class AddressDisplay {
 
     /** How the local user of this name is shown to others (by the local address when there is no such user). */
     public UserId shownUser(String userName) {
-        return subscriber(userName).map(this::shown).orElse(isp.localAddress(userName));
+        return subscriber(userName).map(f -> shown(f.userName(), f.universal())).orElse(isp.localAddress(userName));
     }
 
     /** How an address (or a key) is shown: a user of ours by their shown address, any other as given. */
@@ -67,7 +66,7 @@ public class AddressDisplay {
         if (!isp.isLocal(address)) {
             return address;
         }
-        return subscriber(address.localPart()).map(this::shown).orElse(address);
+        return subscriber(address.localPart()).map(f -> shown(f.userName(), f.universal())).orElse(address);
     }
 
     /** {@link #shownAddress} as text. */
@@ -80,6 +79,6 @@ public class AddressDisplay {
         if (!isp.isLocal(address)) {
             return address.isUniversal(isp.marker());
         }
-        return subscriber(address.localPart()).map(Subscriber::isUniversal).orElse(false);
+        return subscriber(address.localPart()).map(KnownSubscribers.Facts::universal).orElse(false);
     }
 }

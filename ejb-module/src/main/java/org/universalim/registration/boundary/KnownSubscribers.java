@@ -1,21 +1,22 @@
-package org.universalim.routing.boundary;
+package org.universalim.registration.boundary;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import org.universalim.address.UserNames;
 import org.universalim.platform.cache.Caches;
 import org.universalim.platform.cache.NamedCache;
-import org.universalim.registration.boundary.UserUpgraded;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * What routing needs of a subscriber (that the user name exists, and whether it is universal), kept in
- * memory (the cache {@value #CACHE}) so that a message does not read the subscriber table twice. Only
+ * What a message needs of a subscriber (that the user name exists, and whether it is universal: routing, and how
+ * {@link AddressDisplay} shows the user), kept in memory (the cache {@value #CACHE}) so that a message does not read
+ * the subscriber table at all when its users wrote or received one lately. Only
  * subscribers that exist are remembered (a name registered a moment ago is never refused), and only for
  * {@link #TTL}: an account upgraded to universal (the one change of these facts) on this node is forgotten
  * at once through {@link #forget}, one upgraded on another node of the ISP within that time.
@@ -28,12 +29,15 @@ public class KnownSubscribers {
     static final Duration TTL = Duration.ofSeconds(30);
     static final int MAX_ENTRIES = 200_000;
 
-    /** A subscriber as routing sees it. */
+    /** A subscriber as a message sees it. */
     public record Facts(String userName, boolean universal) {
     }
 
     @Inject
     Caches caches;
+
+    @EJB
+    LocalRegistrar registrar;
 
     private NamedCache<String, Facts> cache;
 
@@ -42,9 +46,16 @@ public class KnownSubscribers {
         cache = caches.create(CACHE, MAX_ENTRIES, TTL);
     }
 
-    /** The facts of the user with this (normalised) name, from memory or from {@code load}. */
-    public Optional<Facts> find(String userName, Function<String, Optional<Facts>> load) {
-        return Optional.ofNullable(cache.get(userName, name -> load.apply(name).orElse(null)));
+    /** The facts of the user of this name (normalised here; none for a malformed name), from memory or the registrar. */
+    public Optional<Facts> find(String userName) {
+        String name;
+        try {
+            name = UserNames.normalize(userName);
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(cache.get(name, n -> registrar.find(n)
+                .map(s -> new Facts(s.userName(), s.isUniversal())).orElse(null)));
     }
 
     /** The user's facts changed (upgraded to universal): the next lookup reads them again. */

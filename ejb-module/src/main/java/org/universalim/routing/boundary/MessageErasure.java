@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.universalim.registration.boundary.KnownSubscribers;
 import org.universalim.platform.TransactionEnd;
 import org.universalim.registration.boundary.AccountDeleted;
 import org.universalim.routing.control.OfflineBox;

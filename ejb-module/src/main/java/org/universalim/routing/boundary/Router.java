@@ -10,10 +10,8 @@ import org.universalim.presence.boundary.PresenceRules;
 import org.universalim.presence.control.DeliveryPlanner;
 import org.universalim.presence.control.DeliveryPlan;
 import org.universalim.presence.control.MessageRequirements;
-import org.universalim.registration.boundary.LocalRegistrar;
-import org.universalim.registration.entity.Subscriber;
+import org.universalim.registration.boundary.KnownSubscribers;
 import org.universalim.address.UserId;
-import org.universalim.address.UserNames;
 import org.universalim.routing.control.Fig6;
 
 import java.util.HashSet;
@@ -32,9 +30,6 @@ public class Router {
 
     @EJB
     SessionRoutes routes;
-
-    @EJB
-    LocalRegistrar registrar;
 
     @EJB
     PresenceRules rules;
@@ -102,13 +97,7 @@ public class Router {
 
     /** A subscriber's name and universality, from memory when recently read. */
     private Optional<KnownSubscribers.Facts> facts(String userName) {
-        String name;
-        try {
-            name = UserNames.normalize(userName);
-        } catch (IllegalArgumentException malformed) {
-            return Optional.empty();
-        }
-        return known.find(name, n -> registrar.find(n).map(s -> new KnownSubscribers.Facts(s.userName(), s.isUniversal())));
+        return known.find(userName);
     }
 
     /** The nodes a local user is connected to: this one if connected here, else the node table. */
