@@ -7,7 +7,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 /**
- * Message ids. A message without a client id gets a random UUID. A message a client gave its own id gets an id derived
+ * Message ids. A message without a client id gets a time-ordered random UUID (version 7 of RFC 9562: the millisecond
+ * first, then 74 random bits), so that the history's primary key grows at its end rather than at a random page (a
+ * profile of the closed loop on Derby had a third of the journal's time in index inserts). A message a client gave its own id gets an id derived
  * from this ISP's domain, the sending account and that client id (a name-based UUID over SHA-256, version 8 of RFC
  * 9562), so that a resend of it, on whichever node and after whichever crash, carries the id of the first send and
  * meets it in the database. {@code attempt} counts past ids of the same client id that may no longer be used (another
@@ -22,7 +24,16 @@ public final class MessageIds {
     }
 
     public static String random() {
-        return UUID.randomUUID().toString();
+        UUID random = UUID.randomUUID(); // its bits come from a SecureRandom: ids stay unguessable
+        return timeOrdered(System.currentTimeMillis(), random.getMostSignificantBits(), random.getLeastSignificantBits())
+                .toString();
+    }
+
+    /** A version 7 UUID: 48 bits of milliseconds, the version, then the random bits and the RFC's variant. */
+    static UUID timeOrdered(long millis, long random1, long random2) {
+        long high = (millis << 16) | 0x7000L | (random1 & 0x0FFFL);
+        long low = (random2 & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low);
     }
 
     /** The id of a message with a client id, at the given attempt (0 first). */

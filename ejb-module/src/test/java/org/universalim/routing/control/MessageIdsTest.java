@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** A client id gives one message id per account and attempt, the same on every node and after every restart. */
 class MessageIdsTest {
@@ -27,6 +28,19 @@ class MessageIdsTest {
         UUID uuid = UUID.fromString(MessageIds.of("isp-a.example", "alice", "c-1", 0));
         assertThat(uuid.version()).isEqualTo(8);
         assertThat(uuid.variant()).isEqualTo(2);
+    }
+
+    @Test
+    void aRandomIdIsAVersion7UuidThatSortsByItsMillisecond() {
+        UUID uuid = UUID.fromString(MessageIds.random());
+        assertThat(uuid.version()).isEqualTo(7);
+        assertThat(uuid.variant()).isEqualTo(2);
+        assertThat(uuid.getMostSignificantBits() >>> 16).isCloseTo(System.currentTimeMillis(), within(60_000L));
+        assertThat(MessageIds.random()).isNotEqualTo(MessageIds.random());
+        // ids of later milliseconds sort after earlier ones as text, as the primary key's index sorts them
+        String earlier = MessageIds.timeOrdered(1_700_000_000_000L, -1L, -1L).toString();
+        String later = MessageIds.timeOrdered(1_700_000_000_001L, 0L, 0L).toString();
+        assertThat(later).isGreaterThan(earlier);
     }
 
     @Test
