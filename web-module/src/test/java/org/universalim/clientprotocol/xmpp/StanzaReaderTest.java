@@ -77,4 +77,17 @@ class StanzaReaderTest {
         assertThatThrownBy(() -> reader.read(frame)).isInstanceOf(XmppStreamException.class)
                 .extracting(e -> ((XmppStreamException) e).condition()).isEqualTo(condition);
     }
+
+    @Test
+    void framesAfterABadOneOnTheSameThreadAreReadWhole() throws XmppStreamException {
+        assertThatThrownBy(() -> reader.read("<message xmlns='jabber:client'><body>cut"))
+                .isInstanceOf(XmppStreamException.class);
+        assertThatThrownBy(() -> reader.read("<!DOCTYPE x><x/>")).isInstanceOf(XmppStreamException.class);
+        for (int i = 0; i < 3; i++) {
+            XmlElement m = reader.read("<message xmlns='jabber:client' to='b@isp-b.example' id='m" + i + "'><body>hello " + i
+                    + "</body></message>");
+            assertThat(m.attribute("id")).isEqualTo("m" + i);
+            assertThat(m.childText("body", "jabber:client")).isEqualTo("hello " + i);
+        }
+    }
 }
