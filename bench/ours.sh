@@ -44,6 +44,8 @@ TEMPLATE=$WLP/usr/servers/bench-template
 ADMIN_PASSWORD=${OURS_ADMIN_PASSWORD:-bench-admin-secret}
 PKI_PASSWORD=${OURS_PKI_PASSWORD:-bench-pki-secret}
 HEAP=${OURS_HEAP:-1g}
+# OURS_GC replaces the collector of jvm.options (e.g. "-XX:+UseG1GC", "-XX:+UseZGC -XX:+ZGenerational"), and
+# OURS_JAVA_HOME the JDK (e.g. the Temurin 25 beside Java 17), for the ISPs started next
 WS_RATE=${OURS_WS_RATE:-100000}
 # every driver connection comes from 127.0.0.1: the per-address limits of connections not logged in and of
 # in-band registrations are raised like the rate (the reference servers are configured without them)
@@ -141,9 +143,15 @@ WS_UNAUTHENTICATED_PER_ADDRESS=$UNAUTH
 REGISTRATION_LIMIT_PER_ADDRESS=$REGISTRATIONS
 REGISTRATION_LIMIT_GLOBAL=$REGISTRATIONS
 EOF
+    if [ -n "${OURS_JAVA_HOME:-}" ]; then echo "JAVA_HOME=$OURS_JAVA_HOME"; fi
   } > "$dir/server.env"
   {
-    grep -v -e '^-Xmx' -e '^-Xms' -e 'jdk.net.hosts.file' "$TEMPLATE/jvm.options" 2>/dev/null || true
+    if [ -n "${OURS_GC:-}" ]; then
+      grep -v -e '^-Xmx' -e '^-Xms' -e 'jdk.net.hosts.file' -e '^-XX:+Use.*GC$' "$TEMPLATE/jvm.options" 2>/dev/null || true
+      echo "$OURS_GC"
+    else
+      grep -v -e '^-Xmx' -e '^-Xms' -e 'jdk.net.hosts.file' "$TEMPLATE/jvm.options" 2>/dev/null || true
+    fi
     echo "-Xmx$HEAP"
     echo "-Djdk.net.hosts.file=$HOSTS"
   } > "$dir/jvm.options"
