@@ -144,7 +144,7 @@ public class MessageStore {
         }
         for (int from = 0; from < forgotten.size(); from += MAX_IDS) {
             em.createQuery("DELETE FROM ImMessage m WHERE m.id IN :ids AND m.keeping = :transient")
-                    .setParameter("ids", forgotten.subList(from, Math.min(forgotten.size(), from + MAX_IDS)))
+                    .setParameter("ids", InLists.padded(forgotten.subList(from, Math.min(forgotten.size(), from + MAX_IDS))))
                     .setParameter("transient", ImMessage.Keeping.TRANSIENT).setHint(KEEP_CONTEXT, NO_INVALIDATION)
                     .executeUpdate();
         }
@@ -166,7 +166,8 @@ public class MessageStore {
         Set<String> found = new HashSet<>();
         for (int from = 0; from < ids.size(); from += MAX_IDS) {
             found.addAll(em.createQuery("SELECT m.id FROM ImMessage m WHERE m.id IN :ids", String.class)
-                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + MAX_IDS))).getResultList());
+                    .setParameter("ids", InLists.padded(ids.subList(from, Math.min(ids.size(), from + MAX_IDS))))
+                    .getResultList());
         }
         return found;
     }
@@ -192,7 +193,8 @@ public class MessageStore {
         }
         for (int from = 0; from < rest.size(); from += MAX_IDS) {
             candidates.addAll(em.createQuery("SELECT m FROM ImMessage m WHERE m.id IN :ids", ImMessage.class)
-                    .setParameter("ids", rest.subList(from, Math.min(rest.size(), from + MAX_IDS))).getResultList());
+                    .setParameter("ids", InLists.padded(rest.subList(from, Math.min(rest.size(), from + MAX_IDS))))
+                    .getResultList());
         }
         for (ImMessage m : candidates) {
             if (ack.user().equals(m.recipientUser())
@@ -232,10 +234,10 @@ public class MessageStore {
     private static final String NO_INVALIDATION = "DoNotCheckCache";
 
     /** Largest IN list of one bulk update. */
-    private static final int MAX_IDS = 500;
+    private static final int MAX_IDS = 512;
 
     private void bulkMark(ImMessage.Status status, String device, List<Operation.Mark> marks) {
-        List<String> ids = marks.stream().map(Operation.Mark::messageId).toList();
+        List<String> ids = InLists.padded(marks.stream().map(Operation.Mark::messageId).toList());
         // the group's members were marked within one batch, milliseconds apart: the latest time stands for all
         Instant at = marks.stream().map(Operation.Mark::at).filter(java.util.Objects::nonNull).max(Instant::compareTo)
                 .orElse(null);
@@ -300,7 +302,7 @@ public class MessageStore {
     /** The messages of these ids that exist (one read). */
     public List<ImMessage> findAll(List<String> ids) {
         return ids.isEmpty() ? List.of() : em.createQuery("SELECT m FROM ImMessage m WHERE m.id IN :ids", ImMessage.class)
-                .setParameter("ids", ids).getResultList();
+                .setParameter("ids", InLists.padded(ids)).getResultList();
     }
 
     public long maxSequence() {
