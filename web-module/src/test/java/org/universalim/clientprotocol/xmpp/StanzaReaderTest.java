@@ -73,6 +73,18 @@ class StanzaReaderTest {
         assertThat(new StanzaReader(10).oversized("ééééé")).isFalse();
     }
 
+    @Test
+    void whatFollowsTheElementIsCheckedAsBefore() throws Exception {
+        assertThat(reader.read("<message xmlns='jabber:client'><body>hi</body></message> \r\n\t").name()).isEqualTo("message");
+        assertThat(reader.read("<r xmlns='urn:xmpp:sm:3'/>").name()).isEqualTo("r");
+        assertThat(reader.read("<r xmlns='urn:xmpp:sm:3'/>  ").name()).isEqualTo("r");
+        assertCondition("<message><body>hi</body></message><message/>", Condition.NOT_WELL_FORMED);
+        assertCondition("<message><body>hi</body></message>trailing", Condition.NOT_WELL_FORMED);
+        assertCondition("<message><body>hi</body></message><!-- c -->", Condition.RESTRICTED_XML);
+        assertCondition("<message><body>hi</body></message><?pi x?>", Condition.RESTRICTED_XML);
+        assertCondition("<a/><b/>", Condition.NOT_WELL_FORMED);
+    }
+
     private void assertCondition(String frame, Condition condition) {
         assertThatThrownBy(() -> reader.read(frame)).isInstanceOf(XmppStreamException.class)
                 .extracting(e -> ((XmppStreamException) e).condition()).isEqualTo(condition);
