@@ -24,7 +24,7 @@
 # (bench-isp-a, ...; each its own Derby database under its server directory, kept between starts), a
 # federation PKI made once with liberty-config/src/main/scripts/federation-pki.sh, and a hosts file that the
 # servers' JVMs use (-Djdk.net.hosts.file) so that the ISP domains resolve to 127.0.0.1 without /etc/hosts.
-# Each server: heap -Xmx1g ($OURS_HEAP), open-files limit $BENCH_NOFILE (20000) where allowed, HTTP on
+# Each server: heap -Xms1g -Xmx1g ($OURS_HEAP), open-files limit $BENCH_NOFILE (20000) where allowed, HTTP on
 # 127.0.0.1 only, administrator 'admin' with $OURS_ADMIN_PASSWORD, and the per-connection client rate limit
 # raised to $OURS_WS_RATE frames/s (the reference servers run without shapers too), connections not logged in
 # and in-band registrations per address to $OURS_WS_UNAUTHENTICATED and $OURS_REGISTRATIONS. Other ports:
@@ -153,6 +153,7 @@ EOF
       grep -v -e '^-Xmx' -e '^-Xms' -e 'jdk.net.hosts.file' "$TEMPLATE/jvm.options" 2>/dev/null || true
     fi
     echo "-Xmx$HEAP"
+    echo "-Xms$HEAP"  # the whole heap from the start: no full collections while it grows during the first run
     echo "-Djdk.net.hosts.file=$HOSTS"
   } > "$dir/jvm.options"
 }
