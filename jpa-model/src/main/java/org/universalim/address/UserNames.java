@@ -1,5 +1,6 @@
 package org.universalim.address;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +25,15 @@ public final class UserNames {
             "abuse", "support", "security", "system", "noreply", "no-reply");
 
     private UserNames() {
+    }
+
+    /** The canonical form of a name, or empty when it breaks a rule (a lookup of such a name finds nobody). */
+    public static Optional<String> normalized(String raw) {
+        try {
+            return Optional.of(normalize(raw));
+        } catch (InvalidAddressException malformed) {
+            return Optional.empty();
+        }
     }
 
     /**

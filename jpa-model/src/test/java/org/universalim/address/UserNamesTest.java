@@ -56,4 +56,12 @@ class UserNamesTest {
     void errorMessagesNameTheOffendingCharacter() {
         assertThatThrownBy(() -> UserNames.normalize("al!ce")).hasMessageContaining("'!'");
     }
+
+    @Test
+    void aNameThatBreaksARuleNormalisesToNothing() {
+        assertThat(UserNames.normalized("  Alice ")).contains("alice");
+        assertThat(UserNames.normalized("a")).isEmpty();
+        assertThat(UserNames.normalized("bad name!")).isEmpty();
+        assertThat(UserNames.normalized(null)).isEmpty();
+    }
 }

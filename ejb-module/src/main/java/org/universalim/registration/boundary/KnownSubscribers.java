@@ -48,13 +48,7 @@ public class KnownSubscribers {
 
     /** The facts of the user of this name (normalised here; none for a malformed name), from memory or the registrar. */
     public Optional<Facts> find(String userName) {
-        String name;
-        try {
-            name = UserNames.normalize(userName);
-        } catch (IllegalArgumentException malformed) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(cache.get(name, n -> registrar.find(n)
+        return UserNames.normalized(userName).map(name -> cache.get(name, n -> registrar.find(n)
                 .map(s -> new Facts(s.userName(), s.isUniversal())).orElse(null)));
     }
 

@@ -152,14 +152,8 @@ public class LocalRegistrar {
 
     /** The subscriber with this name (any case); empty for a malformed or unknown name. */
     public Optional<Subscriber> find(String userName) {
-        String name;
-        try {
-            name = UserNames.normalize(userName);
-        } catch (InvalidAddressException malformed) {
-            return Optional.empty();
-        }
-        return em.createNamedQuery(Subscriber.BY_NAME, Subscriber.class)
-                .setParameter("name", name).getResultStream().findFirst();
+        return UserNames.normalized(userName).flatMap(name -> em.createNamedQuery(Subscriber.BY_NAME, Subscriber.class)
+                .setParameter("name", name).getResultStream().findFirst());
     }
 
     Account account(Subscriber s) {
