@@ -9,6 +9,7 @@ import org.universalim.federation.control.Backoff;
 import org.universalim.federation.entity.OutboxItem;
 import org.universalim.federation.entity.Peer;
 import org.universalim.federation.entity.PeerHealth;
+import org.universalim.routing.control.InLists;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -72,9 +73,10 @@ public class OutboxWork {
      * @return whether this ends an outage of the peer (it came back)
      */
     public boolean delivered(String peer, List<OutboxItem> sent) {
-        // one statement per revision sent (a batch of messages: one statement)
+        // one statement per revision sent (a batch of messages: one statement, its IN list padded so that Derby compiles
+        // a few statements, not one per batch size)
         sent.stream().collect(Collectors.groupingBy(OutboxItem::revision, Collectors.mapping(OutboxItem::id, Collectors.toList())))
-                .forEach((revision, ids) -> em.createNamedQuery(OutboxItem.REMOVE_SENT).setParameter("ids", ids)
+                .forEach((revision, ids) -> em.createNamedQuery(OutboxItem.REMOVE_SENT).setParameter("ids", InLists.padded(ids))
                         .setParameter("revision", revision).executeUpdate());
         return reached(peer);
     }

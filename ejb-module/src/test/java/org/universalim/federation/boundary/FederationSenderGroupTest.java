@@ -60,6 +60,48 @@ class FederationSenderGroupTest {
                     org.universalim.federation.control.WireCodec.write(batch), "r" + i, null, now, now.plusSeconds(60)));
         }
         // 20 items of 50 receipts each: 1,000
-        assertThat(FederationSender.fitted(FederationSender.group(head))).hasSize(20);
+        assertThat(FederationSender.fitted(FederationSender.group(head), 100)).hasSize(20);
+    }
+
+    private static OutboxItem messages(int first, int count, String body) {
+        Instant now = Instant.parse("2026-11-24T10:00:00Z");
+        org.universalim.federation.wire.MessageBatch batch = new org.universalim.federation.wire.MessageBatch();
+        batch.transactionId = "t" + first;
+        for (int i = first; i < first + count; i++) {
+            org.universalim.federation.wire.MessageBatch.Message m = new org.universalim.federation.wire.MessageBatch.Message();
+            m.id = "m" + i;
+            m.from = "ann@isp-a-u.example";
+            m.to = "bob@isp-b-u.example";
+            m.application = "chat";
+            m.sentAt = now;
+            m.body = body;
+            batch.messages.add(m);
+        }
+        return new OutboxItem("isp-b.example", Operation.MESSAGES.path(), "t" + first,
+                org.universalim.federation.control.WireCodec.write(batch), "m" + first, null, now, now.plusSeconds(60));
+    }
+
+    @Test
+    void messageItemsGoTogetherUpToTheBatchSize() {
+        // items of several messages (one per journal batch and peer): 30 + 50 + 20 = 100, the next would pass it
+        List<OutboxItem> head = List.of(messages(0, 30, "hi"), messages(30, 50, "hi"), messages(80, 20, "hi"),
+                messages(100, 1, "hi"));
+        assertThat(FederationSender.fitted(FederationSender.group(head), 100)).hasSize(3);
+        assertThat(FederationSender.fitted(FederationSender.group(head), 30)).hasSize(1);
+        // one item always goes, even one larger than the batch size
+        assertThat(FederationSender.fitted(FederationSender.group(head.subList(1, 4)), 10)).hasSize(1);
+    }
+
+    @Test
+    void messageItemsGoTogetherUpToWhatTheReceiverReads() {
+        // twenty items of nearly 30,000 characters: a call carries at most 256 Ki characters of them
+        String body = "x".repeat(29_000);
+        List<OutboxItem> head = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            head.add(messages(i, 1, body));
+        }
+        List<OutboxItem> fitted = FederationSender.fitted(FederationSender.group(head), 200);
+        assertThat(fitted).hasSize(8);
+        assertThat(fitted.stream().mapToInt(i -> i.payload().length()).sum()).isLessThanOrEqualTo(FederationSender.MAX_CALL_CHARS);
     }
 }
