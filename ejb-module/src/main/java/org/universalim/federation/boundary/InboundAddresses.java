@@ -7,6 +7,7 @@ import org.universalim.address.InvalidAddressException;
 import org.universalim.address.UserId;
 import org.universalim.federation.entity.Peer;
 import org.universalim.platform.IspSettings;
+import org.universalim.registration.boundary.KnownSubscribers;
 import org.universalim.registration.boundary.LocalRegistrar;
 import org.universalim.registration.entity.Subscriber;
 
@@ -23,6 +24,9 @@ public class InboundAddresses {
 
     @EJB
     LocalRegistrar registrar;
+
+    @Inject
+    KnownSubscribers known;
 
     @Inject
     IspSettings isp;
@@ -48,6 +52,19 @@ public class InboundAddresses {
             return Optional.empty();
         }
         return registrar.find(id.localPart()).filter(Subscriber::isUniversal).filter(s -> !s.isDisabled());
+    }
+
+    /**
+     * The user name of the universal user of ours an address names (enabled), from memory when the user had a message
+     * lately ({@link KnownSubscribers}): the lookup of every message from another ISP.
+     */
+    public Optional<String> recipient(String address) {
+        UserId id = parse(address, "user");
+        if (!isp.isLocal(id) || !id.isUniversal(isp.marker())) {
+            return Optional.empty();
+        }
+        return known.find(id.localPart()).filter(KnownSubscribers.Facts::universal).filter(KnownSubscribers.Facts::enabled)
+                .map(KnownSubscribers.Facts::userName);
     }
 
     private static UserId parse(String address, String role) {

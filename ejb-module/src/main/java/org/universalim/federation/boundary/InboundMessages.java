@@ -17,7 +17,6 @@ import org.universalim.federation.wire.MessageBatchResponse;
 import org.universalim.federation.wire.ReceiptBatch;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.control.Applications;
-import org.universalim.registration.entity.Subscriber;
 import org.universalim.routing.boundary.ArrivalOrder;
 import org.universalim.routing.boundary.ForeignBatches;
 import org.universalim.routing.boundary.ForeignMessagesArrived;
@@ -27,6 +26,7 @@ import org.universalim.privacy.control.Admission;
 import org.universalim.address.UserId;
 import org.universalim.routing.boundary.ReceiptStatus;
 import org.universalim.routing.boundary.Receipts;
+import org.universalim.routing.control.InLists;
 import org.universalim.routing.entity.ImMessage;
 
 import java.time.Clock;
@@ -87,8 +87,13 @@ public class InboundMessages {
         ArrivalOrder order = arrivals.get();
         // older than the replay window: its transaction may be forgotten, so it could be a replay (never re-applied)
         Instant oldest = clock.instant().minus(settings.replayWindow());
+        // what the batch needs is read before anything is written (a query after a write would flush it, one row at a time:
+        // 17 % of a receiving ISP's time in the profile of 2026-12-06): the ids already taken in one query, the recipients
+        // from memory
+        java.util.Set<String> taken = taken(r.messages.stream().map(m -> m.id).toList());
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (MessageBatch.Message m : r.messages) {
-            if (em.find(ImMessage.class, m.id) != null || accepted.stream().anyMatch(a -> a.id().equals(m.id))) {
+            if (taken.contains(m.id) || !seen.add(m.id)) {
                 answer.results.add(new MessageBatchResponse.Result(m.id, "duplicate", null, null));
                 continue;
             }
@@ -97,7 +102,7 @@ public class InboundMessages {
                         "sent at " + m.sentAt + ", before this ISP's replay window of " + settings.replayWindow().toSeconds() + " s"));
                 continue;
             }
-            Optional<Subscriber> recipient = addresses.ours(m.to);
+            Optional<String> recipient = addresses.recipient(m.to);
             if (recipient.isEmpty()) {
                 answer.results.add(new MessageBatchResponse.Result(m.id, "rejected", "unknown_recipient",
                         "there is no universal user " + m.to));
@@ -126,7 +131,7 @@ public class InboundMessages {
                         + "carries a chat state, a receipt, a marker or another extension element"));
                 continue;
             }
-            String user = recipient.get().userName();
+            String user = recipient.get();
             // privacy at our boundary: a blocked sender's message is taken and dropped (their ISP is not told of
             // the block); a stranger the recipient refuses is rejected
             Admission admission = admissions.get().fromOtherIsp(user, senders.get(m));
@@ -153,6 +158,31 @@ public class InboundMessages {
         return answer;
     }
 
+    /** Ids a query may name at once (padded to a power of two: a few statements for any batch size). */
+    static final int IDS_PER_QUERY = 256;
+
+    /** Which of these message ids are taken already (a message stored before: a duplicate). */
+    private java.util.Set<String> taken(List<String> ids) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            taken.addAll(em.createQuery("SELECT m.id FROM ImMessage m WHERE m.id IN :ids", String.class)
+                    .setParameter("ids", InLists.padded(ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY))))
+                    .getResultList());
+        }
+        return taken;
+    }
+
+    /** The messages with these ids that exist, managed by the caller's transaction. */
+    private java.util.Map<String, ImMessage> found(List<String> ids) {
+        java.util.Map<String, ImMessage> found = new java.util.HashMap<>();
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            em.createQuery("SELECT m FROM ImMessage m WHERE m.id IN :ids", ImMessage.class)
+                    .setParameter("ids", InLists.padded(ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY))))
+                    .getResultList().forEach(m -> found.put(m.id(), m));
+        }
+        return found;
+    }
+
     /** A resource name we keep (a longer one is not shown). */
     private static String shortEnough(String resource) {
         return resource == null || resource.length() > ImMessage.MAX_SENDER_DEVICE ? null : resource;
@@ -164,8 +194,11 @@ public class InboundMessages {
             named.put(receipt, addresses.own(peer, receipt.recipient, "recipient"));
         }
         int applied = 0;
+        // the messages in one query (not one read each)
+        java.util.Map<String, ImMessage> messages = found(r.receipts.stream().map(receipt -> receipt.messageId)
+                .filter(java.util.Objects::nonNull).distinct().toList());
         for (ReceiptBatch.Receipt receipt : r.receipts) {
-            ImMessage m = em.find(ImMessage.class, receipt.messageId);
+            ImMessage m = messages.get(receipt.messageId);
             if (m == null || m.senderUser() == null || !sameRecipient(m, named.get(receipt))
                     || receipt.status == null || receipt.status.isBlank()) {
                 continue; // not ours, or saying nothing (the contract's token may be empty)

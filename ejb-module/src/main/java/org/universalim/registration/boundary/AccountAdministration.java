@@ -29,6 +29,9 @@ import java.util.logging.Logger;
 @Stateless
 public class AccountAdministration {
 
+    @Inject
+    KnownSubscribers known;
+
     public static final int MAX_PAGE = 100;
 
     @PersistenceContext(unitName = "universal-im")
@@ -98,6 +101,7 @@ public class AccountAdministration {
         Subscriber s = subscriber(userName);
         if (s.isDisabled()) {
             s.enable();
+            known.changing(s.userName()); // messages from other ISPs are taken again at once
             log.info(() -> "administration: " + s.userName() + " enabled");
         }
         return summary(s.userName());

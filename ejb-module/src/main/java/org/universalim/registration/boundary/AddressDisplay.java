@@ -34,7 +34,7 @@ public class AddressDisplay {
     /** For tests: the ISP's settings and its subscribers by name. */
     public AddressDisplay(IspSettings isp, Function<String, Optional<Subscriber>> subscribers) {
         this.isp = isp;
-        this.subscribers = name -> subscribers.apply(name).map(s -> new KnownSubscribers.Facts(s.userName(), s.isUniversal()));
+        this.subscribers = name -> subscribers.apply(name).map(s -> new KnownSubscribers.Facts(s.userName(), s.isUniversal(), !s.isDisabled()));
     }
 
     private Optional<KnownSubscribers.Facts> subscriber(String userName) {

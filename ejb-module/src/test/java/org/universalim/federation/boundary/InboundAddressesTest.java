@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.universalim.federation.entity.Peer;
 import org.universalim.federation.entity.Transport;
 import org.universalim.platform.IspSettings;
+import org.universalim.registration.boundary.KnownSubscribers;
 import org.universalim.registration.boundary.LocalRegistrar;
 import org.universalim.registration.entity.PersonalAttributes;
 import org.universalim.registration.entity.Subscriber;
@@ -39,6 +40,12 @@ class InboundAddressesTest {
                 return Optional.ofNullable(users.get(userName));
             }
         };
+        addresses.known = new KnownSubscribers() {
+            @Override
+            public Optional<Facts> find(String userName) {
+                return Optional.ofNullable(users.get(userName)).map(s -> new Facts(s.userName(), s.isUniversal(), !s.isDisabled()));
+            }
+        };
         addresses.isp = IspSettings.of("isp-a.example", "-u", "suffix", "node1");
         addresses.log = Logger.getLogger(InboundAddressesTest.class.getName());
         b = new Peer("isp-b.example", NOW);
@@ -65,6 +72,16 @@ class InboundAddressesTest {
         assertThat(addresses.ours("lou@isp-a-u.example")).isEmpty(); // not universal
         assertThat(addresses.ours("gone@isp-a-u.example")).isEmpty(); // disabled
         assertThat(addresses.ours("zed@isp-b-u.example")).isEmpty();
+    }
+
+    @Test
+    void theRecipientOfAMessageFromAPeerIsAnEnabledUniversalUserOfOurs() {
+        assertThat(addresses.recipient("uma@isp-a-u.example")).contains("uma");
+        assertThat(addresses.recipient("uma@isp-a.example")).isEmpty();
+        assertThat(addresses.recipient("lou@isp-a-u.example")).isEmpty();
+        assertThat(addresses.recipient("gone@isp-a-u.example")).isEmpty();
+        assertThat(addresses.recipient("nobody@isp-a-u.example")).isEmpty();
+        assertThat(addresses.recipient("zed@isp-b-u.example")).isEmpty();
     }
 
     private static Subscriber subscriber(String name, boolean universal) {
