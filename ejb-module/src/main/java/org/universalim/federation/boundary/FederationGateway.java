@@ -52,6 +52,9 @@ public class FederationGateway implements FederationPort {
     @EJB
     FederationOutbox outbox;
 
+    @Inject
+    OutgoingMessages outgoing;
+
     @EJB
     ForeignUsers foreign;
 
@@ -84,7 +87,6 @@ public class FederationGateway implements FederationPort {
         if (!universal.accepted()) {
             return universal;
         }
-        MessageBatch batch = new MessageBatch();
         MessageBatch.Message m = new MessageBatch.Message();
         m.id = message.messageId();
         m.from = message.from().toString();
@@ -109,9 +111,14 @@ public class FederationGateway implements FederationPort {
                 }
             }
         }
-        batch.messages.add(m);
-        outbox.enqueue(peer.get().domain(), Operation.MESSAGES, batch, message.messageId(), message.fromUser());
+        // written to the peer's outbox with the others of the caller's transaction (queued())
+        outgoing.add(peer.get().domain(), m, message.fromUser());
         return Outcome.ok();
+    }
+
+    @Override
+    public void queued() {
+        outgoing.queue();
     }
 
     @Override

@@ -51,7 +51,11 @@ public class FederationOutbox {
         if (request.transactionId == null) {
             request.transactionId = newTransactionId();
         }
-        String payload = WireCodec.write(request);
+        enqueueWritten(peer, op, request.transactionId, WireCodec.write(request), subject, senderUser);
+    }
+
+    /** Queues a request already written to the contract's XML ({@link WireCodec#write}) with its transaction id. */
+    public void enqueueWritten(String peer, Operation op, String transactionId, String payload, String subject, String senderUser) {
         if (payload.length() > OutboxItem.MAX_PAYLOAD) {
             throw new IllegalArgumentException("a federation request is too large to queue");
         }
@@ -62,7 +66,7 @@ public class FederationOutbox {
         // no configured peer: an XMPP server reached over s2s, whose stanzas wait a shorter time
         java.time.Duration deadline = configured == null ? settings.xmppDeadline() : configured.deadlineSeconds() != null
                 ? java.time.Duration.ofSeconds(configured.deadlineSeconds()) : settings.deadline();
-        em.persist(new OutboxItem(peer, op.path(), request.transactionId, payload, subject, senderUser, place, now.plus(deadline),
+        em.persist(new OutboxItem(peer, op.path(), transactionId, payload, subject, senderUser, place, now.plus(deadline),
                 now));
         filled.fire(new OutboxFilled(peer));
     }

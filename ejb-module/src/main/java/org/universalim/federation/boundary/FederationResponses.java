@@ -13,6 +13,8 @@ import org.universalim.routing.boundary.Receipts;
 import org.universalim.routing.control.MessageExtensions;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -37,13 +39,19 @@ public class FederationResponses {
         if (op == Operation.TRACK && answer instanceof TrackResponse track) {
             foreign.tracked(first.subject(), track, sentAt);
         } else if (op == Operation.MESSAGES && answer instanceof MessageBatchResponse batch) {
-            Map<String, OutboxItem> byMessage = new java.util.HashMap<>();
-            items.forEach(i -> byMessage.put(i.subject(), i));
+            Map<String, Sent> byMessage = null; // read from the items at the first rejection only
             for (MessageBatchResponse.Result r : batch.results) {
                 if ("rejected".equals(r.status)) {
-                    OutboxItem item = byMessage.get(r.id);
-                    receipts.foreignFailed(r.id, item == null ? null : toldOf(item), recipient(item),
-                            r.reason == null ? r.code : r.reason);
+                    if (byMessage == null) {
+                        byMessage = new HashMap<>();
+                        for (OutboxItem item : items) {
+                            for (Sent sent : sent(item)) {
+                                byMessage.put(sent.id(), sent);
+                            }
+                        }
+                    }
+                    Sent sent = byMessage.get(r.id);
+                    failed(r.id, sent, r.reason == null ? r.code : r.reason);
                 }
             }
         }
@@ -53,7 +61,9 @@ public class FederationResponses {
     public void undeliverable(List<OutboxItem> items, String reason) {
         for (OutboxItem item : items) {
             if (Operation.MESSAGES.path().equals(item.operation())) {
-                receipts.foreignFailed(item.subject(), toldOf(item), recipient(item), reason);
+                for (Sent sent : sent(item)) {
+                    failed(sent.id(), sent, reason);
+                }
             } else {
                 log.warning(() -> "federation: " + item.operation() + " for " + item.peer() + " about " + item.subject()
                         + " given up: " + reason);
@@ -61,34 +71,44 @@ public class FederationResponses {
         }
     }
 
-    /**
-     * The user told that a message failed: its sender, except for a client's own error message, which is never answered
-     * with an error (RFC 6120 8.3.1).
-     */
-    private static String toldOf(OutboxItem item) {
-        try {
-            MessageBatch.Message m = WireCodec.read(item.payload(), MessageBatch.class).messages.get(0);
-            if (m.extensions != null && !m.extensions.elements.isEmpty()) {
-                org.w3c.dom.Element first = m.extensions.elements.get(0);
-                if (MessageExtensions.ERROR.namespace().equals(first.getNamespaceURI())
-                        && MessageExtensions.ERROR.localName().equals(first.getLocalName())) {
-                    return null;
-                }
-            }
-        } catch (WireCodec.Refused | RuntimeException e) {
-            // told as any message
-        }
-        return item.senderUser();
+    /** A message of an outbox item (several messages to an item), and whether it was a client's own error message. */
+    record Sent(String id, String to, boolean error, OutboxItem item) {
     }
 
-    private static String recipient(OutboxItem item) {
-        if (item == null) {
-            return null;
-        }
+    /** The messages an item of the operation {@code messages} holds (only its subject's id when it does not read back). */
+    static List<Sent> sent(OutboxItem item) {
+        List<Sent> sent = new ArrayList<>();
         try {
-            return WireCodec.read(item.payload(), MessageBatch.class).messages.get(0).to;
-        } catch (WireCodec.Refused e) {
-            return null;
+            for (MessageBatch.Message m : WireCodec.read(item.payload(), MessageBatch.class).messages) {
+                sent.add(new Sent(m.id, m.to, isError(m), item));
+            }
+        } catch (WireCodec.Refused | RuntimeException e) {
+            sent.add(new Sent(item.subject(), null, false, item));
         }
+        return sent;
+    }
+
+    /**
+     * Tells the sender that a message failed, except for a client's own error message, which is never answered with an
+     * error (RFC 6120 8.3.1); the sender is the item's, or read with the message when the item held several senders'.
+     */
+    private void failed(String messageId, Sent sent, String reason) {
+        String recipient = sent == null ? null : sent.to();
+        if (sent == null || sent.error()) {
+            receipts.foreignFailed(messageId, null, recipient, reason);
+        } else if (sent.item().senderUser() != null) {
+            receipts.foreignFailed(messageId, sent.item().senderUser(), recipient, reason);
+        } else {
+            receipts.foreignFailedOfItsSender(messageId, recipient, reason);
+        }
+    }
+
+    private static boolean isError(MessageBatch.Message m) {
+        if (m.extensions == null || m.extensions.elements.isEmpty()) {
+            return false;
+        }
+        org.w3c.dom.Element first = m.extensions.elements.get(0);
+        return MessageExtensions.ERROR.namespace().equals(first.getNamespaceURI())
+                && MessageExtensions.ERROR.localName().equals(first.getLocalName());
     }
 }

@@ -55,10 +55,18 @@ public interface FederationPort {
     }
 
     /**
-     * Takes a message for another ISP. Accepted means it is durably queued for that ISP (delivery
-     * receipts follow); refused means the sender must be told.
+     * Takes a message for another ISP in the caller's transaction. Accepted means it is queued for that ISP (durably
+     * once {@link #queued} is called and the transaction commits; delivery receipts follow); refused means the sender
+     * must be told.
      */
     Outcome deliver(OutgoingMessage message);
+
+    /**
+     * Writes the messages {@link #deliver} took in the caller's transaction to the other ISPs' outboxes, a few to a
+     * request; called before that transaction ends (one that ends with messages not written is rolled back).
+     */
+    default void queued() {
+    }
 
     /** A connection request (FIG. 6) for a user of another ISP; answered by that ISP. */
     CompletionStage<ConnectionAnswer> connect(String requesterUser, UserId requester, UserId contact);

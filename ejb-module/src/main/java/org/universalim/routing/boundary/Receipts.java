@@ -150,6 +150,15 @@ public class Receipts {
         marked.whenComplete((done, failure) -> notifier.push(senderUser, receipt));
     }
 
+    /**
+     * As {@link #foreignFailed(String, String, String, String)} for a message whose sender is read from the message
+     * kept here (it went to the other ISP with other users' messages).
+     */
+    public void foreignFailedOfItsSender(String messageId, String recipient, String reason) {
+        ImMessage sent = sentMessage(messageId);
+        foreignFailed(messageId, sent == null ? null : sent.senderUser(), recipient, reason);
+    }
+
     private ImMessage sentMessage(String messageId) {
         try {
             return store.find(messageId);

@@ -89,6 +89,7 @@ public class MessageStore {
         Map<String, Operation.Mark> marks = new LinkedHashMap<>();
         List<String> forgotten = new ArrayList<>();
         List<FederationPort.Receipt> receipts = new ArrayList<>();
+        boolean forwards = false;
         for (Operation op : batch) {
             if (op instanceof Operation.Insert insert) {
                 if (!isNew(insert.message(), existing, inserted)) {
@@ -98,6 +99,7 @@ public class MessageStore {
                 em.persist(insert.message());
                 inserted.put(insert.message().id(), insert.message());
             } else if (op instanceof Operation.Forward forward) {
+                forwards = true;
                 if (!isNew(forward.message(), existing, inserted)) {
                     duplicates.add(op);
                     continue;
@@ -147,6 +149,9 @@ public class MessageStore {
                     .setParameter("ids", InLists.padded(forgotten.subList(from, Math.min(forgotten.size(), from + MAX_IDS))))
                     .setParameter("transient", ImMessage.Keeping.TRANSIENT).setHint(KEEP_CONTEXT, NO_INVALIDATION)
                     .executeUpdate();
+        }
+        if (forwards) {
+            federation.get().queued(); // the messages handed over, written to the peers' outboxes a few to a request
         }
         if (!receipts.isEmpty()) {
             federation.get().receipts(receipts);
