@@ -208,7 +208,8 @@ public class FederationSender {
             if (!overXmpp && (peer == null || !peer.enabled() || !client.configured())) {
                 return;
             }
-            List<OutboxItem> head = work.head(peerDomain, settings.batchMax());
+            // items hold up to 50 messages or receipts: a call carries a few of them (see fitted)
+            List<OutboxItem> head = work.head(peerDomain, Math.min(HEAD_ITEMS, settings.batchMax()));
             if (head.isEmpty()) {
                 return;
             }
@@ -279,6 +280,9 @@ public class FederationSender {
         }
         return same;
     }
+
+    /** Outbox items read for a call at most. */
+    static final int HEAD_ITEMS = 32;
 
     /** Receipts one call may carry (the contract's receiptBatch holds at most this many). */
     static final int MAX_RECEIPTS = 1000;

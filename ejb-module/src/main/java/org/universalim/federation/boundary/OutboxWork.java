@@ -14,6 +14,8 @@ import org.universalim.routing.control.InLists;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -45,8 +47,24 @@ public class OutboxWork {
      * wait too, so a peer gets its requests in the order they were made.
      */
     public List<OutboxItem> head(String peer, int max) {
-        List<OutboxItem> items = em.createNamedQuery(OutboxItem.OF_PEER, OutboxItem.class).setParameter("peer", peer)
-                .setMaxResults(max).getResultList();
+        // the ids first, then their rows: one query of the items in order read and sorted every item of the peer with its
+        // payload (in a profile of 2026-12-06, the head of a peer with a backlog took 4 % of the sending ISP's time)
+        List<Long> ids = em.createNamedQuery(OutboxItem.HEAD_IDS, Long.class).setParameter("peer", peer).setMaxResults(max)
+                .getResultList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, OutboxItem> byId = new HashMap<>();
+        em.createNamedQuery(OutboxItem.WITH_IDS, OutboxItem.class).setParameter("ids", InLists.padded(ids)).getResultList()
+                .forEach(item -> byId.put(item.id(), item));
+        List<OutboxItem> items = new ArrayList<>();
+        for (Long id : ids) {
+            OutboxItem item = byId.get(id);
+            if (item == null) {
+                break; // removed between the two reads (a refusal, a deadline): the head ends before it
+            }
+            items.add(item);
+        }
         if (items.isEmpty() || items.get(0).nextAttemptAt().isAfter(clock.instant())) {
             return List.of();
         }

@@ -21,6 +21,9 @@ import java.time.Instant;
         @Index(name = "IX_OUTBOX_PEER_ORDER", columnList = "PEER, CREATED_AT, ID")})
 // in the order the items were queued on their node (strictly increasing there), not by id (see OutboxClock)
 @NamedQuery(name = OutboxItem.OF_PEER, query = "SELECT o FROM OutboxItem o WHERE o.peer = :peer ORDER BY o.createdAt, o.id")
+// the ids alone: the index (PEER, CREATED_AT, ID) answers it in order, with no sort of the peer's whole outbox
+@NamedQuery(name = OutboxItem.HEAD_IDS, query = "SELECT o.id FROM OutboxItem o WHERE o.peer = :peer ORDER BY o.createdAt, o.id")
+@NamedQuery(name = OutboxItem.WITH_IDS, query = "SELECT o FROM OutboxItem o WHERE o.id IN :ids")
 @NamedQuery(name = OutboxItem.PEERS_DUE, query = "SELECT DISTINCT o.peer FROM OutboxItem o WHERE o.nextAttemptAt <= :now")
 @NamedQuery(name = OutboxItem.DEPTH, query = "SELECT o.peer, COUNT(o) FROM OutboxItem o GROUP BY o.peer")
 @NamedQuery(name = OutboxItem.PRESENCE_OF, query = "SELECT o FROM OutboxItem o WHERE o.peer = :peer "
@@ -31,6 +34,8 @@ import java.time.Instant;
 public class OutboxItem {
 
     public static final String OF_PEER = "OutboxItem.ofPeer";
+    public static final String HEAD_IDS = "OutboxItem.headIds";
+    public static final String WITH_IDS = "OutboxItem.withIds";
     public static final String PEERS_DUE = "OutboxItem.peersDue";
     public static final String DEPTH = "OutboxItem.depth";
     public static final String PRESENCE_OF = "OutboxItem.presenceOf";
