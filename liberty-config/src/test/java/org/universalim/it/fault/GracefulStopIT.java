@@ -34,8 +34,8 @@ import static org.awaitility.Awaitility.await;
  * server stops taking messages, writes every message it accepted, and only then stops. After the restart every message
  * a sender was answered {@code sent} or {@code stored} for reaches its recipient, once; a send the server could no
  * longer take is answered {@code shutting_down} (or not at all, when the connection went first), never
- * {@code internal_error}; and the log of the stop holds no failure (no error, no stack trace, no
- * {@code EJBStoppedException}).
+ * {@code internal_error}; an XMPP over TCP stream ends with {@code system-shutdown}; and the log of the stop holds no
+ * failure (no error, no stack trace, no {@code EJBStoppedException}).
  */
 class GracefulStopIT {
 
@@ -76,7 +76,11 @@ class GracefulStopIT {
             // mid-stream: every sender has been answered a while
             await().atMost(Duration.ofSeconds(90)).until(() -> senders.stream().allMatch(s -> s.accepted().size() >= 100));
             long logStart = Files.size(isp.messagesLog());
-            isp.stopForTest();
+            String xmppTcp;
+            try (java.net.Socket stream = openXmppStream()) {
+                isp.stopForTest();
+                xmppTcp = readToEnd(stream);
+            }
             // the server's process is gone: no answer comes any more (a client may not have noticed the close yet)
             pace.shutdownNow();
             pace.awaitTermination(10, TimeUnit.SECONDS);
@@ -131,11 +135,46 @@ class GracefulStopIT {
             assertThat(twice).as(counts).isZero();
             assertThat(errors.keySet()).as(counts).isSubsetOf("shutting_down");
             assertThat(failures).as(counts).isEmpty();
+            // RFC 6120 4.9.3.22: an XMPP over TCP stream open at the stop ends with system-shutdown
+            assertThat(xmppTcp).as("what an XMPP over TCP client read at the stop").contains("<system-shutdown");
         } finally {
             pace.shutdownNow();
             senders.forEach(s -> s.client.close());
             before.forEach(LocalClient::close);
         }
+    }
+
+    /** An XMPP over TCP stream (STARTTLS port), opened as far as the server's features. */
+    private static java.net.Socket openXmppStream() throws IOException {
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", isp.c2sPort());
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+                + "xmlns:stream='http://etherx.jabber.org/streams' to='" + isp.universalDomain() + "' version='1.0'>")
+                .getBytes(StandardCharsets.UTF_8));
+        StringBuilder read = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        while (read.indexOf("</stream:features>") < 0) {
+            int n = socket.getInputStream().read(buffer);
+            if (n < 0) {
+                throw new AssertionError("the XMPP stream closed before its features: " + read);
+            }
+            read.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+        }
+        return socket;
+    }
+
+    /** What the server still sends until it closes the connection (or 10 s pass without a byte). */
+    private static String readToEnd(java.net.Socket socket) {
+        java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
+                read.write(buffer, 0, n);
+            }
+        } catch (IOException endedOrSilent) {
+            // a reset or the read time-out: what came is what there is
+        }
+        return read.toString(StandardCharsets.UTF_8);
     }
 
     /** How often each message id came to the recipient, over its connection before the stop and the one after. */
