@@ -36,6 +36,8 @@ public final class LocalClient implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private volatile boolean autoAck = true;
+    /** The message.ack frames sent by autoAck: frame id to message id. */
+    private final java.util.Map<String, String> acksSent = new java.util.LinkedHashMap<>();
 
     private LocalClient(URI uri, String origin) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
@@ -168,6 +170,21 @@ public final class LocalClient implements AutoCloseable {
         return received.stream().filter(f -> type.equals(f.getString("type"))).toList();
     }
 
+    /**
+     * The messages this client acknowledged (autoAck) without seeing the acknowledgement answered: what a client gives
+     * again with its next {@code login} ({@code acks}).
+     */
+    public synchronized List<String> unansweredAcks() {
+        java.util.Set<String> answered = new java.util.HashSet<>();
+        for (JsonObject f : received) {
+            if ("result".equals(f.getString("type")) && "message.ack".equals(f.getString("for", null))) {
+                answered.add(f.getString("id", ""));
+            }
+        }
+        return acksSent.entrySet().stream().filter(e -> !answered.contains(e.getKey())).map(java.util.Map.Entry::getValue)
+                .distinct().toList();
+    }
+
     /** Forgets the frames received so far. */
     public synchronized void clear() {
         received.clear();
@@ -180,6 +197,11 @@ public final class LocalClient implements AutoCloseable {
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new AssertionError("the server did not close the connection", e);
         }
+    }
+
+    /** The close code the server closed with (-1: the connection failed without a close), or null while open. */
+    public Integer closeCode() {
+        return closed.getNow(null);
     }
 
     public boolean isClosed() {
@@ -201,6 +223,7 @@ public final class LocalClient implements AutoCloseable {
             received.add(frame);
             if (autoAck && "message".equals(frame.getString("type"))) {
                 String id = "ack" + ids.incrementAndGet();
+                acksSent.put(id, frame.getString("messageId"));
                 send(Json.createObjectBuilder().add("type", "message.ack").add("id", id)
                         .add("messageId", frame.getString("messageId")).build().toString());
             }

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.universalim.routing.boundary.FederationPort;
 import org.universalim.routing.entity.ImMessage;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,6 +33,9 @@ import java.util.logging.Logger;
  * goes on with the next batch: what depends on them (writing a message to the recipient's connection, copies,
  * receipts, the sender's answer) took a tenth of the writer's time, and the writer is what bounds the rate of
  * messages.
+ *
+ * <p>At a graceful stop the journal is drained while the EJBs it writes through still run ({@link JournalDrain}): every
+ * operation taken is written and its future completed; only then does it refuse new ones ({@link Stopping}).
  */
 @ApplicationScoped
 public class MessageJournal {
@@ -53,6 +59,10 @@ public class MessageJournal {
     private volatile Thread writer;
     private volatile Thread completer;
     private volatile boolean running = true;
+    /** False once drained for the stop: new operations are refused. */
+    private volatile boolean accepting = true;
+    /** Operations taken whose futures are not completed yet. */
+    private final AtomicInteger outstanding = new AtomicInteger();
 
     private record Pending(MessageStore.Operation operation, CompletableFuture<Void> done) {
     }
@@ -117,11 +127,65 @@ public class MessageJournal {
         return false;
     }
 
+    /**
+     * The future of a write fails with this once the server is stopping and the journal drained: nothing was written.
+     * The client is told that the server is shutting down (a resend with the same client id after the restart is safe).
+     */
+    public static final class Stopping extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Stopping() {
+            super("the server is shutting down", null, false, false);
+        }
+    }
+
+    /**
+     * Whether a failure is (or wraps) the server stopping: {@link Stopping}, or a task the container's managed executors
+     * refused ({@link RejectedExecutionException}): Open Liberty shuts them down as soon as a stop
+     * begins (server quiesce), before the application itself stops.
+     */
+    public static boolean isStopping(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof Stopping || t instanceof RejectedExecutionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private CompletableFuture<Void> submit(MessageStore.Operation operation) {
+        if (!accepting) {
+            return CompletableFuture.failedFuture(new Stopping());
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
+        outstanding.incrementAndGet();
         queue.add(new Pending(operation, done));
         startWriter();
         return done;
+    }
+
+    /**
+     * Writes every operation taken (and those their completions add) before the EJBs it writes through stop, waiting at
+     * most {@code within}; then refuses new ones ({@link Stopping}). Answers how many were still to write when the stop
+     * began and how many are left (0 unless the time ran out).
+     */
+    public Drained drain(Duration within) {
+        int before = outstanding.get();
+        long deadline = System.nanoTime() + within.toNanos();
+        try {
+            while (outstanding.get() > 0 && writer != null && writer.isAlive() && System.nanoTime() - deadline < 0) {
+                // a stop waits for the writer: polled, as the futures complete on the journal's own threads
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        accepting = false;
+        return new Drained(before, outstanding.get());
+    }
+
+    /** What {@link #drain} found: operations to write when the stop began, and left unwritten when it ended. */
+    public record Drained(int atStop, int left) {
     }
 
     private void startWriter() {
@@ -194,6 +258,13 @@ public class MessageJournal {
     }
 
     private void write(List<Pending> batch) {
+        if (!accepting) {
+            // drained for the stop and the time ran out: the EJBs are stopping, so nothing more is written
+            for (Pending p : batch) {
+                written.add(() -> completed(p, new Stopping()));
+            }
+            return;
+        }
         try {
             Set<MessageStore.Operation> duplicates = store.apply(batch.stream().map(Pending::operation).toList());
             List<Pending> done = List.copyOf(batch);
@@ -201,8 +272,8 @@ public class MessageJournal {
         } catch (RuntimeException batchFailed) {
             if (batch.size() == 1) {
                 log.log(Level.WARNING, "message journal: an operation failed", batchFailed);
-                CompletableFuture<Void> failed = batch.get(0).done();
-                written.add(() -> failed.completeExceptionally(batchFailed));
+                Pending failed = batch.get(0);
+                written.add(() -> completed(failed, batchFailed));
                 return;
             }
             // isolate the operation that fails; the others are written one by one
@@ -212,19 +283,27 @@ public class MessageJournal {
                     written.add(() -> complete(List.of(p), duplicates));
                 } catch (RuntimeException e) {
                     log.log(Level.WARNING, "message journal: an operation failed", e);
-                    written.add(() -> p.done().completeExceptionally(e));
+                    written.add(() -> completed(p, e));
                 }
             }
         }
     }
 
-    private static void complete(List<Pending> batch, Set<MessageStore.Operation> duplicates) {
+    private void complete(List<Pending> batch, Set<MessageStore.Operation> duplicates) {
         for (Pending p : batch) {
-            if (duplicates.contains(p.operation())) {
-                p.done().completeExceptionally(new DuplicateMessage());
-            } else {
+            completed(p, duplicates.contains(p.operation()) ? new DuplicateMessage() : null);
+        }
+    }
+
+    private void completed(Pending p, Throwable failure) {
+        try {
+            if (failure == null) {
                 p.done().complete(null);
+            } else {
+                p.done().completeExceptionally(failure);
             }
+        } finally {
+            outstanding.decrementAndGet();
         }
     }
 

@@ -3,6 +3,7 @@ package org.universalim.clientprotocol.connection;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -46,6 +47,11 @@ public final class BoundedExecutor implements Executor {
             if (running.compareAndSet(now, now + 1)) {
                 try {
                     delegate.get().execute(this::work);
+                } catch (RejectedExecutionException stopping) {
+                    // the container's executors refuse work once the server stops (Open Liberty: at the start of its
+                    // quiesce, when it also closes the client sockets): no fault, and nothing here is kept over a stop
+                    running.decrementAndGet();
+                    LOG.log(Level.FINE, "work not scheduled: the server is stopping ({0} waiting)", tasks.size());
                 } catch (RuntimeException e) {
                     running.decrementAndGet();
                     LOG.log(Level.WARNING, "cannot schedule work", e);

@@ -35,6 +35,7 @@ import org.universalim.routing.boundary.MessageService;
 import org.universalim.routing.boundary.SendRequest;
 import org.universalim.routing.control.ExtensionSummary;
 import org.universalim.routing.control.MessageExtensions;
+import org.universalim.routing.control.MessageJournal;
 import org.universalim.routing.boundary.SendResult;
 import org.universalim.routing.boundary.SessionLifecycle;
 import org.universalim.routing.boundary.SessionRegistry;
@@ -57,6 +58,9 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class LocalProtocol {
+
+    /** The error code of a request the server could not take because it is stopping (docs/local-protocol.md). */
+    static final String SHUTTING_DOWN = "shutting_down";
 
     @EJB
     AccountAuthenticator authenticator;
@@ -433,6 +437,12 @@ public class LocalProtocol {
     }
 
     private void fail(LocalConnection conn, JsonValue id, String type, Throwable e) {
+        if (MessageJournal.isStopping(e)) {
+            // a graceful stop, no fault: the client sends again (with the same clientId) once the server is back
+            log.log(Level.FINE, "local protocol: {0} refused, the server is stopping", type);
+            conn.send(LocalCodec.error(id, type, SHUTTING_DOWN, "the server is shutting down: try again once it is back", null));
+            return;
+        }
         String incident = Incidents.fault(log, "local protocol: " + type + " failed", e);
         conn.send(LocalCodec.error(id, type, "internal_error", "the server could not do that " + Incidents.reference(incident), null));
     }

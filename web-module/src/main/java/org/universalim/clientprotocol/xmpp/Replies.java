@@ -6,6 +6,7 @@ import org.universalim.platform.TooManyRequestsException;
 import org.universalim.platform.Incidents;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.platform.NotFoundException;
+import org.universalim.routing.control.MessageJournal;
 
 import java.util.logging.Logger;
 
@@ -54,6 +55,10 @@ public final class Replies {
                 case "remote_unreachable" -> new StanzaError("cancel", "remote-server-not-found", c.getMessage());
                 default -> StanzaError.conflict(c.getMessage());
             };
+        }
+        if (MessageJournal.isStopping(e)) {
+            // a graceful stop, no fault (RFC 6120 8.3.3.19; the stream itself ends with system-shutdown)
+            return new StanzaError("wait", "service-unavailable", "the server is shutting down");
         }
         String incident = Incidents.fault(LOG, "xmpp: request failed", e);
         return StanzaError.internal("the server could not do that " + Incidents.reference(incident));

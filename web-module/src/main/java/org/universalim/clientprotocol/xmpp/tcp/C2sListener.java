@@ -24,6 +24,7 @@ import org.universalim.clientprotocol.connection.ConnectionLimits;
 import org.universalim.clientprotocol.connection.ConnectionWatch;
 import org.universalim.clientprotocol.xmpp.XmppProtocol;
 import org.universalim.platform.IspSettings;
+import org.universalim.platform.ServerStopping;
 import org.universalim.platform.tls.ServerTls;
 
 import javax.net.ssl.SSLContext;
@@ -69,6 +70,9 @@ public class C2sListener {
 
     @Inject
     IspSettings isp;
+
+    @Inject
+    ServerStopping stopping;
 
     @Resource
     ManagedExecutorService executor;
@@ -119,6 +123,10 @@ public class C2sListener {
      */
     void start(@Observes @Initialized(ApplicationScoped.class) ServletContext started) {
         open();
+        // a graceful stop: the streams end (system-shutdown) before the message journal drains (routing.control.JournalDrain),
+        // so that what these clients sent is written and nothing more comes. Open Liberty cut the WebSocket clients
+        // itself, earlier (server quiesce); this listener is Netty's, which it does not know of.
+        stopping.onStop(this::stop);
     }
 
     synchronized void open() {
