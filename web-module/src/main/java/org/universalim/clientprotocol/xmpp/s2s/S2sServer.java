@@ -29,6 +29,7 @@ import org.universalim.federation.boundary.XmppArrivals;
 import org.universalim.federation.boundary.XmppServers;
 import org.universalim.federation.control.PeerFailure;
 import org.universalim.platform.IspSettings;
+import org.universalim.platform.ServerStopping;
 import org.universalim.platform.tls.ServerTls;
 
 import javax.net.ssl.SSLContext;
@@ -61,6 +62,9 @@ public class S2sServer implements XmppServers.Network {
 
     @Inject
     S2sSettings settings;
+
+    @Inject
+    ServerStopping stopping;
 
     @Inject
     EventLoops loops;
@@ -105,6 +109,10 @@ public class S2sServer implements XmppServers.Network {
 
     void start(@Observes @Initialized(ApplicationScoped.class) ServletContext started) {
         open();
+        // a graceful stop: the server-to-server streams end before the message journal drains (routing.control.JournalDrain),
+        // as the c2s ones do, so that nothing more comes in while it is written; what waits for a remote server stays
+        // in its outbox until the restart. Without this they ended at the CDI destroy, after the EJB module had stopped.
+        stopping.onStop(this::stop);
     }
 
     synchronized void open() {
