@@ -2,6 +2,7 @@ package org.universalim.federation.boundary;
 
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -27,6 +28,7 @@ import org.universalim.address.UserId;
 import org.universalim.routing.boundary.ReceiptStatus;
 import org.universalim.routing.boundary.Receipts;
 import org.universalim.routing.control.InLists;
+import org.universalim.routing.control.MessageStore;
 import org.universalim.routing.entity.ImMessage;
 
 import java.time.Clock;
@@ -63,6 +65,9 @@ public class InboundMessages {
 
     @Inject
     IspSettings isp;
+
+    @EJB
+    MessageStore store;
 
     @Inject
     Event<ForeignMessagesArrived> arrived;
@@ -172,17 +177,6 @@ public class InboundMessages {
         return taken;
     }
 
-    /** The messages with these ids that exist, managed by the caller's transaction. */
-    private java.util.Map<String, ImMessage> found(List<String> ids) {
-        java.util.Map<String, ImMessage> found = new java.util.HashMap<>();
-        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
-            em.createQuery("SELECT m FROM ImMessage m WHERE m.id IN :ids", ImMessage.class)
-                    .setParameter("ids", InLists.padded(ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY))))
-                    .getResultList().forEach(m -> found.put(m.id(), m));
-        }
-        return found;
-    }
-
     /** A resource name we keep (a longer one is not shown). */
     private static String shortEnough(String resource) {
         return resource == null || resource.length() > ImMessage.MAX_SENDER_DEVICE ? null : resource;
@@ -194,9 +188,10 @@ public class InboundMessages {
             named.put(receipt, addresses.own(peer, receipt.recipient, "recipient"));
         }
         int applied = 0;
-        // the messages in one query (not one read each)
-        java.util.Map<String, ImMessage> messages = found(r.receipts.stream().map(receipt -> receipt.messageId)
-                .filter(java.util.Objects::nonNull).distinct().toList());
+        // the messages in one query (not one read each), managed by this transaction (the store joins it)
+        java.util.Map<String, ImMessage> messages = new java.util.HashMap<>();
+        store.findAll(r.receipts.stream().map(receipt -> receipt.messageId).filter(java.util.Objects::nonNull).distinct()
+                .toList()).forEach(m -> messages.put(m.id(), m));
         for (ReceiptBatch.Receipt receipt : r.receipts) {
             ImMessage m = messages.get(receipt.messageId);
             if (m == null || m.senderUser() == null || !sameRecipient(m, named.get(receipt))

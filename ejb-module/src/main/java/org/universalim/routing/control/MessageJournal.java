@@ -119,8 +119,12 @@ public class MessageJournal {
 
     /** Whether a failure is (or wraps) {@link DuplicateMessage}. */
     public static boolean isDuplicate(Throwable failure) {
+        return causedBy(failure, t -> t instanceof DuplicateMessage);
+    }
+
+    private static boolean causedBy(Throwable failure, java.util.function.Predicate<Throwable> cause) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof DuplicateMessage) {
+            if (cause.test(t)) {
                 return true;
             }
         }
@@ -145,12 +149,7 @@ public class MessageJournal {
      * begins (server quiesce), before the application itself stops.
      */
     public static boolean isStopping(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof Stopping || t instanceof RejectedExecutionException) {
-                return true;
-            }
-        }
-        return false;
+        return causedBy(failure, t -> t instanceof Stopping || t instanceof RejectedExecutionException);
     }
 
     private CompletableFuture<Void> submit(MessageStore.Operation operation) {
