@@ -152,12 +152,15 @@ public class DeviceFallback {
         try {
             outcome = dispatch(message, failed);
         } catch (RuntimeException e) {
-            log.log(Level.WARNING, "could not hand message " + message.id() + " to another device", e);
+            log.log(MessageJournal.isStopping(e) ? Level.FINE : Level.WARNING,
+                    "could not hand message " + message.id() + " to another device", e);
             return CompletableFuture.completedFuture(null);
         }
         return outcome.handle((result, failure) -> {
             if (failure != null && !MessageJournal.isDuplicate(failure)) {
-                log.log(Level.WARNING, "could not hand message " + message.id() + " to another device", failure);
+                // at a stop the message is written already: the restart stores and offers it (NodeStartup)
+                log.log(MessageJournal.isStopping(failure) ? Level.FINE : Level.WARNING,
+                        "could not hand message " + message.id() + " to another device", failure);
             }
             return null;
         }).toCompletableFuture();

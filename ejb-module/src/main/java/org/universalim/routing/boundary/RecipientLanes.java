@@ -5,6 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.universalim.routing.control.MessageJournal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -165,7 +167,17 @@ public class RecipientLanes {
             }
             lane.draining = true;
         }
-        executor.execute(() -> drain(user, lane));
+        try {
+            executor.execute(() -> drain(user, lane));
+        } catch (RejectedExecutionException stopping) {
+            // the server is stopping: its executors refuse work from the quiesce on (JournalDrain). The decisions
+            // waiting here are of messages written already, which the restart stores and offers (NodeStartup), as
+            // after a crash.
+            synchronized (lane) {
+                lane.draining = false;
+            }
+            log.fine(() -> "server stopping: the waiting deliveries to " + user + " are left to the restart");
+        }
     }
 
     /** Runs the waiting decisions in order, until one of them holds the user again. */
@@ -193,7 +205,11 @@ public class RecipientLanes {
         try {
             return decision.get();
         } catch (RuntimeException e) {
-            log.log(Level.WARNING, "a delivery decision failed", e);
+            if (MessageJournal.isStopping(e)) {
+                log.log(Level.FINE, "a delivery decision met the stop", e);
+            } else {
+                log.log(Level.WARNING, "a delivery decision failed", e);
+            }
             return CompletableFuture.failedFuture(e);
         }
     }

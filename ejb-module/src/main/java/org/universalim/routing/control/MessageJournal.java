@@ -146,10 +146,12 @@ public class MessageJournal {
     /**
      * Whether a failure is (or wraps) the server stopping: {@link Stopping}, or a task the container's managed executors
      * refused ({@link RejectedExecutionException}): Open Liberty shuts them down as soon as a stop
-     * begins (server quiesce), before the application itself stops.
+     * begins (server quiesce), before the application itself stops; or a call of an EJB the stop has stopped already
+     * ({@link jakarta.ejb.NoSuchEJBException}: our beans are stateless or singletons, which only a stop removes).
      */
     public static boolean isStopping(Throwable failure) {
-        return causedBy(failure, t -> t instanceof Stopping || t instanceof RejectedExecutionException);
+        return causedBy(failure, t -> t instanceof Stopping || t instanceof RejectedExecutionException
+                || t instanceof jakarta.ejb.NoSuchEJBException);
     }
 
     private CompletableFuture<Void> submit(MessageStore.Operation operation) {
