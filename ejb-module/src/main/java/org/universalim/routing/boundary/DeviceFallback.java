@@ -321,6 +321,15 @@ public class DeviceFallback {
         // stays stored for the next log-on
     }
 
+    /**
+     * Whether the message was written to this session, which did not acknowledge it in time: it went on to the next
+     * device or to storage, and the session may still acknowledge it late (which counts). Its stored copy is not
+     * written to the same session again; a log-on gives it again, after the client's {@code acks}.
+     */
+    public boolean passedOver(ClientSession session, String messageId) {
+        return inFlight.wasPassedOver(session.id(), messageId);
+    }
+
     /** Whether a message is on its way to a device. */
     public boolean inFlight(String messageId) {
         return inFlight.contains(messageId);

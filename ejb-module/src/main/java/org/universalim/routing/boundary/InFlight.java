@@ -74,6 +74,14 @@ public class InFlight {
 
     NamedCache<String, Boolean> delivered;
 
+    /**
+     * Messages written to a session whose acknowledgement time passed (key: session id and message id): the session
+     * may still acknowledge them late, so the stored copy is not written to it again (it would show it twice).
+     */
+    static final String PASSED_OVER_CACHE = "passed-over-recently";
+
+    NamedCache<String, Boolean> passedOver;
+
     // the container's scheduler (a plain one in unit tests)
     @Resource(type = ManagedScheduledExecutorService.class)
     ScheduledExecutorService scheduler;
@@ -85,6 +93,12 @@ public class InFlight {
     @PostConstruct
     void create() {
         delivered = caches.create(DELIVERED_CACHE, 200_000, Duration.ofMinutes(10));
+        passedOver = caches.create(PASSED_OVER_CACHE, 200_000, Duration.ofMinutes(10));
+    }
+
+    /** Whether the message was written to this session and passed over when its acknowledgement time was over. */
+    boolean wasPassedOver(String sessionId, String messageId) {
+        return passedOver.peek(sessionId + " " + messageId) != null;
     }
 
     /** A device acknowledged the message: it is not written to any device of this node again for a while. */
@@ -148,6 +162,7 @@ public class InFlight {
         long now = System.nanoTime();
         for (Flight flight : flights.values()) {
             if (now - flight.deadline().get() > 0 && remove(flight)) {
+                passedOver.put(flight.sessionId() + " " + flight.message().id(), Boolean.TRUE);
                 try {
                     onLate.accept(flight);
                 } catch (RuntimeException e) {

@@ -183,7 +183,7 @@ public class StoredDelivery {
         String user = session.userName();
         DeliveryFacts.Facts facts = rules.facts(user);
         for (ImMessage m : store.storedFor(user, settings.offlineMaxPerUser())) {
-            if (fallback.inFlight(m.id()) || receipts.settling(m.id())) {
+            if (fallback.inFlight(m.id()) || receipts.settling(m.id()) || fallback.passedOver(session, m.id())) {
                 continue;
             }
             DeliveryPlan plan = DeliveryPlanner.plan(facts.devices(), facts.order(),

@@ -153,6 +153,8 @@ final class RoutingFakes {
             inFlight.scheduler = scheduler;
             inFlight.delivered = org.universalim.platform.cache.Caches.standalone("delivered-recently", 1000,
                     java.time.Duration.ofMinutes(10), com.github.benmanes.caffeine.cache.Ticker.systemTicker());
+            inFlight.passedOver = org.universalim.platform.cache.Caches.standalone("passed-over-recently", 1000,
+                    java.time.Duration.ofMinutes(10), com.github.benmanes.caffeine.cache.Ticker.systemTicker());
             fallback.rules = rules;
             fallback.sessions = sessions;
             fallback.cluster = new org.universalim.cluster.boundary.ClusterView();
