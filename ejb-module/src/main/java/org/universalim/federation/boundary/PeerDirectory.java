@@ -37,6 +37,9 @@ import java.util.logging.Logger;
 @Stateless
 public class PeerDirectory {
 
+    /** The most endpoints one peer may have (the others than the first are stored in 2,000 characters). */
+    static final int MAX_BASE_URLS = 8;
+
     @PersistenceContext(unitName = "universal-im")
     EntityManager em;
 
@@ -96,7 +99,7 @@ public class PeerDirectory {
     public PeerView update(String domain, PeerRequest request) {
         Peer peer = find(domain).orElseThrow(() -> new NotFoundException("no peer '" + domain + "'"));
         configure(peer, new PeerRequest(peer.domain(), request.universalDomain(), request.baseUrl(), request.transport(),
-                request.certificateSha256(), request.enabled(), request.announceAll(), request.deadlineSeconds()));
+                request.certificateSha256(), request.enabled(), request.announceAll(), request.deadlineSeconds(), request.baseUrls()));
         // a changed configuration is worth a try at once
         em.createQuery("UPDATE OutboxItem o SET o.nextAttemptAt = :now WHERE o.peer = :peer AND o.nextAttemptAt > :now")
                 .setParameter("now", clock.instant()).setParameter("peer", peer.domain()).executeUpdate();
@@ -219,14 +222,31 @@ public class PeerDirectory {
         } catch (InvalidAddressException e) {
             errors.add(new FieldError("universalDomain", e.getMessage()));
         }
-        String url = r.baseUrl() == null ? "" : r.baseUrl().strip();
-        try {
-            URI uri = URI.create(url);
-            if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                errors.add(new FieldError("baseUrl", "an https:// URL with a host, e.g. https://" + domain + ":9543"));
+        List<String> urls = new ArrayList<>();
+        if (r.baseUrl() != null && !r.baseUrl().isBlank()) {
+            urls.add(r.baseUrl());
+        }
+        if (r.baseUrls() != null) {
+            urls.addAll(r.baseUrls());
+        }
+        if (urls.isEmpty()) {
+            urls.add("");
+        }
+        if (urls.size() > MAX_BASE_URLS) {
+            errors.add(new FieldError("baseUrls", "at most " + MAX_BASE_URLS + " endpoints"));
+        }
+        List<String> endpoints = new ArrayList<>();
+        for (String given : urls) {
+            String url = given == null ? "" : given.strip().replaceAll("/+$", "");
+            if (!isEndpoint(url)) {
+                errors.add(new FieldError(r.baseUrls() == null ? "baseUrl" : "baseUrls",
+                        "an https:// URL with a host, e.g. https://" + domain + ":9543"));
+            } else if (!endpoints.contains(url)) {
+                endpoints.add(url);
             }
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("baseUrl", "not a URL"));
+        }
+        if (String.join(" ", endpoints).length() > 2000) {
+            errors.add(new FieldError("baseUrls", "at most 2,000 characters together"));
         }
         Transport transport = Transport.REST;
         if (r.transport() != null && !r.transport().isBlank()) {
@@ -247,7 +267,21 @@ public class PeerDirectory {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        peer.configure(universal, url.replaceAll("/+$", ""), transport, pin,
+        peer.configure(universal, endpoints.get(0), transport, pin,
                 r.enabled() == null || r.enabled(), Boolean.TRUE.equals(r.announceAll()), r.deadlineSeconds());
+        peer.alsoReachableAt(endpoints.subList(1, endpoints.size()));
+    }
+
+    /** An https URL with a host, no spaces (the endpoints are stored space separated), short enough to store. */
+    private static boolean isEndpoint(String url) {
+        if (url.isEmpty() || url.length() > 500 || url.chars().anyMatch(Character::isWhitespace)) {
+            return false;
+        }
+        try {
+            URI uri = URI.create(url);
+            return "https".equals(uri.getScheme()) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -16,16 +16,23 @@ import javax.xml.stream.XMLStreamReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Calls a peer's Universal IM server over mutual TLS, by REST or by SOAP as the peer is configured, through
  * the platform's {@link MutualTlsClient} (our federation certificate, connections kept and reused); a peer
- * whose certificate is pinned is only called when it presents that certificate.
+ * whose certificate is pinned is only called when it presents that certificate. A peer served by several nodes (several
+ * base URLs) is called at each in turn ({@link EndpointRotation}); a call that could not reach one endpoint (no
+ * connection, or no application behind it: the request was not taken) goes on to the next at once.
  */
 @ApplicationScoped
 public class FederationClient {
@@ -37,6 +44,9 @@ public class FederationClient {
 
     @Inject
     MutualTlsClient tls;
+
+    /** Per peer domain: its endpoints in turn. */
+    private final Map<String, EndpointRotation> rotations = new ConcurrentHashMap<>();
 
     /** Whether we have a federation certificate to call peers with. */
     public boolean configured() {
@@ -57,8 +67,49 @@ public class FederationClient {
     }
 
     private <T> T exchange(Peer peer, Operation op, String payload, Class<T> answerType) throws PeerFailure {
+        EndpointRotation rotation = rotation(peer);
+        PeerFailure notTaken = null;
+        for (String base : rotation.order(System.currentTimeMillis())) {
+            try {
+                T answer = exchange(peer, base, op, payload, answerType);
+                rotation.answered(base);
+                return answer;
+            } catch (NotTaken e) {
+                rotation.unreachable(base, System.currentTimeMillis());
+                notTaken = e.failure;
+            } catch (PeerFailure e) {
+                if ("unreachable".equals(e.code())) {
+                    rotation.unreachable(base, System.currentTimeMillis());
+                } else {
+                    rotation.answered(base);
+                }
+                throw e;
+            }
+        }
+        throw notTaken;
+    }
+
+    private EndpointRotation rotation(Peer peer) {
+        List<String> urls = peer.baseUrls();
+        return rotations.compute(peer.domain(), (domain, known) ->
+                known != null && known.urls().equals(urls) ? known : new EndpointRotation(urls));
+    }
+
+    /** A call one endpoint did not take (no connection, or no application behind it): the next may be tried at once. */
+    private static final class NotTaken extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient PeerFailure failure;
+
+        NotTaken(PeerFailure failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private <T> T exchange(Peer peer, String base, Operation op, String payload, Class<T> answerType)
+            throws PeerFailure, NotTaken {
         boolean soap = peer.transport() == Transport.SOAP;
-        URI uri = URI.create(peer.baseUrl().replaceAll("/+$", "") + (soap ? "/federation/soap" : "/federation/v1/" + op.path()));
+        URI uri = URI.create(base.replaceAll("/+$", "") + (soap ? "/federation/soap" : "/federation/v1/" + op.path()));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.callTimeout())
                 .POST(HttpRequest.BodyPublishers.ofString(payload));
         if (soap) {
@@ -75,7 +126,11 @@ public class FederationClient {
                 throw new PeerFailure(false, "certificate_mismatch", "the certificate of " + peer.domain()
                         + " is not the pinned certificate (certificateSha256 of the peer)");
             }
-            throw new PeerFailure(false, "unreachable", peer.domain() + " is not reachable: " + e);
+            PeerFailure unreachable = new PeerFailure(false, "unreachable", peer.domain() + " is not reachable: " + e);
+            if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
+                throw new NotTaken(unreachable); // no connection: nothing was sent
+            }
+            throw unreachable;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PeerFailure(false, "interrupted", "interrupted");
@@ -84,7 +139,25 @@ public class FederationClient {
         if (body.length > WireCodec.MAX_BYTES) {
             throw new PeerFailure(false, "too_large", "the answer of " + peer.domain() + " is too large");
         }
-        return soap ? readSoap(peer, response.statusCode(), body, answerType) : readRest(peer, response.statusCode(), body, answerType);
+        int status = response.statusCode();
+        if ((status == 404 || status == 502 || status == 503) && !contractError(soap, body)) {
+            // a node whose application is not (or no longer) running, or a proxy without a node behind it
+            throw new NotTaken(new PeerFailure(false, "http_" + status, peer.domain() + " answered HTTP " + status));
+        }
+        return soap ? readSoap(peer, status, body, answerType) : readRest(peer, status, body, answerType);
+    }
+
+    /** Whether a body is the contract's own refusal (a REST error body; SOAP refuses with a fault, under HTTP 500). */
+    private static boolean contractError(boolean soap, byte[] body) {
+        if (soap) {
+            return false;
+        }
+        try {
+            WireCodec.read(body, FederationError.class);
+            return true;
+        } catch (WireCodec.Refused notAnError) {
+            return false;
+        }
     }
 
     private static <T> T readRest(Peer peer, int status, byte[] body, Class<T> type) throws PeerFailure {

@@ -11,6 +11,8 @@ import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Another ISP whose Universal IM server we federate with (R11): configured by the administrator, stored
@@ -40,6 +42,13 @@ public class Peer {
     /** Where its federation endpoint is, e.g. {@code https://isp-b.example:9543}. */
     @Column(name = "BASE_URL", length = 500, nullable = false)
     private String baseUrl;
+
+    /**
+     * Further federation endpoints of the same peer (its other nodes), space separated, null when it has one: calls
+     * go to each in turn, and past one that cannot be reached (docs/federation.md, "A peer with several nodes").
+     */
+    @Column(name = "OTHER_BASE_URLS", length = 2000)
+    private String otherBaseUrls;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "TRANSPORT", length = 8, nullable = false)
@@ -112,8 +121,28 @@ public class Peer {
         return universalDomain;
     }
 
+    /** The first of its {@link #baseUrls()}. */
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** Every federation endpoint of the peer, the first being {@link #baseUrl()}. */
+    public List<String> baseUrls() {
+        List<String> all = new ArrayList<>();
+        all.add(baseUrl);
+        if (otherBaseUrls != null) {
+            for (String url : otherBaseUrls.split(" ")) {
+                if (!url.isEmpty()) {
+                    all.add(url);
+                }
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    /** Sets the endpoints after the first ({@link #configure}'s base URL); an empty list for a peer of one. */
+    public void alsoReachableAt(List<String> others) {
+        this.otherBaseUrls = others.isEmpty() ? null : String.join(" ", others);
     }
 
     public Transport transport() {

@@ -66,7 +66,8 @@ public class PeersResource {
 
     @POST
     @Operation(summary = "Add a peer", description = "domain, universalDomain (derived when absent), baseUrl "
-            + "(https://host:port of its federation endpoint), transport (REST or SOAP), certificateSha256 (optional pin), "
+            + "(https://host:port of its federation endpoint), baseUrls (optional: every endpoint of a peer served by several "
+            + "nodes, called in turn and past one that cannot be reached), transport (REST or SOAP), certificateSha256 (optional pin), "
             + "enabled, announceAll. No restart needed.")
     @APIResponse(responseCode = "201", description = "Added", content = @Content(schema = @Schema(ref = "PeerView")))
     @APIResponse(responseCode = "400", description = "Refused fields", content = @Content(schema = @Schema(ref = "ErrorBody")))
