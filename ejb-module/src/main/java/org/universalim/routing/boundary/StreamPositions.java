@@ -93,6 +93,11 @@ public class StreamPositions {
         });
     }
 
+    /** Whether a write failed because the server is stopping (nothing to report: the stop is under way). */
+    public static boolean isStopping(Throwable failure) {
+        return MessageJournal.isStopping(failure);
+    }
+
     /** Forgets the positions given longer ago than {@code age} (their sessions are over by then); how many. */
     public int purge(Duration age) {
         return store.purgePositions(Instant.now().minus(age));

@@ -172,7 +172,7 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
 
     private CompletableFuture<?> logged(CompletableFuture<?> write) {
         return write.whenComplete((done, failure) -> {
-            if (failure != null) {
+            if (failure != null && !StreamPositions.isStopping(failure)) {
                 log.log(Level.WARNING, "xmpp: a stream position was not written; the message is written all the same", failure);
             }
         });
@@ -272,7 +272,9 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
             covered = CompletableFuture.failedFuture(e);
         }
         covered.whenComplete((count, failure) -> {
-            if (failure != null) {
+            if (failure != null && StreamPositions.isStopping(failure)) {
+                log.fine(() -> "xmpp: what " + conn.id() + " handled of a lost stream was not recorded: the server is stopping");
+            } else if (failure != null) {
                 log.log(Level.WARNING, "xmpp: what " + conn.id() + " handled of a lost stream was not recorded", failure);
             } else if (count > 0) {
                 log.fine(() -> "xmpp: " + count + " messages of a lost stream handled by " + conn.id() + " count as delivered");
