@@ -349,6 +349,23 @@ public class DeviceFallback {
         return inFlight.size();
     }
 
+    /**
+     * A device of {@code user} acknowledged these messages without a session that holds them (with its next log-on, or
+     * with the 'h' of a stream the server lost): those in flight here are delivered, the others are written so if they
+     * still wait for a device. Completes once durable.
+     */
+    CompletableFuture<Void> acknowledgedWithoutSession(String user, String device, java.util.List<String> messageIds) {
+        java.util.List<CompletableFuture<Void>> written = new java.util.ArrayList<>();
+        Set<String> matched = new HashSet<>();
+        for (InFlight.Flight flight : takeAcknowledged(user, messageIds)) {
+            matched.add(flight.message().id());
+            written.add(receipts.delivered(flight.message(), device));
+        }
+        java.util.List<String> rest = messageIds.stream().filter(id -> !matched.contains(id)).distinct().toList();
+        written.add(receipts.acknowledgedLate(user, device, rest).toCompletableFuture());
+        return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new));
+    }
+
     /** Drops the in-flight messages of these ids addressed to the user (acknowledged with a log-on): they are delivered. */
     java.util.List<InFlight.Flight> takeAcknowledged(String user, java.util.Collection<String> ids) {
         java.util.List<InFlight.Flight> taken = new java.util.ArrayList<>();

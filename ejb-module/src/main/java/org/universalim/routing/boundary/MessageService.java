@@ -6,10 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -89,15 +86,7 @@ public class MessageService {
         if (messageIds.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        List<CompletableFuture<Void>> written = new ArrayList<>();
-        Set<String> matched = new HashSet<>();
-        for (InFlight.Flight flight : fallback.takeAcknowledged(session.userName(), messageIds)) {
-            matched.add(flight.message().id());
-            written.add(receipts.delivered(flight.message(), session.device()));
-        }
-        List<String> rest = messageIds.stream().filter(id -> !matched.contains(id)).distinct().toList();
-        written.add(receipts.acknowledgedLate(session.userName(), session.device(), rest).toCompletableFuture());
-        return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new));
+        return fallback.acknowledgedWithoutSession(session.userName(), session.device(), messageIds);
     }
 
     /**

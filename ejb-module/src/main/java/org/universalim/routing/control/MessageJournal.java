@@ -105,6 +105,16 @@ public class MessageJournal {
         return submit(op).thenApply(done -> List.copyOf(op.found()));
     }
 
+    /** A message is about to be written to a resumable XMPP stream at this position (XEP-0198). */
+    public CompletableFuture<Void> given(org.universalim.routing.entity.StreamPosition position) {
+        return submit(new MessageStore.Operation.Given(position));
+    }
+
+    /** Forgets these messages' positions in a stream; {@code messageIds} null: every position of the stream. */
+    public CompletableFuture<Void> forgetPositions(String streamId, List<String> messageIds) {
+        return submit(new MessageStore.Operation.Forget(streamId, messageIds == null ? null : List.copyOf(messageIds)));
+    }
+
     /**
      * The future of a write fails with this when the message was there already (a resend with the client id of a
      * message that is stored), or when the change was about such a resend: nothing was written for it.

@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import org.universalim.routing.boundary.FederationPort;
 import org.universalim.routing.boundary.ReceiptStatus;
 import org.universalim.routing.entity.ImMessage;
+import org.universalim.routing.entity.StreamPosition;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +67,17 @@ public class MessageStore {
         record Acknowledged(String user, String device, List<String> ids, Instant at, List<ImMessage> found,
                             java.util.function.Function<ImMessage, String> shownRecipient) implements Operation {
         }
+
+        /**
+         * A message is about to be written to a resumable XMPP stream at this position (XEP-0198): where it stood
+         * before, if anywhere, is replaced.
+         */
+        record Given(StreamPosition position) implements Operation {
+        }
+
+        /** The positions of these messages in a stream are forgotten; {@code messageIds} null: all of the stream's. */
+        record Forget(String streamId, List<String> messageIds) implements Operation {
+        }
     }
 
     @Inject
@@ -90,6 +102,7 @@ public class MessageStore {
         List<String> forgotten = new ArrayList<>();
         List<FederationPort.Receipt> receipts = new ArrayList<>();
         boolean forwards = false;
+        StreamPositionChanges positions = null;
         for (Operation op : batch) {
             if (op instanceof Operation.Insert insert) {
                 if (!isNew(insert.message(), existing, inserted)) {
@@ -139,7 +152,15 @@ public class MessageStore {
                 }
             } else if (op instanceof Operation.Acknowledged ack) {
                 acknowledged(ack, inserted, receipts);
+            } else {
+                if (positions == null) {
+                    positions = new StreamPositionChanges();
+                }
+                positions.add(op);
             }
+        }
+        if (positions != null) {
+            positions.apply(em);
         }
         if (!marks.isEmpty()) {
             bulkMarks(marks);
@@ -308,6 +329,18 @@ public class MessageStore {
     public List<ImMessage> findAll(List<String> ids) {
         return ids.isEmpty() ? List.of() : em.createQuery("SELECT m FROM ImMessage m WHERE m.id IN :ids", ImMessage.class)
                 .setParameter("ids", InLists.padded(ids)).getResultList();
+    }
+
+    /** The positions of a user's messages in a stream (XEP-0198), as written before the messages were. */
+    public List<StreamPosition> positions(String streamId, String user) {
+        return em.createQuery("SELECT p FROM StreamPosition p WHERE p.streamId = :stream AND p.userName = :user",
+                StreamPosition.class).setParameter("stream", streamId).setParameter("user", user).getResultList();
+    }
+
+    /** Forgets the stream positions written before {@code before} (their sessions are over); how many. */
+    public int purgePositions(Instant before) {
+        return em.createQuery("DELETE FROM StreamPosition p WHERE p.givenAt < :before").setParameter("before", before)
+                .executeUpdate();
     }
 
     public long maxSequence() {

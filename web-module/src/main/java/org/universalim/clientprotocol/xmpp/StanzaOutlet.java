@@ -1,10 +1,15 @@
 package org.universalim.clientprotocol.xmpp;
 
 import org.universalim.clientprotocol.xmpp.sm.ManagedStream;
+import org.universalim.clientprotocol.xmpp.sm.PositionLog;
 import org.universalim.clientprotocol.xmpp.sm.UnackedStanzas;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 /**
@@ -16,6 +21,9 @@ import java.util.function.Predicate;
  * and a stanza counts as handled only then; while the link is lost the stanzas are kept for a resumed stream,
  * which is handed the new transport and sent again what the client did not acknowledge ({@link #resume}).
  * Everything here happens under the outlet's lock, so that the order on the wire is the order counted.
+ *
+ * <p>On a resumable stream a message is written only once its position in the stream is durable
+ * ({@link PositionLog}, issue 14); the stanzas counted after it wait for it, in their order ({@link #held}).
  */
 final class StanzaOutlet {
 
@@ -36,6 +44,16 @@ final class StanzaOutlet {
     private XmppTransport transport;
     private ManagedStream managed;
     private boolean ended;
+    /**
+     * Stanzas counted and not yet written, in their order: a message waits until its position is durable, and every
+     * stanza after it waits for it. What is held when the link is lost stays in the unacknowledged stanzas, for a
+     * resumed stream to send again.
+     */
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+
+    /** A stanza held; {@code ready} (if not null) completes once it may be written. */
+    private record Held(String stanza, CompletableFuture<?> ready) {
+    }
 
     StanzaOutlet(XmppTransport transport) {
         this.transport = transport;
@@ -73,10 +91,60 @@ final class StanzaOutlet {
         if (managed.isDetached() || transport.isClosing()) {
             return Outcome.KEPT;
         }
+        PositionLog positions = managed.positions();
+        if (messageId != null && positions != null) {
+            // its place in the stream is durable before the client can handle it
+            hold(stanza, positions.given(messageId, managed.unacked().sent()));
+            return flushHeld() ? Outcome.SENT : Outcome.NOT_READING;
+        }
+        if (!held.isEmpty()) {
+            held.addLast(new Held(stanza, null));
+            return Outcome.SENT;
+        }
         if (!transport.send(stanza, null)) {
             return transport.isClosing() ? Outcome.KEPT : Outcome.NOT_READING;
         }
         return Outcome.SENT;
+    }
+
+    private void hold(String stanza, CompletableFuture<?> ready) {
+        held.addLast(new Held(stanza, ready));
+        if (!ready.isDone()) {
+            // a position that could not be written does not hold the stream up: written as before (logged there)
+            ready.whenComplete((done, failure) -> flushLater());
+        }
+    }
+
+    /** Writes the held stanzas that may go now, in order; false when the client does not read them. */
+    private synchronized boolean flushHeld() {
+        while (!held.isEmpty()) {
+            Held next = held.peekFirst();
+            if (next.ready() != null && !next.ready().isDone()) {
+                return true;
+            }
+            held.pollFirst();
+            if (ended || managed == null || managed.isDetached() || transport.isClosing()) {
+                continue; // kept with the unacknowledged stanzas: a resumed stream sends it again
+            }
+            if (!transport.send(next.stanza(), null) && !transport.isClosing()) {
+                held.clear();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A held message's position is durable: what may go now is written (the journal's thread). */
+    private void flushLater() {
+        XmppTransport t;
+        synchronized (this) {
+            if (flushHeld()) {
+                return;
+            }
+            ended = true;
+            t = transport;
+        }
+        t.abort("the client does not read its stanzas");
     }
 
     /** Writes a stream-level element to the current transport. */
@@ -114,7 +182,8 @@ final class StanzaOutlet {
 
     /** Asks the client for an acknowledgement when one is due ({@link UnackedStanzas#requestDue}). */
     synchronized void requestIfDue(long now, int afterStanzas, long afterNanos, String request) {
-        if (managed != null && !ended && !managed.isDetached() && !transport.isClosing()
+        // not while stanzas wait to be written: the request would not cover them, and none would follow for them
+        if (managed != null && !ended && !managed.isDetached() && !transport.isClosing() && held.isEmpty()
                 && managed.unacked().requestDue(now, afterStanzas, afterNanos) && transport.send(request, null)) {
             managed.unacked().requested();
         }
@@ -162,10 +231,34 @@ final class StanzaOutlet {
         XmppTransport previous = transport;
         transport = next;
         managed.attached();
+        held.clear(); // all in the stanzas sent again
         next.send(resumed, null);
         List<UnackedStanzas.Entry> again = managed.unacked().pending();
-        for (UnackedStanzas.Entry e : again) {
-            next.send(e.stanza(), null);
+        PositionLog positions = managed.positions();
+        if (positions == null) {
+            for (UnackedStanzas.Entry e : again) {
+                next.send(e.stanza(), null);
+            }
+        } else {
+            // what no longer waited for this stream was taken out: the messages sent again have new numbers, durable
+            // before they are written (and the stream's older positions are forgotten)
+            Map<String, Long> numbered = new LinkedHashMap<>();
+            long count = managed.unacked().acknowledgedCount();
+            for (UnackedStanzas.Entry e : again) {
+                count = UnackedStanzas.next(count);
+                if (e.messageId() != null) {
+                    numbered.put(e.messageId(), count);
+                }
+            }
+            CompletableFuture<?> ready = positions.renumbered(numbered);
+            for (UnackedStanzas.Entry e : again) {
+                if (held.isEmpty()) {
+                    hold(e.stanza(), ready);
+                } else {
+                    held.addLast(new Held(e.stanza(), null));
+                }
+            }
+            flushHeld();
         }
         return new Resumption(previous, acknowledged, again.size());
     }

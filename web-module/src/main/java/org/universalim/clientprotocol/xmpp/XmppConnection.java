@@ -59,6 +59,7 @@ public final class XmppConnection implements XmppSession {
     private volatile Jid jid;
     private volatile String invitation;
     private volatile boolean blocklistWanted;
+    private volatile boolean closedByClient;
     private SaslNegotiation sasl;
     private int authFailures;
     /** Where this connection's transport sends what it reads once another session took it over (a resumption). */
@@ -402,12 +403,18 @@ public final class XmppConnection implements XmppSession {
 
     /** The client closed the stream ({@code <close/>}): the session ends, not to be resumed (XEP-0198 section 7). */
     public void closedByClient() {
+        closedByClient = true;
         outlet.end();
         transport().closeStream("stream closed");
     }
 
     public boolean isClosing() {
         return transport().isClosing();
+    }
+
+    /** Whether the client closed the stream itself ({@code <close/>}). */
+    public boolean closedByClientStream() {
+        return closedByClient;
     }
 
     // --- stream management (XEP-0198)

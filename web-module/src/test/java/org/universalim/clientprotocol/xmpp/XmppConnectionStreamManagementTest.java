@@ -177,4 +177,96 @@ class XmppConnectionStreamManagementTest {
         assertThat(ended).as("once").hasSize(1);
         assertThat(conn.isFinished()).isTrue();
     }
+
+    /** Positions as a journal would take them: each write completes when the test says. */
+    private static final class Positions implements org.universalim.clientprotocol.xmpp.sm.PositionLog {
+        final List<String> given = new CopyOnWriteArrayList<>();
+        final List<CompletableFuture<Void>> writes = new CopyOnWriteArrayList<>();
+        final List<java.util.Map<String, Long>> renumbered = new CopyOnWriteArrayList<>();
+        final List<String> forgotten = new CopyOnWriteArrayList<>();
+
+        @Override
+        public CompletableFuture<?> given(String messageId, long position) {
+            given.add(messageId + "@" + position);
+            CompletableFuture<Void> write = new CompletableFuture<>();
+            writes.add(write);
+            return write;
+        }
+
+        @Override
+        public CompletableFuture<?> renumbered(java.util.Map<String, Long> positions) {
+            renumbered.add(positions);
+            CompletableFuture<Void> write = new CompletableFuture<>();
+            writes.add(write);
+            return write;
+        }
+
+        @Override
+        public void acknowledged(List<String> messageIds) {
+            forgotten.addAll(messageIds);
+        }
+    }
+
+    private Positions manageWithPositions(String id) {
+        Positions positions = new Positions();
+        assertThat(conn.streamManagement().manage(new ManagedStream(id, 300, 1000, positions), "<enabled/>")).isTrue();
+        transport.written.clear();
+        return positions;
+    }
+
+    @Test
+    void onAResumableStreamAMessageIsWrittenOnlyOnceItsPositionIsDurableAndWhatFollowsWaitsForIt() throws Exception {
+        Positions positions = manageWithPositions("sm-1");
+        conn.deliver(push());
+        assertThat(conn.deliver(message("m-1"))).isTrue();
+        assertThat(conn.deliver(push())).isTrue();
+        assertThat(positions.given).containsExactly("m-1@2");
+        assertThat(transport.written).as("the first push; m-1 and what follows wait").hasSize(1);
+        positions.writes.get(0).complete(null);
+        assertThat(transport.written).hasSize(3);
+        assertThat(transport.written.get(1)).contains("id=\"m-1\"");
+        conn.streamManagement().acknowledged(3);
+        assertThat(delivered).containsExactly("m-1");
+    }
+
+    @Test
+    void aPositionNotWrittenDoesNotHoldTheStreamUp() {
+        Positions positions = manageWithPositions("sm-1");
+        conn.deliver(message("m-1"));
+        positions.writes.get(0).completeExceptionally(new IllegalStateException("the database is gone"));
+        assertThat(transport.written).hasSize(1);
+    }
+
+    @Test
+    void withoutResumptionNoPositionIsKept() {
+        Positions positions = new Positions();
+        assertThat(conn.streamManagement().manage(new ManagedStream(null, 300, 10, positions), "<enabled/>")).isTrue();
+        transport.written.clear();
+        conn.deliver(message("m-1"));
+        assertThat(positions.given).isEmpty();
+        assertThat(transport.written).hasSize(1);
+    }
+
+    @Test
+    void aResumedStreamNumbersItsMessagesAgainBeforeSendingThem() throws Exception {
+        Positions positions = manageWithPositions("sm-1");
+        conn.deliver(message("m-1"));
+        conn.deliver(message("m-2"));
+        conn.deliver(message("m-3"));
+        positions.writes.forEach(w -> w.complete(null));
+        assertThat(positions.given).containsExactly("m-1@1", "m-2@2", "m-3@3");
+        transport.closeStream("gone");
+        assertThat(conn.streamManagement().detach()).isTrue();
+
+        RecordingTransport next = new RecordingTransport();
+        XmppConnection fresh = connection(next);
+        next.written.clear();
+        // m-1 handled; m-2 went elsewhere meanwhile: m-3 is the stream's second stanza now
+        conn.streamManagement().resumeOn(fresh, 1, e -> !"m-2".equals(e.messageId()), "<resumed/>");
+        assertThat(positions.renumbered).containsExactly(java.util.Map.of("m-3", 2L));
+        assertThat(next.written).as("<resumed/> only, until the numbers are durable").containsExactly("<resumed/>");
+        positions.writes.get(3).complete(null);
+        assertThat(next.written).hasSize(2);
+        assertThat(next.written.get(1)).contains("id=\"m-3\"");
+    }
 }

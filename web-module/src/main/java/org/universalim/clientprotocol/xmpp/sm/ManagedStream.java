@@ -1,6 +1,8 @@
 package org.universalim.clientprotocol.xmpp.sm;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,7 +18,12 @@ public final class ManagedStream {
     /** Message ids a session's client acknowledged, remembered so that a message offered again is not shown twice. */
     static final int REMEMBERED_ACKNOWLEDGEMENTS = 256;
 
+    /** Acknowledged messages whose positions are forgotten together, this many at a time. */
+    static final int FORGOTTEN_TOGETHER = 128;
+
     private final String id;
+    private final PositionLog positions;
+    private final List<String> acknowledgedPositions = new ArrayList<>();
     private final long windowNanos;
     private final int windowSeconds;
     private final UnackedStanzas unacked;
@@ -37,7 +44,16 @@ public final class ManagedStream {
      * @param capacity      the most stanzas kept unacknowledged
      */
     public ManagedStream(String id, int windowSeconds, int capacity) {
+        this(id, windowSeconds, capacity, null);
+    }
+
+    /**
+     * @param positions where the stream's messages stand is kept there before they are written (a resumable stream),
+     *                  or {@code null}
+     */
+    public ManagedStream(String id, int windowSeconds, int capacity, PositionLog positions) {
         this.id = id;
+        this.positions = id == null ? null : positions;
         this.windowSeconds = id == null ? 0 : windowSeconds;
         this.windowNanos = this.windowSeconds * 1_000_000_000L;
         this.unacked = new UnackedStanzas(capacity);
@@ -89,6 +105,18 @@ public final class ManagedStream {
 
     public void acknowledged(String messageId) {
         acknowledgedIds.put(messageId, Boolean.TRUE);
+        if (positions != null) {
+            acknowledgedPositions.add(messageId);
+            if (acknowledgedPositions.size() >= FORGOTTEN_TOGETHER) {
+                positions.acknowledged(List.copyOf(acknowledgedPositions));
+                acknowledgedPositions.clear();
+            }
+        }
+    }
+
+    /** Where this stream's messages stand is kept durably ({@link PositionLog}), or {@code null}: not resumable. */
+    public PositionLog positions() {
+        return positions;
     }
 
     /** Whether this session's client acknowledged that message already. */

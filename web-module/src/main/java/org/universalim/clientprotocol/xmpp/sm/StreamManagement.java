@@ -15,11 +15,15 @@ import org.universalim.clientprotocol.xmpp.XmppStreamException.Condition;
 import org.universalim.clientprotocol.xmpp.stream.StreamElementHandler;
 import org.universalim.clientprotocol.xmpp.stream.StreamFeature;
 import org.universalim.routing.boundary.MessageService;
+import org.universalim.routing.boundary.StreamPositions;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -37,20 +41,32 @@ import java.util.logging.Logger;
  * <p>Several nodes: a session can be resumed only on the node that holds it; elsewhere the answer is
  * {@code <failed><item-not-found/></failed>} and the client binds anew, which ends the old session there, whose
  * unacknowledged messages go the R4 way (docs/cluster.md).
+ *
+ * <p>Where each message stands in a resumable stream is kept durably before it is written ({@link StreamPositions}),
+ * so that a {@code <resume/>} of a session this node does not hold (it restarted since, or the session was on
+ * another node) still counts: the messages its 'h' covers are delivered to the device, and are not given again; the
+ * answer is {@code <failed/>} once that is written (issue 14).
  */
 @ApplicationScoped
 public class StreamManagement implements StreamFeature, StreamElementHandler {
 
     /** How often the sessions under stream management are looked at. */
     static final long SWEEP_MILLIS = 100;
+    /** How often the positions of streams long over are forgotten. */
+    static final long PURGE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The longest SM-ID kept with a stream's positions (ours have 24 characters). */
+    private static final int MAX_ID_LENGTH = 64;
 
     @Inject
     StreamManagementSettings settings;
 
     @Inject
     MessageService messages;
+
+    @Inject
+    StreamPositions positions;
 
     @Inject
     Logger log;
@@ -64,6 +80,7 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
     /** Sessions under stream management, until they end. */
     private final Set<XmppConnection> managed = ConcurrentHashMap.newKeySet();
     private volatile ScheduledFuture<?> sweep;
+    private volatile long lastPurge = System.nanoTime();
 
     // --- the feature
 
@@ -117,7 +134,7 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
         }
         boolean resume = isTrue(e.attribute("resume")) && window > 0;
         String id = resume ? newId() : null;
-        ManagedStream stream = new ManagedStream(id, window, settings.maxUnacked());
+        ManagedStream stream = new ManagedStream(id, window, settings.maxUnacked(), resume ? positionLog(conn, id) : null);
         Xml enabled = Xml.element("enabled", Namespaces.SM).attr("id", id).attr("resume", resume ? "true" : null)
                 .attr("max", resume ? window : null);
         if (!conn.streamManagement().manage(stream, enabled.toString())) {
@@ -129,6 +146,36 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
         }
         startSweep();
         log.fine(() -> "xmpp: stream management on " + conn.id() + (resume ? ", resumable for " + stream.windowSeconds() + " s" : ""));
+    }
+
+    /** Where the messages of the stream {@code id} of this session stand, kept through {@link StreamPositions}. */
+    private PositionLog positionLog(XmppConnection conn, String id) {
+        String user = conn.userName();
+        String device = conn.device();
+        return new PositionLog() {
+            @Override
+            public CompletableFuture<?> given(String messageId, long position) {
+                return logged(positions.given(id, position, messageId, user, device));
+            }
+
+            @Override
+            public CompletableFuture<?> renumbered(Map<String, Long> numbered) {
+                return logged(positions.renumbered(id, user, device, numbered));
+            }
+
+            @Override
+            public void acknowledged(List<String> messageIds) {
+                positions.acknowledged(id, messageIds);
+            }
+        };
+    }
+
+    private CompletableFuture<?> logged(CompletableFuture<?> write) {
+        return write.whenComplete((done, failure) -> {
+            if (failure != null && !StreamPositions.isStopping(failure)) {
+                log.log(Level.WARNING, "xmpp: a stream position was not written; the message is written all the same", failure);
+            }
+        });
     }
 
     /** The client asks how many of its stanzas are handled: answered once those it sent are (a message: durable). */
@@ -169,9 +216,14 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
         }
         XmppConnection earlier = resumable.get(previd);
         ManagedStream stream = earlier == null ? null : earlier.streamManagement().state();
-        if (stream == null || earlier.isFinished() || !conn.userName().equals(earlier.userName())) {
-            // unknown, ended, timed out, held by another node, or another user's: the client binds anew
-            failed(conn, "item-not-found", null);
+        if (earlier != null && !conn.userName().equals(earlier.userName())) {
+            failed(conn, "item-not-found", null); // another user's
+            return;
+        }
+        if (stream == null || earlier.isFinished()) {
+            // unknown (the server restarted since, or the session was on another node), ended, or timed out: the client
+            // binds anew, and what it says it handled of the stream is delivered to it, not given again
+            lost(conn, previd, h);
             return;
         }
         int resent;
@@ -193,7 +245,7 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
             throw tooHigh;
         }
         if (resent < 0) {
-            failed(conn, "item-not-found", null);
+            lost(conn, previd, h); // it ended meanwhile
             return;
         }
         log.fine(() -> "xmpp: " + earlier.id() + " resumed, " + resent + " stanzas sent again");
@@ -201,6 +253,34 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
             // what was stored while the link was lost
             messages.deliverStored(earlier);
         }
+    }
+
+    /**
+     * A stream no session here holds: the messages of it that {@code h} covers are delivered to the device (written
+     * first), then the client is answered {@code <failed/>} (without 'h': the count of its own stanzas is not known
+     * after a restart) and binds anew.
+     */
+    private void lost(XmppConnection conn, String previd, long h) {
+        if (previd.length() > MAX_ID_LENGTH) {
+            failed(conn, "item-not-found", null); // no SM-ID of ours
+            return;
+        }
+        CompletableFuture<Integer> covered;
+        try {
+            covered = positions.lost(conn.userName(), previd, h);
+        } catch (RuntimeException e) {
+            covered = CompletableFuture.failedFuture(e);
+        }
+        covered.whenComplete((count, failure) -> {
+            if (failure != null && StreamPositions.isStopping(failure)) {
+                log.fine(() -> "xmpp: what " + conn.id() + " handled of a lost stream was not recorded: the server is stopping");
+            } else if (failure != null) {
+                log.log(Level.WARNING, "xmpp: what " + conn.id() + " handled of a lost stream was not recorded", failure);
+            } else if (count > 0) {
+                log.fine(() -> "xmpp: " + count + " messages of a lost stream handled by " + conn.id() + " count as delivered");
+            }
+            failed(conn, "item-not-found", null);
+        });
     }
 
     private static void failed(XmppConnection conn, String condition, String text) {
@@ -240,11 +320,15 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
                 ManagedStream stream = conn.streamManagement().state();
                 if (conn.isFinished() || stream == null) {
                     forget(conn);
+                    if (stream != null && stream.resumable() && conn.closedByClientStream()) {
+                        positions.ended(stream.id()); // ended cleanly: not to be resumed
+                    }
                 } else if (stream.isDetached()) {
                     if (stream.expired(now)) {
                         log.fine(() -> "xmpp: " + conn.id() + " not resumed within " + stream.windowSeconds() + " s");
                         forget(conn);
                         conn.expire();
+                        positions.ended(stream.id());
                     }
                 } else {
                     conn.streamManagement().requestAcknowledgementIfDue(now, settings.requestStanzas(), settings.requestNanos());
@@ -252,6 +336,22 @@ public class StreamManagement implements StreamFeature, StreamElementHandler {
             } catch (RuntimeException e) {
                 log.log(Level.WARNING, "stream management of " + conn.id() + " failed", e);
             }
+        }
+        if (now - lastPurge >= PURGE_NANOS) {
+            lastPurge = now;
+            purgePositions();
+        }
+    }
+
+    /** Forgets the positions of streams over for long (twice the longest resumption window, and a minute). */
+    private void purgePositions() {
+        try {
+            int purged = positions.purge(Duration.ofSeconds(2L * settings.resumeSeconds() + 60));
+            if (purged > 0) {
+                log.fine(() -> "xmpp: forgot " + purged + " positions of streams over");
+            }
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, "xmpp: stream positions not purged", e);
         }
     }
 
