@@ -105,6 +105,11 @@ drive() { # label url domain pidfile scenario extra-args...
 # (e) and (f) need our ISPs as bench/ours.sh runs them (pid files, peers, transport).
 ours_managed() { [ "$ours_url" = "$("$here/ours.sh" url a)" ] && "$here/ours.sh" pid a >/dev/null 2>&1; }
 
+# OURS_DB=postgresql and OURS_NODES=2 (bench/ours.sh) show in the variant, e.g. "REST 2 nodes postgresql"
+nodes_variant=
+if [ "${OURS_NODES:-1}" != 1 ]; then nodes_variant=" ${OURS_NODES} nodes"; fi
+if [ "${OURS_DB:-derby}" != derby ]; then nodes_variant="$nodes_variant $OURS_DB"; fi
+
 federation() { # scenario (federation | federation-open)
   local scenario=$1 before t
   if ! ours_managed; then
@@ -114,8 +119,10 @@ federation() { # scenario (federation | federation-open)
   before=$("$here/ours.sh" transport)
   for t in $transports; do
     "$here/ours.sh" transport "$t" >&2 || { echo "ours: cannot switch the peers to $t" >&2; continue; }
-    local args=(--variant "$t" --users $users --peer-url "$("$here/ours.sh" url b)" --peer-domain isp-b-u.example
-                --peer-pid-file "$("$here/ours.sh" pidfile b)" --server-pid-file "$("$here/ours.sh" pidfile a)")
+    # with OURS_NODES=2 every ISP has two nodes: the users are spread over both, and the CPU is both nodes'
+    local args=(--variant "$t$nodes_variant" --users $users --url "$("$here/ours.sh" urls a)"
+                --peer-url "$("$here/ours.sh" urls b)" --peer-domain isp-b-u.example
+                --peer-pid-file "$("$here/ours.sh" pidfiles b)" --server-pid-file "$("$here/ours.sh" pidfiles a)")
     if [ "$scenario" = federation ]; then
       drive "$ours_label" "$ours_url" "$ours_domain" "" federation-$t "${args[@]}" --scenario federation \
           --messages $fed_msgs --warmup-messages $fed_warmup --max-seconds 240

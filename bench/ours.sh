@@ -13,6 +13,16 @@
 #   ours.sh logs NAME        the directory of its logs (messages.log)
 #   ours.sh update           copy the build again (stops nothing: run it while the ISPs are stopped)
 #   ours.sh clean            stop all and delete their server directories (databases, logs); keeps the copy and PKI
+#   ours.sh nodes NAME       ISP NAME's servers (a, or a a2 with OURS_NODES=2); pid, pidfile, url, logs and stop take
+#                            a node too (a2: node2 of ISP A); ours.sh urls NAME: the WebSocket URLs of all its nodes,
+#                            ours.sh pidfiles NAME: their pid files (comma separated, as the driver takes them)
+#
+#   OURS_DB=postgresql       every ISP on its own PostgreSQL database (bench_isp_a, ... on 127.0.0.1:5432, role
+#                            universalim/universalim as scripts/test-all.sh creates it) instead of embedded Derby,
+#                            each server with a pool of $OURS_DB_POOL (15) connections
+#   OURS_NODES=2             two nodes per ISP on that database (PostgreSQL only): node2 of A, B, C listens 10 above
+#                            node1's ports (HTTP 9090.., HTTPS 9453.., federation 9553..); every peer entry names both
+#                            nodes' federation endpoints (baseUrls). Give the same OURS_DB/OURS_NODES to every call.
 #
 #   ISP   domain          HTTP   HTTPS  federation   XMPP
 #   A     isp-a.example   9080   9443   9543         ws://127.0.0.1:9080/xmpp-websocket, users @isp-a-u.example
@@ -55,28 +65,45 @@ NOFILE=${BENCH_NOFILE:-20000}
 START_TIMEOUT=${BENCH_START_TIMEOUT:-240}
 LETTERS=(a b c)
 # ports of ISP A; B and C take the next ones
+DB_KIND=${OURS_DB:-derby}
+NODES=${OURS_NODES:-1}
+case $DB_KIND/$NODES in derby/1|postgresql/1|postgresql/2) ;; *)
+  echo "OURS_DB derby|postgresql, OURS_NODES 1 or 2 (2 only with postgresql): got $DB_KIND/$NODES" >&2; exit 2 ;; esac
+PG_HOST=${OURS_PG_HOST:-127.0.0.1}
+PG_PORT=${OURS_PG_PORT:-5432}
 HTTP_BASE=${OURS_HTTP_PORT:-9080}
 HTTPS_BASE=${OURS_HTTPS_PORT:-9443}
 FED_BASE=${OURS_FEDERATION_PORT:-9543}
 
 usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
 
-letter_of() { # a | isp-a | isp-a.example | bench-isp-a | 0
+letter_of() { # a | isp-a | isp-a.example | bench-isp-a | 0, or a node: a2 | bench-isp-a-node2
   case $1 in
     0|a|isp-a|isp-a.example|bench-isp-a) echo a ;;
     1|b|isp-b|isp-b.example|bench-isp-b) echo b ;;
     2|c|isp-c|isp-c.example|bench-isp-c) echo c ;;
-    *) echo "unknown ISP '$1' (a, b or c)" >&2; return 2 ;;
+    a2|bench-isp-a-node2) echo a2 ;;
+    b2|bench-isp-b-node2) echo b2 ;;
+    c2|bench-isp-c-node2) echo c2 ;;
+    *) echo "unknown ISP '$1' (a, b or c; a2, b2, c2 for node2)" >&2; return 2 ;;
   esac
 }
-index_of() { case $1 in a) echo 0 ;; b) echo 1 ;; c) echo 2 ;; esac; }
-name_of() { echo "bench-isp-$1"; }
-domain_of() { echo "isp-$1.example"; }
-http_port() { echo $((HTTP_BASE + $(index_of "$1"))); }
-https_port() { echo $((HTTPS_BASE + $(index_of "$1"))); }
-fed_port() { echo $((FED_BASE + $(index_of "$1"))); }
+# a server is a letter and a node: a (node1 of ISP A), a2 (its node2)
+isp_of() { echo "${1:0:1}"; }
+node_of() { local k=${1:1}; echo "${k:-1}"; }
+nodes_of() { local k out=$1; for k in $(seq 2 "$NODES"); do out="$out $1$k"; done; echo "$out"; }
+index_of() { case ${1:0:1} in a) echo 0 ;; b) echo 1 ;; c) echo 2 ;; esac; }
+offset_of() { echo $(( $(index_of "$1") + 10 * ($(node_of "$1") - 1) )); }
+name_of() { if [ "$(node_of "$1")" = 1 ]; then echo "bench-isp-$(isp_of "$1")"; else echo "bench-isp-$(isp_of "$1")-node$(node_of "$1")"; fi; }
+domain_of() { echo "isp-$(isp_of "$1").example"; }
+http_port() { echo $((HTTP_BASE + $(offset_of "$1"))); }
+https_port() { echo $((HTTPS_BASE + $(offset_of "$1"))); }
+fed_port() { echo $((FED_BASE + $(offset_of "$1"))); }
+# XMPP over TCP: c2s, direct TLS c2s and s2s, each server its own (the benchmarks speak XMPP over WebSocket only)
+tcp_port() { echo $(( $2 + $(offset_of "$1") )); }
 pidfile_of() { echo "$WLP/usr/servers/.pid/$(name_of "$1").pid"; }
 pid_of() { local f; f=$(pidfile_of "$1"); [ -s "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
+db_name() { echo "bench_isp_$(isp_of "$1")"; }
 ready() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$(http_port "$1")/health/ready")" = 200 ]; }
 transport() { cat "$OURS_DIR/transport" 2>/dev/null || echo REST; }
 admin() { # letter method path [json]
@@ -142,7 +169,17 @@ WS_RATE_BURST=$WS_RATE
 WS_UNAUTHENTICATED_PER_ADDRESS=$UNAUTH
 REGISTRATION_LIMIT_PER_ADDRESS=$REGISTRATIONS
 REGISTRATION_LIMIT_GLOBAL=$REGISTRATIONS
+XMPP_C2S_PORT=$(tcp_port "$l" 15222)
+XMPP_C2S_TLS_PORT=$(tcp_port "$l" 15322)
+XMPP_S2S_PORT=$(tcp_port "$l" 15422)
+NODE_NAME=node$(node_of "$l")
+NODE_INTERNAL_URL=https://$(domain_of "$l"):$(fed_port "$l")
 EOF
+    if [ "$DB_KIND" = postgresql ]; then
+      # PostgreSQL's default max_connections is 100: six servers with the default pool of 40 each would pass it
+      printf 'DB_KIND=postgresql\nDB_HOST=%s\nDB_PORT=%s\nDB_NAME=%s\nDB_USER=universalim\nDB_PASSWORD=universalim\nDB_POOL_MAX=%s\n' \
+        "$PG_HOST" "$PG_PORT" "$(db_name "$l")" "${OURS_DB_POOL:-15}"
+    fi
     if [ -n "${OURS_JAVA_HOME:-}" ]; then echo "JAVA_HOME=$OURS_JAVA_HOME"; fi
   } > "$dir/server.env"
   {
@@ -158,6 +195,24 @@ EOF
   } > "$dir/jvm.options"
 }
 
+# The PostgreSQL database of an ISP (OURS_DB=postgresql), made when missing; its nodes share it.
+ensure_database() {
+  local l=$1
+  [ "$DB_KIND" = postgresql ] || return 0
+  if ! PGPASSWORD=universalim psql -h "$PG_HOST" -p "$PG_PORT" -U universalim -d postgres -tAc \
+       "SELECT 1 FROM pg_database WHERE datname = '$(db_name "$l")'" | grep -q 1; then
+    PGPASSWORD=universalim createdb -h "$PG_HOST" -p "$PG_PORT" -U universalim "$(db_name "$l")" || {
+      echo "cannot create PostgreSQL database $(db_name "$l") (is PostgreSQL up with the role universalim? scripts/test-all.sh makes it)" >&2
+      return 1; }
+  fi
+}
+
+drop_database() {
+  local l=$1
+  [ "$DB_KIND" = postgresql ] || return 0
+  PGPASSWORD=universalim dropdb --if-exists -h "$PG_HOST" -p "$PG_PORT" -U universalim "$(db_name "$l")" 2>/dev/null || true
+}
+
 start_one() {
   local l=$1 name p port
   name=$(name_of "$l")
@@ -168,6 +223,7 @@ start_one() {
     fi
   done
   configure "$l"
+  ensure_database "$l"
   ( ulimit -n "$NOFILE" 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
     "$WLP/bin/server" start "$name" >"$OURS_DIR/$name.start.log" 2>&1 ) || {
       echo "'server start $name' failed: see $OURS_DIR/$name.start.log" >&2; return 1; }
@@ -186,19 +242,21 @@ wait_ready() {
 
 # Makes every running ISP a peer of every other one, over the transport of $OURS_DIR/transport.
 peer_all() {
-  local t x y code out body
+  local t x y n code out body urls
   t=$(transport)
   for x in "${LETTERS[@]}"; do
     pid_of "$x" >/dev/null || continue
     for y in "${LETTERS[@]}"; do
       [ "$x" = "$y" ] && continue
       pid_of "$y" >/dev/null || continue
-      body="{\"domain\":\"$(domain_of "$y")\",\"baseUrl\":\"https://$(domain_of "$y"):$(fed_port "$y")\",\"transport\":\"$t\",\"enabled\":true}"
+      urls=""
+      for n in $(nodes_of "$y"); do urls="$urls${urls:+,}\"https://$(domain_of "$y"):$(fed_port "$n")\""; done
+      body="{\"domain\":\"$(domain_of "$y")\",\"baseUrls\":[$urls],\"transport\":\"$t\",\"enabled\":true}"
       out=$(admin "$x" GET "/peers/$(domain_of "$y")")
       code=${out##*$'\n'}
       if [ "$code" = 200 ]; then
         if ! grep -q "\"transport\":\"$t\"" <<< "$out" || ! grep -q '"enabled":true' <<< "$out" \
-           || ! grep -q "\"baseUrl\":\"https://$(domain_of "$y"):$(fed_port "$y")\"" <<< "$out"; then
+           || ! grep -qF "\"baseUrls\":[$urls]" <<< "$out"; then
           out=$(admin "$x" PUT "/peers/$(domain_of "$y")" "$body"); code=${out##*$'\n'}
         fi
       else
@@ -258,23 +316,32 @@ case $action in
     install_wlp
     install_pki
     write_hosts
-    wanted=("${LETTERS[@]:0:$n}")
-    for l in "${wanted[@]}"; do start_one "$l"; done
+    wanted=()
+    for l in "${LETTERS[@]:0:$n}"; do for k in $(nodes_of "$l"); do wanted+=("$k"); done; done
+    # node1 first: it makes the schema, which node2 then finds
+    for l in "${LETTERS[@]:0:$n}"; do start_one "$l"; done
+    for l in "${LETTERS[@]:0:$n}"; do wait_ready "$l"; done
+    for l in "${wanted[@]}"; do [ "$(node_of "$l")" = 1 ] || start_one "$l"; done
     for l in "${wanted[@]}"; do wait_ready "$l"; done
     peer_all
     for l in "${wanted[@]}"; do
       echo "$(name_of "$l") ($(domain_of "$l")) pid $(pid_of "$l") pidfile $(pidfile_of "$l")" \
-           "ws://127.0.0.1:$(http_port "$l")/xmpp-websocket isp-$l-u.example; open files $(awk '/open files/ {print $4}' "/proc/$(pid_of "$l")/limits")"
+           "ws://127.0.0.1:$(http_port "$l")/xmpp-websocket isp-$(isp_of "$l")-u.example; open files $(awk '/open files/ {print $4}' "/proc/$(pid_of "$l")/limits")"
     done
-    echo "peers: $(transport)"
+    echo "peers: $(transport)$([ "$NODES" = 1 ] || echo ", $NODES nodes each") on $DB_KIND"
     ;;
   stop)
-    if [ $# -eq 0 ]; then set -- "${LETTERS[@]}"; fi
+    if [ $# -eq 0 ]; then set -- "${LETTERS[@]}" a2 b2 c2; fi
     for x in "$@"; do stop_one "$(letter_of "$x")"; done
     ;;
+  nodes) l=$(letter_of "${1:?nodes NAME}"); nodes_of "$(isp_of "$l")" ;;
+  urls) l=$(letter_of "${1:?urls NAME}")
+    for k in $(nodes_of "$(isp_of "$l")"); do echo "ws://127.0.0.1:$(http_port "$k")/xmpp-websocket"; done | paste -sd, - ;;
+  pidfiles) l=$(letter_of "${1:?pidfiles NAME}")
+    for k in $(nodes_of "$(isp_of "$l")"); do pidfile_of "$k"; done | paste -sd, - ;;
   status)
     rc=1
-    for l in "${LETTERS[@]}"; do status_one "$l" && rc=0; done
+    for l in "${LETTERS[@]}"; do for k in $(nodes_of "$l"); do status_one "$k" && rc=0; done; done
     echo "peers are added with transport $(transport)"
     exit $rc
     ;;
@@ -282,7 +349,7 @@ case $action in
   pidfile) l=$(letter_of "${1:?pidfile NAME}"); pidfile_of "$l" ;;
   logs) l=$(letter_of "${1:?logs NAME}"); echo "$WLP/usr/servers/$(name_of "$l")/logs" ;;
   url) l=$(letter_of "${1:?url NAME}"); echo "ws://127.0.0.1:$(http_port "$l")/xmpp-websocket" ;;
-  domain) l=$(letter_of "${1:?domain NAME}"); echo "isp-$l-u.example" ;;
+  domain) l=$(letter_of "${1:?domain NAME}"); echo "isp-$(isp_of "$l")-u.example" ;;
   transport)
     if [ $# -eq 0 ]; then transport; exit 0; fi
     t=$(tr '[:lower:]' '[:upper:]' <<< "$1")
@@ -293,8 +360,9 @@ case $action in
     ;;
   update) install_wlp again ;;
   clean)
-    for l in "${LETTERS[@]}"; do stop_one "$l"; rm -rf "${WLP:?}/usr/servers/$(name_of "$l")"; done
-    echo "server directories removed; the next start creates fresh databases"
+    for l in "${LETTERS[@]}" a2 b2 c2; do stop_one "$l"; rm -rf "${WLP:?}/usr/servers/$(name_of "$l")"; done
+    for l in "${LETTERS[@]}"; do drop_database "$l"; done
+    echo "server directories removed$([ "$DB_KIND" = postgresql ] && echo " and PostgreSQL databases dropped"); the next start creates fresh databases"
     ;;
   -h|--help|help) usage ;;
   *) usage >&2; exit 2 ;;

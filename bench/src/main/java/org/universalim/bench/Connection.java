@@ -120,7 +120,7 @@ final class Connection implements WebSocket.Listener {
                                                String user, Duration timeout, StanzaSink stanzas) {
         Connection c = new Connection(index, user, o.password, server.domain(), o.resource, Purpose.LOGIN);
         c.stanzaSink = stanzas;
-        c.connect(client, server.url(), timeout);
+        c.connect(client, server.url(index), timeout);
         return c.ready.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(e -> {
                     throw e instanceof java.util.concurrent.TimeoutException
@@ -145,7 +145,7 @@ final class Connection implements WebSocket.Listener {
     static CompletableFuture<Registration> register(HttpClient client, Options.Endpoint server, Options o, int index,
                                                     String user, Duration timeout) {
         Connection c = new Connection(index, user, o.password, server.domain(), o.resource, Purpose.REGISTER);
-        c.connect(client, server.url(), timeout);
+        c.connect(client, server.url(index), timeout);
         return c.registered.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(e -> {
                     throw e instanceof java.util.concurrent.TimeoutException

@@ -1,5 +1,6 @@
 package org.universalim.bench;
 
+import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -30,7 +31,11 @@ final class MessageRun implements Connection.MessageSink {
     final LongAdder errors = new LongAdder();
     final LongAdder stale = new LongAdder();
     final LongAdder outOfOrder = new LongAdder();
+    /** Messages received a second time (the same sender and sequence number). */
+    final LongAdder duplicates = new LongAdder();
     private final AtomicLongArray nextSeq;
+    /** Per sender, the sequence numbers received so far. */
+    private final BitSet[] seen;
     volatile long lastReceiveNanos;
 
     MessageRun(int runId, int users, int userOffset, Delivered delivered) {
@@ -38,6 +43,10 @@ final class MessageRun implements Connection.MessageSink {
         this.userOffset = userOffset;
         this.delivered = delivered;
         this.nextSeq = new AtomicLongArray(users);
+        this.seen = new BitSet[users];
+        for (int i = 0; i < users; i++) {
+            seen[i] = new BitSet();
+        }
     }
 
     @Override
@@ -62,6 +71,16 @@ final class MessageRun implements Connection.MessageSink {
         long micros = (now - (BASE_NANOS + sentSinceBase)) / 1000;
         latency.recordValue(Math.min(Math.max(micros, 0), HIGHEST_MICROS));
         int s = (int) sender;
+        BitSet got = seen[s];
+        synchronized (got) {
+            if (seq < Integer.MAX_VALUE && got.get((int) seq)) {
+                duplicates.increment();
+                return;
+            }
+            if (seq < Integer.MAX_VALUE) {
+                got.set((int) seq);
+            }
+        }
         long expected = nextSeq.get(s);
         if (seq != expected) {
             outOfOrder.increment();

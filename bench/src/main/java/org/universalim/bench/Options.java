@@ -16,7 +16,8 @@ final class Options {
 
     static final String USAGE = String.join("\n",
             "usage: run-driver.sh [options]",
-            "  --url URL               XMPP WebSocket endpoint, loopback only (ws://127.0.0.1:5280/xmpp-websocket)",
+            "  --url URL[,URL...]      XMPP WebSocket endpoint, loopback only (ws://127.0.0.1:5280/xmpp-websocket); several:",
+            "                          the nodes of one server (user i connects to node i mod nodes), also for --peer-url",
             "  --domain D              XMPP domain of the users (bench.example)",
             "  --label NAME            server name written into the results (default: host:port of the url)",
             "  --scenario S[,S...]     closed | open | logins | connections | federation | federation-open | presence",
@@ -35,7 +36,7 @@ final class Options {
             "  --grace-seconds S       wait this long for messages still in flight before counting them lost (5)",
             "  --connect-timeout-seconds S  WebSocket connect + login timeout per client (30)",
             "  --server-pid PID        server process to sample (CPU from /proc/PID/stat, RSS, jcmd heap)",
-            "  --server-pid-file F     same, read from a pid file",
+            "  --server-pid-file F     same, read from a pid file (several, comma separated: the nodes' CPU and RSS summed)",
             "  --threads T|auto        HttpClient executor threads; 0 runs every callback on its selector thread",
             "                          (auto: 0 for closed/open/federation, cheapest per message; 2 for the others)",
             "  --scram-cache FILE      keep SCRAM salted passwords between runs in FILE (run-driver.sh: target/scram-cache.txt)",
@@ -56,6 +57,13 @@ final class Options {
             "  --help");
 
     URI url = URI.create("ws://127.0.0.1:5280/xmpp-websocket");
+    /** Every node of the first server (--url), the first being {@link #url}. */
+    List<URI> urls = List.of(url);
+    /** Every node of the peer (--peer-url). */
+    List<URI> peerUrls;
+    /** Further processes of the first server and of the peer (their other nodes), sampled with serverPid/peerPid. */
+    long[] serverNodePids = {};
+    long[] peerNodePids = {};
     String domain = "bench.example";
     String label;
     List<String> scenarios = List.of("closed");
@@ -91,8 +99,21 @@ final class Options {
     double approveRate = 40;
     double subscribeSeconds = 300;
 
-    /** One XMPP server the driver logs users in to: its WebSocket URL and its users' domain. */
-    record Endpoint(URI url, String domain) {
+    /** One XMPP server the driver logs users in to: its WebSocket URL (one per node) and its users' domain. */
+    record Endpoint(List<URI> urls, String domain) {
+
+        Endpoint(URI url, String domain) {
+            this(List.of(url), domain);
+        }
+
+        URI url() {
+            return urls.get(0);
+        }
+
+        /** The node user {@code index} connects to: users are spread over the nodes in turn. */
+        URI url(int index) {
+            return urls.get(Math.floorMod(index, urls.size()));
+        }
     }
 
     static Options parse(String[] args) {
@@ -122,7 +143,10 @@ final class Options {
         for (Map.Entry<String, String> e : raw.entrySet()) {
             String v = e.getValue();
             switch (e.getKey()) {
-                case "url" -> o.url = URI.create(v);
+                case "url" -> {
+                    o.urls = uris(v);
+                    o.url = o.urls.get(0);
+                }
                 case "domain" -> o.domain = v;
                 case "label" -> o.label = v;
                 case "scenario" -> o.scenarios = List.of(v.toLowerCase(Locale.ROOT).split(","));
@@ -145,16 +169,27 @@ final class Options {
                 case "grace-seconds" -> o.graceSeconds = Double.parseDouble(v);
                 case "connect-timeout-seconds" -> o.connectTimeoutSeconds = Double.parseDouble(v);
                 case "server-pid" -> o.serverPid = Long.parseLong(v);
-                case "server-pid-file" -> o.serverPid = readPid(Path.of(v));
+                case "server-pid-file" -> {
+                    long[] pids = readPids(v);
+                    o.serverPid = pids[0];
+                    o.serverNodePids = java.util.Arrays.copyOfRange(pids, 1, pids.length);
+                }
                 case "threads" -> o.threads = v.equals("auto") ? -1 : Integer.parseInt(v);
                 case "json-out" -> o.jsonOut = Path.of(v);
                 case "scram-cache" -> o.scramCache = v.isEmpty() ? null : Path.of(v);
-                case "peer-url" -> o.peerUrl = URI.create(v);
+                case "peer-url" -> {
+                    o.peerUrls = uris(v);
+                    o.peerUrl = o.peerUrls.get(0);
+                }
                 case "peer-domain" -> o.peerDomain = v;
                 case "peer2-url" -> o.peer2Url = URI.create(v);
                 case "peer2-domain" -> o.peer2Domain = v;
                 case "peer-pid" -> o.peerPid = Long.parseLong(v);
-                case "peer-pid-file" -> o.peerPid = readPid(Path.of(v));
+                case "peer-pid-file" -> {
+                    long[] pids = readPids(v);
+                    o.peerPid = pids[0];
+                    o.peerNodePids = java.util.Arrays.copyOfRange(pids, 1, pids.length);
+                }
                 case "peer2-pid" -> o.peer2Pid = Long.parseLong(v);
                 case "peer2-pid-file" -> o.peer2Pid = readPid(Path.of(v));
                 case "variant" -> o.variant = v.isEmpty() ? null : v;
@@ -171,9 +206,9 @@ final class Options {
     }
 
     private void validate() {
-        requireLoopback(url);
-        if (peerUrl != null) {
-            requireLoopback(peerUrl);
+        urls.forEach(Options::requireLoopback);
+        if (peerUrls != null) {
+            peerUrls.forEach(Options::requireLoopback);
         }
         if (peer2Url != null) {
             requireLoopback(peer2Url);
@@ -255,9 +290,9 @@ final class Options {
     /** The servers given: the first (--url), then --peer-url and --peer2-url if present. */
     List<Endpoint> endpoints() {
         List<Endpoint> l = new ArrayList<>();
-        l.add(new Endpoint(url, domain));
+        l.add(new Endpoint(urls, domain));
         if (peerUrl != null) {
-            l.add(new Endpoint(peerUrl, peerDomain));
+            l.add(new Endpoint(peerUrls, peerDomain));
         }
         if (peer2Url != null) {
             l.add(new Endpoint(peer2Url, peer2Domain));
@@ -268,6 +303,36 @@ final class Options {
     /** The process ids given for the servers of {@link #endpoints()}, -1 where none was given. */
     long[] serverPids() {
         return new long[] {serverPid, peerPid, peer2Pid};
+    }
+
+    /** As {@link #serverPids()}, each with the pids of its other nodes. */
+    long[][] serverNodes() {
+        return new long[][] {withNodes(serverPid, serverNodePids), withNodes(peerPid, peerNodePids), {peer2Pid}};
+    }
+
+    private static long[] withNodes(long first, long[] others) {
+        long[] all = new long[others.length + 1];
+        all[0] = first;
+        System.arraycopy(others, 0, all, 1, others.length);
+        return all;
+    }
+
+    private static List<URI> uris(String commaSeparated) {
+        List<URI> l = new ArrayList<>();
+        for (String u : commaSeparated.split(",")) {
+            if (!u.isBlank()) {
+                l.add(URI.create(u.strip()));
+            }
+        }
+        if (l.isEmpty()) {
+            throw new IllegalArgumentException("no URL in '" + commaSeparated + "'");
+        }
+        return List.copyOf(l);
+    }
+
+    private static long[] readPids(String commaSeparatedFiles) {
+        return java.util.Arrays.stream(commaSeparatedFiles.split(",")).filter(f -> !f.isBlank())
+                .mapToLong(f -> readPid(Path.of(f.strip()))).toArray();
     }
 
     /**

@@ -21,6 +21,31 @@ final class ProcessStats {
     private ProcessStats() {
     }
 
+    /**
+     * One reading of several processes together (the nodes of one ISP): CPU and RSS summed, pid the first's; not
+     * available if any of them is not.
+     */
+    static Sample sample(long[] pids) {
+        if (pids.length == 1) {
+            return sample(pids[0]);
+        }
+        double cpu = 0;
+        long rss = 0;
+        long hwm = 0;
+        int files = 0;
+        for (long pid : pids) {
+            Sample s = sample(pid);
+            if (s.cpuSeconds() < 0 || s.rssKb() < 0) {
+                return new Sample(pids[0], -1, -1, -1, -1);
+            }
+            cpu += s.cpuSeconds();
+            rss += s.rssKb();
+            hwm += Math.max(0, s.hwmKb());
+            files += Math.max(0, s.openFiles());
+        }
+        return new Sample(pids[0], cpu, rss, hwm, files);
+    }
+
     static Sample sample(long pid) {
         if (pid <= 0) {
             return new Sample(pid, -1, -1, -1, -1);

@@ -63,7 +63,11 @@ final class Scenarios {
                 ? i -> servers.get(Options.federationServer(i, o.userOffset, n))
                 : i -> servers.get(0);
         if (federation) {
-            r.put("peer_url", o.peerUrl.toString()).put("peer_domain", o.peerDomain);
+            r.put("peer_url", o.peerUrls.stream().map(Object::toString).collect(java.util.stream.Collectors.joining(",")))
+                    .put("peer_domain", o.peerDomain);
+            if (o.urls.size() > 1 || o.peerUrls.size() > 1) {
+                r.put("nodes", o.urls.size() + "+" + o.peerUrls.size());
+            }
         }
         r.put("messages_target", o.messages);
         if (open) {
@@ -97,6 +101,7 @@ final class Scenarios {
             r.put("messages_received", received);
             r.put("lost", sent.sum() - received);
             r.put("out_of_order", run.outOfOrder.sum());
+            r.put("duplicates", run.duplicates.sum());
             r.put("error_bounces", run.errors.sum());
             r.put("stale", run.stale.sum());
             if (open) {
@@ -547,7 +552,7 @@ final class Scenarios {
     }
 
     private Cpu cpu() {
-        long[] pids = o.serverPids();
+        long[][] pids = o.serverNodes();
         ProcessStats.Sample[] s = new ProcessStats.Sample[pids.length];
         for (int i = 0; i < pids.length; i++) {
             s[i] = ProcessStats.sample(pids[i]);
