@@ -191,7 +191,9 @@ done
 
 if $ours_up; then
   if [ -z "$ours_pid_file" ] && ours_managed; then
-    ours_pid_file=$("$here/ours.sh" pidfile a)
+    ours_pid_file=$("$here/ours.sh" pidfiles a)
+    # OURS_NODES=2: (a)-(d) spread the users over both nodes of ISP A, whose CPU is summed
+    ours_nodes=$("$here/ours.sh" urls a)
   fi
   if [ -z "$ours_pid_file" ]; then
     # The process listening on our port, if it is visible from here.
@@ -199,7 +201,7 @@ if $ours_up; then
     pid=$(ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)
     if [ -n "$pid" ]; then ours_pid_file=$here/target/results/ours.pid; echo "$pid" > "$ours_pid_file"; fi
   fi
-  run_all "$ours_label" "$ours_url" "$ours_domain" "$ours_pid_file" ""
+  run_all "$ours_label" "${ours_nodes:-$ours_url}" "$ours_domain" "$ours_pid_file" ""
 fi
 
 {
