@@ -1,0 +1,116 @@
+package org.universalim.it.xmpp;
+
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.ping.packet.Ping;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.universalim.it.IspServer;
+import org.universalim.it.Users;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * IQs across server-to-server XMPP with two nodes of one ISP (R12, PostgreSQL) and a real Prosody that finds our domain
+ * at node2 only (docs/xmpp-tcp.md, docs/cluster.md): Prosody's own stream to us lands on node2, so the answers to what
+ * a user connected to node1 asks of Prosody, of a Prosody user's bare JID or resource arrive on node2, which passes
+ * them to the node that asked; a Prosody user's IQ to a resource of ours connected to node1 reaches it and its answer
+ * goes back.
+ */
+class S2sIqAcrossNodesIT {
+
+    static IspServer node1;
+    static IspServer node2;
+    static Prosody prosody;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(IspServer.isPostgresql(), "several nodes share one PostgreSQL database: the PostgreSQL run has them");
+        node1 = IspServer.a();
+        node2 = IspServer.aNode2();
+        RawS2s.awaitListening(node1.s2sPort());
+        RawS2s.awaitListening(node2.s2sPort());
+        // Prosody's DNS names node2 as the server of our domain: its own streams to us land there
+        prosody = new Prosody(Map.of(node2.universalDomain(), node2.s2sPort()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (prosody != null) {
+            prosody.close();
+        }
+    }
+
+    @Test
+    void answersOfProsodyArrivingOnTheOtherNodeReachTheResourceThatAsked() throws Exception {
+        String alice = Users.register(node1, "alice", true);
+        String bob = Users.unique("bob");
+        prosody.register(bob, Users.PASSWORD);
+        EntityBareJid bobJid = JidCreate.entityBareFrom(bob + "@" + Prosody.DOMAIN);
+        XMPPTCPConnection b = RemoteXmpp.user(Prosody.DOMAIN, Prosody.c2sPort(), bob, Users.PASSWORD, "dino");
+        XMPPTCPConnection a = TcpClients.login(TcpClients.starttls(node1, alice, Users.PASSWORD, "desktop"));
+        a.setReplyTimeout(20_000);
+        b.setReplyTimeout(20_000);
+        try {
+            prosodyStreamOnNode2(b);
+            // alice, on node1, asks Prosody itself: the answer comes on Prosody's stream, to node2
+            DiscoverInfo server = ServiceDiscoveryManager.getInstanceFor(a).discoverInfo(JidCreate.domainBareFrom(Prosody.DOMAIN));
+            assertThat(server.getType()).isEqualTo(IQ.Type.result);
+            assertThat(server.getIdentities()).anyMatch(i -> "server".equals(i.getCategory()) && "Prosody".equals(i.getName()));
+            IQ pong = a.sendIqRequestAndWaitForResponse(new Ping(JidCreate.domainBareFrom(Prosody.DOMAIN)));
+            assertThat(pong.getType()).isEqualTo(IQ.Type.result);
+            // and bob's bare JID, which Prosody answers for his account
+            assertThat(ServiceDiscoveryManager.getInstanceFor(a).discoverInfo(bobJid).hasIdentity("account", "registered")).isTrue();
+        } finally {
+            a.disconnect();
+            b.disconnect();
+        }
+    }
+
+    @Test
+    void iqsBetweenAProsodyUserAndAResourceOnTheOtherNodeGoBothWays() throws Exception {
+        String alice = Users.register(node1, "alice", true);
+        String bob = Users.unique("bob");
+        prosody.register(bob, Users.PASSWORD);
+        EntityBareJid aliceJid = JidCreate.entityBareFrom(alice + "@" + node1.universalDomain());
+        EntityBareJid bobJid = JidCreate.entityBareFrom(bob + "@" + Prosody.DOMAIN);
+        XMPPTCPConnection b = RemoteXmpp.user(Prosody.DOMAIN, Prosody.c2sPort(), bob, Users.PASSWORD, "dino");
+        XMPPTCPConnection a = TcpClients.login(TcpClients.starttls(node1, alice, Users.PASSWORD, "desktop"));
+        a.setReplyTimeout(20_000);
+        b.setReplyTimeout(20_000);
+        try {
+            prosodyStreamOnNode2(b);
+            RemoteXmpp.subscribeBothWays(a, b, aliceJid, bobJid);
+            ServiceDiscoveryManager.getInstanceFor(a).addFeature("urn:example:on-node1");
+            // bob asks alice's resource, connected to node1, through Prosody's stream to node2; alice's client answers
+            DiscoverInfo ofAlice = ServiceDiscoveryManager.getInstanceFor(b).discoverInfo(JidCreate.entityFullFrom(aliceJid + "/desktop"));
+            assertThat(ofAlice.getType()).isEqualTo(IQ.Type.result);
+            assertThat(ofAlice.containsFeature("urn:example:on-node1")).isTrue();
+            // alice asks bob's resource: his client's answer comes to node2, and once to alice
+            ServiceDiscoveryManager.getInstanceFor(b).addFeature("urn:example:at-prosody");
+            DiscoverInfo ofBob = ServiceDiscoveryManager.getInstanceFor(a).discoverInfo(JidCreate.entityFullFrom(bobJid + "/dino"));
+            assertThat(ofBob.getType()).isEqualTo(IQ.Type.result);
+            assertThat(ofBob.containsFeature("urn:example:at-prosody")).isTrue();
+        } finally {
+            a.disconnect();
+            b.disconnect();
+        }
+    }
+
+    /**
+     * Makes Prosody open its own stream to our domain (a ping of a Prosody user to our domain), which its DNS sends to
+     * node2; Prosody keeps sending on it for as long as it lives, also when node1 later opens a stream to Prosody.
+     */
+    private static void prosodyStreamOnNode2(XMPPTCPConnection prosodyUser) throws Exception {
+        IQ pong = prosodyUser.sendIqRequestAndWaitForResponse(new Ping(JidCreate.domainBareFrom(node1.universalDomain())));
+        assertThat(pong.getType()).isEqualTo(IQ.Type.result);
+    }
+}
