@@ -1,9 +1,12 @@
 package org.universalim.it.xmpp;
 
+import org.awaitility.Awaitility;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.ping.packet.Ping;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -14,7 +17,10 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.universalim.it.IspServer;
 import org.universalim.it.Users;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,16 +95,29 @@ class S2sIqAcrossNodesIT {
         try {
             prosodyStreamOnNode2(b);
             RemoteXmpp.subscribeBothWays(a, b, aliceJid, bobJid);
-            ServiceDiscoveryManager.getInstanceFor(a).addFeature("urn:example:on-node1");
-            // bob asks alice's resource, connected to node1, through Prosody's stream to node2; alice's client answers
-            DiscoverInfo ofAlice = ServiceDiscoveryManager.getInstanceFor(b).discoverInfo(JidCreate.entityFullFrom(aliceJid + "/desktop"));
-            assertThat(ofAlice.getType()).isEqualTo(IQ.Type.result);
-            assertThat(ofAlice.containsFeature("urn:example:on-node1")).isTrue();
-            // alice asks bob's resource: his client's answer comes to node2, and once to alice
-            ServiceDiscoveryManager.getInstanceFor(b).addFeature("urn:example:at-prosody");
-            DiscoverInfo ofBob = ServiceDiscoveryManager.getInstanceFor(a).discoverInfo(JidCreate.entityFullFrom(bobJid + "/dino"));
-            assertThat(ofBob.getType()).isEqualTo(IQ.Type.result);
-            assertThat(ofBob.containsFeature("urn:example:at-prosody")).isTrue();
+            // bob pings alice's resource, connected to node1, through Prosody's stream to node2; alice's client answers
+            PingManager.getInstanceFor(a);
+            IQ fromAlice = b.sendIqRequestAndWaitForResponse(new Ping(JidCreate.entityFullFrom(aliceJid + "/desktop")));
+            assertThat(fromAlice.getType()).isEqualTo(IQ.Type.result);
+            assertThat(fromAlice.getFrom().toString()).isEqualTo(aliceJid + "/desktop");
+            // alice pings bob's resource (an IQ, not disco#info, which Smack answers from its capabilities cache): his
+            // client's answer comes to node2, which passes it to node1
+            PingManager.getInstanceFor(b);
+            Ping ping = new Ping(JidCreate.entityFullFrom(bobJid + "/dino"));
+            String id = "p-" + java.util.UUID.randomUUID();
+            ping.setStanzaId(id);
+            List<IQ> answers = new CopyOnWriteArrayList<>();
+            a.addAsyncStanzaListener(st -> {
+                if (st instanceof IQ iq && id.equals(iq.getStanzaId())) {
+                    answers.add(iq);
+                }
+            }, StanzaTypeFilter.IQ);
+            IQ fromBob = a.sendIqRequestAndWaitForResponse(ping);
+            assertThat(fromBob.getType()).isEqualTo(IQ.Type.result);
+            assertThat(fromBob.getFrom().toString()).isEqualTo(bobJid + "/dino");
+            // answered once: the question waits no more, so no remote-server-timeout follows (4 s on the test servers)
+            Awaitility.await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8))
+                    .until(() -> answers.size() == 1 && answers.get(0).getType() == IQ.Type.result);
         } finally {
             a.disconnect();
             b.disconnect();
