@@ -73,8 +73,13 @@ class S2sIqAcrossNodesIT {
             assertThat(server.getIdentities()).anyMatch(i -> "server".equals(i.getCategory()) && "Prosody".equals(i.getName()));
             IQ pong = a.sendIqRequestAndWaitForResponse(new Ping(JidCreate.domainBareFrom(Prosody.DOMAIN)));
             assertThat(pong.getType()).isEqualTo(IQ.Type.result);
-            // and bob's bare JID, which Prosody answers for his account
-            assertThat(ServiceDiscoveryManager.getInstanceFor(a).discoverInfo(bobJid).hasIdentity("account", "registered")).isTrue();
+            // and bob's bare JID, which Prosody answers for his account: to a stranger, service-unavailable (Prosody's
+            // answer, which must reach alice, not our remote-server-timeout)
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> ServiceDiscoveryManager.getInstanceFor(a).discoverInfo(bobJid));
+            assertThat(refused).isInstanceOf(org.jivesoftware.smack.XMPPException.XMPPErrorException.class);
+            assertThat(((org.jivesoftware.smack.XMPPException.XMPPErrorException) refused).getStanzaError().getCondition())
+                    .isEqualTo(org.jivesoftware.smack.packet.StanzaError.Condition.service_unavailable);
         } finally {
             a.disconnect();
             b.disconnect();
