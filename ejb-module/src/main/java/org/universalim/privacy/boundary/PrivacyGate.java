@@ -67,6 +67,15 @@ public class PrivacyGate {
         return owner != null && address != null && facts(owner).blocks().blocks(address);
     }
 
+    /** Whether the local user {@code owner} blocks a whole domain (a remote server addressing the user itself). */
+    public boolean blocksDomain(String owner, String domain) {
+        try {
+            return owner != null && facts(owner).blocks().blocksDomain(domain);
+        } catch (InvalidAddressException malformed) {
+            return false;
+        }
+    }
+
     /** {@link #blocks(String, UserId)} for an address as text; a malformed one is not blocked. */
     public boolean blocks(String owner, String address) {
         if (address == null) {

@@ -59,6 +59,11 @@ public final class BlockSet {
         return domains.contains(isp) || users.contains(address.localPart() + "@" + isp);
     }
 
+    /** Whether a whole domain is blocked (an IQ from a remote server itself, RFC 6120 10.5.4). */
+    public boolean blocksDomain(String domain) {
+        return !domains.isEmpty() && domain != null && domains.contains(marker.ispDomainOf(Domains.normalize(domain)));
+    }
+
     public boolean isEmpty() {
         return users.isEmpty() && domains.isEmpty();
     }

@@ -110,8 +110,25 @@ public sealed interface Delivery {
     /**
      * A stanza for one device of the user, as it is to be written (an IQ from a resource of another ISP's user, RFC 6121
      * 8.5.3): only the session of {@code device} passes it on, and only a protocol that speaks XMPP.
+     *
+     * @param asked set when the stanza answers an IQ the device sent to a remote XMPP entity over s2s and the answer
+     *              arrived on another node's stream: the session passes it on only while that IQ waits for it (it waits
+     *              on the device's node, which settles it once), else drops it; null for any other stanza
      */
-    record Stanza(String device, String xml) implements Delivery {
+    record Stanza(String device, String xml, Asked asked) implements Delivery {
+
+        /** The one JSON-B uses (the node channel); {@code asked} is absent from a node of an older version. */
+        @jakarta.json.bind.annotation.JsonbCreator
+        public Stanza {
+        }
+
+        public Stanza(String device, String xml) {
+            this(device, xml, null);
+        }
+
+        /** The IQ an answer settles: its id and the remote entity it was sent to (the answer's {@code from}). */
+        public record Asked(String id, String remote) {
+        }
     }
 
     /**

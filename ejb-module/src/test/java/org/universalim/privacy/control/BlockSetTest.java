@@ -27,6 +27,16 @@ class BlockSetTest {
     }
 
     @Test
+    void aBlockedDomainIsBlockedAsAServerItselfAndAUserOfItDoesNotBlockIt() {
+        BlockSet set = BlockSet.of(List.of("Prosody.example", "bob@ejabberd.example"), MARKER);
+
+        assertThat(set.blocksDomain("prosody.example")).isTrue();
+        assertThat(set.blocksDomain("ejabberd.example")).isFalse();
+        assertThat(set.blocksDomain("other.example")).isFalse();
+        assertThat(BlockSet.EMPTY.blocksDomain("prosody.example")).isFalse();
+    }
+
+    @Test
     void anEntryWrittenWithTheUniversalAddressBlocksTheLocalOneToo() {
         BlockSet set = BlockSet.of(List.of("bob@isp-b-u.example"), MARKER);
 

@@ -42,7 +42,9 @@ class NodeWireTest {
                         "<metadata xmlns=\"urn:xmpp:avatar:metadata\"><info id=\"1a2b\" bytes=\"12\"/></metadata>"),
                 new Delivery.Copy(Delivery.Copy.SENT, "m2", "alice@isp-a-u.example", "bob@isp-a-u.example", "laptop", "text", 0,
                         "sent on the laptop", AT, "<composing xmlns=\"http://jabber.org/protocol/chatstates\"/>", "c-1", "laptop"),
-                new Delivery.Stanza("phone", "<iq xmlns=\"jabber:client\" type=\"get\" id=\"v1\"><query xmlns=\"jabber:iq:version\"/></iq>"));
+                new Delivery.Stanza("phone", "<iq xmlns=\"jabber:client\" type=\"get\" id=\"v1\"><query xmlns=\"jabber:iq:version\"/></iq>"),
+                new Delivery.Stanza("desktop", "<iq xmlns=\"jabber:client\" type=\"result\" id=\"d1\" from=\"prosody.example\"/>",
+                        new Delivery.Stanza.Asked("d1", "prosody.example")));
         List<NodeWire.Call> calls = new ArrayList<>();
         for (Delivery d : all) {
             calls.add(NodeWire.Call.push(List.of("alice", "dan"), d));
@@ -55,6 +57,13 @@ class NodeWireTest {
             assertThat(c.op()).isEqualTo(NodeWire.PUSH);
             assertThat(c.users()).containsExactly("alice", "dan");
         });
+    }
+
+    @Test
+    void aStanzaOfANodeThatDoesNotKnowAnswersToRemoteIqsReadsAsAPlainStanza() {
+        NodeWire.Batch read = NodeWire.readBatch("{\"calls\": [{\"op\": \"push\", \"users\": [\"alice\"], \"delivery\": "
+                + "{\"stanza\": {\"device\": \"phone\", \"xml\": \"<iq/>\"}}}]}");
+        assertThat(read.calls().get(0).delivery().content()).isEqualTo(new Delivery.Stanza("phone", "<iq/>"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -66,6 +67,8 @@ public final class XmppConnection implements XmppSession {
     private volatile Consumer<XmppConnection> carrier = c -> { };
     /** Ends the session (the device logs off, what it did not acknowledge goes elsewhere); run once. */
     private volatile Consumer<XmppConnection> ending = c -> { };
+    /** Takes the answer to an IQ this resource sent over s2s that arrived on another node (none: dropped). */
+    private volatile BiPredicate<XmppSession, Delivery.Stanza> remoteAnswers = (session, answer) -> true;
 
     /**
      * @param delivered told each message id once the message counts as delivered to this device
@@ -169,6 +172,14 @@ public final class XmppConnection implements XmppSession {
     public void attach(Consumer<XmppConnection> carrier, Consumer<XmppConnection> ending) {
         this.carrier = carrier;
         this.ending = ending;
+    }
+
+    /**
+     * Who takes the answers to IQs this resource sent over s2s that arrived on another node's stream
+     * ({@link Delivery.Stanza#asked()}): what waits for them waits on this node.
+     */
+    public void answersBy(BiPredicate<XmppSession, Delivery.Stanza> remoteAnswers) {
+        this.remoteAnswers = remoteAnswers;
     }
 
     // --- XmppSession
@@ -287,8 +298,12 @@ public final class XmppConnection implements XmppSession {
         } else if (delivery instanceof Delivery.AlertFired a) {
             return send(encoder.alert(a, to));
         } else if (delivery instanceof Delivery.Stanza s) {
-            // an IQ from a resource of another ISP's user, for this resource only
-            return !s.device().equals(device) || send(s.xml());
+            // an IQ from a resource of another ISP's user, for this resource only; the answer to an IQ this resource
+            // sent over s2s that arrived on another node: only while that IQ waits here
+            if (!s.device().equals(device)) {
+                return true;
+            }
+            return s.asked() == null ? send(s.xml()) : remoteAnswers.test(this, s);
         } else if (delivery instanceof Delivery.Copy c) {
             // XEP-0280: only to resources that enabled carbons, never to the device that sent or got the message
             return !carbons || c.device().equals(device) || outlet.detached() || send(encoder.copy(c, to));

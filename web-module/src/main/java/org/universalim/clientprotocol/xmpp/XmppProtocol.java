@@ -8,6 +8,7 @@ import org.universalim.clientprotocol.websocket.SocketCloser;
 import org.universalim.clientprotocol.xmpp.XmppStreamException.Condition;
 import org.universalim.clientprotocol.xmpp.handler.DirectedPresence;
 import org.universalim.clientprotocol.xmpp.handler.StanzaRouter;
+import org.universalim.clientprotocol.xmpp.s2s.RemoteIqs;
 import org.universalim.clientprotocol.xmpp.stream.StreamNegotiation;
 import org.universalim.clientprotocol.xmpp.stream.StreamOpening;
 import org.universalim.platform.IspSettings;
@@ -65,6 +66,9 @@ public class XmppProtocol {
     IspSettings isp;
 
     @Inject
+    RemoteIqs remoteIqs;
+
+    @Inject
     ConnectionLimits settings;
 
     @Inject
@@ -82,6 +86,7 @@ public class XmppProtocol {
         Inbound inbound = new Inbound(conn, transport);
         // the end of a session is database work: off the caller's thread (a read thread, a timer), a few at a time
         conn.attach(inbound::carry, ended -> closer.cleanUp(() -> ended(ended)));
+        conn.answersBy(remoteIqs::answeredElsewhere);
         return inbound;
     }
 

@@ -11,6 +11,7 @@ import org.universalim.clientprotocol.xmpp.XmlElement;
 import org.universalim.clientprotocol.xmpp.XmppSession;
 import org.universalim.clientprotocol.xmpp.messaging.IqRouting;
 import org.universalim.clientprotocol.xmpp.s2s.RemoteIqs;
+import org.universalim.clientprotocol.xmpp.s2s.ServerIqs;
 import org.universalim.privacy.boundary.PrivacyGate;
 
 /**
@@ -19,7 +20,8 @@ import org.universalim.privacy.boundary.PrivacyGate;
  * to the {@link IqHandler} of its payload. Every IQ get or set gets an answer: one nobody handles, or one
  * addressed to another entity the handler does not answer for, gets {@code service-unavailable}. IQs to a
  * resource (a full JID), and their results and errors, go to that resource ({@link IqRouting}); a get or set to a remote
- * XMPP server, to one of its users' bare JIDs or resources goes there over s2s and waits for its answer ({@link RemoteIqs}).
+ * XMPP server, to one of its users' bare JIDs or resources goes there over s2s and waits for its answer ({@link RemoteIqs});
+ * the answer to a remote XMPP server that asked the resource itself goes back to it over s2s ({@link ServerIqs}).
  */
 @ApplicationScoped
 public class StanzaRouter {
@@ -44,6 +46,9 @@ public class StanzaRouter {
 
     @Inject
     RemoteIqs remoteIqs;
+
+    @Inject
+    ServerIqs serverIqs;
 
     /** A stanza of a bound resource ({@code iq}, {@code message} or {@code presence}). */
     public void route(XmppSession session, XmlElement stanza) {
@@ -76,6 +81,9 @@ public class StanzaRouter {
             return;
         }
         if ("result".equals(type) || "error".equals(type)) {
+            if (serverIqs != null && serverIqs.answersServer(session, iq, to(iq))) {
+                return; // to a remote XMPP server that asked this resource itself (RFC 6120 10.5.4)
+            }
             if (serverRequests != null) {
                 serverRequests.answered(session, iq); // answers to what the server asked (the rest: to our roster pushes)
             }
@@ -126,6 +134,15 @@ public class StanzaRouter {
         try {
             Jid to = iq.attribute("to") == null ? null : Jid.parse(iq.attribute("to"));
             return IqRouting.addressedToResource(to) ? to : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The address an IQ is sent to, or {@code null} (none, or malformed). */
+    private static Jid to(XmlElement iq) {
+        try {
+            return iq.attribute("to") == null ? null : Jid.parse(iq.attribute("to"));
         } catch (IllegalArgumentException e) {
             return null;
         }

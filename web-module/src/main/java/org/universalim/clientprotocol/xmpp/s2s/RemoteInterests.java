@@ -1,6 +1,7 @@
 package org.universalim.clientprotocol.xmpp.s2s;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.universalim.clientprotocol.xmpp.Jid;
@@ -8,16 +9,15 @@ import org.universalim.clientprotocol.xmpp.Namespaces;
 import org.universalim.clientprotocol.xmpp.Xml;
 import org.universalim.clientprotocol.xmpp.XmlElement;
 import org.universalim.clientprotocol.xmpp.profile.EntityCapsExtension;
+import org.universalim.federation.boundary.RemoteInterestStore;
 import org.universalim.federation.control.XmppStanzas;
 import org.universalim.platform.cache.Caches;
 import org.universalim.platform.cache.NamedCache;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -28,16 +28,16 @@ import java.util.stream.Collectors;
  * memory when the {@code ver} was verified before (the cache of {@link EntityCapsExtension}), else by asking the
  * resource (disco#info of {@code node#ver}, from the bare JID of the user of ours it sent its presence to). A
  * {@code node+notify} feature asks for the node. A resource's interests end with its unavailable presence, or with new
- * capabilities. Kept on this node, bounded; a resource we are never told of again is forgotten after a day.
+ * capabilities. Kept in the database ({@link RemoteInterestStore}), so that the node that writes an event over s2s (the
+ * one draining the outbox) knows what the node that received the presence learned; bounded there, and a resource we are
+ * never told of again counts no more after a day. The questions under way are kept on this node: their answers come on
+ * the stream the presence came on.
  */
 @ApplicationScoped
 public class RemoteInterests {
 
     static final String NOTIFY = "+notify";
     private static final Logger LOG = Logger.getLogger(RemoteInterests.class.getName());
-    /** Remote users whose resources' interests are kept, and resources per user. */
-    static final int USERS_MAX = 10_000;
-    static final int RESOURCES_MAX = 20;
 
     /** A disco#info question sent to a remote resource. */
     private record Asked(String resource, String hash, String ver) {
@@ -49,8 +49,8 @@ public class RemoteInterests {
     @Inject
     EntityCapsExtension caps;
 
-    /** Remote bare JID → resource → the nodes it asked for. */
-    private NamedCache<String, Map<String, Set<String>>> interests;
+    @EJB
+    RemoteInterestStore store;
     /** Id of a disco#info question → what it asks. */
     private NamedCache<String, Asked> asked;
     /** Resource, hash and ver of a question under way → its id: one question at a time for the same capabilities. */
@@ -58,7 +58,6 @@ public class RemoteInterests {
 
     @PostConstruct
     void create() {
-        interests = caches.create("xmpp-s2s-interests", USERS_MAX, Duration.ofDays(1));
         asked = caches.create("xmpp-s2s-caps-questions", 1_000, Duration.ofMinutes(1));
         pending = caches.create("xmpp-s2s-caps-pending", 1_000, Duration.ofMinutes(1));
     }
@@ -124,28 +123,30 @@ public class RemoteInterests {
 
     /** The full JIDs of a remote user's resources that asked for events of {@code node}. */
     List<String> interested(String bareJid, String node) {
-        Map<String, Set<String>> resources = interests.peek(bareJid);
-        if (resources == null) {
+        try {
+            return store.interested(bareJid, node);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "s2s: the interests of " + bareJid + " could not be read", e);
             return List.of();
         }
-        return resources.entrySet().stream().filter(e -> e.getValue().contains(node)).map(Map.Entry::getKey).sorted().toList();
     }
 
     private void keep(String bare, String resource, Set<String> features) {
         Set<String> nodes = nodes(features);
         LOG.log(Level.FINE, "s2s: {0} asks for the personal events of {1}", new Object[]{resource, nodes});
-        Map<String, Set<String>> resources = interests.get(bare, k -> new ConcurrentHashMap<>());
-        if (nodes.isEmpty()) {
-            resources.remove(resource);
-        } else if (resources.size() < RESOURCES_MAX || resources.containsKey(resource)) {
-            resources.put(resource, nodes);
+        try {
+            store.keep(bare, resource, nodes);
+        } catch (RuntimeException e) {
+            // another node kept the same resource at the same moment (its presence went to two of our users)
+            LOG.log(Level.FINE, "s2s: the interests of " + resource + " not kept", e);
         }
     }
 
     private void forget(String bare, String resource) {
-        Map<String, Set<String>> resources = interests.peek(bare);
-        if (resources != null) {
-            resources.remove(resource);
+        try {
+            store.forget(resource);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "s2s: the interests of " + resource + " not forgotten", e);
         }
     }
 

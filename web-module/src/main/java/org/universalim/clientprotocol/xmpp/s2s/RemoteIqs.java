@@ -17,7 +17,11 @@ import org.universalim.federation.control.ForeignXml;
 import org.universalim.federation.control.XmppStanzas;
 import org.universalim.federation.entity.Peer;
 import org.universalim.platform.IspSettings;
+import org.universalim.registration.entity.Subscriber;
+import org.universalim.roster.boundary.ContactAddresses;
 import org.universalim.roster.boundary.PresenceAuthorization;
+import org.universalim.routing.boundary.ClientNotifier;
+import org.universalim.routing.boundary.Delivery;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +38,11 @@ import java.util.logging.Logger;
  * to that resource; one that cannot be sent is answered {@code remote-server-not-found} (no server, blocked, it refused
  * us) or {@code remote-server-timeout} (no connection in time), one unanswered within {@code xmpp.s2s.iq.timeout.seconds}
  * {@code remote-server-timeout}. Nothing waits on a thread: the deadline is a timer of the event loops. What waits is
- * kept on this node, so an answer must come back to the node that asked (over our own stream when the remote server
- * uses it both ways, XEP-0288; an answer that arrives on another node's stream is dropped and the asker times out).
+ * kept on the node that asked. The answer comes back there over our own stream when the remote server uses it both
+ * ways (XEP-0288); when it arrives on another node's stream (the remote server's own stream to our domain landed there),
+ * that node passes it to the node holding the asking resource, over the node channel as a stanza for that device
+ * ({@link Delivery.Stanza#asked()}), and there it settles the waiting IQ as if it had arrived there
+ * ({@link #answeredElsewhere}).
  */
 @ApplicationScoped
 public class RemoteIqs {
@@ -68,6 +75,12 @@ public class RemoteIqs {
 
     @EJB
     PresenceAuthorization authorization;
+
+    @EJB
+    ContactAddresses addresses;
+
+    @Inject
+    ClientNotifier notifier;
 
     private final PendingIqs<Waiting> waiting = new PendingIqs<>(MAX_WAITING, PER_RESOURCE);
 
@@ -142,21 +155,77 @@ public class RemoteIqs {
         }
         Waiting w = waiting.take(key);
         if (w == null) {
-            return false;
+            return toOtherNode(key, s);
         }
-        Xml answer = Xml.element("iq", Namespaces.CLIENT).attr("type", s.attribute("type")).attr("id", key.id())
-                .attr("from", key.remote()).attr("to", key.ours());
+        String answer;
         try {
-            for (XmlElement child : s.children()) {
-                answer.raw(moved(child, XmppStanzas.SERVER, Namespaces.CLIENT));
-            }
+            answer = answer(key, s);
         } catch (ForeignXml.Refused e) {
             LOG.log(Level.FINE, "s2s: an answer from {0} not passed on: {1}", new Object[]{key.remote(), e.getMessage()});
             Replies.error(w.session(), w.iq(), new StanzaError("cancel", "undefined-condition", "the answer could not be read"));
             return true;
         }
-        w.session().send(answer.toString());
+        w.session().send(answer);
         return true;
+    }
+
+    /**
+     * An answer that waits on no IQ of this node, when the resource it is for is connected to another node of this ISP:
+     * passed there (that node settles the IQ if it waits for it there, else drops the answer), and true; else false.
+     */
+    private boolean toOtherNode(PendingIqs.Key key, XmlElement s) {
+        Jid ours = Jid.parse(key.ours());
+        if (ours.isDomain() || ours.isBare() || notifier == null) {
+            return false;
+        }
+        Optional<Subscriber> user;
+        try {
+            user = addresses.localUser(ours.userId());
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (user.isEmpty() || !user.get().isUniversal()) {
+            return false;
+        }
+        String answer;
+        try {
+            answer = answer(key, s);
+        } catch (ForeignXml.Refused e) {
+            LOG.log(Level.FINE, "s2s: an answer from {0} not passed on: {1}", new Object[]{key.remote(), e.getMessage()});
+            return false;
+        }
+        boolean passed = notifier.toDeviceElsewhere(user.get().userName(),
+                new Delivery.Stanza(ours.resource(), answer, new Delivery.Stanza.Asked(key.id(), key.remote())));
+        LOG.log(Level.FINE, "s2s: an answer from {0} to {1} (id {2}) passed to another node: {3}",
+                new Object[]{key.remote(), key.ours(), key.id(), passed});
+        return passed;
+    }
+
+    /**
+     * The answer to an IQ this node's resource {@code session} sent over s2s, which arrived on another node's stream and
+     * was passed here ({@link Delivery.Stanza#asked()}): given to the resource, and the IQ settled, if it still waits;
+     * else dropped (it was answered already, or timed out, or was never asked). Always true: the delivery is done.
+     */
+    public boolean answeredElsewhere(XmppSession session, Delivery.Stanza stanza) {
+        Jid jid = session.jid();
+        Delivery.Stanza.Asked asked = stanza.asked();
+        Waiting w = jid == null || asked == null ? null : waiting.take(new PendingIqs.Key(jid.toString(), asked.id(), asked.remote()));
+        if (w == null) {
+            LOG.log(Level.FINE, "s2s: an answer from another node for {0} waits on nothing here: dropped", jid);
+            return true;
+        }
+        w.session().send(stanza.xml());
+        return true;
+    }
+
+    /** The answer as our resource reads it. */
+    private static String answer(PendingIqs.Key key, XmlElement s) throws ForeignXml.Refused {
+        Xml answer = Xml.element("iq", Namespaces.CLIENT).attr("type", s.attribute("type")).attr("id", key.id())
+                .attr("from", key.remote()).attr("to", key.ours());
+        for (XmlElement child : s.children()) {
+            answer.raw(moved(child, XmppStanzas.SERVER, Namespaces.CLIENT));
+        }
+        return answer.toString();
     }
 
     /** A child element of an IQ, bounded, with its content moved from one stanza namespace to the other (c2s, s2s). */

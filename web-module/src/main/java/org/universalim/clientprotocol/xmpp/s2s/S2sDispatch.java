@@ -21,7 +21,8 @@ import java.util.List;
  * and probes go to the presence and roster logic ({@link XmppArrivals}); an IQ get to our domain or to a user's bare
  * JID that our server answers itself is answered ({@link S2sAnswers}); the answer to an IQ one of our resources sent goes
  * to that resource ({@link RemoteIqs}); an IQ between a remote user's resource and one of our users' (or its answer) goes to
- * that resource as a peer's would ({@link XmppArrivals#iq}); else {@code service-unavailable}.
+ * that resource as a peer's would ({@link XmppArrivals#iq}); one from the remote server's own domain to a resource of ours
+ * goes to that resource ({@link ServerIqs}); else {@code service-unavailable}.
  */
 final class S2sDispatch {
 
@@ -35,9 +36,11 @@ final class S2sDispatch {
     private final RemoteIqs remoteIqs;
     private final S2sAnswers answers;
     private final RemoteInterests interests;
+    private final ServerIqs serverIqs;
 
-    S2sDispatch(S2sServer server, XmppArrivals arrivals, RemoteIqs remoteIqs, RemoteInterests interests) {
+    S2sDispatch(S2sServer server, XmppArrivals arrivals, RemoteIqs remoteIqs, RemoteInterests interests, ServerIqs serverIqs) {
         this.server = server;
+        this.serverIqs = serverIqs;
         this.arrivals = arrivals;
         this.remoteIqs = remoteIqs;
         this.interests = interests;
@@ -180,6 +183,9 @@ final class S2sDispatch {
         }
         if (toResource(s, to) && arrivals.iq(remote, s.attribute("from"), s.attribute("to"), type, s.attribute("id"), children(s))) {
             return; // given to the resource, or answered service-unavailable through the outbox
+        }
+        if (from(s).isDomain() && serverIqs != null && serverIqs.toResource(remote, s, to)) {
+            return; // from the remote server itself to a resource of ours (RFC 6120 10.5.4): given to it
         }
         server.refuse(s, remote, "cancel", "service-unavailable", null);
     }

@@ -93,6 +93,9 @@ public class S2sServer implements XmppServers.Network {
     @Inject
     RemoteInterests interests;
 
+    @Inject
+    ServerIqs serverIqs;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -124,7 +127,7 @@ public class S2sServer implements XmppServers.Network {
         }
         domain = isp.universalDomain();
         blocked = settings.blocked();
-        dispatch = new S2sDispatch(this, arrivals, remoteIqs, interests);
+        dispatch = new S2sDispatch(this, arrivals, remoteIqs, interests, serverIqs);
         dialback = new DialbackKeys(settings.dialbackSecret());
         insecureDomain = settings.insecureDomain();
         if (insecureDomain != null) {
