@@ -23,6 +23,8 @@
 #   OURS_NODES=2             two nodes per ISP on that database (PostgreSQL only): node2 of A, B, C listens 10 above
 #                            node1's ports (HTTP 9090.., HTTPS 9453.., federation 9553..); every peer entry names both
 #                            nodes' federation endpoints (baseUrls). Give the same OURS_DB/OURS_NODES to every call.
+#                            A node is declared dead after $OURS_NODE_DEAD_SECONDS (30) without a heartbeat: with four
+#                            servers, PostgreSQL and the driver on two cores, a busy node missed the default 10 s.
 #
 #   ISP   domain          HTTP   HTTPS  federation   XMPP
 #   A     isp-a.example   9080   9443   9543         ws://127.0.0.1:9080/xmpp-websocket, users @isp-a-u.example
@@ -173,6 +175,7 @@ XMPP_C2S_PORT=$(tcp_port "$l" 15222)
 XMPP_C2S_TLS_PORT=$(tcp_port "$l" 15322)
 XMPP_S2S_PORT=$(tcp_port "$l" 15422)
 NODE_NAME=node$(node_of "$l")
+NODE_DEAD_SECONDS=${OURS_NODE_DEAD_SECONDS:-30}
 NODE_INTERNAL_URL=https://$(domain_of "$l"):$(fed_port "$l")
 EOF
     if [ "$DB_KIND" = postgresql ]; then
