@@ -142,7 +142,7 @@ class S2sPepIT {
     }
 
     /** Publishes the next device list (and says it is not seen yet). */
-    private static boolean publishedAgain(XMPPTCPConnection c, AtomicInteger device) throws Exception {
+    static boolean publishedAgain(XMPPTCPConnection c, AtomicInteger device) throws Exception {
         publish(c, device.incrementAndGet());
         return false;
     }
@@ -151,7 +151,7 @@ class S2sPepIT {
      * The device lists {@code c} is told of by {@code publisher} (headline messages with a pubsub event); its
      * capabilities now ask for them ({@code +notify}, which Smack announces in a new presence).
      */
-    private static List<String> told(XMPPTCPConnection c, EntityBareJid publisher) {
+    static List<String> told(XMPPTCPConnection c, EntityBareJid publisher) {
         List<String> told = new CopyOnWriteArrayList<>();
         c.addAsyncStanzaListener(s -> {
             if (s.getFrom() != null && s.getFrom().equals(publisher)
@@ -167,7 +167,7 @@ class S2sPepIT {
     }
 
     /** Publishes a device list with one device on the user's own account (XEP-0163, XEP-0384's legacy node). */
-    private static void publish(XMPPTCPConnection c, int device) throws Exception {
+    static void publish(XMPPTCPConnection c, int device) throws Exception {
         IQ publish = new IQ("pubsub", "http://jabber.org/protocol/pubsub") {
             @Override
             protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {

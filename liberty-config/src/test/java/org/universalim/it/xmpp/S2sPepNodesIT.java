@@ -14,7 +14,6 @@ import org.universalim.it.Users;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (docs/xmpp-tcp.md, "Personal eventing").
  */
 class S2sPepNodesIT {
-
-    static final String DEVICELIST = "eu.siacs.conversations.axolotl.devicelist";
 
     static IspServer node1;
     static IspServer node2;
@@ -66,51 +63,16 @@ class S2sPepNodesIT {
             IQ pong = b.sendIqRequestAndWaitForResponse(new org.jivesoftware.smackx.ping.packet.Ping(
                     JidCreate.domainBareFrom(node1.universalDomain())));
             assertThat(pong.getType()).isEqualTo(IQ.Type.result);
-            List<String> atBob = told(b, aliceJid);
+            List<String> atBob = S2sPepIT.told(b, aliceJid);
             RemoteXmpp.subscribeBothWays(a, b, aliceJid, bobJid);
             // node2 learns bob's interests from his presence's capabilities (asking his client once): alice publishes
             // again until bob is told
             AtomicInteger device = new AtomicInteger(4000);
             RemoteXmpp.slow().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> atBob.contains("device:" + device.get()) || publishedAgain(a, device));
+                    .until(() -> atBob.contains("device:" + device.get()) || S2sPepIT.publishedAgain(a, device));
         } finally {
             a.disconnect();
             b.disconnect();
         }
-    }
-
-    private static boolean publishedAgain(XMPPTCPConnection c, AtomicInteger device) throws Exception {
-        publish(c, device.incrementAndGet());
-        return false;
-    }
-
-    /** The device lists {@code c} is told of by {@code publisher}; its capabilities now ask for them ({@code +notify}). */
-    private static List<String> told(XMPPTCPConnection c, EntityBareJid publisher) {
-        List<String> told = new CopyOnWriteArrayList<>();
-        c.addAsyncStanzaListener(s -> {
-            if (s.getFrom() != null && s.getFrom().equals(publisher)
-                    && s.hasExtension("event", "http://jabber.org/protocol/pubsub#event")) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("<device[^>]* id=['\"](\\d+)").matcher(s.toXML().toString());
-                while (m.find()) {
-                    told.add("device:" + m.group(1));
-                }
-            }
-        }, org.jivesoftware.smack.filter.MessageTypeFilter.HEADLINE);
-        org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(c).addFeature(DEVICELIST + "+notify");
-        return told;
-    }
-
-    private static void publish(XMPPTCPConnection c, int device) throws Exception {
-        IQ publish = new IQ("pubsub", "http://jabber.org/protocol/pubsub") {
-            @Override
-            protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
-                xml.rightAngleBracket();
-                xml.append("<publish node='" + DEVICELIST + "'><item id='current'><list xmlns='eu.siacs.conversations.axolotl'>"
-                        + "<device id='" + device + "'/></list></item></publish>");
-                return xml;
-            }
-        };
-        publish.setType(IQ.Type.set);
-        assertThat(c.sendIqRequestAndWaitForResponse(publish).getType()).isEqualTo(IQ.Type.result);
     }
 }
