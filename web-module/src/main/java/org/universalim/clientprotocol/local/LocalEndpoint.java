@@ -1,7 +1,5 @@
 package org.universalim.clientprotocol.local;
 
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -17,6 +15,7 @@ import org.universalim.clientprotocol.websocket.FrameAssembler;
 import org.universalim.clientprotocol.websocket.OriginCheck;
 import org.universalim.clientprotocol.websocket.SocketCloser;
 import org.universalim.clientprotocol.websocket.WebSocketSettings;
+import org.universalim.clientprotocol.websocket.WriteExecutor;
 import org.universalim.clientprotocol.connection.Watched;
 
 import java.util.logging.Level;
@@ -47,8 +46,8 @@ public class LocalEndpoint {
     @Inject
     ConnectionWatch watch;
 
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    WriteExecutor executor;
 
     /** This instance's connection (one endpoint instance per connection); the session's properties are gone by the time
      *  some closes reach {@link #close}. */

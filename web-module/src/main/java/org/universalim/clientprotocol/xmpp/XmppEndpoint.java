@@ -10,13 +10,12 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import org.universalim.clientprotocol.connection.ConnectionWatch;
 import org.universalim.clientprotocol.websocket.FrameAssembler;
 import org.universalim.clientprotocol.websocket.OriginCheck;
 import org.universalim.clientprotocol.websocket.SocketCloser;
 import org.universalim.clientprotocol.websocket.WebSocketSettings;
+import org.universalim.clientprotocol.websocket.WriteExecutor;
 import org.universalim.clientprotocol.connection.Watched;
 
 import java.util.logging.Level;
@@ -54,8 +53,8 @@ public class XmppEndpoint {
     @Inject
     ConnectionWatch watch;
 
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    WriteExecutor executor;
 
     /** This instance's connection (one endpoint instance per connection); the session's properties are gone by the time
      *  some closes reach {@link #close}. */
