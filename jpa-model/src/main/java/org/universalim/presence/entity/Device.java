@@ -66,12 +66,14 @@ public class Device {
     @Column(name = "TYPE", length = 16, nullable = false)
     private DeviceType type;
 
-    @ElementCollection(fetch = FetchType.EAGER)
+    // links and supported states are read lazily: presence, delivery rules and routing read devices several times per
+    // log-on and need neither (two queries fewer per device read; issue 19, scenario (c))
+    @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "DEVICE_LINK", joinColumns = @JoinColumn(name = "DEVICE_ID"))
     @Column(name = "LINK", length = 32, nullable = false)
     private Set<String> links = new TreeSet<>();
 
-    @ElementCollection(fetch = FetchType.EAGER)
+    @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "DEVICE_SUPPORTED_STATE", joinColumns = @JoinColumn(name = "DEVICE_ID"))
     @Enumerated(EnumType.STRING)
     @Column(name = "STATE", length = 16, nullable = false)
