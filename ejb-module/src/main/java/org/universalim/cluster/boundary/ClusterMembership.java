@@ -16,6 +16,7 @@ import jakarta.ejb.TimerService;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.universalim.cluster.control.ClusterSettings;
+import org.universalim.cluster.control.HeartbeatCheck;
 import org.universalim.cluster.entity.ClusterNode;
 import org.universalim.platform.IspSettings;
 
@@ -49,6 +50,9 @@ public class ClusterMembership {
     Event<NodeLeft> nodeLeft;
 
     @Inject
+    Event<DeclaredDead> declaredDead;
+
+    @Inject
     ClusterSettings settings;
 
     @Inject
@@ -69,6 +73,8 @@ public class ClusterMembership {
     private volatile boolean leader;
     private volatile String leaderNode;
     private volatile boolean alone = true;
+    /** When this node last wrote its heartbeat (null before the first). */
+    private volatile Instant lastBeat;
     private final Map<String, String> urls = new ConcurrentHashMap<>();
 
     @PostConstruct
@@ -94,7 +100,10 @@ public class ClusterMembership {
 
     private void beat() {
         Instant now = clock.instant();
-        List<ClusterNode> nodes = store.beat(isp.nodeName(), settings.internalUrl(), now);
+        ClusterStore.Beat beat = store.beat(isp.nodeName(), settings.internalUrl(), now);
+        Instant previous = lastBeat;
+        lastBeat = now;
+        List<ClusterNode> nodes = beat.nodes();
         Instant aliveSince = now.minus(settings.deadAfter());
         urls.clear();
         int alive = 0;
@@ -115,6 +124,21 @@ public class ClusterMembership {
         leaderNode = leader ? isp.nodeName() : store.holderOf(ISP_WORK).orElse(null);
         if (leader != was) {
             log.info(() -> "node " + isp.nodeName() + (leader ? " now does" : " no longer does") + " the ISP-wide work");
+        }
+        switch (new HeartbeatCheck(settings.deadAfter()).judge(beat.rowFound(), previous, now)) {
+            case DECLARED_DEAD -> {
+                // its row is written again (above): the observers (routing) end the sessions the others forgot; they
+                // log the one line that says so
+                log.fine(() -> "node " + isp.nodeName() + " was declared dead by another node after its heartbeat of " + previous
+                        + "; back in the node table");
+                declaredDead.fire(new DeclaredDead(isp.nodeName(), previous, now));
+            }
+            case LATE -> log.warning(() -> "heartbeat of node " + isp.nodeName() + " came " + java.time.Duration.between(previous, now)
+                    .toMillis() + " ms after the previous one (declared dead after " + settings.deadAfter().toSeconds()
+                    + " s): the node is starved or paused");
+            default -> {
+                // in time
+            }
         }
     }
 

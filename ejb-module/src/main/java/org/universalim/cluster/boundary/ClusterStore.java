@@ -30,8 +30,12 @@ public class ClusterStore {
         }
     }
 
-    /** Beats this node's heart; answers every node's row. */
-    public List<ClusterNode> beat(String node, String url, Instant now) {
+    /** What a heartbeat found: whether this node's row was there (else it wrote it again), and every node's row. */
+    public record Beat(boolean rowFound, List<ClusterNode> nodes) {
+    }
+
+    /** Beats this node's heart, writing its row again if another node removed it (declared it dead). */
+    public Beat beat(String node, String url, Instant now) {
         ClusterNode me = em.find(ClusterNode.class, node);
         if (me == null) {
             em.persist(new ClusterNode(node, url, now));
@@ -41,7 +45,7 @@ public class ClusterStore {
         em.flush();
         List<ClusterNode> all = em.createNamedQuery(ClusterNode.ALL, ClusterNode.class).getResultList();
         all.forEach(em::detach);
-        return all;
+        return new Beat(me != null, all);
     }
 
     /**

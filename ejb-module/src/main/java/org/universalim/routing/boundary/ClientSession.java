@@ -35,4 +35,13 @@ public interface ClientSession {
 
     /** Closes the connection, telling the client why (e.g. another log-in of the same device). */
     void close(String reason);
+
+    /**
+     * Closes the connection in the way that tells a client to connect and log on again (this node was declared dead by
+     * the others, and the database no longer knows the session): a Local protocol close 1012, an XMPP stream error
+     * {@code system-shutdown}. What the session had not acknowledged goes on as at any end of a session.
+     */
+    default void closeToReconnect(String reason) {
+        close(reason);
+    }
 }

@@ -175,6 +175,12 @@ final class LocalConnection implements ClientSession {
         closeAfterQueued(CloseReason.CloseCodes.NORMAL_CLOSURE, reason);
     }
 
+    /** 1012 (RFC 6455 section 7.4.1, "service restart"): the client connects and logs on again. */
+    @Override
+    public void closeToReconnect(String reason) {
+        closeAfterQueued(CloseReason.CloseCodes.SERVICE_RESTART, reason);
+    }
+
     /** Closes once what was queued before (the answer to "logout", a notice) is written. */
     void closeAfterQueued(CloseReason.CloseCode code, String reason) {
         if (closing) {

@@ -339,6 +339,20 @@ public final class XmppConnection implements XmppSession {
         closeStream(new XmppStreamException(XmppStreamException.Condition.CONFLICT, reason));
     }
 
+    /**
+     * The stream ends with {@code system-shutdown} (RFC 6120 section 4.9.3.19), which clients answer by connecting
+     * again; a session waiting for its resumption (XEP-0198) ends now: it could not be resumed on this node either.
+     */
+    @Override
+    public void closeToReconnect(String reason) {
+        if (outlet.detached()) {
+            outlet.end();
+            end();
+            return;
+        }
+        closeStream(new XmppStreamException(XmppStreamException.Condition.SYSTEM_SHUTDOWN, reason));
+    }
+
     // --- sending and closing
 
     /** Sends a stanza; a full queue means the client stopped reading, and ends the stream. */
