@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * for federation, + 222 + 2n and + 223 + 2n for XMPP over TCP (STARTTLS and direct TLS) and + 269 + n for XMPP
  * server-to-server (+ 288 to + 297 are the test Prosody's, ejabberd's and other remote servers', + 298 the DNS server the ISPs ask), where n is 0 for ISP A,
  * 1 for ISP B, 2 for ISP C, 3 for a second node of ISP A and 4 for ISP D; 5 to 7 are the tuned servers (password
- * guessing, strangers, invitations), 8 to 10 the fault suite's own servers, 11 the graceful stop's (GracefulStopIT), 12 the XMPP restart's (StreamManagementRestartIT). Each server has its own n: servers stay up
+ * guessing, strangers, invitations), 8 to 10 the fault suite's own servers, 11 the graceful stop's (GracefulStopIT), 12 unused (StreamManagementRestartIT crashes ISP A itself). Each server has its own n: servers stay up
  * until the JVM exits, so two purposes sharing an n would collide. n stays below 19 (nginx takes base + 99).
  *
  * <p>Each server's default key store (HTTPS, XMPP over TCP) holds a certificate of the test CA ({@link FederationPki})
