@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * for federation, + 222 + 2n and + 223 + 2n for XMPP over TCP (STARTTLS and direct TLS) and + 269 + n for XMPP
  * server-to-server (+ 288 to + 297 are the test Prosody's, ejabberd's and other remote servers', + 298 the DNS server the ISPs ask), where n is 0 for ISP A,
  * 1 for ISP B, 2 for ISP C, 3 for a second node of ISP A and 4 for ISP D; 5 to 7 are the tuned servers (password
- * guessing, strangers, invitations), 8 to 10 the fault suite's own servers, 11 the graceful stop's (GracefulStopIT), 12 the XMPP restart's (StreamManagementRestartIT). Each server has its own n: servers stay up
+ * guessing, strangers, invitations), 8 to 10 the fault suite's own servers, 11 the graceful stop's (GracefulStopIT), 12 unused (StreamManagementRestartIT crashes ISP A itself). Each server has its own n: servers stay up
  * until the JVM exits, so two purposes sharing an n would collide. n stays below 19 (nginx takes base + 99).
  *
  * <p>Each server's default key store (HTTPS, XMPP over TCP) holds a certificate of the test CA ({@link FederationPki})
@@ -41,6 +41,13 @@ public final class IspServer {
     private static final Path WLP = Path.of(System.getProperty("wlp.dir", "target/liberty/wlp"));
     private static final int PORT_BASE = Integer.getInteger("it.port.base", 19000);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("it.start.timeout.seconds", 300));
+    /**
+     * JVM options of the test servers only (production's jvm.options is the template's), {@code -Dit.server.jvm.options}
+     * to change them ("" for none). By default the JIT stops at C1: a test server lives minutes, and most of its CPU
+     * goes to starting (some 30 server starts a suite on two cores); without C2's compilations a cold start took 31–41 s
+     * of CPU rather than 57–59 s (measured on the CI machine kind, December 2026).
+     */
+    private static final String SERVER_JVM_OPTIONS = System.getProperty("it.server.jvm.options", "-XX:TieredStopAtLevel=1");
     private static final Set<String> NOT_CLONED = Set.of("logs", "workarea", "database", "tranlog", "server.env");
     private static final Map<String, IspServer> STARTED = new LinkedHashMap<>();
     /** The administrator's password of every test server (user {@code admin}). */
@@ -211,10 +218,15 @@ public final class IspServer {
     /** The server's process id, from the pid file Liberty writes. */
     public long pid() {
         try {
-            return Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + name + ".pid")).strip());
+            return Long.parseLong(Files.readString(pidFile()).strip());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The pid file Liberty writes at start and removes at a clean stop (a killed server leaves it). */
+    private Path pidFile() {
+        return WLP.resolve("usr/servers/.pid/" + name + ".pid");
     }
 
     /** Freezes the server's process with SIGSTOP: it holds its connections and answers nothing until {@link #thaw}. */
@@ -469,8 +481,11 @@ public final class IspServer {
         try {
             freshDatabase();
             cloneTemplate();
-            // a server left running by an interrupted earlier run holds the ports: stop it first
-            run("stop");
+            // a server left running by an interrupted earlier run (or killed) still has its pid file: stop it first.
+            // Without one there is nothing to stop, and 'server stop' would cost a JVM's start for nothing
+            if (Files.exists(pidFile())) {
+                run("stop");
+            }
             for (int port : new int[] {httpPort(), httpsPort(), federationPort(), c2sPort(), c2sTlsPort()}) {
                 if (listening(port)) {
                     throw new IllegalStateException("port " + port + " is in use by another process: stop it, or move the "
@@ -550,13 +565,19 @@ public final class IspServer {
         StringBuilder env = new StringBuilder(Files.exists(templateEnv) ? Files.readString(templateEnv).strip() + "\n" : "");
         // peers are called by domain name: the servers resolve the test domains to loopback
         String hosts = System.getProperty("hosts.file");
-        if (hosts != null) {
-            Path options = target.resolve("jvm.options");
-            String current = Files.exists(options) ? Files.readString(options) : "";
-            if (!current.contains("jdk.net.hosts.file")) {
-                Files.writeString(options, current + (current.endsWith("\n") || current.isEmpty() ? "" : "\n")
-                        + "-Djdk.net.hosts.file=" + hosts + "\n");
+        Path options = target.resolve("jvm.options");
+        String current = Files.exists(options) ? Files.readString(options) : "";
+        StringBuilder added = new StringBuilder();
+        if (hosts != null && !current.contains("jdk.net.hosts.file")) {
+            added.append("-Djdk.net.hosts.file=").append(hosts).append('\n');
+        }
+        for (String option : SERVER_JVM_OPTIONS.strip().split("\\s+")) {
+            if (!option.isEmpty() && !current.contains(option)) {
+                added.append(option).append('\n');
             }
+        }
+        if (added.length() > 0) {
+            Files.writeString(options, current + (current.endsWith("\n") || current.isEmpty() ? "" : "\n") + added);
         }
         environment.forEach((k, v) -> env.append(k).append('=').append(v).append('\n'));
         Files.writeString(target.resolve("server.env"), env);

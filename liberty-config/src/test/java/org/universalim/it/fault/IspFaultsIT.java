@@ -53,6 +53,12 @@ class IspFaultsIT {
         if (rig != null) {
             rig.close();
         }
+        // no other class of this run uses these two servers: they would otherwise idle until the suite's end
+        for (IspServer server : new IspServer[] {a, b}) {
+            if (server != null) {
+                server.stopForTest();
+            }
+        }
     }
 
     @BeforeEach

@@ -2,6 +2,7 @@ package org.universalim.it.users;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.universalim.it.Http;
@@ -30,6 +31,14 @@ class StrangersIT {
         // 0.0001 days: a stored message expires after 8.64 s, looked for every 2.16 s
         isp = IspServer.tuned("strangers", 6, Map.of("OFFLINE_MAX_PER_SENDER", String.valueOf(SHARE),
                 "OFFLINE_EXPIRY_DAYS", "0.0001"));
+    }
+
+    /** No other class uses this server: it would otherwise idle (timers every second) until the suite's end. */
+    @AfterAll
+    static void stopServer() {
+        if (isp != null) {
+            isp.stopForTest();
+        }
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.universalim.it.xmpp;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.universalim.it.IspServer;
@@ -10,7 +9,6 @@ import org.universalim.it.LocalClient;
 import org.universalim.it.Users;
 
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,22 +19,36 @@ import static org.awaitility.Awaitility.await;
  * session, so the client's {@code <resume previd h/>} is answered {@code <failed/>} and the client binds anew; the
  * {@code h} of that resumption still counts: a message it covers is delivered to the device (its sender's history
  * says so) and is not given again, while one it does not cover comes again from storage, once.
+ *
+ * <p>Both cases share one crash of ISP A (a kill and a start cost half a minute on the test machine): before it, each
+ * case's phone is given its message; after it, each case resumes and asserts on its own users only.
  */
 class StreamManagementRestartIT {
 
     static IspServer isp;
+    /** The phone that counted the message in its 'h' before the crash. */
+    static Given counted;
+    /** The phone that had not counted it yet. */
+    static Given notCounted;
 
     @BeforeAll
-    static void ownServer() {
-        isp = IspServer.own("smr", 12, "node1", "isp-a.example", Map.of());
-        IspServer.startTogether(isp);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (isp != null) {
-            isp.stopForTest();
+    static void twoPhonesThenOneCrash() {
+        isp = IspServer.a();
+        String alice1 = Users.register(isp, "alice", true);
+        String bob1 = Users.register(isp, "bob", true);
+        String alice2 = Users.register(isp, "alice", true);
+        String bob2 = Users.register(isp, "bob", true);
+        try (LocalClient b1 = LocalClient.login(isp, bob1, "pc"); LocalClient b2 = LocalClient.login(isp, bob2, "pc")) {
+            Given c = given(b1, alice1, bob1, true);
+            Given n = given(b2, alice2, bob2, false);
+            // the clients handled their message (or not), and never say so: the server dies first
+            isp.kill9();
+            c.phone().cut();
+            n.phone().cut();
+            counted = c;
+            notCounted = n;
         }
+        isp.startForTest();
     }
 
     private static String universal(String user) {
@@ -53,28 +65,26 @@ class StreamManagementRestartIT {
         return frame.startsWith("<message") && frame.contains("id=\"" + messageId + "\"");
     }
 
-    /** A phone with resumable stream management given a message it does not acknowledge; the SM-ID and its 'h'. */
+    /** What a phone with resumable stream management was given and did not acknowledge: the SM-ID and its 'h'. */
     private record Handled(String previd, int h, String messageId) {
     }
 
-    private static Handled givenAndKilled(String alice, String bob, boolean counted) {
-        try (LocalClient b = LocalClient.login(isp, bob, "pc")) {
-            SmClient phone = SmClient.bound(isp, alice, "phone");
-            String previd = SmClient.attribute(phone.enable("resume='true'"), "id");
-            phone.available();
-            String id = send(b, alice, "just before the crash");
-            phone.next(f -> carries(f, id));
-            // the client handled it (or not), and never says so: the server dies first
-            int h = counted ? phone.handled() : phone.handledBefore(f -> carries(f, id));
-            isp.kill9();
-            phone.cut();
-            return new Handled(previd, h, id);
-        }
+    /** Alice's phone, given a message from Bob. */
+    private record Given(String alice, String bob, SmClient phone, Handled handled) {
+    }
+
+    private static Given given(LocalClient b, String alice, String bob, boolean counted) {
+        SmClient phone = SmClient.bound(isp, alice, "phone");
+        String previd = SmClient.attribute(phone.enable("resume='true'"), "id");
+        phone.available();
+        String id = send(b, alice, "just before the crash");
+        phone.next(f -> carries(f, id));
+        int h = counted ? phone.handled() : phone.handledBefore(f -> carries(f, id));
+        return new Given(alice, bob, phone, new Handled(previd, h, id));
     }
 
     /** After the restart: the resumption fails, the phone binds anew and sends its initial presence. */
     private static SmClient failedResumptionThenBind(String alice, Handled handled) {
-        isp.startForTest();
         SmClient again = SmClient.authenticated(isp, alice);
         again.send("<resume xmlns='urn:xmpp:sm:3' previd='" + handled.previd() + "' h='" + handled.h() + "'/>");
         String answer = again.next(f -> f.startsWith("<resumed") || f.startsWith("<failed"));
@@ -96,11 +106,10 @@ class StreamManagementRestartIT {
 
     @Test
     void aMessageTheClientHandledBeforeTheServerDiedIsNotGivenAgainAfterTheRestart() {
-        String alice = Users.register(isp, "alice", true);
-        String bob = Users.register(isp, "bob", true);
-        Handled handled = givenAndKilled(alice, bob, true);
+        String alice = counted.alice();
+        Handled handled = counted.handled();
 
-        try (SmClient again = failedResumptionThenBind(alice, handled); LocalClient b = LocalClient.login(isp, bob, "pc")) {
+        try (SmClient again = failedResumptionThenBind(alice, handled); LocalClient b = LocalClient.login(isp, counted.bob(), "pc")) {
             // the stored messages come before anything newer: once this one is here, the first would have been too
             String later = send(b, alice, "after the restart");
             again.next(f -> carries(f, later));
@@ -112,11 +121,10 @@ class StreamManagementRestartIT {
 
     @Test
     void aMessageTheClientHadNotHandledComesAgainOnceAfterTheRestart() {
-        String alice = Users.register(isp, "alice", true);
-        String bob = Users.register(isp, "bob", true);
-        Handled handled = givenAndKilled(alice, bob, false);
+        String alice = notCounted.alice();
+        Handled handled = notCounted.handled();
 
-        try (SmClient again = failedResumptionThenBind(alice, handled); LocalClient b = LocalClient.login(isp, bob, "pc")) {
+        try (SmClient again = failedResumptionThenBind(alice, handled); LocalClient b = LocalClient.login(isp, notCounted.bob(), "pc")) {
             again.await(f -> carries(f, handled.messageId()));
             String later = send(b, alice, "after the restart");
             again.next(f -> carries(f, later));
