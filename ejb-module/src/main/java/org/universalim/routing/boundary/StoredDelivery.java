@@ -21,6 +21,7 @@ import org.universalim.routing.entity.ImMessage;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -181,8 +182,13 @@ public class StoredDelivery {
 
     private void offerStored(ClientSession session) {
         String user = session.userName();
+        List<ImMessage> stored = store.storedFor(user, settings.offlineMaxPerUser());
+        if (stored.isEmpty()) {
+            // most log-ons: the user's delivery facts (devices, order) are not read for nothing
+            return;
+        }
         DeliveryFacts.Facts facts = rules.facts(user);
-        for (ImMessage m : store.storedFor(user, settings.offlineMaxPerUser())) {
+        for (ImMessage m : stored) {
             if (fallback.inFlight(m.id()) || receipts.settling(m.id()) || fallback.passedOver(session, m.id())) {
                 continue;
             }
