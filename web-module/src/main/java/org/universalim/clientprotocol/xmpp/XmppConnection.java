@@ -329,28 +329,27 @@ public final class XmppConnection implements XmppSession {
 
     @Override
     public void close(String reason) {
-        if (outlet.detached()) {
-            // replaced while its link was lost: the session waiting for a resumption ends now
-            outlet.end();
-            end();
-            return;
-        }
         // a newer log-in of the same resource replaced this one (RFC 6120 section 4.9.3.3)
-        closeStream(new XmppStreamException(XmppStreamException.Condition.CONFLICT, reason));
+        endWith(XmppStreamException.Condition.CONFLICT, reason);
     }
 
     /**
      * The stream ends with {@code system-shutdown} (RFC 6120 section 4.9.3.19), which clients answer by connecting
-     * again; a session waiting for its resumption (XEP-0198) ends now: it could not be resumed on this node either.
+     * again.
      */
     @Override
     public void closeToReconnect(String reason) {
+        endWith(XmppStreamException.Condition.SYSTEM_SHUTDOWN, reason);
+    }
+
+    /** Ends the stream with this error; a session waiting for its resumption (XEP-0198) ends now, without one. */
+    private void endWith(XmppStreamException.Condition condition, String reason) {
         if (outlet.detached()) {
             outlet.end();
             end();
             return;
         }
-        closeStream(new XmppStreamException(XmppStreamException.Condition.SYSTEM_SHUTDOWN, reason));
+        closeStream(new XmppStreamException(condition, reason));
     }
 
     // --- sending and closing
