@@ -86,7 +86,9 @@ public class Device {
     @Column(name = "STATUS_TEXT", length = 200)
     private String statusText;
 
-    @ElementCollection(fetch = FetchType.EAGER)
+    // read lazily too: a log-on reads the user's devices to lock them, to bind and to change their state without
+    // needing them (issue 19, scenario (c)); presence and delivery rules read them when they read the devices
+    @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "DEVICE_APPLICATION", joinColumns = @JoinColumn(name = "DEVICE_ID"))
     @Column(name = "APPLICATION", length = 32, nullable = false)
     private Set<String> applications = new TreeSet<>(DEFAULT_APPLICATIONS);
