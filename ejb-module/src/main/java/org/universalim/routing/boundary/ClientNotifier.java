@@ -11,9 +11,8 @@ import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.AvailabilityAlertFired;
 import org.universalim.presence.boundary.PresenceChanged;
 import org.universalim.presence.boundary.PresenceDirectory;
-import org.universalim.presence.boundary.UserPresence;
 import org.universalim.roster.boundary.ContactAddresses;
-import org.universalim.roster.boundary.PresenceAuthorization;
+import org.universalim.roster.boundary.WatchedPresence;
 import org.universalim.roster.boundary.RosterChanged;
 import org.universalim.roster.boundary.SubscriptionAnswered;
 import org.universalim.roster.boundary.SubscriptionRequested;
@@ -39,7 +38,7 @@ public class ClientNotifier {
     PresenceDirectory directory;
 
     @EJB
-    PresenceAuthorization authorization;
+    WatchedPresence watchedPresence;
 
     @EJB
     ContactAddresses addresses;
@@ -68,11 +67,10 @@ public class ClientNotifier {
     void presenceChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) PresenceChanged change) {
         synchronized (presenceLocks[Math.floorMod(change.userName().hashCode(), PRESENCE_STRIPES)]) {
             try {
-                UserPresence presence = directory.presence(change.userName());
-                List<String> users = new ArrayList<>(
-                        authorization.localWatchersOf(change.userName(), isp.localAddress(change.userName())));
+                WatchedPresence.Watched watched = watchedPresence.of(change.userName(), isp.localAddress(change.userName()));
+                List<String> users = new ArrayList<>(watched.watchers());
                 users.add(change.userName());
-                push(users, new Delivery.Presence(presence));
+                push(users, new Delivery.Presence(watched.presence()));
             } catch (RuntimeException e) {
                 log.log(Level.WARNING, "presence of " + change.userName() + " not pushed", e);
             }

@@ -4,11 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.universalim.address.UserId;
 import org.universalim.cluster.boundary.ClusterView;
 import org.universalim.presence.boundary.PresenceChanged;
-import org.universalim.presence.boundary.PresenceDirectory;
 import org.universalim.presence.boundary.UserPresence;
 import org.universalim.presence.entity.DeviceState;
 import org.universalim.presence.entity.DeviceType;
-import org.universalim.roster.boundary.PresenceAuthorization;
+import org.universalim.roster.boundary.WatchedPresence;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,21 +32,15 @@ class ClientNotifierTest {
         CountDownLatch firstRead = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
         ClientNotifier notifier = new ClientNotifier();
-        notifier.directory = new PresenceDirectory() {
+        notifier.watchedPresence = new WatchedPresence() {
             @Override
-            public UserPresence presence(String userName) {
+            public Watched of(String userName, UserId localAddress) {
                 UserPresence now = bob(browser.get());
                 if (reads.incrementAndGet() == 1) {
                     firstRead.countDown();
                     awaitQuietly(goOn);
                 }
-                return now;
-            }
-        };
-        notifier.authorization = new PresenceAuthorization() {
-            @Override
-            public List<String> localWatchersOf(String userName, UserId localAddress) {
-                return List.of("alice");
+                return new Watched(now, List.of("alice"));
             }
         };
         notifier.isp = RoutingFakes.ISP;

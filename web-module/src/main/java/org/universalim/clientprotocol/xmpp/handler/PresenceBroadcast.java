@@ -12,7 +12,6 @@ import org.universalim.clientprotocol.xmpp.StanzaError;
 import org.universalim.clientprotocol.xmpp.XmlElement;
 import org.universalim.clientprotocol.xmpp.XmppSession;
 import org.universalim.platform.InvalidRequestException;
-import org.universalim.presence.boundary.PresenceDirectory;
 import org.universalim.presence.boundary.PresenceRules;
 import org.universalim.presence.boundary.RulesUpdate;
 import org.universalim.presence.boundary.RulesView;
@@ -20,7 +19,7 @@ import org.universalim.presence.entity.DeviceState;
 import org.universalim.presence.entity.DeviceType;
 import org.universalim.roster.boundary.PendingRequest;
 import org.universalim.roster.boundary.RosterEntry;
-import org.universalim.roster.boundary.RosterService;
+import org.universalim.roster.boundary.SessionStart;
 import org.universalim.routing.boundary.ClientSession;
 import org.universalim.routing.boundary.MessageService;
 import org.universalim.routing.boundary.SessionLifecycle;
@@ -49,10 +48,7 @@ public class PresenceBroadcast {
     PresenceRules rules;
 
     @EJB
-    PresenceDirectory directory;
-
-    @EJB
-    RosterService roster;
+    SessionStart start;
 
     @Inject
     MessageService messages;
@@ -115,6 +111,7 @@ public class PresenceBroadcast {
         boolean initial = !resource.isAvailable();
         int before = resource.priority();
         resource.priority(priority);
+        RulesView current = null;
         if (initial) {
             lifecycle.opened(conn, DeviceType.PC, null, state);
             if (status != null) {
@@ -124,7 +121,7 @@ public class PresenceBroadcast {
             resource.hold();
             try {
                 resource.available(true);
-                initialPresence(conn);
+                current = initialPresence(conn);
             } finally {
                 resource.release();
             }
@@ -132,7 +129,7 @@ public class PresenceBroadcast {
             lifecycle.setState(conn, state, status);
         }
         if (initial || before != priority) {
-            applyPriorities(conn.userName());
+            applyPriorities(conn.userName(), current != null ? current : rules.rules(conn.userName()));
         }
         if (initial) {
             // the bind was answered once no other node held a session of this device (ResourceBinding): what a node that
@@ -147,29 +144,32 @@ public class PresenceBroadcast {
         }
     }
 
-    /** After the initial presence: the presence of the user's contacts and other devices, and pending requests. */
-    private void initialPresence(XmppSession conn) {
-        String user = conn.userName();
-        conn.presence().show(directory.presence(user));
-        for (RosterEntry entry : roster.roster(user)) {
+    /**
+     * After the initial presence: the presence of the user's contacts and other devices, and pending requests, read in
+     * one transaction with the delivery rules it returns.
+     */
+    private RulesView initialPresence(XmppSession conn) {
+        SessionStart.View view = start.of(conn.userName());
+        conn.presence().show(view.own());
+        for (RosterEntry entry : view.roster()) {
             if (entry.presence() != null) {
                 conn.presence().show(entry.presence());
             }
         }
-        for (PendingRequest request : roster.pendingRequests(user)) {
+        for (PendingRequest request : view.pending()) {
             conn.send(conn.encoder().subscriptionRequest(request.from(), request.message(), conn.jid()));
         }
+        return view.rules();
     }
 
     /** {@code <priority/>} orders the devices (R4): higher first, see {@link PresenceMapping}. */
-    private void applyPriorities(String user) {
+    private void applyPriorities(String user, RulesView current) {
         Map<String, Integer> priorities = new HashMap<>();
         for (ClientSession s : sessions.sessionsOf(user)) {
             if (s instanceof XmppSession x && x.presence().isAvailable()) {
                 priorities.put(x.device(), x.presence().priority());
             }
         }
-        RulesView current = rules.rules(user);
         List<String> order = PresenceMapping.orderByPriority(current.deviceOrder(), priorities);
         if (!order.equals(current.deviceOrder())) {
             try {
