@@ -88,8 +88,11 @@ class LocalProtocolLimitsIT {
                     break;
                 }
             }
-            assertThat(c.awaitClose()).isEqualTo(1008);
+            // 1008, unless the server's TCP reset for the flood's frames it will never read overtook its close frame (-1)
+            assertThat(c.awaitClose()).isIn(1008, -1);
             assertThat(c.received("error")).as("nothing is refused one by one").isEmpty();
+            assertThat(c.received("result").size()).as("answered before the end: the burst and what the rate let through")
+                    .isBetween(200, 1200);
         }
         try (LocalClient next = LocalClient.connect(isp)) {
             assertThat(next.request("ping").getString("type")).isEqualTo("result");

@@ -69,7 +69,7 @@ class RateShapingIT {
         String alice = Users.register(isp, "shwa", true);
         String bob = Users.register(isp, "shwb", true);
         try (RawXmppClient a = RawXmppClient.loggedIn(isp, alice, Users.PASSWORD, "pc");
-             RawXmppClient b = RawXmppClient.loggedIn(isp, bob, Users.PASSWORD, "pc")) {
+             RawXmppClient b = available(bob)) {
             for (int i = 0; i < MESSAGES; i++) {
                 a.send(message(bob, i));
             }
@@ -84,7 +84,7 @@ class RateShapingIT {
     void xmppOverTcpSlowsAFastSenderDownAndRefusesNothing() {
         String alice = Users.register(isp, "shta", true);
         String bob = Users.register(isp, "shtb", true);
-        try (RawTcpXmpp a = RawTcpXmpp.directTls(isp); RawXmppClient b = RawXmppClient.loggedIn(isp, bob, Users.PASSWORD, "pc")) {
+        try (RawTcpXmpp a = RawTcpXmpp.directTls(isp); RawXmppClient b = available(bob)) {
             a.open();
             a.logIn(alice, Users.PASSWORD, "pc");
             StringBuilder all = new StringBuilder();
@@ -98,6 +98,15 @@ class RateShapingIT {
             assertThat(answers).as("what the sender got").doesNotContain("policy-violation").doesNotContain("<stream:error");
             assertThat(bodies(String.join("", b.frames()))).containsExactlyElementsOf(expected());
         }
+    }
+
+    /** A recipient with its initial presence sent, so that messages go to it at once rather than to storage. */
+    private static RawXmppClient available(String user) {
+        RawXmppClient c = RawXmppClient.loggedIn(isp, user, Users.PASSWORD, "pc");
+        c.send("<presence xmlns='jabber:client'/>");
+        c.send("<iq xmlns='jabber:client' type='get' id='ready'><ping xmlns='urn:xmpp:ping'/></iq>");
+        c.next(f -> f.contains("id=\"ready\""));
+        return c;
     }
 
     private static String message(String to, int i) {
