@@ -241,7 +241,7 @@ final class FaultClient extends FaultDevice {
             Send s = sends.get(clientId);
             if ("result".equals(frame.getString("type"))) {
                 s.messageId = frame.getString("messageId");
-                s.status = frame.getString("status");
+                s.accept(frame.getString("status"));
                 s.error = null;
             } else if (!s.answered() || s.error != null) {
                 s.error = frame.getString("code", "error");

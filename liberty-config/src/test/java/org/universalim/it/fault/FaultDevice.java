@@ -2,6 +2,7 @@ package org.universalim.it.fault;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One device of a user in the fault suite, on whichever protocol, as the rig drives it and the {@link Tally} counts
@@ -9,6 +10,9 @@ import java.util.Map;
  * message it was given (shown to its user, duplicates included), and logs in again whenever the rig asks.
  */
 abstract class FaultDevice {
+
+    /** Counts the acceptances of all devices: the order in which their senders learnt that the server took them. */
+    private static final AtomicLong ACCEPTANCES = new AtomicLong();
 
     /** A message this device sent. */
     static final class Send {
@@ -22,6 +26,12 @@ abstract class FaultDevice {
         /** The error the server answered instead. */
         String error;
         int attempts;
+        /**
+         * When the sender learnt the server took it (the place of its first acceptance among all, 0: not yet): the order a
+         * sender's messages must arrive in is the order the server accepted them (issue 14), which is the order sent
+         * unless a send was refused or went unanswered and was sent again later.
+         */
+        long acceptedAt;
 
         Send(String to, long sequence, String clientId) {
             this.to = to;
@@ -31,6 +41,14 @@ abstract class FaultDevice {
 
         boolean answered() {
             return status != null || error != null;
+        }
+
+        /** The server took it ({@code status}, e.g. "sent"); the first acceptance gives its place. */
+        void accept(String answer) {
+            if (acceptedAt == 0) {
+                acceptedAt = ACCEPTANCES.incrementAndGet();
+            }
+            status = answer;
         }
     }
 

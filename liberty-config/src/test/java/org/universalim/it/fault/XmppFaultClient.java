@@ -300,7 +300,7 @@ final class XmppFaultClient extends FaultDevice {
         var covered = unacked.headMap(h, true);
         for (Send s : covered.values()) {
             if (s.error == null) {
-                s.status = "accepted";
+                s.accept("accepted");
             }
         }
         covered.clear();
