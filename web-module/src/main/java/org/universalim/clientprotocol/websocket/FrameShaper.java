@@ -95,6 +95,7 @@ public final class FrameShaper {
     }
 
     private void overflowed() {
+        LOG.info("a client sent more over its rate than may wait: its connection ends (policy violation)");
         try {
             overflow.run();
         } catch (RuntimeException e) {
