@@ -156,6 +156,9 @@ final class FaultClient extends FaultDevice {
     }
 
     private void writeSend(Send s) {
+        if (s.error != null) {
+            s.sentAgainAt(nextSequence.merge(s.to, 1L, Long::sum)); // a refused message sent again is a new one
+        }
         String id = "s" + (++frameIds);
         sendFrames.put(id, s.clientId);
         s.attempts++;
@@ -241,7 +244,7 @@ final class FaultClient extends FaultDevice {
             Send s = sends.get(clientId);
             if ("result".equals(frame.getString("type"))) {
                 s.messageId = frame.getString("messageId");
-                s.accept(frame.getString("status"));
+                s.status = frame.getString("status");
                 s.error = null;
             } else if (!s.answered() || s.error != null) {
                 s.error = frame.getString("code", "error");

@@ -2,7 +2,6 @@ package org.universalim.it.fault;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One device of a user in the fault suite, on whichever protocol, as the rig drives it and the {@link Tally} counts
@@ -10,9 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * message it was given (shown to its user, duplicates included), and logs in again whenever the rig asks.
  */
 abstract class FaultDevice {
-
-    /** Counts the acceptances of all devices: the order in which their senders learnt that the server took them. */
-    private static final AtomicLong ACCEPTANCES = new AtomicLong();
 
     /** A message this device sent. */
     static final class Send {
@@ -27,28 +23,31 @@ abstract class FaultDevice {
         String error;
         int attempts;
         /**
-         * When the sender learnt the server took it (the place of its first acceptance among all, 0: not yet): the order a
-         * sender's messages must arrive in is the order the server accepted them (issue 14), which is the order sent
-         * unless a send was refused or went unanswered and was sent again later.
+         * Its place in the conversation, the order it must arrive in (issue 14: the order the server accepted the
+         * sender's messages): its sequence, unless it was refused and sent again, which makes it a new message after all
+         * those sent before ({@link #sentAgainAt}). A send that went unanswered and is sent again with the same client id
+         * is the same message, in its first place.
          */
-        long acceptedAt;
+        long place;
+        /** The error of its last refusal when it was sent again after one (the Tally still counts the refusal). */
+        String refusedBefore;
 
         Send(String to, long sequence, String clientId) {
             this.to = to;
             this.sequence = sequence;
             this.clientId = clientId;
+            this.place = sequence;
+        }
+
+        /** Sent again after the server refused it: its place is now {@code next}, after everything sent so far. */
+        void sentAgainAt(long next) {
+            place = next;
+            refusedBefore = error;
+            error = null;
         }
 
         boolean answered() {
             return status != null || error != null;
-        }
-
-        /** The server took it ({@code status}, e.g. "sent"); the first acceptance gives its place. */
-        void accept(String answer) {
-            if (acceptedAt == 0) {
-                acceptedAt = ACCEPTANCES.incrementAndGet();
-            }
-            status = answer;
         }
     }
 

@@ -12,8 +12,8 @@ import java.util.TreeMap;
 /**
  * What the users of a round saw, counted as the issue counts it: messages lost, shown twice on one device, out of
  * the order the server accepted them from their sender (per sender and recipient: the order sent, unless a send was
- * refused or went unanswered and was sent again, which gives it a later place), sends never answered, receipts missing
- * at the sender. A message counts as sent once its sender was answered {@code result}; a send answered {@code error} is
+ * refused and sent again, which makes it a new message in a later place), sends never answered, receipts missing at
+ * the sender. A message counts as sent once its sender was answered {@code result}; a send answered {@code error} is
  * "reported" (and must then not be delivered). A message an XMPP device is given a second time from storage (its server
  * crashed after the device handled it) is shown twice like any other; {@code xmppGivenAgain} says how many of the
  * shown twice were that (counted apart, and not as shown twice, until the 'h' of a {@code <resume/>} the restarted
@@ -97,6 +97,9 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
                 } else {
                     unanswered++;
                 }
+                if (s.refusedBefore != null) {
+                    refusals.merge(s.refusedBefore + ", then sent again", 1L, Long::sum);
+                }
                 sentByPair.computeIfAbsent(c.address + ">" + s.to, k -> new HashMap<>()).put(s.sequence, s);
             }
         }
@@ -142,13 +145,12 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
                 receivedByPair.computeIfAbsent(pair, k -> new HashSet<>()).add(g.sequence());
                 FaultDevice.Send s = sends.get(g.sequence());
                 FaultDevice.Send passed = latest.get(pair);
-                if (s.acceptedAt == 0) {
-                    // never accepted: counted below (delivered though refused) or as unanswered, not as order
-                } else if (passed != null && s.acceptedAt < passed.acceptedAt) {
+                if (passed != null && s.place < passed.place) {
                     outOfOrder++;
                     // how often each was sent (a resend after a reconnection) tells which path the late one took
-                    example(examples, "out of order on " + c.user + ": " + g + " after #" + passed.sequence + ", accepted later (sent "
-                            + s.attempts + "x, #" + passed.sequence + " sent " + passed.attempts + "x)");
+                    example(examples, "out of order on " + c.user + ": " + g + " after #" + passed.sequence + " (sent " + s.attempts
+                            + "x, #" + passed.sequence + " sent " + passed.attempts + "x" + (s.place != s.sequence ? "; #"
+                            + s.sequence + " was refused and sent again as the " + s.place + "th" : "") + ")");
                 } else {
                     latest.put(pair, s);
                 }
