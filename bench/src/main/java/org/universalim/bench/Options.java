@@ -51,8 +51,8 @@ final class Options {
             "  --rounds R              presence: times the target logs off and on again, each one measured (5)",
             "  --target NAME           presence: the watched user, on the first server (<prefix>-target)",
             "  --approve-rate R        presence: subscription requests the watchers send, and approvals the target sends,",
-            "                          per second (40 each; our server drops presence over ws.rate.per.second, 50 by",
-            "                          default, and fails concurrent first subscriptions to one foreign user)",
+            "                          per second (40 each; our server reads a client over ws.rate.per.second, 50 by",
+            "                          default, more slowly, and fails concurrent first subscriptions to one foreign user)",
             "  --subscribe-seconds S   presence: how long to wait for every watcher's subscription (300)",
             "  --help");
 

@@ -156,6 +156,9 @@ final class FaultClient extends FaultDevice {
     }
 
     private void writeSend(Send s) {
+        if (s.error != null) {
+            s.sentAgainAt(nextSequence.merge(s.to, 1L, Long::sum)); // a refused message sent again is a new one
+        }
         String id = "s" + (++frameIds);
         sendFrames.put(id, s.clientId);
         s.attempts++;

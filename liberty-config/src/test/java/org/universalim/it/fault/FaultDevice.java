@@ -22,11 +22,28 @@ abstract class FaultDevice {
         /** The error the server answered instead. */
         String error;
         int attempts;
+        /**
+         * Its place in the conversation, the order it must arrive in (issue 14: the order the server accepted the
+         * sender's messages): its sequence, unless it was refused and sent again, which makes it a new message after all
+         * those sent before ({@link #sentAgainAt}). A send that went unanswered and is sent again with the same client id
+         * is the same message, in its first place.
+         */
+        long place;
+        /** The error of its last refusal when it was sent again after one (the Tally still counts the refusal). */
+        String refusedBefore;
 
         Send(String to, long sequence, String clientId) {
             this.to = to;
             this.sequence = sequence;
             this.clientId = clientId;
+            this.place = sequence;
+        }
+
+        /** Sent again after the server refused it: its place is now {@code next}, after everything sent so far. */
+        void sentAgainAt(long next) {
+            place = next;
+            refusedBefore = error;
+            error = null;
         }
 
         boolean answered() {

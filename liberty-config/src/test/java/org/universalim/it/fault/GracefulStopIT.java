@@ -237,7 +237,7 @@ class GracefulStopIT {
         Map<String, Integer> errors() {
             Map<String, Integer> codes = new TreeMap<>();
             for (JsonObject f : client.received("error")) {
-                // rate_limited has no "for": it counts too (the test must stay under the limit)
+                // an error without "for" counts too (rate_limited had none, before a client over the rate was slowed down)
                 if (!f.containsKey("for") || "message.send".equals(f.getString("for"))) {
                     codes.merge(f.getString("code"), 1, Integer::sum);
                 }

@@ -11,8 +11,9 @@ import java.util.TreeMap;
 
 /**
  * What the users of a round saw, counted as the issue counts it: messages lost, shown twice on one device, out of
- * the order their sender sent them (per sender and recipient), sends never answered, receipts missing at the
- * sender. A message counts as sent once its sender was answered {@code result}; a send answered {@code error} is
+ * the order the server accepted them from their sender (per sender and recipient: the order sent, unless a send was
+ * refused and sent again, which makes it a new message in a later place), sends never answered, receipts missing at
+ * the sender. A message counts as sent once its sender was answered {@code result}; a send answered {@code error} is
  * "reported" (and must then not be delivered). A message an XMPP device is given a second time from storage (its server
  * crashed after the device handled it) is shown twice like any other; {@code xmppGivenAgain} says how many of the
  * shown twice were that (counted apart, and not as shown twice, until the 'h' of a {@code <resume/>} the restarted
@@ -96,6 +97,9 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
                 } else {
                     unanswered++;
                 }
+                if (s.refusedBefore != null) {
+                    refusals.merge(s.refusedBefore + ", then sent again", 1L, Long::sum);
+                }
                 sentByPair.computeIfAbsent(c.address + ">" + s.to, k -> new HashMap<>()).put(s.sequence, s);
             }
         }
@@ -110,7 +114,7 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
         for (FaultDevice c : rig.clients()) {
             Set<String> seenIds = new HashSet<>();
             Map<String, Map<Long, String>> idBySequence = new HashMap<>();
-            Map<String, Long> highest = new HashMap<>();
+            Map<String, FaultDevice.Send> latest = new HashMap<>();
             for (FaultDevice.Got g : c.got()) {
                 String pair = g.from() + ">" + c.address;
                 Map<Long, FaultDevice.Send> sends = sentByPair.get(pair);
@@ -139,18 +143,17 @@ record Tally(String round, long sent, long accepted, long refused, long unanswer
                 delivered++;
                 toCheck.add(g);
                 receivedByPair.computeIfAbsent(pair, k -> new HashSet<>()).add(g.sequence());
-                long top = highest.getOrDefault(pair, 0L);
-                if (g.sequence() < top) {
-                    outOfOrder++;
-                    FaultDevice.Send late = sends.get(g.sequence());
-                    FaultDevice.Send passed = sends.get(top);
-                    // how often each was sent (a resend after a reconnection) tells which path the late one took
-                    example(examples, "out of order on " + c.user + ": " + g + " after #" + top + " (sent " + late.attempts
-                            + "x, #" + top + " sent " + (passed == null ? "?" : passed.attempts) + "x)");
-                } else {
-                    highest.put(pair, g.sequence());
-                }
                 FaultDevice.Send s = sends.get(g.sequence());
+                FaultDevice.Send passed = latest.get(pair);
+                if (passed != null && s.place < passed.place) {
+                    outOfOrder++;
+                    // how often each was sent (a resend after a reconnection) tells which path the late one took
+                    example(examples, "out of order on " + c.user + ": " + g + " after #" + passed.sequence + " (sent " + s.attempts
+                            + "x, #" + passed.sequence + " sent " + passed.attempts + "x" + (s.place != s.sequence ? "; #"
+                            + s.sequence + " was refused and sent again as the " + s.place + "th" : "") + ")");
+                } else {
+                    latest.put(pair, s);
+                }
                 if (s.status == null && s.error != null) {
                     deliveredThoughRefused++;
                     example(examples, "delivered though refused (" + s.error + "): " + g);

@@ -226,6 +226,9 @@ final class XmppFaultClient extends FaultDevice {
 
     /** Sends a message stanza (counted), then asks the server to acknowledge. */
     private void writeMessage(Send s) {
+        if (s.error != null) {
+            s.sentAgainAt(nextSequence.merge(s.to, 1L, Long::sum)); // a refused message sent again is a new one
+        }
         s.attempts++;
         unacked.put(++sentCount, s);
         write("<message xmlns='jabber:client' type='chat' to='" + s.to + "' id='" + s.clientId + "'><body>#" + s.sequence

@@ -65,17 +65,17 @@ class LocalFrameHygieneIT {
 
     @Test
     void malformedFramesCountAgainstTheRateLimit() {
-        int frames = 1000;
+        // a burst of 200 and 50 a second, malformed frames too: the last 100 of 300 are read over two seconds, none refused
+        int frames = 300;
         try (LocalClient c = LocalClient.connect(isp)) {
+            long began = System.nanoTime();
             for (int i = 0; i < frames; i++) {
                 c.sendRaw("not json " + i);
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> c.received("error").size() >= frames);
-            long malformed = c.received("error").stream().filter(f -> f.getString("code").equals("malformed_frame")).count();
-            long limited = c.received("error").stream().filter(f -> f.getString("code").equals("rate_limited")).count();
-            // a burst of 200 and 50 a second: far fewer than 1,000 are read
-            assertThat(malformed).isLessThan(700);
-            assertThat(limited).isGreaterThan(300);
+            await().atMost(Duration.ofSeconds(60)).until(() -> c.received("error").size() >= frames);
+            Duration took = Duration.ofNanos(System.nanoTime() - began);
+            assertThat(c.received("error")).extracting(f -> f.getString("code")).containsOnly("malformed_frame");
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
             assertThat(c.isClosed()).isFalse();
         }
     }

@@ -27,6 +27,14 @@ public class ConnectionLimits {
     double rateBurst;
 
     @Inject
+    @ConfigProperty(name = "ws.backlog.frames", defaultValue = "1000")
+    int backlogFrames;
+
+    @Inject
+    @ConfigProperty(name = "ws.backlog.chars", defaultValue = "524288")
+    long backlogChars;
+
+    @Inject
     @ConfigProperty(name = "ws.outbound.max", defaultValue = "10000")
     int outboundMax;
 
@@ -73,6 +81,18 @@ public class ConnectionLimits {
     /** A fresh rate for one connection: frames (WebSocket) or top-level elements (TCP) a second, and the burst. */
     public RateLimiter newRateLimiter() {
         return new RateLimiter(ratePerSecond, rateBurst, System.nanoTime());
+    }
+
+    /**
+     * Frames a WebSocket client sent over its rate that may wait their turn, and their characters together (beyond
+     * either, the connection ends: docs/security.md). TCP needs none: reading stops instead.
+     */
+    public int backlogFrames() {
+        return backlogFrames;
+    }
+
+    public long backlogChars() {
+        return backlogChars;
     }
 
     /** Frames or elements queued for one client before it counts as not reading. */

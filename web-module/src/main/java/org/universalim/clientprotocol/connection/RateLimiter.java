@@ -20,12 +20,28 @@ public final class RateLimiter {
 
     /** Takes a token for a frame received at {@code nowNanos}; false when over the rate. */
     public boolean tryAcquire(long nowNanos) {
-        tokens = Math.min(burst, tokens + (nowNanos - last) * perNano);
-        last = nowNanos;
+        refill(nowNanos);
         if (tokens >= 1) {
             tokens -= 1;
             return true;
         }
         return false;
+    }
+
+    /**
+     * How long from {@code nowNanos} until a token is there (0: now), without taking it: when a connection that is over
+     * its rate may go on reading.
+     */
+    public long nanosUntilToken(long nowNanos) {
+        refill(nowNanos);
+        if (tokens >= 1) {
+            return 0;
+        }
+        return Math.max(1, (long) Math.ceil((1 - tokens) / perNano));
+    }
+
+    private void refill(long nowNanos) {
+        tokens = Math.min(burst, tokens + Math.max(0, nowNanos - last) * perNano);
+        last = Math.max(last, nowNanos);
     }
 }

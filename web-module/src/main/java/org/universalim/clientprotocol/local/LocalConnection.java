@@ -3,8 +3,8 @@ package org.universalim.clientprotocol.local;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import org.universalim.clientprotocol.websocket.FrameAssembler;
+import org.universalim.clientprotocol.websocket.FrameShaper;
 import org.universalim.clientprotocol.websocket.OutboundQueue;
-import org.universalim.clientprotocol.connection.RateLimiter;
 import org.universalim.clientprotocol.websocket.SocketCloser;
 import org.universalim.clientprotocol.websocket.WebSocketSettings;
 import org.universalim.clientprotocol.connection.Watched;
@@ -24,7 +24,7 @@ final class LocalConnection implements ClientSession {
     private final String id = "local-" + UUID.randomUUID();
     private final Session socket;
     private final OutboundQueue outbound;
-    private final RateLimiter rate;
+    private volatile FrameShaper shaper;
     private final FrameAssembler assembler = new FrameAssembler(WebSocketSettings.MAX_FRAME);
     private volatile String userName;
     private volatile String device;
@@ -40,9 +40,8 @@ final class LocalConnection implements ClientSession {
      * @param closer closes the socket off the caller's thread (a close on the container can wait; see
      *               {@link SocketCloser})
      */
-    LocalConnection(Session socket, int outboundMax, RateLimiter rate, SocketCloser closer) {
+    LocalConnection(Session socket, int outboundMax, SocketCloser closer) {
         this.socket = socket;
-        this.rate = rate;
         this.closer = closer;
         this.outbound = new OutboundQueue(socket.getAsyncRemote(), outboundMax,
                 failure -> close(CloseReason.CloseCodes.GOING_AWAY, "write failed"));
@@ -89,8 +88,14 @@ final class LocalConnection implements ClientSession {
         return assembler;
     }
 
-    boolean allowFrame() {
-        return rate.tryAcquire(System.nanoTime());
+    /** Frames go through {@code frames}: at the connection's rate, in order (docs/security.md). */
+    void shapedBy(FrameShaper frames) {
+        this.shaper = frames;
+    }
+
+    /** A whole frame from the client: handled now, or once the connection's rate allows it. */
+    void received(String frame) {
+        shaper.received(frame);
     }
 
     /** Sends a reply or push; a full queue closes the connection at once (the client stopped reading). */
@@ -195,6 +200,7 @@ final class LocalConnection implements ClientSession {
     /** Closes at once, dropping what is queued; the socket is closed soon, on another thread. */
     void close(CloseReason.CloseCode code, String reason) {
         closing = true;
+        endFrames();
         outbound.close();
         closer.close(socket, code, reason);
     }
@@ -202,6 +208,15 @@ final class LocalConnection implements ClientSession {
     /** The WebSocket is closed (by the client, or the network): nothing more is written. */
     void closed() {
         closing = true;
+        endFrames();
         outbound.close();
+    }
+
+    /** Frames still waiting for the rate are not handled. */
+    private void endFrames() {
+        FrameShaper s = shaper;
+        if (s != null) {
+            s.end();
+        }
     }
 }

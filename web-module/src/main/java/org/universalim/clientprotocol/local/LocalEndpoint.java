@@ -12,6 +12,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import org.universalim.clientprotocol.connection.ConnectionWatch;
 import org.universalim.clientprotocol.websocket.FrameAssembler;
+import org.universalim.clientprotocol.websocket.FrameShapers;
 import org.universalim.clientprotocol.websocket.OriginCheck;
 import org.universalim.clientprotocol.websocket.SocketCloser;
 import org.universalim.clientprotocol.websocket.WebSocketSettings;
@@ -49,6 +50,9 @@ public class LocalEndpoint {
     @Inject
     WriteExecutor executor;
 
+    @Inject
+    FrameShapers shapers;
+
     /** This instance's connection (one endpoint instance per connection); the session's properties are gone by the time
      *  some closes reach {@link #close}. */
     private LocalConnection connection;
@@ -60,7 +64,9 @@ public class LocalEndpoint {
         // the deadlines are the watch's: the container's idle close waits on the executor (see ConnectionWatch)
         session.setMaxIdleTimeout(0);
         session.getAsyncRemote().setSendTimeout(settings.sendTimeoutMillis());
-        LocalConnection conn = new LocalConnection(session, settings.outboundMax(), settings.newRateLimiter(), closer);
+        LocalConnection conn = new LocalConnection(session, settings.outboundMax(), closer);
+        conn.shapedBy(shapers.shaper(text -> handle(conn, text), () -> conn.close(CloseReason.CloseCodes.VIOLATED_POLICY,
+                "too many frames waiting: slow down")));
         connection = conn;
         session.getUserProperties().put(CONNECTION, conn);
         watched = watch.open(OriginCheck.clientAddress(session), why -> expired(conn, why));
@@ -94,12 +100,17 @@ public class LocalEndpoint {
             return;
         }
         if (text != null) {
-            connection.holdWrites();
-            try {
-                protocol.handle(connection, text);
-            } finally {
-                connection.releaseWrites(executor);
-            }
+            connection.received(text);
+        }
+    }
+
+    /** One frame, at the connection's rate (now on the container's thread, or later on the scheduler's). */
+    private void handle(LocalConnection connection, String text) {
+        connection.holdWrites();
+        try {
+            protocol.handle(connection, text);
+        } finally {
+            connection.releaseWrites(executor);
         }
     }
 

@@ -111,11 +111,7 @@ public class LocalProtocol {
     AccountFrames account;
 
     void handle(LocalConnection conn, String text) {
-        // every frame takes a token before it is read, a malformed one too: over the rate, frames are not parsed
-        if (!conn.allowFrame()) {
-            conn.send(LocalCodec.error(null, null, "rate_limited", "too many frames: slow down (this frame was not read)", null));
-            return;
-        }
+        // every frame took a token of the connection's rate before it came here, a malformed one too (FrameShaper)
         JsonObject frame;
         try {
             frame = LocalCodec.read(text);

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.universalim.clientprotocol.connection.ConnectionLimits;
-import org.universalim.clientprotocol.connection.RateLimiter;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -38,10 +37,6 @@ public class WebSocketSettings {
     /** How long one write to a client may take before the connection counts as broken. */
     public long sendTimeoutMillis() {
         return limits.sendTimeoutMillis();
-    }
-
-    public RateLimiter newRateLimiter() {
-        return limits.newRateLimiter();
     }
 
     public int outboundMax() {

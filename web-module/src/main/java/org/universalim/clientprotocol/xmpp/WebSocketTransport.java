@@ -2,6 +2,7 @@ package org.universalim.clientprotocol.xmpp;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import org.universalim.clientprotocol.websocket.FrameShaper;
 import org.universalim.clientprotocol.websocket.OutboundQueue;
 import org.universalim.clientprotocol.websocket.SocketCloser;
 import org.universalim.clientprotocol.connection.Watched;
@@ -32,6 +33,7 @@ public final class WebSocketTransport implements XmppTransport {
     private volatile boolean closing;
     private volatile SocketCloser closer;
     private volatile Watched watched;
+    private volatile FrameShaper shaper;
 
     /**
      * @param connect makes the XMPP connection over this transport ({@link XmppProtocol#connect})
@@ -74,7 +76,23 @@ public final class WebSocketTransport implements XmppTransport {
 
     // --- reading
 
-    /** One whole text frame from the client. */
+    /** Frames go through {@code frames}: at the connection's rate, in order (docs/security.md). */
+    void shapedBy(FrameShaper frames) {
+        this.shaper = frames;
+    }
+
+    /** A whole text frame from the client: read now, or once the connection's rate allows it. */
+    void frame(String text) {
+        shaper.received(text);
+    }
+
+    /** The client sent more over its rate than may wait: the stream ends with {@code policy-violation}. */
+    void overflowed() {
+        inbound.failed(new XmppStreamException(XmppStreamException.Condition.POLICY_VIOLATION,
+                "too many stanzas waiting: slow down"));
+    }
+
+    /** One whole text frame from the client, at the connection's rate. */
     public void received(String frame) {
         if (closing) {
             return;
@@ -99,7 +117,16 @@ public final class WebSocketTransport implements XmppTransport {
     /** The WebSocket is closed (by the client, or the network): nothing more is written. */
     void closed() {
         closing = true;
+        endFrames();
         outbound.close();
+    }
+
+    /** Frames still waiting for the rate are not read. */
+    private void endFrames() {
+        FrameShaper s = shaper;
+        if (s != null) {
+            s.end();
+        }
     }
 
     /** The WebSocket is closed: the XMPP session ends. */
@@ -169,6 +196,7 @@ public final class WebSocketTransport implements XmppTransport {
     /** Closes the WebSocket, soon and on another thread (a close on the container can wait; see {@link SocketCloser}). */
     void closeSocket(CloseReason.CloseCode code, String reason) {
         closing = true;
+        endFrames();
         outbound.close();
         SocketCloser c = closer;
         if (c != null) {

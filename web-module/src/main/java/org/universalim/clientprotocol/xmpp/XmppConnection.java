@@ -1,6 +1,5 @@
 package org.universalim.clientprotocol.xmpp;
 
-import org.universalim.clientprotocol.connection.RateLimiter;
 import org.universalim.clientprotocol.xmpp.sm.UnackedStanzas;
 import org.universalim.platform.security.ClientOrigin;
 import org.universalim.address.UserId;
@@ -43,7 +42,6 @@ public final class XmppConnection implements XmppSession {
     private final StanzaOutlet outlet;
     private final ManagedSession managed;
     private final AtomicBoolean finished = new AtomicBoolean();
-    private final RateLimiter rate;
     private final String domain;
     private final DeliveryEncoder encoder;
     private final BiConsumer<ClientSession, String> delivered;
@@ -74,18 +72,17 @@ public final class XmppConnection implements XmppSession {
      * @param delivered told each message id once the message counts as delivered to this device
      * @param senderJid the full JID to show as the sender of a message from a bare address
      */
-    public XmppConnection(XmppTransport transport, String domain, RateLimiter rate, BiConsumer<ClientSession, String> delivered,
+    public XmppConnection(XmppTransport transport, String domain, BiConsumer<ClientSession, String> delivered,
                           UnaryOperator<String> senderJid) {
-        this(transport, domain, rate, delivered, senderJid, jid -> "");
+        this(transport, domain, delivered, senderJid, jid -> "");
     }
 
     /** @param announcedBy what another resource (full JID) announced with its presence ({@link DeliveryEncoder}) */
-    public XmppConnection(XmppTransport transport, String domain, RateLimiter rate, BiConsumer<ClientSession, String> delivered,
+    public XmppConnection(XmppTransport transport, String domain, BiConsumer<ClientSession, String> delivered,
                           UnaryOperator<String> senderJid, UnaryOperator<String> announcedBy) {
         this.outlet = new StanzaOutlet(transport);
         this.managed = new ManagedSession(this, outlet);
         this.domain = domain;
-        this.rate = rate;
         this.delivered = delivered;
         this.encoder = new DeliveryEncoder(domain, senderJid, announcedBy);
     }
@@ -143,11 +140,6 @@ public final class XmppConnection implements XmppSession {
         this.device = resource;
         this.jid = Jid.of(address, resource);
         this.stage = StreamStage.BOUND;
-    }
-
-    /** Takes a token of the connection's rate for one element the client sent. */
-    public boolean allowFrame() {
-        return rate.tryAcquire(System.nanoTime());
     }
 
     /**

@@ -12,6 +12,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import org.universalim.clientprotocol.connection.ConnectionWatch;
 import org.universalim.clientprotocol.websocket.FrameAssembler;
+import org.universalim.clientprotocol.websocket.FrameShapers;
 import org.universalim.clientprotocol.websocket.OriginCheck;
 import org.universalim.clientprotocol.websocket.SocketCloser;
 import org.universalim.clientprotocol.websocket.WebSocketSettings;
@@ -56,6 +57,9 @@ public class XmppEndpoint {
     @Inject
     WriteExecutor executor;
 
+    @Inject
+    FrameShapers shapers;
+
     /** This instance's connection (one endpoint instance per connection); the session's properties are gone by the time
      *  some closes reach {@link #close}. */
     private WebSocketTransport connection;
@@ -68,6 +72,7 @@ public class XmppEndpoint {
         session.setMaxIdleTimeout(0);
         session.getAsyncRemote().setSendTimeout(settings.sendTimeoutMillis());
         WebSocketTransport conn = new WebSocketTransport(session, settings.outboundMax(), protocol::connect);
+        conn.shapedBy(shapers.shaper(text -> handle(conn, text), conn::overflowed));
         connection = conn;
         session.getUserProperties().put(CONNECTION, conn);
         session.getUserProperties().put(ASSEMBLER, new FrameAssembler(MAX_FRAME));
@@ -99,13 +104,17 @@ public class XmppEndpoint {
             return;
         }
         if (text != null) {
-            WebSocketTransport connection = connection(session);
-            connection.holdWrites();
-            try {
-                connection.received(text);
-            } finally {
-                connection.releaseWrites(executor);
-            }
+            connection(session).frame(text);
+        }
+    }
+
+    /** One frame, at the connection's rate (now on the container's thread, or later on the scheduler's). */
+    private void handle(WebSocketTransport connection, String text) {
+        connection.holdWrites();
+        try {
+            connection.received(text);
+        } finally {
+            connection.releaseWrites(executor);
         }
     }
 

@@ -3,7 +3,6 @@ package org.universalim.clientprotocol.xmpp;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.universalim.clientprotocol.connection.ConnectionLimits;
 import org.universalim.clientprotocol.websocket.SocketCloser;
 import org.universalim.clientprotocol.xmpp.XmppStreamException.Condition;
 import org.universalim.clientprotocol.xmpp.handler.DirectedPresence;
@@ -29,7 +28,7 @@ import java.util.logging.Logger;
  * <p>Where what a client sends goes: a transport ({@link WebSocketTransport}) reads it and hands it over
  * through the {@link XmppInbound} of its connection; the stream header goes to {@link StreamOpening}, the
  * stanzas of a bound resource to the {@link StanzaRouter}, anything else to the {@link StreamNegotiation}.
- * Each connection has a rate; a stream error ends the stream, a fault in a stanza is answered with a stanza
+ * Each connection's rate is its transport's (it reads the client more slowly); a stream error ends the stream, a fault in a stanza is answered with a stanza
  * error, any other fault ends the stream with an incident id found in the log.
  */
 @ApplicationScoped
@@ -69,9 +68,6 @@ public class XmppProtocol {
     RemoteIqs remoteIqs;
 
     @Inject
-    ConnectionLimits settings;
-
-    @Inject
     SocketCloser closer;
 
     @Inject
@@ -81,7 +77,7 @@ public class XmppProtocol {
     public XmppInbound connect(XmppTransport transport) {
         // the write's completion (or the client's acknowledgement) acknowledges at once: the acknowledgement only
         // queues a status change (no container service is needed, so no hand-off to the executor per message)
-        XmppConnection conn = new XmppConnection(transport, isp.universalDomain(), settings.newRateLimiter(), this::acknowledge,
+        XmppConnection conn = new XmppConnection(transport, isp.universalDomain(), this::acknowledge,
                 senders::of, announced::of);
         Inbound inbound = new Inbound(conn, transport);
         // the end of a session is database work: off the caller's thread (a read thread, a timer), a few at a time
@@ -126,7 +122,7 @@ public class XmppProtocol {
         @Override
         public void streamOpened(StreamHeader header) {
             XmppConnection conn = current();
-            if (conn == null || !conn.allowFrame()) {
+            if (conn == null) {
                 return;
             }
             try {
@@ -141,7 +137,7 @@ public class XmppProtocol {
         @Override
         public void streamClosed() {
             XmppConnection conn = current();
-            if (conn != null && conn.allowFrame()) {
+            if (conn != null) {
                 conn.closedByClient();
             }
         }
@@ -150,10 +146,6 @@ public class XmppProtocol {
         public void element(XmlElement element) {
             XmppConnection conn = current();
             if (conn == null) {
-                return;
-            }
-            if (!conn.allowFrame()) {
-                rateLimited(conn, element);
                 return;
             }
             try {
@@ -199,16 +191,6 @@ public class XmppProtocol {
             } else {
                 log.fine(() -> "xmpp: " + conn.id() + " lost its link");
             }
-        }
-    }
-
-    private void rateLimited(XmppConnection conn, XmlElement element) {
-        if (element.isStanza() && conn.stage() == StreamStage.BOUND) {
-            conn.streamManagement().stanzaReceived();
-        }
-        if (element.isStanza() && conn.stage() == StreamStage.BOUND && !"error".equals(element.attribute("type"))
-                && !"result".equals(element.attribute("type")) && !element.name().equals("presence")) {
-            Replies.error(conn, element, new StanzaError("wait", "policy-violation", "too many stanzas: slow down"));
         }
     }
 

@@ -32,4 +32,27 @@ class RateLimiterTest {
             assertThat(limiter.tryAcquire(i * 25_000_000L)).isTrue();
         }
     }
+
+    @Test
+    void tellsWhenTheNextTokenIsDueWithoutTakingIt() {
+        RateLimiter limiter = new RateLimiter(50, 2, 0);
+        assertThat(limiter.nanosUntilToken(0)).isZero();
+        assertThat(limiter.nanosUntilToken(0)).as("asking takes nothing").isZero();
+        assertThat(limiter.tryAcquire(0)).isTrue();
+        assertThat(limiter.tryAcquire(0)).isTrue();
+        assertThat(limiter.nanosUntilToken(0)).isEqualTo(20_000_000L); // 50 a second: one every 20 ms
+        assertThat(limiter.nanosUntilToken(15_000_000L)).isEqualTo(5_000_000L);
+        assertThat(limiter.tryAcquire(19_999_999L)).isFalse();
+        assertThat(limiter.nanosUntilToken(20_000_000L)).isZero();
+        assertThat(limiter.tryAcquire(20_000_000L)).isTrue();
+        assertThat(limiter.nanosUntilToken(20_000_000L)).isEqualTo(20_000_000L);
+    }
+
+    @Test
+    void aClockReadLateOnAnotherThreadNeverTakesTokensBack() {
+        RateLimiter limiter = new RateLimiter(50, 1, 0);
+        assertThat(limiter.tryAcquire(40_000_000L)).isTrue();
+        assertThat(limiter.nanosUntilToken(30_000_000L)).as("an earlier reading").isEqualTo(20_000_000L);
+        assertThat(limiter.tryAcquire(60_000_000L)).isTrue();
+    }
 }

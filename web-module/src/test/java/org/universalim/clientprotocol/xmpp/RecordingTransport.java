@@ -1,6 +1,5 @@
 package org.universalim.clientprotocol.xmpp;
 
-import org.universalim.clientprotocol.connection.RateLimiter;
 import org.universalim.platform.security.ClientOrigin;
 import org.universalim.address.UserId;
 
@@ -29,7 +28,7 @@ public final class RecordingTransport implements XmppTransport {
 
     /** A bound connection of {@code user} on {@code resource} over a new recording transport. */
     public static XmppConnection bound(String address, String resource) {
-        XmppConnection conn = new XmppConnection(new RecordingTransport(), "isp-a-u.example", new RateLimiter(50, 200, System.nanoTime()),
+        XmppConnection conn = new XmppConnection(new RecordingTransport(), "isp-a-u.example",
                 (session, id) -> { }, a -> a + "/phone");
         conn.openStream();
         conn.authenticated(address.substring(0, address.indexOf('@')));

@@ -3,7 +3,6 @@ package org.universalim.clientprotocol.xmpp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.universalim.address.UserId;
-import org.universalim.clientprotocol.connection.RateLimiter;
 import org.universalim.clientprotocol.xmpp.sm.ManagedStream;
 import org.universalim.roster.boundary.RosterEntry;
 import org.universalim.roster.entity.Subscription;
@@ -28,7 +27,7 @@ class XmppConnectionStreamManagementTest {
     private XmppConnection conn;
 
     private XmppConnection connection(RecordingTransport t) {
-        XmppConnection c = new XmppConnection(t, "isp-a-u.example", new RateLimiter(50, 200, System.nanoTime()),
+        XmppConnection c = new XmppConnection(t, "isp-a-u.example",
                 (session, messageId) -> delivered.add(messageId), address -> address + "/pc");
         c.attach(carried::set, ended::add);
         c.openStream();

@@ -2,7 +2,6 @@ package org.universalim.clientprotocol.xmpp;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.universalim.clientprotocol.connection.RateLimiter;
 import org.universalim.platform.security.ClientOrigin;
 import org.universalim.presence.boundary.UserPresence;
 import org.universalim.presence.entity.DeviceState;
@@ -29,7 +28,7 @@ class XmppConnectionTest {
 
     @BeforeEach
     void connect() {
-        conn = new XmppConnection(transport, "isp-a-u.example", new RateLimiter(50, 200, System.nanoTime()),
+        conn = new XmppConnection(transport, "isp-a-u.example",
                 (session, messageId) -> delivered.add(messageId), address -> address + "/phone");
         conn.openStream();
         conn.authenticated("alice");
@@ -130,7 +129,7 @@ class XmppConnectionTest {
     @Test
     void aStreamFailedBeforeItIsOpenedIsOpenedFirst() {
         RecordingTransport fresh = new RecordingTransport();
-        XmppConnection c = new XmppConnection(fresh, "isp-a-u.example", new RateLimiter(50, 200, System.nanoTime()),
+        XmppConnection c = new XmppConnection(fresh, "isp-a-u.example",
                 (session, id) -> { }, a -> a);
         c.closeStream(new XmppStreamException(XmppStreamException.Condition.RESTRICTED_XML, null));
         assertThat(fresh.written).hasSize(3);
@@ -143,7 +142,7 @@ class XmppConnectionTest {
     @Test
     void theTransportLearnsThatItsClientLoggedIn() {
         RecordingTransport fresh = new RecordingTransport();
-        XmppConnection c = new XmppConnection(fresh, "isp-a-u.example", new RateLimiter(50, 200, System.nanoTime()),
+        XmppConnection c = new XmppConnection(fresh, "isp-a-u.example",
                 (session, id) -> { }, a -> a);
         assertThat(fresh.wasAuthenticated()).isFalse();
         c.authenticated("alice");
@@ -154,7 +153,7 @@ class XmppConnectionTest {
     @Test
     void aClientThatDoesNotReadIsDropped() {
         RecordingTransport full = new RecordingTransport(new ClientOrigin("192.0.2.1", false), 0);
-        XmppConnection c = new XmppConnection(full, "isp-a-u.example", new RateLimiter(50, 200, System.nanoTime()),
+        XmppConnection c = new XmppConnection(full, "isp-a-u.example",
                 (session, id) -> { }, a -> a);
         assertThat(c.send("<presence/>")).isFalse();
         assertThat(full.aborted()).isEqualTo("the client does not read its stanzas");

@@ -7,6 +7,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.universalim.clientprotocol.connection.BoundedExecutor;
+import org.universalim.clientprotocol.connection.RateLimiter;
 import org.universalim.clientprotocol.connection.Watched;
 import org.universalim.clientprotocol.xmpp.Namespaces;
 import org.universalim.clientprotocol.xmpp.XmppInbound;
@@ -18,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,6 +33,10 @@ import java.util.logging.Logger;
  * the core (log-in, database, EJB calls) runs on the managed executor, one task at a time per connection and in the
  * order the client sent ({@link BoundedExecutor} of one). When {@value #PAUSE_AT} elements wait for the core, reading
  * stops (the rest of the input stays in the kernel and the client's socket) until they fall to {@value #RESUME_AT}.
+ *
+ * <p>The connection's rate (docs/security.md) slows the client down, as ejabberd's shapers and Prosody's mod_limits do:
+ * an element over the rate waits here, reading stops, and both go on, on the event loop, when the rate has a token again
+ * (a scheduled task; no thread waits). Nothing is refused: what the client sends meanwhile stays in its socket.
  */
 final class C2sConnection extends ChannelInboundHandlerAdapter {
 
@@ -55,6 +61,9 @@ final class C2sConnection extends ChannelInboundHandlerAdapter {
     private Watched watched;
     private Phase phase;
     private volatile boolean paused;
+    private RateLimiter rate;
+    /** An element read over the connection's rate, waiting for a token; reading stops meanwhile. */
+    private Runnable throttled;
 
     C2sConnection(C2sListener.Doors doors, boolean directTls) {
         this.doors = doors;
@@ -65,6 +74,7 @@ final class C2sConnection extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext context) {
         ctx = context;
         core = new BoundedExecutor(1, doors::executor);
+        rate = doors.limits().newRateLimiter();
         String address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
         transport = new TcpTransport(ctx.channel(), address, doors.limits().outboundMax(), core);
         plain = new StartTlsStream(doors.domain(), transport);
@@ -102,9 +112,10 @@ final class C2sConnection extends ChannelInboundHandlerAdapter {
         read();
     }
 
-    /** Reads what came until it is consumed, the stream ends, or the core has enough waiting. */
+    /** Reads what came until it is consumed, the stream ends, the core has enough waiting, or the rate is spent. */
     private void read() {
-        while (!input.isEmpty() && !paused && phase != Phase.DONE && phase != Phase.HANDSHAKE && !transport.isClosing()) {
+        while (!input.isEmpty() && !paused && throttled == null && phase != Phase.DONE && phase != Phase.HANDSHAKE
+                && !transport.isClosing()) {
             ByteBuf bytes = input.peek();
             if (!bytes.isReadable()) {
                 input.poll().release();
@@ -134,12 +145,18 @@ final class C2sConnection extends ChannelInboundHandlerAdapter {
 
     private void handle(StreamReader.Event event) {
         if (phase == Phase.CORE) {
+            Runnable work;
             if (event instanceof StreamReader.Opened o) {
-                toCore(() -> inbound.streamOpened(o.header()));
+                work = () -> inbound.streamOpened(o.header());
             } else if (event instanceof StreamReader.Read r) {
-                toCore(() -> inbound.element(r.element()));
+                work = () -> inbound.element(r.element());
             } else {
-                toCore(inbound::streamClosed);
+                work = inbound::streamClosed;
+            }
+            if (rate.tryAcquire(System.nanoTime())) {
+                toCore(work);
+            } else {
+                throttle(work);
             }
             return;
         }
@@ -236,7 +253,34 @@ final class C2sConnection extends ChannelInboundHandlerAdapter {
         }
         paused = false;
         read();
-        if (!paused) {
+        if (!paused && throttled == null) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** Over the connection's rate: {@code work} waits for the next token, and nothing more is read until then. */
+    private void throttle(Runnable work) {
+        throttled = work;
+        ctx.channel().config().setAutoRead(false);
+        ctx.channel().eventLoop().schedule(this::unthrottle, rate.nanosUntilToken(System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    /** The rate has a token again (or nearly: then it waits on): the element goes to the core, and reading goes on. */
+    private void unthrottle() {
+        Runnable work = throttled;
+        if (work == null || phase == Phase.DONE || transport.isClosing()) {
+            throttled = null;
+            return;
+        }
+        long now = System.nanoTime();
+        if (!rate.tryAcquire(now)) {
+            ctx.channel().eventLoop().schedule(this::unthrottle, rate.nanosUntilToken(now), TimeUnit.NANOSECONDS);
+            return;
+        }
+        throttled = null;
+        toCore(work);
+        read();
+        if (!paused && throttled == null && phase != Phase.DONE) {
             ctx.channel().config().setAutoRead(true);
         }
     }

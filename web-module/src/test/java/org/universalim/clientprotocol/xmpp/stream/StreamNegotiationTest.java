@@ -2,7 +2,6 @@ package org.universalim.clientprotocol.xmpp.stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.universalim.clientprotocol.connection.RateLimiter;
 import org.universalim.clientprotocol.xmpp.RecordingTransport;
 import org.universalim.clientprotocol.xmpp.StanzaReader;
 import org.universalim.clientprotocol.xmpp.StreamStage;
@@ -46,7 +45,7 @@ class StreamNegotiationTest {
             }
         }));
         transport = new RecordingTransport();
-        conn = new XmppConnection(transport, "isp-a-u.example", new RateLimiter(50, 200, System.nanoTime()), (s, id) -> { }, a -> a);
+        conn = new XmppConnection(transport, "isp-a-u.example", (s, id) -> { }, a -> a);
     }
 
     private IqHandler handler(String namespace, boolean beforeLogIn) {

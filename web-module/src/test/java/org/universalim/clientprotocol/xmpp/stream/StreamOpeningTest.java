@@ -2,7 +2,6 @@ package org.universalim.clientprotocol.xmpp.stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.universalim.clientprotocol.connection.RateLimiter;
 import org.universalim.clientprotocol.xmpp.RecordingTransport;
 import org.universalim.clientprotocol.xmpp.StreamHeader;
 import org.universalim.clientprotocol.xmpp.StreamStage;
@@ -43,7 +42,7 @@ class StreamOpeningTest {
 
     private void connect(boolean tls) {
         transport = new RecordingTransport(new ClientOrigin("192.0.2.1", tls), Integer.MAX_VALUE);
-        conn = new XmppConnection(transport, "isp-a-u.example", new RateLimiter(50, 200, System.nanoTime()), (s, id) -> { }, a -> a);
+        conn = new XmppConnection(transport, "isp-a-u.example", (s, id) -> { }, a -> a);
     }
 
     @Test
