@@ -31,6 +31,12 @@ final class RoutingFakes {
                 "hello", MessageService.JSON, Instant.parse("2026-12-01T10:00:00Z"));
     }
 
+    /** A message accepted {@code order} seconds after the others of {@link #message(String, String)}. */
+    static ImMessage message(String id, String recipientUser, long order) {
+        return new ImMessage(id, order, UserId.parse("alice@isp-a.example"), "alice", UserId.of(recipientUser, "isp-a.example"),
+                recipientUser, "text", 0, "hello", MessageService.JSON, Instant.parse("2026-12-01T10:00:00Z").plusSeconds(order));
+    }
+
     /** Rules that try the user's devices in a fixed order, skipping the failed ones. */
     static final class OrderedRules extends PresenceRules {
         final Map<String, List<String>> order;
