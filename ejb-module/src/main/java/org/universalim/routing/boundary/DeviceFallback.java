@@ -188,7 +188,8 @@ public class DeviceFallback {
             return true; // delivered already (offered from storage while it waited, say), or on its way to a device
         }
         if (fromStore) {
-            if (!deliverNow(session, delivery, flight)) {
+            // after what waits for the session and was accepted before it
+            if (!catchingUp.writeStored(session, m, () -> deliverNow(session, delivery, flight))) {
                 inFlight.remove(flight);
                 return false;
             }
@@ -201,7 +202,7 @@ public class DeviceFallback {
         };
         CompletableFuture<Void> written = durable.toCompletableFuture();
         if (written.isDone() && !written.isCompletedExceptionally()) {
-            CatchingUp.Write w = catchingUp.writeOrWait(session, () -> deliverNow(session, delivery, flight), later);
+            CatchingUp.Write w = catchingUp.writeOrWait(session, m, () -> deliverNow(session, delivery, flight), later);
             if (w == CatchingUp.Write.REFUSED || w == CatchingUp.Write.NO_SESSION) {
                 inFlight.remove(flight);
                 return false;
@@ -213,7 +214,7 @@ public class DeviceFallback {
                 inFlight.remove(flight); // not written (a resend that met its first send): nothing to deliver
                 return;
             }
-            CatchingUp.Write w = catchingUp.writeOrWait(session, () -> deliverNow(session, delivery, flight), later);
+            CatchingUp.Write w = catchingUp.writeOrWait(session, m, () -> deliverNow(session, delivery, flight), later);
             if (w == CatchingUp.Write.REFUSED || w == CatchingUp.Write.NO_SESSION) {
                 writeFailed(flight);
             }
