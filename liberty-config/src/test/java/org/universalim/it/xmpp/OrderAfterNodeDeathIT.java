@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Order per sender and recipient through the death of a node (issue 14, R12, PostgreSQL): a device whose node died binds
- * again on the other node at once; a message sent to it while the dead node is not yet declared dead is handed to the new
+ * Order per sender and recipient through the death of a node (issue 14, R12, PostgreSQL): a device whose node stopped
+ * (frozen here, until it is declared dead: the test servers declare a node dead after 5 s) binds again on the other node
+ * at once; a message sent to it while the dead node is not yet declared dead is handed to the new
  * session (which waits for its stored messages), one sent after the declaration but before the device's initial presence
  * is stored. At the initial presence the device gets them in the order they were sent (NodeFaultsIT's kill -9 of node2:
  * an XMPP device was given {@code #2} from storage before {@code #1}, which had waited for the new session).
@@ -38,7 +39,7 @@ class OrderAfterNodeDeathIT {
         try (LocalClient b = LocalClient.login(node1, bob, "pc")) {
             SmClient first = SmClient.bound(node2, alice, "phone");
             first.available();
-            node2.kill9();
+            node2.freeze();
             first.cut();
 
             try (SmClient second = SmClient.authenticated(node1, alice)) {
@@ -67,7 +68,7 @@ class OrderAfterNodeDeathIT {
                 assertThat(order).containsExactly("#1", "#2");
             }
         } finally {
-            node2.startForTest(); // for the other tests of this run
+            node2.thaw(); // it finds it was declared dead, and takes part again (docs/cluster.md)
         }
     }
 }
