@@ -142,9 +142,20 @@ final class RoutingFakes {
         }
     }
 
+    /** The table of users to nodes, in memory: the devices connected to other nodes, by user. */
+    static final class Routes extends SessionRoutes {
+        final Map<String, Map<String, String>> elsewhere = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Map<String, String> devicesElsewhere(String user, String here) {
+            return elsewhere.getOrDefault(user, Map.of());
+        }
+    }
+
     /** The message path's parts of one node, wired as the container would, with a plain scheduler. */
     static final class Node {
         final SessionRegistry sessions = new SessionRegistry();
+        final Routes routes = new Routes();
         final CatchingUp catchingUp = new CatchingUp();
         final RecipientLanes lanes = new RecipientLanes();
         final InFlight inFlight = new InFlight();
@@ -164,6 +175,7 @@ final class RoutingFakes {
             fallback.rules = rules;
             fallback.sessions = sessions;
             fallback.cluster = new org.universalim.cluster.boundary.ClusterView();
+            fallback.routes = routes;
             fallback.offline = storage;
             fallback.receipts = receipts;
             fallback.shown = new AsGiven();
