@@ -174,7 +174,6 @@ final class RoutingFakes {
                     java.time.Duration.ofMinutes(10), com.github.benmanes.caffeine.cache.Ticker.systemTicker());
             fallback.rules = rules;
             fallback.sessions = sessions;
-            fallback.cluster = new org.universalim.cluster.boundary.ClusterView();
             fallback.routes = routes;
             fallback.offline = storage;
             fallback.receipts = receipts;
