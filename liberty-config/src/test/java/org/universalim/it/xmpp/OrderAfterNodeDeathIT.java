@@ -54,10 +54,11 @@ class OrderAfterNodeDeathIT {
                         .getString("messageId");
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> !second.frames(f -> f.contains("id=\"bind2\"")).isEmpty());
-                // node 2 is declared dead: the phone is offline until its initial presence here
-                var sent = b.request("message.send", Json.createObjectBuilder().add("to", to).add("body", "#2"));
-                assertThat(sent.getString("status")).isEqualTo("stored");
-                String m2 = sent.getString("messageId");
+                // node 2 is declared dead: the phone is offline until its initial presence here, so #2 is stored (answered
+                // "sent" only if the bind was answered before the declaration committed: node 1 starved past three dead
+                // times, seen once under a load average of 16; the order below holds either way)
+                String m2 = b.request("message.send", Json.createObjectBuilder().add("to", to).add("body", "#2"))
+                        .getString("messageId");
 
                 second.available();
                 second.await(f -> f.startsWith("<message") && f.contains("id=\"" + m1 + "\""));
