@@ -1,6 +1,7 @@
 package org.universalim.routing.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.universalim.routing.entity.ImMessage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.logging.Logger;
  * been offered to it, so that what was stored first is shown first. A session is catching up from its log-on until
  * its stored messages were offered ({@link StoredDelivery}), and again whenever another offer of stored messages is
  * asked for it (its device became available, a message was stored while it was connected); a new message for it
- * meanwhile waits here and is written right after the stored ones.
+ * meanwhile waits here and is written right after the stored ones, or before a stored one it was accepted before: a
+ * message handed to the session while it waits may be older than one stored meanwhile (the session's device was shown
+ * online through a session on a node that was dying, then logged off when that node was declared dead; issue 14).
  */
 @ApplicationScoped
 public class CatchingUp {
@@ -28,7 +31,11 @@ public class CatchingUp {
         boolean offeredOnce;
         boolean ready;
         boolean closed;
-        final List<Runnable> waiting = new ArrayList<>();
+        final List<Waiting> waiting = new ArrayList<>();
+    }
+
+    /** A new message waiting for the session's stored ones, and its write. */
+    private record Waiting(ImMessage message, Runnable write) {
     }
 
     /** A session was registered: it is catching up until its stored messages were offered. */
@@ -41,9 +48,9 @@ public class CatchingUp {
 
     /**
      * Writes a new message to the session now ({@code now} says whether the session took it), or, if the session is
-     * catching up, keeps {@code later} to run right after its stored messages.
+     * catching up, keeps {@code later} to run right after its stored messages (before those stored after it).
      */
-    Write writeOrWait(ClientSession session, java.util.function.BooleanSupplier now, Runnable later) {
+    Write writeOrWait(ClientSession session, ImMessage message, java.util.function.BooleanSupplier now, Runnable later) {
         Line line = lines.get(session.id());
         if (line == null) {
             return Write.NO_SESSION;
@@ -53,10 +60,39 @@ public class CatchingUp {
                 return Write.NO_SESSION;
             }
             if (!line.caughtUp) {
-                line.waiting.add(later);
+                line.waiting.add(new Waiting(message, later));
                 return Write.WAITING;
             }
             return now.getAsBoolean() ? Write.DONE : Write.REFUSED;
+        }
+    }
+
+    /**
+     * Writes a stored message to the session ({@code write} says whether the session took it), after the messages that
+     * wait for the session and were accepted before it: the order of acceptance holds whichever way each came.
+     */
+    boolean writeStored(ClientSession session, ImMessage stored, java.util.function.BooleanSupplier write) {
+        Line line = lines.get(session.id());
+        if (line == null) {
+            return write.getAsBoolean();
+        }
+        synchronized (line) {
+            if (!line.closed && !line.waiting.isEmpty()) {
+                List<Waiting> older = line.waiting.stream().filter(w -> w.message().comesBefore(stored)).toList();
+                line.waiting.removeAll(older);
+                run(session, older);
+            }
+            return write.getAsBoolean();
+        }
+    }
+
+    private static void run(ClientSession session, List<Waiting> writes) {
+        for (Waiting w : writes) {
+            try {
+                w.write().run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a message waiting for " + session.id() + " was not written", e);
+            }
         }
     }
 
@@ -95,15 +131,9 @@ public class CatchingUp {
             line.caughtUp = true;
             line.offeredOnce = true;
             // taken off first: a later offer (the device became available again) must not write them twice
-            List<Runnable> waited = new ArrayList<>(line.waiting);
+            List<Waiting> waited = new ArrayList<>(line.waiting);
             line.waiting.clear();
-            for (Runnable write : waited) {
-                try {
-                    write.run();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "a message waiting for " + session.id() + " was not written", e);
-                }
-            }
+            run(session, waited);
         }
     }
 

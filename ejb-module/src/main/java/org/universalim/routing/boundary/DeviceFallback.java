@@ -6,7 +6,6 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.universalim.cluster.boundary.ClusterView;
 import org.universalim.platform.IspSettings;
 import org.universalim.presence.boundary.PresenceRules;
 import org.universalim.presence.control.DeliveryPlan;
@@ -47,9 +46,6 @@ public class DeviceFallback {
 
     @EJB
     SessionRoutes routes;
-
-    @Inject
-    ClusterView cluster;
 
     @Inject
     NodeDispatch nodes;
@@ -122,7 +118,10 @@ public class DeviceFallback {
                     if (handTo(session.get(), message, user, failed, false, plan.ackTimeoutMillis(), durable)) {
                         return CompletableFuture.completedFuture(new SendResult(message.id(), SendResult.SENT, device, null, null));
                     }
-                } else if (cluster.hasOtherNodes()) {
+                } else {
+                    // the rules name a device that is online but not connected here: the node table says where it is.
+                    // Asked whatever this node's view of the cluster says: that view is as of its last heartbeat, and a
+                    // node that joined or came back since (its users logging on there) is not in it yet
                     if (elsewhere == null) {
                         elsewhere = routes.devicesElsewhere(user, isp.nodeName());
                     }
@@ -188,7 +187,8 @@ public class DeviceFallback {
             return true; // delivered already (offered from storage while it waited, say), or on its way to a device
         }
         if (fromStore) {
-            if (!deliverNow(session, delivery, flight)) {
+            // after what waits for the session and was accepted before it
+            if (!catchingUp.writeStored(session, m, () -> deliverNow(session, delivery, flight))) {
                 inFlight.remove(flight);
                 return false;
             }
@@ -201,7 +201,7 @@ public class DeviceFallback {
         };
         CompletableFuture<Void> written = durable.toCompletableFuture();
         if (written.isDone() && !written.isCompletedExceptionally()) {
-            CatchingUp.Write w = catchingUp.writeOrWait(session, () -> deliverNow(session, delivery, flight), later);
+            CatchingUp.Write w = catchingUp.writeOrWait(session, m, () -> deliverNow(session, delivery, flight), later);
             if (w == CatchingUp.Write.REFUSED || w == CatchingUp.Write.NO_SESSION) {
                 inFlight.remove(flight);
                 return false;
@@ -213,7 +213,7 @@ public class DeviceFallback {
                 inFlight.remove(flight); // not written (a resend that met its first send): nothing to deliver
                 return;
             }
-            CatchingUp.Write w = catchingUp.writeOrWait(session, () -> deliverNow(session, delivery, flight), later);
+            CatchingUp.Write w = catchingUp.writeOrWait(session, m, () -> deliverNow(session, delivery, flight), later);
             if (w == CatchingUp.Write.REFUSED || w == CatchingUp.Write.NO_SESSION) {
                 writeFailed(flight);
             }

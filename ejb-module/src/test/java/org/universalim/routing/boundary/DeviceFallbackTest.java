@@ -131,6 +131,29 @@ class DeviceFallbackTest {
     }
 
     @Test
+    void aDeviceConnectedToANodeThisNodeDoesNotCountAliveYetGetsTheMessageThere() {
+        // DeclaredDeadNodeIT (3 of 8 runs): node2, declared dead while frozen, was back in the node table and the user
+        // logged on there again; node1 still counted itself alone until its next heartbeat, passed the device over
+        // without asking the node table, and stored the message ("did not acknowledge the message on any device")
+        node.routes.elsewhere.put("bob", Map.of("phone", "node2"));
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        fallback.nodes = new NodeDispatch() {
+            @Override
+            java.util.concurrent.CompletionStage<SendResult> dispatchThere(String node, String device, ImMessage message,
+                    java.util.Set<String> failed, java.util.concurrent.CompletionStage<Void> durable, boolean tellSender) {
+                asked.add(message.id() + " " + device + "@" + node);
+                return CompletableFuture.completedFuture(new SendResult(message.id(), SendResult.SENT, device, null, null));
+            }
+        };
+
+        SendResult result = fallback.dispatch(RoutingFakes.message("m10", "bob"), new HashSet<>()).toCompletableFuture().join();
+
+        assertThat(result.status()).isEqualTo(SendResult.SENT);
+        assertThat(asked).containsExactly("m10 phone@node2");
+        assertThat(storage.stored).isEmpty();
+    }
+
+    @Test
     void aClientThatDoesNotAcknowledgeHasItDeliveredOnceWritten() {
         RoutingFakes.Device pc = connect("pc", false);
 

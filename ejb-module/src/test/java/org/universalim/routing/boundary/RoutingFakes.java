@@ -31,6 +31,12 @@ final class RoutingFakes {
                 "hello", MessageService.JSON, Instant.parse("2026-12-01T10:00:00Z"));
     }
 
+    /** A message accepted {@code order} seconds after the others of {@link #message(String, String)}. */
+    static ImMessage message(String id, String recipientUser, long order) {
+        return new ImMessage(id, order, UserId.parse("alice@isp-a.example"), "alice", UserId.of(recipientUser, "isp-a.example"),
+                recipientUser, "text", 0, "hello", MessageService.JSON, Instant.parse("2026-12-01T10:00:00Z").plusSeconds(order));
+    }
+
     /** Rules that try the user's devices in a fixed order, skipping the failed ones. */
     static final class OrderedRules extends PresenceRules {
         final Map<String, List<String>> order;
@@ -136,9 +142,20 @@ final class RoutingFakes {
         }
     }
 
+    /** The table of users to nodes, in memory: the devices connected to other nodes, by user. */
+    static final class Routes extends SessionRoutes {
+        final Map<String, Map<String, String>> elsewhere = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Map<String, String> devicesElsewhere(String user, String here) {
+            return elsewhere.getOrDefault(user, Map.of());
+        }
+    }
+
     /** The message path's parts of one node, wired as the container would, with a plain scheduler. */
     static final class Node {
         final SessionRegistry sessions = new SessionRegistry();
+        final Routes routes = new Routes();
         final CatchingUp catchingUp = new CatchingUp();
         final RecipientLanes lanes = new RecipientLanes();
         final InFlight inFlight = new InFlight();
@@ -157,7 +174,7 @@ final class RoutingFakes {
                     java.time.Duration.ofMinutes(10), com.github.benmanes.caffeine.cache.Ticker.systemTicker());
             fallback.rules = rules;
             fallback.sessions = sessions;
-            fallback.cluster = new org.universalim.cluster.boundary.ClusterView();
+            fallback.routes = routes;
             fallback.offline = storage;
             fallback.receipts = receipts;
             fallback.shown = new AsGiven();

@@ -3,6 +3,7 @@ package org.universalim.routing.boundary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.universalim.routing.control.RoutingSettings;
+import org.universalim.routing.entity.ImMessage;
 
 import java.time.Duration;
 import java.util.List;
@@ -76,6 +77,41 @@ class StoredDeliveryTest {
         // its late acknowledgement counts: delivered to the pc
         node.fallback.acknowledge(pc, "m1").toCompletableFuture().join();
         assertThat(receipts.told).contains("m1 acknowledged late by pc");
+    }
+
+    @Test
+    void aMessageThatWaitedForTheSessionComesBeforeANewerOneStoredMeanwhile() throws Exception {
+        // NodeFaultsIT, kill -9 of node2 (2026-12-07): the phone bound again on this node while node2 was dying; #1 was
+        // handed to the new session (the database still had the phone online on node2) and waited for its stored
+        // messages; node2's declaration logged the phone off (and marked #1 stored), #2 was stored; at the log-on the
+        // offer wrote #2 from storage, then #1
+        Map<String, List<String>> devices = new java.util.concurrent.ConcurrentHashMap<>(Map.of("bob", List.of("phone")));
+        RoutingFakes.OrderedRules rules = new RoutingFakes.OrderedRules(devices, 10_000);
+        RoutingFakes.RecordedReceipts receipts = new RoutingFakes.RecordedReceipts();
+        RoutingFakes.RecordedStorage storage = new RoutingFakes.RecordedStorage();
+        RoutingFakes.Node node = new RoutingFakes.Node(rules, storage, receipts, scheduler);
+        RoutingFakes.StoredMessages store = new RoutingFakes.StoredMessages();
+        StoredDelivery offers = offers(node, rules, receipts, store, new AtomicBoolean(false));
+        // bound here, not yet offered its stored messages
+        RoutingFakes.Device phone = new RoutingFakes.Device("bob", "phone", true);
+        node.sessions.register(phone);
+        ImMessage m1 = RoutingFakes.message("m1", "bob", 1);
+        ImMessage m2 = RoutingFakes.message("m2", "bob", 2);
+
+        assertThat(node.fallback.dispatch(m1, new java.util.HashSet<>()).toCompletableFuture().join().status())
+                .isEqualTo(SendResult.SENT);
+        // the dead node's declaration: what it held for the phone stored, the phone offline
+        store.stored.add(m1);
+        devices.put("bob", List.of());
+        assertThat(node.fallback.dispatch(m2, new java.util.HashSet<>()).toCompletableFuture().join().status())
+                .isEqualTo(SendResult.STORED);
+        store.stored.add(m2);
+        // the phone's initial presence here
+        devices.put("bob", List.of("phone"));
+        offers.offer(phone).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> phone.messageIds().size() == 2);
+        assertThat(phone.messageIds()).containsExactly("m1", "m2");
     }
 
     private StoredDelivery offers(RoutingFakes.Node node, RoutingFakes.OrderedRules rules, RoutingFakes.RecordedReceipts receipts,

@@ -349,6 +349,18 @@ public class ImMessage {
         return sentAt;
     }
 
+    /**
+     * Whether this message comes before {@code other} in the order a recipient is given its messages: the order of
+     * {@link #STORED_FOR} (time sent, then arrival number), which is the order of acceptance of one sender's messages.
+     */
+    public boolean comesBefore(ImMessage other) {
+        if (sentAt == null || other.sentAt == null) {
+            return false;
+        }
+        int bySent = sentAt.compareTo(other.sentAt);
+        return bySent < 0 || bySent == 0 && sequence < other.sequence;
+    }
+
     public Status status() {
         return status;
     }
