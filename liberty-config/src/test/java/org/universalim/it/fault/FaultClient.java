@@ -100,6 +100,7 @@ final class FaultClient extends FaultDevice {
             ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(3)).buildAsync(endpoint, new Listener(mine))
                     .get(5, TimeUnit.SECONDS);
         } catch (Exception unreachable) {
+            logOnFailed("no WebSocket to " + endpoint + ": " + unreachable);
             return false;
         }
         CompletableFuture<JsonObject> answer;
@@ -118,10 +119,12 @@ final class FaultClient extends FaultDevice {
         try {
             result = answer.get(20, TimeUnit.SECONDS);
         } catch (Exception noAnswer) {
+            logOnFailed("no answer to the login at " + endpoint + " within 20 s: " + noAnswer);
             ws.abort();
             return false;
         }
         if (!"result".equals(result.getString("type"))) {
+            logOnFailed("login answered " + result);
             ws.abort();
             return false;
         }

@@ -67,6 +67,13 @@ abstract class FaultDevice {
 
     abstract boolean isLoggedIn();
 
+    /** Why the last log-on attempt failed (printed when the rig waits in vain for every client to log on). */
+    volatile String lastLogOnFailure;
+
+    void logOnFailed(String why) {
+        lastLogOnFailure = java.time.Instant.now() + " " + why;
+    }
+
     /** Whether this is an XMPP device (stream management) rather than one on the Local protocol. */
     boolean isXmpp() {
         return false;

@@ -142,8 +142,21 @@ final class FaultRig implements AutoCloseable {
 
     /** Waits until every client is logged in. */
     void allLoggedIn(Duration within) {
-        await("every client logged in").atMost(within).pollInterval(Duration.ofMillis(200))
-                .until(() -> clients.stream().allMatch(FaultDevice::isLoggedIn));
+        try {
+            await("every client logged in").atMost(within).pollInterval(Duration.ofMillis(200))
+                    .until(() -> clients.stream().allMatch(FaultDevice::isLoggedIn));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // which clients, and why their last attempt failed (CI once saw none log on for minutes, and nothing logged)
+            StringBuilder why = new StringBuilder("not every client logged in within " + within + ":");
+            for (FaultDevice c : clients) {
+                if (!c.isLoggedIn()) {
+                    why.append("\n  ").append(c.address).append(" (").append(c.isXmpp() ? "XMPP" : "Local").append("): ")
+                            .append(c.lastLogOnFailure == null ? "no attempt failed yet (one may be in progress)" : c.lastLogOnFailure);
+                }
+            }
+            System.out.println("[fault] " + why);
+            throw new AssertionError(why.toString(), e);
+        }
     }
 
     /** Starts sending {@code size.rate()} messages a second, one conversation after another. */

@@ -132,6 +132,7 @@ final class XmppFaultClient extends FaultDevice {
             ws = HTTP.newWebSocketBuilder().subprotocols("xmpp").connectTimeout(Duration.ofSeconds(3))
                     .buildAsync(endpoint, new Listener(mine)).get(5, TimeUnit.SECONDS);
         } catch (Exception unreachable) {
+            logOnFailed("no WebSocket to " + endpoint + ": " + unreachable);
             return false;
         }
         synchronized (this) {
@@ -184,6 +185,7 @@ final class XmppFaultClient extends FaultDevice {
                 }
             }
         } catch (Exception failed) {
+            logOnFailed("log-on at " + endpoint + " failed: " + failed);
             ws.abort();
             return false;
         }
