@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -50,8 +51,10 @@ final class FaultRig implements AutoCloseable {
     }
 
     private final Map<IspServer, TcpProxy> proxies = new LinkedHashMap<>();
-    private final List<FaultDevice> clients = new ArrayList<>();
-    private final List<Direction> directions = new ArrayList<>();
+    // written by the test thread while the supervisor already reads them: an ArrayList can throw
+    // ConcurrentModificationException there, which silently ended the supervisor, and no client logged on again
+    private final List<FaultDevice> clients = new CopyOnWriteArrayList<>();
+    private final List<Direction> directions = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "fault-driver");
         t.setDaemon(true);
@@ -127,6 +130,16 @@ final class FaultRig implements AutoCloseable {
     }
 
     private void logInWhoIsOut() {
+        try {
+            startLogOns();
+        } catch (RuntimeException | Error e) {
+            // an exception would end this periodic task for good (ScheduledExecutorService): say it, keep going
+            System.out.println("[fault] the log-on supervisor failed once: " + e);
+            e.printStackTrace(System.out);
+        }
+    }
+
+    private void startLogOns() {
         for (FaultDevice c : clients) {
             if (!c.isLoggedIn() && loggingIn.add(c)) {
                 logins.execute(() -> {
