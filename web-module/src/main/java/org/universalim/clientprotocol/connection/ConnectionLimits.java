@@ -35,6 +35,10 @@ public class ConnectionLimits {
     long backlogChars;
 
     @Inject
+    @ConfigProperty(name = "ws.backlog.total.chars", defaultValue = "33554432")
+    long backlogTotalChars;
+
+    @Inject
     @ConfigProperty(name = "ws.outbound.max", defaultValue = "10000")
     int outboundMax;
 
@@ -93,6 +97,14 @@ public class ConnectionLimits {
 
     public long backlogChars() {
         return backlogChars;
+    }
+
+    /**
+     * Characters the backlogs of all WebSocket connections may hold together (0: no bound but each one's): beyond, a
+     * connection whose frame finds no room ends as when its own backlog is full.
+     */
+    public long backlogTotalChars() {
+        return backlogTotalChars;
     }
 
     /** Frames or elements queued for one client before it counts as not reading. */

@@ -5,23 +5,26 @@ import java.util.ArrayDeque;
 /**
  * The frames a WebSocket client sent over its connection's rate, waiting their turn in the order sent: at most
  * {@code maxFrames} frames and {@code maxChars} characters together. The container reads a WebSocket whether we want it
- * or not, so what TCP leaves in the client's socket waits here, bounded. Not thread-safe: its {@link FrameShaper} locks.
+ * or not, so what TCP leaves in the client's socket waits here, bounded, and its characters count against the server's
+ * {@link BacklogBudget} while they wait. Not thread-safe: its {@link FrameShaper} locks.
  */
 public final class FrameBacklog {
 
     private final int maxFrames;
     private final long maxChars;
+    private final BacklogBudget budget;
     private final ArrayDeque<String> frames = new ArrayDeque<>();
     private long chars;
 
-    public FrameBacklog(int maxFrames, long maxChars) {
+    public FrameBacklog(int maxFrames, long maxChars, BacklogBudget budget) {
         this.maxFrames = maxFrames;
         this.maxChars = maxChars;
+        this.budget = budget;
     }
 
-    /** Puts {@code frame} behind the others; false, and nothing kept, when it would pass a bound. */
+    /** Puts {@code frame} behind the others; false, and nothing kept, when it would pass a bound (its own or the server's). */
     public boolean offer(String frame) {
-        if (frames.size() >= maxFrames || chars + frame.length() > maxChars) {
+        if (frames.size() >= maxFrames || chars + frame.length() > maxChars || !budget.take(frame.length())) {
             return false;
         }
         frames.add(frame);
@@ -34,6 +37,7 @@ public final class FrameBacklog {
         String frame = frames.poll();
         if (frame != null) {
             chars -= frame.length();
+            budget.give(frame.length());
         }
         return frame;
     }
@@ -53,6 +57,7 @@ public final class FrameBacklog {
 
     public void clear() {
         frames.clear();
+        budget.give(chars);
         chars = 0;
     }
 }

@@ -1,5 +1,6 @@
 package org.universalim.clientprotocol.websocket;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,12 +23,20 @@ public class FrameShapers {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    /** Shared by every connection's backlog. */
+    private BacklogBudget budget;
+
+    @PostConstruct
+    void shareOneBudget() {
+        budget = new BacklogBudget(limits.backlogTotalChars());
+    }
+
     /**
      * @param handler  handles one whole frame of the connection
      * @param overflow ends the connection: it sent more over its rate than its backlog holds
      */
     public FrameShaper shaper(Consumer<String> handler, Runnable overflow) {
-        return new FrameShaper(limits.newRateLimiter(), new FrameBacklog(limits.backlogFrames(), limits.backlogChars()),
+        return new FrameShaper(limits.newRateLimiter(), new FrameBacklog(limits.backlogFrames(), limits.backlogChars(), budget),
                 System::nanoTime, (task, delay) -> scheduler.schedule(task, delay, TimeUnit.NANOSECONDS), handler, overflow);
     }
 }

@@ -8,7 +8,7 @@ class FrameBacklogTest {
 
     @Test
     void keepsTheOrderSent() {
-        FrameBacklog backlog = new FrameBacklog(10, 1000);
+        FrameBacklog backlog = new FrameBacklog(10, 1000, new BacklogBudget(0));
         assertThat(backlog.offer("a")).isTrue();
         assertThat(backlog.offer("bb")).isTrue();
         assertThat(backlog.offer("ccc")).isTrue();
@@ -23,7 +23,7 @@ class FrameBacklogTest {
 
     @Test
     void refusesTheFrameThatWouldPassEitherBound() {
-        FrameBacklog byFrames = new FrameBacklog(2, 1000);
+        FrameBacklog byFrames = new FrameBacklog(2, 1000, new BacklogBudget(0));
         assertThat(byFrames.offer("a")).isTrue();
         assertThat(byFrames.offer("b")).isTrue();
         assertThat(byFrames.offer("c")).isFalse();
@@ -31,7 +31,7 @@ class FrameBacklogTest {
         byFrames.poll();
         assertThat(byFrames.offer("c")).as("room again once one is taken").isTrue();
 
-        FrameBacklog byChars = new FrameBacklog(100, 10);
+        FrameBacklog byChars = new FrameBacklog(100, 10, new BacklogBudget(0));
         assertThat(byChars.offer("12345")).isTrue();
         assertThat(byChars.offer("123456")).isFalse();
         assertThat(byChars.offer("12345")).as("exactly the bound").isTrue();
@@ -41,12 +41,39 @@ class FrameBacklogTest {
 
     @Test
     void clearForgetsEverything() {
-        FrameBacklog backlog = new FrameBacklog(2, 10);
+        FrameBacklog backlog = new FrameBacklog(2, 10, new BacklogBudget(0));
         backlog.offer("12345");
         backlog.offer("12345");
         backlog.clear();
         assertThat(backlog.isEmpty()).isTrue();
         assertThat(backlog.chars()).isZero();
         assertThat(backlog.offer("1234567890")).isTrue();
+    }
+
+    @Test
+    void backlogsShareTheServersBudgetAndGiveBackWhatLeaves() {
+        BacklogBudget budget = new BacklogBudget(10);
+        FrameBacklog one = new FrameBacklog(100, 8, budget);
+        FrameBacklog two = new FrameBacklog(100, 8, budget);
+        assertThat(one.offer("123456")).isTrue();
+        assertThat(two.offer("12345")).as("within its own bound, but not within the server's").isFalse();
+        assertThat(two.offer("1234")).isTrue();
+        assertThat(budget.used()).isEqualTo(10);
+        assertThat(one.poll()).isEqualTo("123456");
+        assertThat(budget.used()).isEqualTo(4);
+        assertThat(two.offer("12")).isTrue();
+        two.clear();
+        assertThat(budget.used()).as("a connection that ends gives back what waited").isZero();
+        assertThat(one.offer("12345678")).isTrue();
+    }
+
+    @Test
+    void aBudgetOfZeroBoundsNothingButEachBacklog() {
+        BacklogBudget none = new BacklogBudget(0);
+        FrameBacklog backlog = new FrameBacklog(100, 1_000_000, none);
+        assertThat(backlog.offer("x".repeat(999_999))).isTrue();
+        assertThat(none.used()).isEqualTo(999_999);
+        backlog.poll();
+        assertThat(none.used()).isZero();
     }
 }

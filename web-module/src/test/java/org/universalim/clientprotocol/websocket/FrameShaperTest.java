@@ -27,7 +27,7 @@ class FrameShaperTest {
     }
 
     private FrameShaper shaper(double perSecond, double burst, int maxFrames) {
-        return new FrameShaper(new RateLimiter(perSecond, burst, 0), new FrameBacklog(maxFrames, 1_000_000), () -> now, timer(),
+        return new FrameShaper(new RateLimiter(perSecond, burst, 0), new FrameBacklog(maxFrames, 1_000_000, new BacklogBudget(0)), () -> now, timer(),
                 handled::add, overflows::incrementAndGet);
     }
 
@@ -90,7 +90,7 @@ class FrameShaperTest {
         List<String> log = new ArrayList<>();
         FrameShaper[] self = new FrameShaper[1];
         FrameShaper.Timer timer = timer();
-        self[0] = new FrameShaper(new RateLimiter(10, 5, 0), new FrameBacklog(10, 1000), () -> now, timer, frame -> {
+        self[0] = new FrameShaper(new RateLimiter(10, 5, 0), new FrameBacklog(10, 1000, new BacklogBudget(0)), () -> now, timer, frame -> {
             log.add("start " + frame);
             if (frame.equals("a")) {
                 self[0].received("b"); // as if another thread gave a frame meanwhile
@@ -135,7 +135,7 @@ class FrameShaperTest {
     @Test
     void aFailingFrameDoesNotStopTheOthers() {
         FrameShaper.Timer timer = timer();
-        FrameShaper s = new FrameShaper(new RateLimiter(10, 1, 0), new FrameBacklog(10, 1000), () -> now, timer, frame -> {
+        FrameShaper s = new FrameShaper(new RateLimiter(10, 1, 0), new FrameBacklog(10, 1000, new BacklogBudget(0)), () -> now, timer, frame -> {
             if (frame.equals("bad")) {
                 throw new IllegalStateException("boom");
             }
@@ -150,7 +150,7 @@ class FrameShaperTest {
 
     @Test
     void aTimerThatRefusesEndsTheConnection() {
-        FrameShaper s = new FrameShaper(new RateLimiter(10, 1, 0), new FrameBacklog(10, 1000), () -> now, (task, delay) -> {
+        FrameShaper s = new FrameShaper(new RateLimiter(10, 1, 0), new FrameBacklog(10, 1000, new BacklogBudget(0)), () -> now, (task, delay) -> {
             throw new RejectedExecutionException("stopping");
         }, handled::add, () -> { });
         s.received("a");
