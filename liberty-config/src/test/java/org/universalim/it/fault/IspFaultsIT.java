@@ -77,34 +77,19 @@ class IspFaultsIT {
 
     @Test
     void ispBKilledAndDownAWhile() throws Exception {
-        Tally t = Round.run(rig, "kill -9 of ISP B, down " + rig.size.outage().toSeconds() + " s", () -> {
-            b.kill9();
-            Round.hold(rig.size.outage());
-            b.startForTest();
-        });
+        Tally t = Round.run(rig, "kill -9 of ISP B, down " + rig.size.outage().toSeconds() + " s", Round.killedAndDownAWhile(rig, b));
         assertThat(t.clean()).as(t.toString()).isTrue();
     }
 
     @Test
     void ispBFrozen() throws Exception {
-        Tally t = Round.run(rig, "SIGSTOP of ISP B for " + rig.size.freeze().toSeconds() + " s", () -> {
-            b.freeze();
-            try {
-                Round.hold(rig.size.freeze());
-            } finally {
-                b.thaw();
-            }
-        });
+        Tally t = Round.run(rig, "SIGSTOP of ISP B for " + rig.size.freeze().toSeconds() + " s", Round.frozen(rig, b));
         assertThat(t.clean()).as(t.toString()).isTrue();
     }
 
     @Test
     void clientLinksCutWithATcpReset() throws Exception {
-        Tally t = Round.run(rig, "TCP reset of every client link", () -> {
-            rig.cutLinks(a, b);
-            rig.allLoggedIn(java.time.Duration.ofMinutes(1));
-            rig.cutLinks(a, b);
-        });
+        Tally t = Round.run(rig, "TCP reset of every client link", Round.linksCutTwice(rig, a, b));
         assertThat(t.clean()).as(t.toString()).isTrue();
     }
 }

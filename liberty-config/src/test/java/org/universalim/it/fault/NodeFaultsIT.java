@@ -18,7 +18,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The message path through the death of a node (issue 14, R12), black box: ISP A of its own with two nodes on one
  * PostgreSQL database and ISP B, users on node1, node2 and B chatting across the nodes and across the ISPs both ways
  * on the Local protocol (and two on XMPP with stream management), while node1 or node2 is killed with kill -9 and restarted (its users reconnect to the other
- * node at once, as behind a load balancer). The counts after each round are those of {@link IspFaultsIT}.
+ * node at once, as behind a load balancer), and the rounds of {@link IspFaultsIT} that strike the peer or the links (ISP B
+ * killed and kept down a while, B frozen with SIGSTOP, every client link cut with a TCP reset) with A on two nodes. The
+ * counts after each round are those of {@link IspFaultsIT}. The short rounds run by default; {@code -Dfault.full=true}
+ * runs the full size.
  */
 class NodeFaultsIT {
 
@@ -34,10 +37,6 @@ class NodeFaultsIT {
     @BeforeAll
     static void twoNodesAnIspAndTheirUsers() {
         assumeTrue(IspServer.isPostgresql(), "several nodes share one PostgreSQL database: the PostgreSQL run has them");
-        // open (docs/reliability.md): in the default PostgreSQL run of CI the rig's clients once could not log on for
-        // minutes before any fault (the servers logged nothing), though every run alone passed: until that stall is
-        // understood, the full fault run has these rounds (short or full size, FaultRig.Size) and the default build does not
-        assumeTrue(Boolean.getBoolean("fault.full"), "nodes killed: the full fault run (-Dfault.full=true) has them");
         node1 = IspServer.own("fa", 8, "node1", "isp-a.example", SETTINGS);
         node2 = IspServer.own("fa", 10, "node2", "isp-a.example", SETTINGS);
         b = IspServer.own("fb", 9, "node1", "isp-b.example", SETTINGS);
@@ -101,6 +100,26 @@ class NodeFaultsIT {
             node1.kill9();
             node1.startForTest();
         });
+        assertThat(t.clean()).as(t.toString()).isTrue();
+    }
+
+    @Test
+    void ispBKilledAndDownAWhile() throws Exception {
+        Tally t = Round.run(rig, "kill -9 of ISP B (two nodes of A), down " + rig.size.outage().toSeconds() + " s",
+                Round.killedAndDownAWhile(rig, b));
+        assertThat(t.clean()).as(t.toString()).isTrue();
+    }
+
+    @Test
+    void ispBFrozen() throws Exception {
+        Tally t = Round.run(rig, "SIGSTOP of ISP B (two nodes of A) for " + rig.size.freeze().toSeconds() + " s",
+                Round.frozen(rig, b));
+        assertThat(t.clean()).as(t.toString()).isTrue();
+    }
+
+    @Test
+    void clientLinksCutWithATcpReset() throws Exception {
+        Tally t = Round.run(rig, "TCP reset of every client link (two nodes of A)", Round.linksCutTwice(rig, node1, node2, b));
         assertThat(t.clean()).as(t.toString()).isTrue();
     }
 }

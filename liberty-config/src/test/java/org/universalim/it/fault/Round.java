@@ -1,5 +1,7 @@
 package org.universalim.it.fault;
 
+import org.universalim.it.IspServer;
+
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -54,6 +56,36 @@ final class Round {
         System.out.println(tally + (settled ? "" : " (not settled within " + size.settle().toSeconds() + " s)")
                 + String.format(" in %d s", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began)));
         return tally;
+    }
+
+    /** {@code server} killed with kill -9, kept down for the rig's outage time, restarted on the same database. */
+    static Fault killedAndDownAWhile(FaultRig rig, IspServer server) {
+        return () -> {
+            server.kill9();
+            hold(rig.size.outage());
+            server.startForTest();
+        };
+    }
+
+    /** {@code server} frozen with SIGSTOP for the rig's freeze time, then SIGCONT. */
+    static Fault frozen(FaultRig rig, IspServer server) {
+        return () -> {
+            server.freeze();
+            try {
+                hold(rig.size.freeze());
+            } finally {
+                server.thaw();
+            }
+        };
+    }
+
+    /** Every client link of these servers cut with a TCP reset, twice (the second once all had logged on again). */
+    static Fault linksCutTwice(FaultRig rig, IspServer... servers) {
+        return () -> {
+            rig.cutLinks(servers);
+            rig.allLoggedIn(Duration.ofMinutes(1));
+            rig.cutLinks(servers);
+        };
     }
 
     /** The fault's own duration (a server held down or frozen this long), not a wait for an outcome. */
