@@ -27,6 +27,11 @@ public class AccountAuthenticator {
      * @return the normalised user name when the password is right and the account enabled
      */
     public Optional<String> authenticate(String userName, String password) {
+        return authenticated(userName, password).map(Subscriber::userName);
+    }
+
+    /** The account when the password is right and the account enabled. */
+    public Optional<Subscriber> authenticated(String userName, String password) {
         if (userName == null || password == null) {
             return Optional.empty();
         }
@@ -37,12 +42,21 @@ public class AccountAuthenticator {
         }
         Subscriber s = found.get();
         boolean ok = Scram.verify(ScramMechanism.SHA_256, password, s.scramSha256());
-        return ok && !s.isDisabled() ? Optional.of(s.userName()) : Optional.empty();
+        return ok && !s.isDisabled() ? Optional.of(s) : Optional.empty();
     }
 
     /** The stored credential for a SCRAM login; empty for unknown or disabled users. */
     public Optional<ScramCredential> scramCredential(String userName, ScramMechanism mechanism) {
-        return registrar.find(userName).filter(s -> !s.isDisabled())
-                .map(s -> mechanism == ScramMechanism.SHA_1 ? s.scramSha1() : s.scramSha256());
+        return enabledAccount(userName).map(s -> credential(s, mechanism));
+    }
+
+    /** The account, for a SCRAM login that takes its credential from it; empty for unknown or disabled users. */
+    public Optional<Subscriber> enabledAccount(String userName) {
+        return registrar.find(userName).filter(s -> !s.isDisabled());
+    }
+
+    /** The account's stored credential for {@code mechanism}. */
+    public static ScramCredential credential(Subscriber account, ScramMechanism mechanism) {
+        return mechanism == ScramMechanism.SHA_1 ? account.scramSha1() : account.scramSha256();
     }
 }

@@ -151,6 +151,11 @@ public final class SaslNegotiation {
         return respond(initialResponse);
     }
 
+    /** The accounts this exchange asks. */
+    public Accounts accounts() {
+        return accounts;
+    }
+
     /** {@code <response/>} to our last challenge. */
     public Step respond(String response) {
         if (done) {

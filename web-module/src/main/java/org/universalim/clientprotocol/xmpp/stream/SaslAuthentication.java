@@ -104,7 +104,9 @@ public class SaslAuthentication implements StreamElementHandler, StreamFeature {
             return;
         }
         if (step instanceof SaslNegotiation.Success s) {
-            Optional<Subscriber> user = registrar.find(s.userName());
+            // the account the exchange checked the password against, read once per log-in
+            Optional<Subscriber> user = conn.sasl().accounts() instanceof ThrottledAccounts checked
+                    ? checked.account(s.userName()) : registrar.find(s.userName());
             if (user.isPresent() && !user.get().isUniversal()) {
                 step = new SaslNegotiation.Failure("not-authorized", user.get().userName() + " is registered only with the "
                         + "Local IM server: upgrade to universal first (account.upgrade in the Local protocol, or "
@@ -132,33 +134,60 @@ public class SaslAuthentication implements StreamElementHandler, StreamFeature {
 
     /** The accounts as one SASL attempt on {@code conn} sees them, behind the log-in throttle. */
     private SaslNegotiation.Accounts accounts(XmppConnection conn) {
-        return new SaslNegotiation.Accounts() {
-            private Admission admission;
+        return new ThrottledAccounts(conn);
+    }
 
-            @Override
-            public Optional<String> admit(String userName) {
-                admission = throttle.admit(LoginDoor.XMPP, userName, conn.origin().address());
-                return admission.admitted() ? Optional.empty() : Optional.of(admission.reason(clock.instant()));
-            }
+    /** One SASL attempt's view of the accounts; it keeps the account it read, so the success needs no second read. */
+    private final class ThrottledAccounts implements SaslNegotiation.Accounts {
+        private final XmppConnection conn;
+        private Admission admission;
+        private String asked;
+        private Subscriber read;
 
-            @Override
-            public void outcome(String userName, boolean success) {
-                if (success) {
-                    throttle.succeeded(admission);
-                } else {
-                    throttle.failed(admission);
-                }
-            }
+        ThrottledAccounts(XmppConnection conn) {
+            this.conn = conn;
+        }
 
-            @Override
-            public Optional<ScramCredential> scram(String userName, ScramMechanism mechanism) {
-                return authenticator.scramCredential(userName, mechanism);
-            }
+        @Override
+        public Optional<String> admit(String userName) {
+            admission = throttle.admit(LoginDoor.XMPP, userName, conn.origin().address());
+            return admission.admitted() ? Optional.empty() : Optional.of(admission.reason(clock.instant()));
+        }
 
-            @Override
-            public Optional<String> plain(String userName, String password) {
-                return authenticator.authenticate(userName, password);
+        @Override
+        public void outcome(String userName, boolean success) {
+            if (success) {
+                throttle.succeeded(admission);
+            } else {
+                throttle.failed(admission);
             }
-        };
+        }
+
+        @Override
+        public Optional<ScramCredential> scram(String userName, ScramMechanism mechanism) {
+            Optional<Subscriber> account = authenticator.enabledAccount(userName);
+            remember(userName, account);
+            return account.map(a -> AccountAuthenticator.credential(a, mechanism));
+        }
+
+        @Override
+        public Optional<String> plain(String userName, String password) {
+            Optional<Subscriber> account = authenticator.authenticated(userName, password);
+            remember(userName, account);
+            return account.map(Subscriber::userName);
+        }
+
+        private void remember(String userName, Optional<Subscriber> account) {
+            asked = userName;
+            read = account.orElse(null);
+        }
+
+        /** The account named {@code userName} (as the client gave it, or normalised) as this attempt read it. */
+        Optional<Subscriber> account(String userName) {
+            if (read != null && (userName.equals(asked) || userName.equals(read.userName()))) {
+                return Optional.of(read);
+            }
+            return registrar.find(userName);
+        }
     }
 }
