@@ -219,14 +219,19 @@ public class XmppProtocol {
             return;
         }
         boolean current = sessions.unregister(conn);
-        try {
-            messages.sessionClosed(conn);
-            lifecycle.closed(conn);
-            if (current) {
-                directed.ended(conn);
+        // what it had not acknowledged goes on first (to the next device, or storage); then its row in the node table
+        // goes: a device that logged on again on another node waits for that row (the resumption refused there, and
+        // the resource bound anew), so it is offered what this session held before anything newer, as a Local
+        // session's does. Ending the row first let newer messages overtake those on the new node.
+        messages.sessionClosed(conn, () -> {
+            try {
+                lifecycle.closed(conn);
+                if (current) {
+                    directed.ended(conn);
+                }
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "clean-up of " + conn.id() + " failed", e);
             }
-        } catch (RuntimeException e) {
-            log.log(Level.WARNING, "clean-up of " + conn.id() + " failed", e);
-        }
+        });
     }
 }
