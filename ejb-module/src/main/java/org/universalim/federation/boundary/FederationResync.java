@@ -52,8 +52,9 @@ public class FederationResync {
     Logger log;
 
     /**
-     * One transaction that reads everything before it writes, and then only adds rows to the peer's outbox: it never
-     * waits for a row while it holds one, so it is in no deadlock. A user whose presence is queued for the peer already
+     * One transaction that reads everything before it writes, and then only adds rows to the peer's outbox: it reads
+     * nothing after its first write, so no reader of the outbox (a log-on, the drain, the wake-up) waits for it while it
+     * waits for them. A user whose presence is queued for the peer already
      * is left to that item (each change of theirs replaces it or is queued after it, so it carries their latest).
      * Before, it read each user's presence after writing the previous one's, and looked for each one's waiting item in
      * the outbox after writing: a log-on (which locks its user's device, then looks in the outbox) and this waited for
