@@ -17,6 +17,8 @@ import org.universalim.federation.wire.Request;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -91,6 +93,24 @@ public class FederationOutbox {
             return;
         }
         enqueue(peer, Operation.PRESENCE, update, presence.user, null);
+    }
+
+    /** Queues a user's presence for a peer as a new item, without looking for one waiting (see {@link #presencesQueued}). */
+    public void enqueueNewPresence(String peer, PresenceInfo presence) {
+        PresenceUpdate update = new PresenceUpdate();
+        update.transactionId = newTransactionId();
+        update.presences.add(presence);
+        enqueue(peer, Operation.PRESENCE, update, presence.user, null);
+    }
+
+    /**
+     * The users whose presence is queued for a peer (waiting, or being retried): the peer gets their latest presence
+     * with it, since each change of theirs replaces it or is queued after it.
+     */
+    public Set<String> presencesQueued(String peer) {
+        return new HashSet<>(em.createQuery("SELECT DISTINCT o.subject FROM OutboxItem o WHERE o.peer = :peer "
+                + "AND o.operation = :operation", String.class).setParameter("peer", peer)
+                .setParameter("operation", Operation.PRESENCE.path()).getResultList());
     }
 
     public static String newTransactionId() {

@@ -151,22 +151,7 @@ public class FederationSender {
     public void cameBack(String peer) {
         executor.execute(() -> {
             log.info(() -> "federation: " + peer + " answers again");
-            for (int attempt = 1; attempt <= RESYNC_ATTEMPTS; attempt++) {
-                try {
-                    resync.resync(peer);
-                    break;
-                } catch (RuntimeException e) {
-                    // one transaction for the whole resynchronisation: a deadlock victim (the outbox rows it
-                    // coalesces are written by log-ons and the drain at the same moment) is simply run again
-                    if (attempt == RESYNC_ATTEMPTS) {
-                        log.log(Level.WARNING, "federation: resynchronising " + peer + " failed", e);
-                    } else {
-                        int failed = attempt;
-                        log.log(Level.INFO, e, () -> "federation: resynchronising " + peer + " failed (attempt " + failed
-                                + " of " + RESYNC_ATTEMPTS + "); again");
-                    }
-                }
-            }
+            resynchronise(peer);
             try {
                 if (work.wakeUp(peer) && membership.isLeader()) {
                     drainSoon(peer);
@@ -175,6 +160,28 @@ public class FederationSender {
                 log.log(Level.WARNING, "federation: draining " + peer + " after its return failed", e);
             }
         });
+    }
+
+    /**
+     * Resynchronises a peer that came back (its probe answered, it called us, or the outbox's call got through), run
+     * again when it fails: it is one transaction (see {@link FederationResync#resync}), and its users stay shown
+     * unavailable until it succeeds.
+     */
+    void resynchronise(String peer) {
+        for (int attempt = 1; attempt <= RESYNC_ATTEMPTS; attempt++) {
+            try {
+                resync.resync(peer);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == RESYNC_ATTEMPTS) {
+                    log.log(Level.WARNING, "federation: resynchronising " + peer + " failed", e);
+                } else {
+                    int failed = attempt;
+                    log.log(Level.INFO, e, () -> "federation: resynchronising " + peer + " failed (attempt " + failed
+                            + " of " + RESYNC_ATTEMPTS + "); again");
+                }
+            }
+        }
     }
 
     /** Starts draining a peer unless that is under way (then it goes round once more). */
@@ -237,7 +244,7 @@ public class FederationSender {
                             + " was not recorded", e);
                 }
                 if (work.delivered(peerDomain, group)) {
-                    resync.resync(peerDomain);
+                    resynchronise(peerDomain);
                 }
             } catch (PeerFailure f) {
                 if (f.permanent()) {

@@ -71,6 +71,11 @@ public class ForeignUsers {
                 log.fine(() -> "tracking " + contact + " raced with another request; trying again");
             }
         }
+        askAgain(peer, watcher, contact);
+    }
+
+    /** Asks the ISP of a foreign user whose row is tracked already about them for a local watcher (its outbox only). */
+    public void askAgain(Peer peer, String watcher, UserId contact) {
         TrackRequest request = new TrackRequest();
         request.watcher = watcher;
         request.user = contact.toString();

@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.universalim.federation.control.Backoff;
 import org.universalim.federation.entity.OutboxItem;
@@ -72,6 +73,9 @@ public class OutboxWork {
         return items;
     }
 
+    /** Items woken by one statement (its IN list). */
+    static final int WAKE_AT_ONCE = 256;
+
     /**
      * Ends a peer's back-off: its waiting items are due now.
      *
@@ -79,8 +83,20 @@ public class OutboxWork {
      */
     public boolean wakeUp(String peer) {
         Instant now = clock.instant();
-        int woken = em.createQuery("UPDATE OutboxItem o SET o.nextAttemptAt = :now WHERE o.peer = :peer AND o.nextAttemptAt > :now")
-                .setParameter("now", now).setParameter("peer", peer).executeUpdate();
+        // the items read first, then updated by id: one statement that updated as it read locked the rows it woke while
+        // it waited to read the next, and a log-on that had queued a presence and looked for another (Derby waits on
+        // the rows it reads) waited for those while holding the one the statement waited for: a deadlock
+        List<Long> ids = em.createQuery("SELECT o.id FROM OutboxItem o WHERE o.peer = :peer AND o.nextAttemptAt > :now", Long.class)
+                .setParameter("now", now).setParameter("peer", peer).getResultList();
+        if (ids.isEmpty()) {
+            return false;
+        }
+        int woken = 0;
+        for (int from = 0; from < ids.size(); from += WAKE_AT_ONCE) {
+            List<Long> some = ids.subList(from, Math.min(ids.size(), from + WAKE_AT_ONCE));
+            woken += em.createQuery("UPDATE OutboxItem o SET o.nextAttemptAt = :now WHERE o.id IN :ids AND o.nextAttemptAt > :now")
+                    .setParameter("now", now).setParameter("ids", InLists.padded(some)).executeUpdate();
+        }
         return woken > 0;
     }
 
@@ -105,7 +121,15 @@ public class OutboxWork {
      * @return whether this ends an outage (see {@link PeerHealth#succeeded})
      */
     private boolean reached(String peer) {
-        return health(peer).succeeded(clock.instant());
+        // the row locked before it is read: of calls getting through at the same moment (our probe's answer and the
+        // peer's own call, after an outage), one ends the outage and the others find it ended, so the peer is
+        // resynchronised once (two at once wrote the same outbox rows, and could deadlock on them)
+        PeerHealth health = em.find(PeerHealth.class, peer, LockModeType.PESSIMISTIC_WRITE);
+        if (health == null) {
+            health = new PeerHealth(peer);
+            em.persist(health);
+        }
+        return health.succeeded(clock.instant());
     }
 
     private void unreached(String peer, Instant at, String error) {

@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.universalim.federation.entity.Peer;
 import org.universalim.federation.entity.PeerHealth;
@@ -72,7 +73,10 @@ public class PeerOutages {
      */
     public void showUnavailable(String domain) {
         Peer peer = em.find(Peer.class, domain);
-        PeerHealth health = em.find(PeerHealth.class, domain);
+        // locked before it is read: a call getting through meanwhile (OutboxWork locks it too) ends the outage either
+        // before this (nothing to show) or after it (the return resynchronises); read unlocked, its end could be
+        // overwritten by this, and the users shown unavailable though their ISP answers, with no return to come
+        PeerHealth health = em.find(PeerHealth.class, domain, LockModeType.PESSIMISTIC_WRITE);
         if (peer == null || health == null || health.reachable() || health.usersUnavailableAt() != null) {
             return;
         }

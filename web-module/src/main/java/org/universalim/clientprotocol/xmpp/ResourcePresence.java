@@ -22,7 +22,10 @@ public final class ResourcePresence {
     private final XmppConnection conn;
     private volatile boolean available;
     private volatile int priority;
-    /** Contacts' resources whose presence this client was shown: full JID -> what was shown. */
+    /**
+     * Contacts' resources whose presence this client was shown: full JID -> what was shown (an available presence,
+     * or an unavailable one with a reason); a resource shown plainly unavailable, or never shown, is not here.
+     */
     private final Map<String, String> shown = new HashMap<>();
     /** Presence pushes waiting for the initial presence's snapshot; null when they go at once. */
     private List<UserPresence> held;
@@ -69,7 +72,8 @@ public final class ResourcePresence {
 
     /**
      * A contact's (or the user's own) presence: one stanza per resource whose state changed since this
-     * client was last told, unavailable for resources that went offline.
+     * client was last told, unavailable for resources that went offline (with the reason when there is one: their
+     * ISP cannot be reached).
      */
     public synchronized void show(UserPresence p) {
         Jid jid = conn.jid();
@@ -99,9 +103,16 @@ public final class ResourcePresence {
                 if (!text.equals(shown.put(full, text))) {
                     conn.send(text);
                 }
-            } else if (shown.remove(full) != null) {
-                // a reason (their ISP cannot be reached) is shown as the unavailable presence's status
-                conn.send(encoder.unavailablePresence(full, jid, p.reason() == null ? null : d.statusText()));
+            } else {
+                // a reason (their ISP cannot be reached) is shown as the unavailable presence's status, also to a
+                // resource shown the device unavailable already (or not at all: one logging on during the outage),
+                // and it is remembered so that the same reason is not sent twice and its end is (plain unavailable)
+                String status = p.reason() == null ? null : d.statusText();
+                String text = encoder.unavailablePresence(full, jid, status);
+                String before = status == null ? shown.remove(full) : shown.put(full, text);
+                if (before == null ? status != null : !before.equals(text)) {
+                    conn.send(text);
+                }
             }
         }
         for (Iterator<String> it = shown.keySet().iterator(); it.hasNext(); ) {

@@ -183,4 +183,51 @@ class XmppConnectionTest {
         assertThat(frames.get(1)).isEqualTo("<presence xmlns=\"jabber:client\" from=\"bob@isp-a-u.example/pc\" "
                 + "to=\"alice@isp-a-u.example/laptop\" type=\"unavailable\"><status>isp-a.example cannot be reached</status></presence>");
     }
+
+    private static UserPresence bobsIspCannotBeReached(String... devices) {
+        String why = "isp-a.example cannot be reached";
+        return new UserPresence("bob@isp-a-u.example", true, DeviceState.OFFLINE, false, why,
+                java.util.Arrays.stream(devices).map(d -> device(d, DeviceState.OFFLINE, why)).toList(), UserPresence.PEER_UNREACHABLE);
+    }
+
+    @Test
+    void aContactShownOfflineAlreadyIsShownTheReasonWhenTheirIspCannotBeReachedThenPlainOfflineWhenItAnswers() {
+        conn.deliver(new Delivery.Presence(bob(device("pc", DeviceState.READY, null))));
+        conn.deliver(new Delivery.Presence(bob(device("pc", DeviceState.OFFLINE, null))));
+        assertThat(frames).hasSize(2);
+        assertThat(frames.get(1)).doesNotContain("<status>");
+
+        // bob's ISP dies while he is offline: the watcher is told why it sees him so
+        conn.deliver(new Delivery.Presence(bobsIspCannotBeReached("pc")));
+        assertThat(frames).hasSize(3);
+        assertThat(frames.get(2)).isEqualTo("<presence xmlns=\"jabber:client\" from=\"bob@isp-a-u.example/pc\" "
+                + "to=\"alice@isp-a-u.example/laptop\" type=\"unavailable\"><status>isp-a.example cannot be reached</status></presence>");
+        conn.deliver(new Delivery.Presence(bobsIspCannotBeReached("pc")));
+        assertThat(frames).as("the same reason once").hasSize(3);
+
+        // his ISP answers again, he is still offline: the reason no longer holds
+        conn.deliver(new Delivery.Presence(bob(device("pc", DeviceState.OFFLINE, null))));
+        assertThat(frames).hasSize(4);
+        assertThat(frames.get(3)).isEqualTo("<presence xmlns=\"jabber:client\" from=\"bob@isp-a-u.example/pc\" "
+                + "to=\"alice@isp-a-u.example/laptop\" type=\"unavailable\"/>");
+        conn.deliver(new Delivery.Presence(bob(device("pc", DeviceState.OFFLINE, null))));
+        assertThat(frames).as("plain offline once").hasSize(4);
+    }
+
+    @Test
+    void aResourceLoggingOnWhileAContactsIspCannotBeReachedIsShownTheReason() {
+        // the initial presence's snapshot: bob's ISP has not answered for a while
+        conn.presence().show(bobsIspCannotBeReached("pc", "phone"));
+        assertThat(frames).hasSize(2);
+        assertThat(frames).allMatch(f -> f.contains("type=\"unavailable\"><status>isp-a.example cannot be reached</status>"));
+        // and a contact simply offline is not announced at log-on
+        conn.presence().show(new UserPresence("carol@isp-a-u.example", true, DeviceState.OFFLINE, false, null,
+                List.of(device("pc", DeviceState.OFFLINE, null))));
+        assertThat(frames).hasSize(2);
+        // bob comes back online when his ISP answers
+        conn.deliver(new Delivery.Presence(bob(device("pc", DeviceState.READY, null), device("phone", DeviceState.OFFLINE, null))));
+        assertThat(frames).hasSize(4);
+        assertThat(frames.get(2)).contains("from=\"bob@isp-a-u.example/pc\"").doesNotContain("unavailable");
+        assertThat(frames.get(3)).contains("from=\"bob@isp-a-u.example/phone\"").contains("type=\"unavailable\"/>");
+    }
 }
