@@ -22,8 +22,10 @@ import org.universalim.platform.IspSettings;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -72,7 +74,8 @@ public class ClusterMembership {
 
     private volatile boolean leader;
     private volatile String leaderNode;
-    private volatile boolean alone = true;
+    /** The other nodes alive as of the last heartbeat. */
+    private volatile Set<String> others = Set.of();
     /** When this node last wrote its heartbeat (null before the first). */
     private volatile Instant lastBeat;
     private final Map<String, String> urls = new ConcurrentHashMap<>();
@@ -100,21 +103,23 @@ public class ClusterMembership {
 
     private void beat() {
         Instant now = clock.instant();
+        // an announcement that comes in while the table is read may concern a row this read does not see (ViewState)
+        long viewAtRead = view.now().number();
         ClusterStore.Beat beat = store.beat(isp.nodeName(), settings.internalUrl(), now);
         Instant previous = lastBeat;
         lastBeat = now;
         List<ClusterNode> nodes = beat.nodes();
         Instant aliveSince = now.minus(settings.deadAfter());
         urls.clear();
-        int alive = 0;
+        Set<String> alive = new HashSet<>();
         for (ClusterNode n : nodes) {
             urls.put(n.name(), n.internalUrl());
-            if (!n.heartbeatAt().isBefore(aliveSince)) {
-                alive++;
+            if (!n.heartbeatAt().isBefore(aliveSince) && !n.name().equals(isp.nodeName())) {
+                alive.add(n.name());
             }
         }
-        alone = alive <= 1;
-        view.alone(alone);
+        others = Set.copyOf(alive);
+        view.heartbeat(alive.isEmpty(), viewAtRead);
         boolean was = leader;
         try {
             leader = store.lease(ISP_WORK, isp.nodeName(), now, now.plus(settings.deadAfter()));
@@ -166,7 +171,12 @@ public class ClusterMembership {
 
     /** Whether other live nodes share the ISP (else nothing is ever forwarded). */
     public boolean hasOtherNodes() {
-        return !alone;
+        return view.hasOtherNodes();
+    }
+
+    /** The other nodes whose heartbeat was recent at this node's last heartbeat. */
+    public Set<String> otherLiveNodes() {
+        return others;
     }
 
     /** Where another node is reached, as last seen in the node table. */

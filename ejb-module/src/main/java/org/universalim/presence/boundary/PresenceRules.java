@@ -5,7 +5,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.universalim.cluster.boundary.ClusterView;
 import org.universalim.platform.FieldError;
 import org.universalim.platform.InvalidRequestException;
 import org.universalim.presence.control.DeliveryPlan;
@@ -47,9 +46,6 @@ public class PresenceRules {
 
     @Inject
     DeliveryFacts facts;
-
-    @Inject
-    ClusterView cluster;
 
     public RulesView rules(String userName) {
         List<Device> all = devices.devices(userName);
@@ -108,7 +104,7 @@ public class PresenceRules {
      * @param failed devices already tried for this message that failed or did not acknowledge
      */
     public DeliveryPlan plan(String userName, MessageRequirements message, Collection<String> failed) {
-        DeliveryFacts.Facts f = cluster.hasOtherNodes() ? read(userName) : facts.get(userName, () -> read(userName));
+        DeliveryFacts.Facts f = facts.get(userName, () -> read(userName));
         return DeliveryPlanner.plan(f.devices(), f.order(), message, failed, f.ackTimeoutMillis());
     }
 

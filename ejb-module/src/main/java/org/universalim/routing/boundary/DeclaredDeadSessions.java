@@ -1,10 +1,14 @@
 package org.universalim.routing.boundary;
 
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.universalim.cluster.boundary.DeclaredDead;
 
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,6 +20,11 @@ import java.util.logging.Logger;
  * usual way (what it had not acknowledged goes to the next device or storage, where the stored copy is not offered
  * twice; its device logs off unless it logged on again meanwhile), and the log-ons that follow, here or on another
  * node, write the tables right again.
+ *
+ * <p>The sessions end only once the other nodes were told that this node is back ({@link NodeArrival}): a node that
+ * declared this one dead counts itself alone until then, and would plan for a user who logs on again here from what it
+ * knew before (offline). A session that logs on here before they were told is among those that end (it is registered
+ * before its log-on is written), so every log-on that stays is seen by nodes that no longer count themselves alone.
  */
 @ApplicationScoped
 public class DeclaredDeadSessions {
@@ -26,10 +35,21 @@ public class DeclaredDeadSessions {
     @Inject
     SessionRegistry sessions;
 
+    @EJB
+    NodeArrival arrival;
+
     @Inject
     Logger log;
 
+    // the container's executor: the sessions end off the heartbeat's thread, once the other nodes answered
+    @Resource(type = ManagedScheduledExecutorService.class)
+    Executor executor;
+
     void declaredDead(@Observes DeclaredDead dead) {
+        arrival.announce().whenCompleteAsync((told, failure) -> endSessions(dead), executor);
+    }
+
+    private void endSessions(DeclaredDead dead) {
         var open = sessions.all();
         for (ClientSession session : open) {
             try {

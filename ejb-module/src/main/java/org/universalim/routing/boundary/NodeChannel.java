@@ -96,6 +96,14 @@ public class NodeChannel {
         quietly(node, NodeWire.Call.outbox(peer));
     }
 
+    /**
+     * Tells a node that this one ({@code self}) joined; completes once it answered (sent again, as a push, while it does
+     * not).
+     */
+    public CompletableFuture<Void> joined(String node, String self) {
+        return link(node).send(NodeWire.Call.joined(self)).thenApply(answered -> null);
+    }
+
     /** Calls waiting for a node (for tests and metrics). */
     public int waiting(String node) {
         Link link = links.get(node);

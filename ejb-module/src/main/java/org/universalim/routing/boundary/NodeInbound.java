@@ -3,6 +3,7 @@ package org.universalim.routing.boundary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import org.universalim.cluster.boundary.ClusterView;
 import org.universalim.platform.Incidents;
 import org.universalim.routing.control.NodeWire;
 
@@ -34,6 +35,9 @@ public class NodeInbound {
 
     @Inject
     Event<PeerWorkQueued> peerWork;
+
+    @Inject
+    ClusterView cluster;
 
     @Inject
     Logger log;
@@ -87,6 +91,7 @@ public class NodeInbound {
                         peerWork.fire(new PeerWorkQueued(call.peer()));
                     }
                 }
+                case NodeWire.JOINED -> cluster.joined(call.node() == null ? "?" : call.node());
                 default -> log.fine(() -> "another node asked for an unknown operation: " + call.op());
             }
             return CompletableFuture.completedFuture(null);

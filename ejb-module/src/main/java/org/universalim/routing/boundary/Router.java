@@ -4,7 +4,6 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.universalim.platform.IspSettings;
-import org.universalim.cluster.boundary.ClusterView;
 import org.universalim.presence.boundary.DeliveryFacts;
 import org.universalim.presence.boundary.PresenceRules;
 import org.universalim.presence.control.DeliveryPlanner;
@@ -39,9 +38,6 @@ public class Router {
 
     @Inject
     DeliveryFacts deliveryFacts;
-
-    @Inject
-    ClusterView cluster;
 
     @Inject
     SessionRegistry sessions;
@@ -81,7 +77,7 @@ public class Router {
 
     private DeliveryPlan plan(String userName, MessageRequirements needs) {
         String user = userName;
-        DeliveryFacts.Facts f = cluster.hasOtherNodes() ? rules.facts(user) : deliveryFacts.get(user, () -> rules.facts(user));
+        DeliveryFacts.Facts f = deliveryFacts.get(user, () -> rules.facts(user));
         return DeliveryPlanner.plan(f.devices(), f.order(), needs, Set.of(), f.ackTimeoutMillis());
     }
 

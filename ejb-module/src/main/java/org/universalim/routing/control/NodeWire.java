@@ -28,6 +28,8 @@ public final class NodeWire {
     public static final String STORED = "stored";
     /** Something waits in a peer's outbox: the node that drains outboxes should look now. */
     public static final String OUTBOX = "outbox";
+    /** The calling node joined (started, or is back after it was declared dead) and is about to take clients. */
+    public static final String JOINED = "joined";
 
     private static final Jsonb JSONB = JsonbBuilder.create();
 
@@ -36,26 +38,30 @@ public final class NodeWire {
 
     /** One call; the fields an operation does not use are null. */
     public record Call(String op, String messageId, List<String> failed, List<String> users, String device, String reason,
-                       String peer, Box delivery) {
+                       String peer, Box delivery, String node) {
 
         public static Call dispatch(String messageId, Collection<String> failed) {
-            return new Call(DISPATCH, messageId, List.copyOf(failed), null, null, null, null, null);
+            return new Call(DISPATCH, messageId, List.copyOf(failed), null, null, null, null, null, null);
         }
 
         public static Call push(Collection<String> users, Delivery delivery) {
-            return new Call(PUSH, null, null, List.copyOf(users), null, null, null, Box.of(delivery));
+            return new Call(PUSH, null, null, List.copyOf(users), null, null, null, Box.of(delivery), null);
         }
 
         public static Call close(String user, String device, String reason) {
-            return new Call(CLOSE, null, null, List.of(user), device, reason, null, null);
+            return new Call(CLOSE, null, null, List.of(user), device, reason, null, null, null);
         }
 
         public static Call stored(Collection<String> users) {
-            return new Call(STORED, null, null, List.copyOf(users), null, null, null, null);
+            return new Call(STORED, null, null, List.copyOf(users), null, null, null, null, null);
         }
 
         public static Call outbox(String peer) {
-            return new Call(OUTBOX, null, null, null, null, null, peer, null);
+            return new Call(OUTBOX, null, null, null, null, null, peer, null, null);
+        }
+
+        public static Call joined(String node) {
+            return new Call(JOINED, null, null, null, null, null, null, null, node);
         }
 
         public List<String> usersOrNone() {

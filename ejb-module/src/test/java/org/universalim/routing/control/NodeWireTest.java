@@ -67,16 +67,26 @@ class NodeWireTest {
     }
 
     @Test
-    void dispatchCloseStoredAndOutboxCallsKeepTheirFields() {
+    void dispatchCloseStoredOutboxAndJoinedCallsKeepTheirFields() {
         NodeWire.Batch batch = new NodeWire.Batch(List.of(
                 NodeWire.Call.dispatch("m9", Set.of("pc")),
                 NodeWire.Call.close("bob", "phone", "replaced"),
                 NodeWire.Call.stored(List.of("bob")),
-                NodeWire.Call.outbox("isp-b.example")));
+                NodeWire.Call.outbox("isp-b.example"),
+                NodeWire.Call.joined("node2")));
 
         NodeWire.Batch read = NodeWire.readBatch(NodeWire.write(batch));
 
         assertThat(read).isEqualTo(batch);
+    }
+
+    @Test
+    void aJoinedCallIsWrittenAsDocumented() {
+        assertThat(NodeWire.write(new NodeWire.Batch(List.of(NodeWire.Call.joined("node2")))))
+                .isEqualTo("{\"calls\":[{\"node\":\"node2\",\"op\":\"joined\"}]}");
+        // a call of a node that does not know the field reads as before
+        assertThat(NodeWire.readBatch("{\"calls\": [{\"op\": \"stored\", \"users\": [\"kim\"]}]}").calls())
+                .containsExactly(NodeWire.Call.stored(List.of("kim")));
     }
 
     @Test

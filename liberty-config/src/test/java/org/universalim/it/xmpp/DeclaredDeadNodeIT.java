@@ -32,10 +32,6 @@ class DeclaredDeadNodeIT {
     @BeforeAll
     static void severalNodes() {
         Assumptions.assumeTrue(IspServer.isPostgresql(), "several nodes share one PostgreSQL database: the PostgreSQL run has them");
-        // kept out of the default build until its open fault is fixed (docs/cluster.md): for up to one heartbeat after the
-        // thawed node is back, the other node still counts itself alone; a message to the XMPP user who logged on again
-        // there can be planned from delivery facts cached while alone (offline), stored, and not offered (4 of 10 runs)
-        Assumptions.assumeTrue(Boolean.getBoolean("fault.full"), "a node declared dead: the full fault run (-Dfault.full=true) has it");
     }
 
     private static String presenceOf(JsonObject frame, String user) {
