@@ -99,8 +99,9 @@ final class Probe implements AutoCloseable {
     }
 
     /** Checks that did not answer at all, or took longer than {@code limit}. */
-    List<Check> over(Duration limit) {
-        return checks().stream().filter(c -> !c.answered() || c.millis() > limit.toMillis()).toList();
+    List<Check> over(String what, Duration limit) {
+        return checks().stream().filter(c -> c.what().equals(what))
+                .filter(c -> !c.answered() || c.millis() > limit.toMillis()).toList();
     }
 
     /**

@@ -28,8 +28,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Bursts of logged-in clients that leave rudely (their protocol's goodbye, or a request that is answered, then a
  * close frame, then the TCP connection dropped: the JDK client's {@code sendClose} + {@code abort()}, or a raw
- * socket's reset) must not freeze the server: during and after every burst, {@code /health/ready} and a fresh
- * log-in answer within 1 s.
+ * socket's reset) must not freeze the server: during and after every burst, {@code /health/ready} answers within 1 s
+ * and a fresh log-in within 2 s (the freeze this guards against lasted 70 s and more; a log-in writes to the database
+ * beside the burst's hundred log-offs, and took 1.1-1.2 s once in each of two CI runs on the 2-core machine).
  */
 class WebSocketBurstIT {
 
@@ -37,6 +38,7 @@ class WebSocketBurstIT {
     private static final int CLIENTS = 100;
     private static final int USERS = 20;
     private static final Duration LIMIT = Duration.ofSeconds(1);
+    private static final Duration LOG_IN_LIMIT = Duration.ofSeconds(2);
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration GONE_WITHIN = Duration.ofSeconds(60);
 
@@ -127,13 +129,15 @@ class WebSocketBurstIT {
                                 + "slowest log-in %d ms, longest stall %d ms, %d checks", endpoint, burst,
                         burst % 2 == 1 ? "goodbye" : "request", CLIENTS, logInMillis, gone, probe.slowest("health"),
                         probe.slowest("log-in"), probe.stallMillis(LIMIT), probe.count()));
-                slow.addAll(probe.over(LIMIT));
+                slow.addAll(probe.over("health", LIMIT));
+                slow.addAll(probe.over("log-in", LOG_IN_LIMIT));
             } finally {
                 clients.forEach(TextSocket::close);
             }
         }
         report.forEach(line -> System.out.println("[burst] " + line));
-        assertThat(slow).as("checks that took longer than %d ms:%n%s", LIMIT.toMillis(), String.join("\n", report)).isEmpty();
+        assertThat(slow).as("checks that took longer than %d ms (health) or %d ms (log-in):%n%s", LIMIT.toMillis(),
+                LOG_IN_LIMIT.toMillis(), String.join("\n", report)).isEmpty();
     }
 
     /** {@value #CLIENTS} clients, half on the JDK client and half on raw sockets, each logged in as a device. */
